@@ -1,0 +1,224 @@
+"""The command line: one-shot triage, JSON Lines batches, nurse-line sessions, reports.
+
+    triage-bot                      the terminal chat
+    triage-bot triage TEXT [--json]
+    triage-bot batch [FILE|-]       JSON Lines in, JSON Lines out
+    triage-bot serve --stdio        conversations for nurse-line software
+    triage-bot replay FILE          run a scripted conversation
+    triage-bot reports ...          stored adverse-event reports
+
+Exit status: 0 done; 1 the input or a file could not be read, or a report
+store error; 2 a usage error.  Errors are one line on standard error.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any, BinaryIO, Iterator, TextIO
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+# A batch line longer than this is answered with an error and skipped; the
+# text limit itself is the matcher's MAX_TEXT_CHARS.
+MAX_LINE_BYTES = 1 << 20
+PROG = "triage-bot"
+
+
+# ---------------------------------------------------------------- terminal-safe text
+
+def safe_text(text: str) -> str:
+    """Text fit to print on a terminal: control and escape characters made visible.
+
+    A patient's "\\x1b[2J" must not clear the nurse's screen:
+    ``safe_text("a\\x1b[2Jb") == "a\\\\x1b[2Jb"``.
+    """
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in "\n\t" or (code >= 0x20 and not 0x7F <= code <= 0x9F and not 0xD800 <= code <= 0xDFFF):
+            out.append(ch)
+        else:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return "".join(out)
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+TIER_COLOURS = {"emergency": "1;31", "overdose": "1;31", "withdrawal": "35", "medical_attention": "33",
+                "if_bothersome": "36", "none": "32"}
+TIER_TITLES = {"overdose": "Overdose: an emergency", "withdrawal": "After an abrupt stop (withdrawal)",
+               "medical_attention": "Needs medical attention", "if_bothersome": "Only if it continues or is bothersome"}
+DISPOSITION_TITLES = {"emergency": "EMERGENCY", "withdrawal": "Withdrawal: contact your doctor today",
+                      "medical_attention": "Check with your doctor as soon as possible",
+                      "if_bothersome": "Check with your doctor if it continues or bothers you",
+                      "none": "No side effect recognised"}
+
+
+def paint(text: str, key: str, colour: bool) -> str:
+    return f"\x1b[{TIER_COLOURS[key]}m{text}\x1b[0m" if colour else text
+
+
+def render_result(result: Any, colour: bool) -> str:
+    """A triage result as readable text: the disposition, findings by tier, advice."""
+    lines = [paint(DISPOSITION_TITLES[result.disposition], result.disposition, colour)]
+    for reason in result.reasons:
+        lines.append(f"  because: {reason}")
+    for tier in ("overdose", "withdrawal", "medical_attention", "if_bothersome"):
+        found = [f for f in result.findings if f.tier == tier]
+        if found:
+            lines.append("")
+            lines.append(paint(TIER_TITLES[tier], tier, colour))
+            for f in found:
+                what = f"{f.effect} ({f.sign})" if f.sign else f.effect
+                lines.append(f'  - {what}: "{safe_text(f.text)}"')
+    if result.negated:
+        lines.append("")
+        lines.append("Not counted (you said you do not have these):")
+        lines.extend(f'  - {f.sign or f.effect}: "{safe_text(f.text)}"' for f in result.negated)
+    lines.append("")
+    lines.append(result.advice)
+    for p in result.precautions:
+        lines.append(f"  * {p}")
+    for q in result.questions:
+        lines.append(f"? {q.text}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- batch
+
+def iter_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | None]:
+    """Lines of a binary stream; None for a line longer than ``limit`` (its rest skipped)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:
+                rest = stream.readline(limit)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
+def parse_line(raw: bytes | None) -> tuple[Any, dict | None, str | None]:
+    """(id, request, error) for one JSON Lines input line."""
+    if raw is None:
+        return None, None, f"line is longer than {MAX_LINE_BYTES:,} bytes"
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, None, f"line is not valid UTF-8 (byte {exc.start})"
+    try:
+        req = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, None, f"line is not JSON: {exc.msg} at column {exc.colno}"
+    except RecursionError:
+        return None, None, "line is not JSON: nested too deeply"
+    if not isinstance(req, dict):
+        return None, None, f"line must be a JSON object, not {type(req).__name__}"
+    return req.get("id"), req, None
+
+
+def run_batch(triager: Any, stream: BinaryIO, out: TextIO) -> int:
+    """Answer each JSON Lines request in order, one line each, flushed at once."""
+    from .triage import InputError
+
+    for raw in iter_lines(stream):
+        if raw is not None and not raw.strip():
+            continue
+        ident, req, error = parse_line(raw)
+        if req is not None:
+            try:
+                if "text" not in req:
+                    raise InputError("text is missing")
+                result = triager.classify(req["text"], req.get("context"))
+                answer = {"id": ident, **result.to_json()}
+            except InputError as exc:
+                error = str(exc)
+        if error is not None:
+            answer = {"id": ident, "error": error}
+        out.write(json.dumps(answer) + "\n")
+        out.flush()
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- argument parsing
+
+def build_parser() -> Any:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog=PROG, description="Triage patient-reported side effects of a drug.")
+    parser.add_argument("--knowledge", metavar="DIR", help="knowledge folder to use instead of the built-in one")
+    parser.add_argument("--drug", metavar="NAME", help="drug to triage for (default: the first in the knowledge)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("triage", help="triage one message and print the result")
+    p.add_argument("text", nargs="+", help="the patient's words")
+    p.add_argument("--json", action="store_true", help="print the JSON result instead of text")
+    p.add_argument("--stopped-suddenly", choices=["yes", "no"], help="whether the medicine was stopped suddenly")
+    p.add_argument("--took-too-much", choices=["yes", "no"], help="whether more than prescribed was taken")
+
+    p = sub.add_parser("batch", help="triage JSON Lines requests from FILE or standard input")
+    p.add_argument("file", nargs="?", default="-", help="JSON Lines file, or - for standard input (default)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``triage-bot`` command."""
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args, parser)
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(message: str, code: int = EXIT_INPUT) -> int:
+    sys.stderr.write(f"{PROG}: error: {safe_text(message)}\n")
+    return code
+
+
+def _dispatch(args: Any, parser: Any) -> int:
+    from .knowledge import KnowledgeError, load_knowledge
+    from .triage import InputError, Triager
+
+    try:
+        triager = Triager(load_knowledge(args.knowledge), args.drug)
+    except KnowledgeError as exc:
+        return _fail(str(exc))
+
+    if args.command == "triage":
+        context = {}
+        if args.stopped_suddenly:
+            context["stopped_suddenly"] = args.stopped_suddenly == "yes"
+        if args.took_too_much:
+            context["took_too_much"] = args.took_too_much == "yes"
+        try:
+            result = triager.classify(" ".join(args.text), context)
+        except InputError as exc:
+            return _fail(str(exc))
+        if args.json:
+            sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
+        else:
+            sys.stdout.write(render_result(result, use_colour(sys.stdout)) + "\n")
+        return EXIT_OK
+
+    if args.command == "batch":
+        if args.file == "-":
+            return run_batch(triager, sys.stdin.buffer, sys.stdout)
+        try:
+            with open(args.file, "rb") as stream:
+                return run_batch(triager, stream, sys.stdout)
+        except OSError as exc:
+            return _fail(f"cannot read {args.file}: {exc.strerror or exc}")
+
+    parser.print_help()
+    return EXIT_USAGE

@@ -1,0 +1,439 @@
+"""Load and validate the knowledge files: the monograph's tables, lay terms, cues, advice.
+
+Everything clinical lives in ``knowledge/*.toml``; this module turns those files
+into frozen records and refuses anything it does not understand, naming the
+file, the record and the valid values.  A drug file has a ``[drug]`` table, a
+language file a ``[language]`` table, a dialogue script a ``[dialogue]`` table.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+# The monograph's four tables, least to most urgent as the disposition ranks them.
+TABLES = ("if_bothersome", "medical_attention", "withdrawal", "overdose")
+DISPOSITIONS = ("none", "if_bothersome", "medical_attention", "withdrawal", "emergency")
+CONTEXT_KINDS = (
+    "stopped_suddenly", "stopped", "not_stopped", "took_too_much", "not_too_much",
+    "ingestion", "intentional", "red_flag", "diabetes",
+)
+# What a question can settle, and what a precaution or placement can depend on.
+SETTLEABLE = ("stopped_suddenly", "took_too_much")
+ADVICE_KEYS = DISPOSITIONS + ("ingestion", "intentional", "worse")
+NEGATION_KINDS = ("preceding", "following", "pseudo", "termination")
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file is missing, unreadable or says something we do not understand."""
+
+
+class Sign(NamedTuple):
+    """A parenthesised sign of an entry, e.g. 'drowsiness' of 'CNS effects'."""
+    ref: str              # "cns_effects.drowsiness"
+    text: str             # as printed in the monograph
+    figure: str           # incidence figure, e.g. "up to 63%"
+    terms: tuple[str, ...]
+    abbreviations: tuple[str, ...]
+
+
+class Entry(NamedTuple):
+    """An entry of one of the monograph's tables, e.g. 'chest pain'."""
+    ref: str
+    table: str
+    effect: str           # as printed, without citation marks and figures
+    incidence: str
+    figure: str
+    citations: tuple[str, ...]
+    note: str
+    terms: tuple[str, ...]
+    abbreviations: tuple[str, ...]
+    signs: tuple[Sign, ...]
+
+
+class Target(NamedTuple):
+    """What a lay term points at: an entry, or one sign of it."""
+    ref: str
+    entry: Entry
+    sign: Sign | None
+
+    @property
+    def tier(self) -> str:
+        return self.entry.table
+
+    @property
+    def effect(self) -> str:
+        return self.entry.effect
+
+    @property
+    def sign_text(self) -> str:
+        return self.sign.text if self.sign else ""
+
+
+class Placement(NamedTuple):
+    sign: str
+    when: str
+    to: str
+
+
+class RedFlag(NamedTuple):
+    target: str
+    reason: str
+
+
+class Measurement(NamedTuple):
+    kind: str
+    cues: tuple[str, ...]
+    target: str
+    systolic_below: int
+    diastolic_below: int
+
+
+class Question(NamedTuple):
+    id: str
+    settles: str
+    text: str
+    ask_for: tuple[str, ...]
+
+
+class Precaution(NamedTuple):
+    id: str
+    text: str
+    when: tuple[str, ...]
+
+
+class Interaction(NamedTuple):
+    group: str
+    major: bool
+    effect: str
+    names: tuple[str, ...]
+
+
+class Drug(NamedTuple):
+    id: str
+    name: str
+    brand_names: tuple[str, ...]
+    source: str
+    strengths_mg: tuple[int, ...]
+    max_daily_mg: int
+    names: tuple[str, ...]
+    entries: tuple[Entry, ...]
+    targets: Mapping[str, Target]
+    placements: tuple[Placement, ...]
+    red_flags: tuple[RedFlag, ...]
+    measurements: tuple[Measurement, ...]
+    questions: tuple[Question, ...]
+    advice: Mapping[str, str]
+    precautions: tuple[Precaution, ...]
+    interactions: tuple[Interaction, ...]
+    path: str
+
+
+class ContextRule(NamedTuple):
+    kind: str
+    patterns: tuple[str, ...]
+
+
+class Language(NamedTuple):
+    id: str
+    name: str
+    negation: Mapping[str, tuple[str, ...]]
+    hypothetical: tuple[str, ...]
+    ignore: tuple[str, ...]
+    classes: Mapping[str, tuple[str, ...]]
+    context: tuple[ContextRule, ...]
+    common_words: frozenset[str]
+    answers: Mapping[str, tuple[str, ...]]
+    path: str
+
+
+class Knowledge(NamedTuple):
+    """Everything loaded from one knowledge folder."""
+    drugs: Mapping[str, Drug]
+    language: Language
+    dialogue: Mapping[str, Any]
+    folder: str
+
+    def drug(self, name: str | None = None) -> Drug:
+        """The drug called ``name`` (any of its names), or the only/first one."""
+        if name is None:
+            return next(iter(self.drugs.values()))
+        key = name.strip().lower()
+        for drug in self.drugs.values():
+            if key == drug.id or key in (n.lower() for n in drug.names + drug.brand_names):
+                return drug
+        raise KnowledgeError(f"no drug {name!r} in {self.folder}; known: {', '.join(self.drugs)}")
+
+
+# ---------------------------------------------------------------- locating the files
+
+def default_folder() -> Path:
+    """Where the knowledge files are: $TRIAGE_BOT_KNOWLEDGE, the installed copy, or the checkout."""
+    env = os.environ.get("TRIAGE_BOT_KNOWLEDGE")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    installed = here / "knowledge_data"
+    if any(installed.glob("*.toml")):
+        return installed
+    return here.parent / "knowledge"
+
+
+# ---------------------------------------------------------------- validation helpers
+
+class _Record:
+    """One table of a knowledge file, read key by key; unknown keys are an error."""
+
+    def __init__(self, data: Any, where: str) -> None:
+        if not isinstance(data, dict):
+            raise KnowledgeError(f"{where}: expected a table, found {type(data).__name__}")
+        self.data, self.where, self.seen = data, where, set()
+
+    def _get(self, key: str, kind: type | tuple, default: Any) -> Any:
+        self.seen.add(key)
+        if key not in self.data:
+            if default is _REQUIRED:
+                raise KnowledgeError(f"{self.where}: missing required key {key!r}")
+            return default
+        value = self.data[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+            raise KnowledgeError(f"{self.where}: {key!r} must be a {name}, found {value!r}")
+        return value
+
+    def text(self, key: str, default: Any = None) -> str:
+        value = self._get(key, str, _REQUIRED if default is None else default)
+        if not value.strip() and default is None:
+            raise KnowledgeError(f"{self.where}: {key!r} must not be empty")
+        return value
+
+    def number(self, key: str, default: Any = None) -> int:
+        return self._get(key, int, _REQUIRED if default is None else default)
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        return self._get(key, bool, default)
+
+    def words(self, key: str, required: bool = False) -> tuple[str, ...]:
+        value = self._get(key, list, _REQUIRED if required else [])
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                raise KnowledgeError(f"{self.where}: {key!r} must hold non-empty strings, found {item!r}")
+        return tuple(dict.fromkeys(value))
+
+    def one_of(self, key: str, valid: tuple[str, ...]) -> str:
+        value = self.text(key)
+        if value not in valid:
+            raise KnowledgeError(f"{self.where}: {key}={value!r} is not one of: {', '.join(valid)}")
+        return value
+
+    def table(self, key: str) -> "_Record":
+        self.seen.add(key)
+        return _Record(self.data.get(key, {}), f"{self.where} [{key}]")
+
+    def tables(self, key: str, label: str = "id") -> list["_Record"]:
+        self.seen.add(key)
+        items = self.data.get(key, [])
+        if not isinstance(items, list):
+            raise KnowledgeError(f"{self.where}: [[{key}]] must be an array of tables")
+        records = []
+        for i, item in enumerate(items, 1):
+            name = item.get(label) if isinstance(item, dict) else None
+            records.append(_Record(item, f"{self.where} [[{key}]] #{i}" + (f" {name!r}" if name else "")))
+        return records
+
+    def done(self) -> None:
+        unknown = sorted(set(self.data) - self.seen)
+        if unknown:
+            raise KnowledgeError(
+                f"{self.where}: unknown key {unknown[0]!r}; valid keys: {', '.join(sorted(self.seen))}")
+
+
+_REQUIRED = object()
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except OSError as exc:
+        raise KnowledgeError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeError(f"{path}: not valid TOML: {exc}") from None
+
+
+# ---------------------------------------------------------------- drug files
+
+def _load_sign(rec: _Record, entry_id: str) -> Sign:
+    sign = Sign(ref=f"{entry_id}.{rec.text('id')}", text=rec.text("text"), figure=rec.text("figure", ""),
+                terms=rec.words("terms"), abbreviations=rec.words("abbreviations"))
+    rec.done()
+    return sign
+
+
+def _load_entry(rec: _Record) -> Entry:
+    ref = rec.text("id")
+    signs = tuple(_load_sign(s, ref) for s in rec.tables("sign"))
+    entry = Entry(ref=ref, table=rec.one_of("table", TABLES), effect=rec.text("effect"),
+                  incidence=rec.text("incidence", ""), figure=rec.text("figure", ""),
+                  citations=rec.words("citations"), note=rec.text("note", ""),
+                  terms=rec.words("terms"), abbreviations=rec.words("abbreviations"), signs=signs)
+    rec.done()
+    return entry
+
+
+def _check_ref(ref: str, targets: Mapping[str, Target], where: str) -> None:
+    if ref not in targets:
+        raise KnowledgeError(f"{where}: {ref!r} is not an entry or sign; valid: {', '.join(targets)}")
+
+
+def load_drug(data: dict, path: Path) -> Drug:
+    """Validate one drug file's parsed TOML into a Drug."""
+    top = _Record(data, str(path))
+    head = top.table("drug")
+    entries = tuple(_load_entry(r) for r in top.tables("entry"))
+    targets: dict[str, Target] = {}
+    for entry in entries:
+        for ref, sign in [(entry.ref, None)] + [(s.ref, s) for s in entry.signs]:
+            if ref in targets:
+                raise KnowledgeError(f"{path}: {ref!r} is defined twice")
+            targets[ref] = Target(ref, entry, sign)
+
+    placements = []
+    for rec in top.tables("placement", "sign"):
+        p = Placement(rec.text("sign"), rec.one_of("when", ("stopped_suddenly",)), rec.text("to"))
+        _check_ref(p.sign, targets, rec.where)
+        _check_ref(p.to, targets, rec.where)
+        rec.done()
+        placements.append(p)
+    red_flags = []
+    for rec in top.tables("red_flag", "target"):
+        r = RedFlag(rec.text("target"), rec.text("reason"))
+        _check_ref(r.target, targets, rec.where)
+        rec.done()
+        red_flags.append(r)
+    measurements = []
+    for rec in top.tables("measurement", "kind"):
+        m = Measurement(rec.one_of("kind", ("blood_pressure",)), rec.words("cues", required=True),
+                        rec.text("target"), rec.number("systolic_below"), rec.number("diastolic_below"))
+        _check_ref(m.target, targets, rec.where)
+        rec.done()
+        measurements.append(m)
+    questions = []
+    for rec in top.tables("question"):
+        q = Question(rec.text("id"), rec.one_of("settles", SETTLEABLE), rec.text("text"), rec.words("ask_for"))
+        for ref in q.ask_for:
+            _check_ref(ref, targets, rec.where)
+        rec.done()
+        questions.append(q)
+    advice_rec = top.table("advice")
+    advice = {key: advice_rec.text(key) for key in ADVICE_KEYS}
+    advice_rec.done()
+    conditions = set(TABLES) | set(CONTEXT_KINDS) | set(targets)
+    precautions = []
+    for rec in top.tables("precaution"):
+        p = Precaution(rec.text("id"), rec.text("text"), rec.words("when", required=True))
+        for cond in p.when:
+            if cond not in conditions:
+                raise KnowledgeError(f"{rec.where}: when={cond!r} is not a table, context kind or entry/sign; "
+                                     f"valid: {', '.join(sorted(conditions))}")
+        rec.done()
+        precautions.append(p)
+    interactions = []
+    for rec in top.tables("interaction", "group"):
+        interactions.append(Interaction(rec.text("group"), rec.flag("major"), rec.text("effect"),
+                                        rec.words("names", required=True)))
+        rec.done()
+
+    drug = Drug(id=head.text("id"), name=head.text("name"), brand_names=head.words("brand_names"),
+                source=head.text("source", ""), strengths_mg=tuple(head._get("strengths_mg", list, [])),
+                max_daily_mg=head.number("max_daily_mg", 0), names=head.words("names"),
+                entries=entries, targets=MappingProxyType(targets), placements=tuple(placements),
+                red_flags=tuple(red_flags), measurements=tuple(measurements), questions=tuple(questions),
+                advice=MappingProxyType(advice), precautions=tuple(precautions),
+                interactions=tuple(interactions), path=str(path))
+    head.done()
+    top.done()
+    if not entries:
+        raise KnowledgeError(f"{path}: a drug file needs at least one [[entry]]")
+    return drug
+
+
+# ---------------------------------------------------------------- language files
+
+def load_language(data: dict, path: Path) -> Language:
+    """Validate one language file's parsed TOML into a Language."""
+    top = _Record(data, str(path))
+    head = top.table("language")
+    neg = top.table("negation")
+    negation = {kind: neg.words(kind) for kind in NEGATION_KINDS}
+    neg.done()
+    hyp = top.table("hypothetical")
+    hypothetical = hyp.words("preceding")
+    hyp.done()
+    ign = top.table("ignore")
+    ignore = ign.words("terms")
+    ign.done()
+    cls = top.table("classes")
+    classes = {name: cls.words(name) for name in cls.data}
+    cls.done()
+    context = []
+    for rec in top.tables("context", "kind"):
+        context.append(ContextRule(rec.one_of("kind", CONTEXT_KINDS), rec.words("patterns", required=True)))
+        rec.done()
+    common = top.table("common_words")
+    common_words = frozenset(w.lower() for w in common.words("words"))
+    common.done()
+    ans = top.table("answers")
+    answers = {kind: ans.words(kind, required=True) for kind in ("yes", "no", "unsure")}
+    ans.done()
+    lang = Language(id=head.text("id"), name=head.text("name", ""), negation=MappingProxyType(negation),
+                    hypothetical=hypothetical, ignore=ignore, classes=MappingProxyType(classes),
+                    context=tuple(context), common_words=common_words,
+                    answers=MappingProxyType(answers), path=str(path))
+    head.done()
+    top.done()
+    return lang
+
+
+# ---------------------------------------------------------------- the folder
+
+def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
+    """Load every knowledge file of ``folder`` (default: :func:`default_folder`).
+
+    >>> load_knowledge().drug().name
+    'baclofen'
+    """
+    root = Path(folder) if folder is not None else default_folder()
+    if not root.is_dir():
+        raise KnowledgeError(f"{root}: knowledge folder not found")
+    drugs: dict[str, Drug] = {}
+    languages: list[Language] = []
+    dialogue: dict[str, Any] = {}
+    for path in sorted(root.glob("*.toml")):
+        data = _read_toml(path)
+        kinds = [k for k in ("drug", "language", "dialogue") if k in data]
+        if len(kinds) != 1:
+            raise KnowledgeError(f"{path}: a knowledge file has exactly one of [drug], [language] or "
+                                 f"[dialogue]; found {', '.join(kinds) or 'none'}")
+        if kinds[0] == "drug":
+            drug = load_drug(data, path)
+            if drug.id in drugs:
+                raise KnowledgeError(f"{path}: drug {drug.id!r} is already defined in {drugs[drug.id].path}")
+            drugs[drug.id] = drug
+        elif kinds[0] == "language":
+            languages.append(load_language(data, path))
+        else:
+            dialogue = data
+    if not drugs:
+        raise KnowledgeError(f"{root}: no drug file (a .toml with a [drug] table)")
+    if len(languages) != 1:
+        raise KnowledgeError(f"{root}: expected one language file (a .toml with [language]), "
+                             f"found {len(languages)}")
+    return Knowledge(MappingProxyType(drugs), languages[0], MappingProxyType(dialogue), str(root))

@@ -1,0 +1,553 @@
+"""Find the monograph's side effects in a patient's own words.
+
+The method, as a chain of small steps over word tokens:
+
+1. ``tokenize`` splits the text into words with their offsets and notes where a
+   sentence or clause ends; ``normalise`` folds case, contractions and word
+   endings, and is applied the same way to the lexicon.
+2. Words we do not know are corrected to the nearest lexicon word when they are
+   one typo away ("dizzyness", "nausious") with rapidfuzz.
+3. Lexicon terms are found as word sequences, allowing a couple of filler words
+   ("pupils are really small"), never across a sentence, a comma or a cue.
+4. Overlapping candidates are resolved by score, then length, then fewer gaps.
+5. Each surviving match is checked for negation ("no chest pain"), a following
+   denial ("the rash has gone") and a hypothetical ("can it cause seizures?").
+
+Context cues ("ran out", "took too many") use the same tokens through a small
+pattern language described in ``knowledge/en.toml``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, NamedTuple
+
+from .knowledge import Drug, Knowledge, KnowledgeError, Language
+
+# Longest message we read; longer is refused, so cost stays bounded and linear.
+MAX_TEXT_CHARS = 20_000
+# Filler words allowed between the words of a term, in one gap and in all.
+MAX_GAP = 2
+MAX_GAPS_TOTAL = 3
+# How far a preceding negation reaches, in words ("denies CP, SOB or N/V").
+NEGATION_WINDOW = 6
+# How far after a symptom a following denial may stand ("... has gone").
+FOLLOWING_WINDOW = 4
+# A pattern's "..." skips at most this many words.
+PATTERN_GAP = 3
+# Fuzzy matching: only words of at least this many letters are corrected, and
+# only by this many edits (insertion, deletion, substitution, transposition).
+FUZZY_MIN_LEN = 4
+FUZZY_ANY_EDIT_LEN = 6
+FUZZY_TWO_EDITS_LEN = 8
+FUZZY_SCORE_FLOOR = 70.0
+
+_TOKEN = re.compile(r"[^\W_]+(?:(?:['\u2019/&]|-(?=[^\W\d_]))[^\W_]+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?;:\n]")
+_CLAUSE_END = re.compile(r"[,()\[\]\u2013\u2014]|\s-\s")
+_BP = re.compile(r"^(\d{2,3})/(\d{2,3})$")
+_VOWELS = set("aeiouy")
+_CONTRACTIONS = (("n't", "nt"), ("'s", ""), ("'re", ""), ("'ve", ""), ("'ll", ""), ("'d", ""), ("'m", "m"))
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "dozen": 12,
+}
+
+# Boundaries before a token: none, a clause mark (comma, dash), a sentence end.
+NO_BREAK, CLAUSE, SENTENCE = 0, 1, 2
+
+
+class Token(NamedTuple):
+    """A word of the patient's text: ``text[start:end] == raw``."""
+    raw: str
+    norm: str
+    start: int
+    end: int
+    brk: int          # boundary between this token and the one before
+
+
+class Match(NamedTuple):
+    """A lexicon term found in the text, with how it is meant.
+
+    ``status`` is "affirmed", "negated" or "hypothetical"; ``cue`` the words
+    that made it so.  ``text == input[start:end]``.
+    """
+    target: str
+    start: int
+    end: int
+    text: str
+    score: float
+    term: str
+    status: str
+    cue: str
+
+
+class ContextMatch(NamedTuple):
+    """A context cue found in the text, e.g. kind "stopped_suddenly" for "ran out"."""
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+# ---------------------------------------------------------------- normalising
+
+@lru_cache(maxsize=65536)
+def normalise(word: str) -> str:
+    """Fold one word to the form the lexicon is indexed by.
+
+    Lower case, curly apostrophes, contractions ("can't" -> "cant"), hyphens
+    ("light-headed" -> "lightheaded"), then a light stemmer so that
+    "spasms", "spasming" and "spasm" meet: ``normalise("Spasming") == "spasm"``.
+    """
+    w = word.lower().replace("\u2019", "'").replace("-", "")
+    if w == "cannot":
+        return "cant"
+    for suffix, repl in _CONTRACTIONS:
+        if w.endswith(suffix) and len(w) > len(suffix):
+            w = w[: -len(suffix)] + repl
+            break
+    w = w.replace("'", "")
+    return _stem(w) if w.isalpha() else w
+
+
+def _stem(w: str) -> str:
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ing", "ed"):
+        base = w[: -len(suffix)]
+        if w.endswith(suffix) and len(base) >= 3 and _VOWELS & set(base):
+            w = base
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]
+            break
+    if len(w) > 3 and w.endswith("e") and not w.endswith("ee"):
+        w = w[:-1]
+    return w
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into word tokens with offsets and the boundary before each.
+
+    "no rash, but dizzy." -> no / rash / but (after a clause mark) / dizzy.
+    """
+    tokens: list[Token] = []
+    last = 0
+    for m in _TOKEN.finditer(text):
+        between = text[last:m.start()]
+        brk = SENTENCE if _SENTENCE_END.search(between) else CLAUSE if _CLAUSE_END.search(between) else NO_BREAK
+        raw = m.group()
+        tokens.append(Token(raw, normalise(raw), m.start(), m.end(), brk))
+        last = m.end()
+    return tokens
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """The normalised words of a lexicon phrase: "can't sleep" -> ("cant", "sleep")."""
+    return tuple(t.norm for t in tokenize(phrase))
+
+
+# ---------------------------------------------------------------- patterns
+
+class _Pattern(NamedTuple):
+    """A compiled cue pattern: a tuple of steps (see knowledge/en.toml)."""
+    steps: tuple
+    source: str
+
+
+def _number(norm: str) -> int | None:
+    digits = norm.lstrip("~")
+    if digits.isdigit():
+        return int(digits)
+    return _NUMBER_WORDS.get(norm)
+
+
+def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str) -> _Pattern:
+    """Compile "took|swallowed ... #4+ {drug}" into matching steps."""
+    steps: list = []
+    for word in source.split():
+        if word == "...":
+            steps.append(("gap",))
+        elif word == "*":
+            steps.append(("any",))
+        elif word.startswith("#"):
+            rest = word[1:]
+            if rest.endswith("+") and rest[:-1].isdigit():
+                steps.append(("num", int(rest[:-1]), ""))
+            elif rest == "" or rest.isalpha():
+                steps.append(("num", 0, rest))
+            else:
+                raise KnowledgeError(f"{where}: pattern {source!r}: bad number step {word!r} (use #, #N+ or #unit)")
+        elif word.startswith("{") and word.endswith("}"):
+            name = word[1:-1]
+            if name not in classes:
+                raise KnowledgeError(f"{where}: pattern {source!r}: unknown class {{{name}}}; "
+                                     f"valid: {', '.join('{%s}' % c for c in sorted(classes))}")
+            steps.append(("set", classes[name]))
+        else:
+            alts = frozenset(t for alt in word.split("|") for t in phrase_tokens(alt))
+            # "d/c'd" and the like stay one token; a multi-word alternative is split into steps.
+            parts = phrase_tokens(word) if "|" not in word else None
+            if parts and len(parts) > 1:
+                steps.extend(("set", frozenset([p])) for p in parts)
+            elif alts:
+                steps.append(("set", alts))
+    if not steps or steps[0][0] == "gap" or steps[-1][0] == "gap":
+        raise KnowledgeError(f"{where}: pattern {source!r} must start and end with a word")
+    return _Pattern(tuple(steps), source)
+
+
+def _step_ok(step: tuple, tok: Token) -> bool:
+    kind = step[0]
+    if kind == "set":
+        return tok.norm in step[1]
+    if kind == "any":
+        return True
+    # ("num", minimum, unit): "4", "four", "~20", or with a unit suffix "2yo"
+    minimum, unit = step[1], step[2]
+    norm = tok.norm
+    if unit:
+        if not norm.endswith(unit):
+            return False
+        norm = norm[: -len(unit)]
+    n = _number(norm)
+    return n is not None and n >= minimum
+
+
+def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int | None:
+    """Index after the last token if ``steps[s:]`` match from token ``i``, else None."""
+    while s < len(steps):
+        step = steps[s]
+        if step[0] == "gap":
+            for skip in range(PATTERN_GAP + 1):
+                j = i + skip
+                if j >= len(tokens) or (skip and tokens[j].brk == SENTENCE):
+                    return None
+                if j > i and tokens[j].brk == SENTENCE:
+                    return None
+                end = _match_pattern(steps, tokens, j, s + 1)
+                if end is not None:
+                    return end
+            return None
+        if i >= len(tokens) or (s and tokens[i].brk == SENTENCE) or not _step_ok(step, tokens[i]):
+            return None
+        i += 1
+        s += 1
+    return i
+
+
+class PatternSet:
+    """Many patterns indexed by their first word, so each token tries only a few."""
+
+    def __init__(self, labelled: Iterable[tuple[str, _Pattern]]) -> None:
+        self.by_word: dict[str, list[tuple[str, _Pattern]]] = {}
+        self.anywhere: list[tuple[str, _Pattern]] = []
+        for label, pattern in labelled:
+            first = pattern.steps[0]
+            if first[0] == "set":
+                for word in first[1]:
+                    self.by_word.setdefault(word, []).append((label, pattern))
+            else:
+                self.anywhere.append((label, pattern))
+
+    def find(self, tokens: list[Token]) -> list[tuple[str, int, int, str]]:
+        """All (label, first token, end token, source) matches, longest first at each start."""
+        found = []
+        for i, tok in enumerate(tokens):
+            for label, pattern in self.by_word.get(tok.norm, []) + self.anywhere:
+                end = _match_pattern(pattern.steps, tokens, i)
+                if end is not None:
+                    found.append((label, i, end, pattern.source))
+        return found
+
+
+# ---------------------------------------------------------------- the lexicon index
+
+class _Term(NamedTuple):
+    words: tuple[str, ...]
+    target: str | None        # None: an ignore phrase ("fit and well")
+    source: str
+
+
+class Lexicon:
+    """The drug's lay terms and the language's cues, compiled for matching.
+
+    Built once per (knowledge, drug); matching a message is then linear in its
+    length.
+    """
+
+    def __init__(self, knowledge: Knowledge, drug: Drug) -> None:
+        lang = knowledge.language
+        self.drug = drug
+        self.terms: dict[str, list[_Term]] = {}
+        self.abbreviations: dict[str, tuple[str, str]] = {}
+        for ref, target in drug.targets.items():
+            item = target.sign or target.entry
+            for phrase in item.terms:
+                self._add(_Term(phrase_tokens(phrase), ref, phrase), drug.path)
+            for abbr in item.abbreviations:
+                if len(tokenize(abbr)) != 1:
+                    raise KnowledgeError(f"{drug.path}: abbreviation {abbr!r} of {ref!r} must be one word")
+                self.abbreviations[abbr] = (ref, abbr)
+        for phrase in lang.ignore:
+            self._add(_Term(phrase_tokens(phrase), None, phrase), lang.path)
+
+        classes = {name: frozenset(t for w in words for t in phrase_tokens(w)) for name, words in lang.classes.items()}
+        drug_names = drug.names + drug.brand_names + (drug.name,)
+        classes["drug"] = frozenset(t for n in drug_names for t in phrase_tokens(n)) | classes.get("medicine", frozenset())
+        self.classes = classes
+
+        def compiled(kind: str, phrases: Iterable[str], where: str) -> list[tuple[str, _Pattern]]:
+            return [(kind, compile_pattern(p, classes, where)) for p in phrases]
+
+        where = lang.path
+        self.negation = {kind: PatternSet(compiled(kind, phrases, f"{where} [negation] {kind}"))
+                         for kind, phrases in lang.negation.items()}
+        self.hypothetical = PatternSet(compiled("hypothetical", lang.hypothetical, f"{where} [hypothetical]"))
+        self.context = PatternSet(
+            pair for rule in lang.context for pair in compiled(rule.kind, rule.patterns, f"{where} [[context]] {rule.kind}"))
+        self.clause_openers = classes.get("clause_openers", frozenset())
+        # One-word denials and terminations are never skipped over as filler
+        # inside a term: "breathing is not slow" is not "breathing ... slow".
+        self.cue_words = frozenset(
+            words[0] for kind in ("preceding", "termination") for phrase in lang.negation[kind]
+            for words in [phrase_tokens(phrase)] if len(words) == 1)
+        vocab = {w for bucket in self.terms.values() for term in bucket for w in term.words}
+        cue_vocab = {w for ps in list(self.negation.values()) + [self.hypothetical, self.context]
+                     for _label, pat in list(ps.anywhere) + [x for v in ps.by_word.values() for x in v]
+                     for step in pat.steps if step[0] == "set" for w in step[1]}
+        known = vocab | cue_vocab | {w for c in classes.values() for w in c}
+        known |= {normalise(w) for w in lang.common_words} | set(lang.common_words)
+        self.vocab = frozenset(vocab)
+        self.known = frozenset(known)
+        self._fuzzy_choices: dict[str, list[str]] = {}
+        for w in vocab:
+            if w.isalpha() and len(w) >= FUZZY_MIN_LEN:
+                self._fuzzy_choices.setdefault(w[0], []).append(w)
+        self.measurements = [(m, [phrase_tokens(c) for c in m.cues]) for m in drug.measurements]
+
+    def _add(self, term: _Term, where: str) -> None:
+        if not term.words:
+            raise KnowledgeError(f"{where}: term {term.source!r} has no words")
+        self.terms.setdefault(term.words[0], []).append(term)
+
+    # -------------------------------------------------------------- fuzzy words
+
+    def correct(self, norm: str) -> tuple[str, float] | None:
+        """The lexicon word a typo stands for: "nausious" -> ("nauseous", 88.9)."""
+        if norm in self.known or not norm.isalpha() or len(norm) < FUZZY_MIN_LEN:
+            return None
+        return _correct(norm, self)
+
+
+@lru_cache(maxsize=16384)
+def _correct(norm: str, lexicon: Lexicon) -> tuple[str, float] | None:
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import OSA
+
+    choices = lexicon._fuzzy_choices.get(norm[0])
+    if not choices:
+        return None
+    max_edits = 2 if len(norm) >= FUZZY_TWO_EDITS_LEN else 1
+    near = process.extract(norm, choices, scorer=OSA.distance, score_cutoff=max_edits, limit=None)
+    best = max(((fuzz.ratio(norm, word), word) for word, _dist, _i in near if _typo_shaped(norm, word)),
+               default=None)
+    if best is None or best[0] < FUZZY_SCORE_FLOOR:
+        return None
+    return best[1], best[0]
+
+
+def _typo_shaped(typed: str, word: str) -> bool:
+    """Whether ``typed`` looks like a slip of the fingers for ``word``.
+
+    Short words are real words too often ("boat" is not "bloat", "wheel" is
+    not "wheeze"), so below FUZZY_ANY_EDIT_LEN letters only a doubled letter
+    typed once or twice ("dizy", "dizzzy") or two swapped letters count.
+    """
+    if len(typed) >= FUZZY_ANY_EDIT_LEN:
+        return True
+    if len(typed) == len(word):
+        diff = [i for i in range(len(word)) if typed[i] != word[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]]
+    short, long_ = sorted((typed, word), key=len)
+    for i in range(len(long_)):
+        if long_[:i] + long_[i + 1:] == short:
+            return (i > 0 and long_[i] == long_[i - 1]) or (i + 1 < len(long_) and long_[i] == long_[i + 1])
+    return False
+
+
+# ---------------------------------------------------------------- finding terms
+
+class _Candidate(NamedTuple):
+    first: int
+    last: int          # index of the last token, inclusive
+    target: str | None
+    score: float
+    matched: int
+    gaps: int
+    term: str
+
+
+def _words_with_corrections(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, float]]:
+    words = []
+    for tok in tokens:
+        fixed = lexicon.correct(tok.norm)
+        words.append(fixed if fixed else (tok.norm, 100.0))
+    return words
+
+
+def _extend(term: _Term, words: list[tuple[str, float]], tokens: list[Token], i: int,
+            lexicon: Lexicon) -> _Candidate | None:
+    """Match ``term`` starting at token ``i``, allowing short filler gaps."""
+    pos, scores, gaps = i, [words[i][1]], 0
+    for want in term.words[1:]:
+        for skip in range(MAX_GAP + 1):
+            j = pos + 1 + skip
+            if j >= len(tokens) or tokens[j].brk != NO_BREAK:
+                return None
+            if words[j][0] == want:
+                break
+            if skip == MAX_GAP or tokens[j].norm in lexicon.cue_words or len(term.words) == 1:
+                return None
+        else:  # pragma: no cover - loop always breaks or returns
+            return None
+        gaps += skip
+        if gaps > MAX_GAPS_TOTAL:
+            return None
+        scores.append(words[j][1])
+        pos = j
+    return _Candidate(i, pos, term.target, sum(scores) / len(scores), len(term.words), gaps, term.source)
+
+
+def _candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon) -> list[_Candidate]:
+    found = []
+    for i, tok in enumerate(tokens):
+        abbr = lexicon.abbreviations.get(tok.raw)
+        if abbr:
+            found.append(_Candidate(i, i, abbr[0], 100.0, 1, 0, abbr[1]))
+        for term in lexicon.terms.get(words[i][0], ()):
+            cand = _extend(term, words, tokens, i, lexicon)
+            if cand:
+                found.append(cand)
+    found.extend(_measurements(tokens, lexicon))
+    return found
+
+
+def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[_Candidate]:
+    """A quoted blood pressure under the drug's threshold: "BP was 88/50" is low."""
+    for m, cue_words in lexicon.measurements:
+        for i in range(len(tokens)):
+            for cue in cue_words:
+                if tuple(t.norm for t in tokens[i:i + len(cue)]) != cue:
+                    continue
+                for j in range(i + len(cue), min(i + len(cue) + 3, len(tokens))):
+                    reading = _BP.match(tokens[j].norm)
+                    if reading:
+                        systolic, diastolic = int(reading.group(1)), int(reading.group(2))
+                        if systolic < m.systolic_below or diastolic < m.diastolic_below:
+                            yield _Candidate(i, j, m.target, 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
+                        break
+
+
+def _resolve(cands: list[_Candidate]) -> list[_Candidate]:
+    """Keep the best of overlapping candidates: score, then length, then fewer gaps."""
+    taken: set[int] = set()
+    kept = []
+    for c in sorted(cands, key=lambda c: (-c.score, -c.matched, c.gaps, c.first)):
+        span = range(c.first, c.last + 1)
+        if taken.isdisjoint(span):
+            taken.update(span)
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.first)
+
+
+# ---------------------------------------------------------------- negation and hypotheticals
+
+class _Cue(NamedTuple):
+    kind: str
+    first: int
+    end: int            # exclusive
+    text: str
+
+
+def _cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int]) -> list[_Cue]:
+    """Negation and hypothetical cues, without those inside a term or a context cue."""
+    cues = []
+    for kind, ps in list(lexicon.negation.items()) + [("hypothetical", lexicon.hypothetical)]:
+        for _label, first, end, source in ps.find(tokens):
+            if occupied.isdisjoint(range(first, end)):
+                cues.append(_Cue(kind, first, end, source))
+    pseudo = [c for c in cues if c.kind == "pseudo"]
+    return [c for c in cues if c.kind != "pseudo"
+            and not any(p.first <= c.first and c.end <= p.end for p in pseudo)]
+
+
+def _stops_scope(tokens: list[Token], i: int, terminators: set[int], lexicon: Lexicon) -> bool:
+    tok = tokens[i]
+    if tok.brk == SENTENCE or i in terminators:
+        return True
+    return tok.brk == CLAUSE and tok.norm in lexicon.clause_openers
+
+
+def _status(c: _Candidate, tokens: list[Token], cues: list[_Cue], lexicon: Lexicon) -> tuple[str, str]:
+    terminators = {i for cue in cues if cue.kind == "termination" for i in range(cue.first, cue.end)}
+    for cue in cues:
+        if cue.kind in ("preceding", "hypothetical") and cue.end <= c.first:
+            window = c.first - cue.end
+            if cue.kind == "preceding" and window > NEGATION_WINDOW:
+                continue
+            if any(_stops_scope(tokens, i, terminators, lexicon) for i in range(cue.end, c.first + 1)):
+                continue
+            if cue.kind == "hypothetical" and any(tokens[i].brk != NO_BREAK for i in range(cue.end, c.first + 1)):
+                continue
+            return ("negated" if cue.kind == "preceding" else "hypothetical"), cue.text
+        if cue.kind == "following" and cue.first > c.last and cue.first - c.last - 1 <= FOLLOWING_WINDOW:
+            if not any(_stops_scope(tokens, i, terminators, lexicon) for i in range(c.last + 1, cue.first + 1)):
+                return "negated", cue.text
+    return "affirmed", ""
+
+
+# ---------------------------------------------------------------- public API
+
+def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[ContextMatch]]:
+    """Find side effects and context cues in one message.
+
+    "no chest pain, but dizzy" -> chest pain (negated), dizziness (affirmed).
+    """
+    tokens = tokenize(text)
+    words = _words_with_corrections(tokens, lexicon)
+    cands = _candidates(tokens, words, lexicon)
+    context = _resolve_context(lexicon.context.find(tokens))
+    occupied = {i for c in cands for i in range(c.first, c.last + 1)}
+    occupied |= {i for _k, first, end, _s in context for i in range(first, end)}
+    cues = _cues(tokens, lexicon, occupied)
+    matches = []
+    for c in _resolve(cands):
+        if c.target is None:
+            continue
+        status, cue = _status(c, tokens, cues, lexicon)
+        start, end = tokens[c.first].start, tokens[c.last].end
+        matches.append(Match(c.target, start, end, text[start:end], round(c.score, 1), c.term, status, cue))
+    found_context = [ContextMatch(kind, tokens[first].start, tokens[end - 1].end,
+                                  text[tokens[first].start:tokens[end - 1].end])
+                     for kind, first, end, _s in context]
+    return matches, found_context
+
+
+def _resolve_context(found: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """Longest cue wins where cues overlap: "haven't stopped" beats "stopped"."""
+    taken: set[int] = set()
+    kept = []
+    for item in sorted(found, key=lambda f: (-(f[2] - f[1]), f[1])):
+        span = range(item[1], item[2])
+        if taken.isdisjoint(span):
+            taken.update(span)
+            kept.append(item)
+    return sorted(kept, key=lambda f: f[1])
+
+

@@ -1,0 +1,258 @@
+"""Sort what the matcher found into the monograph's tiers and settle the disposition.
+
+``Triager.classify("ran out of my baclofen and now I'm seeing things")`` finds
+the hallucination, reads the abrupt stop from the words, places the sign in
+the withdrawal table, and answers with the advice and any question still open.
+The conversation calls :meth:`Triager.assess` with the matches of several
+messages and the answers given so far.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, NamedTuple
+
+from .knowledge import DISPOSITIONS, Drug, Knowledge, Question, load_knowledge
+from .matcher import MAX_TEXT_CHARS, ContextMatch, Lexicon, Match, find_symptoms
+
+RANK = {name: i for i, name in enumerate(DISPOSITIONS)}
+# The overdose table is an emergency whatever else is known.
+TIER_DISPOSITION = {"if_bothersome": "if_bothersome", "medical_attention": "medical_attention",
+                    "withdrawal": "withdrawal", "overdose": "emergency"}
+# Context keys a caller may give, each true, false or null (unknown).
+CONTEXT_KEYS = ("stopped_suddenly", "took_too_much", "ingestion", "intentional")
+
+
+class InputError(ValueError):
+    """The message cannot be triaged as given (empty, too long, not text)."""
+
+
+class Finding(NamedTuple):
+    """One monograph entry or sign the patient described, placed in its tier."""
+    tier: str
+    effect: str
+    sign: str
+    text: str
+    start: int
+    end: int
+    score: float
+    ref: str          # the knowledge reference, e.g. "cns_effects.drowsiness"
+    term: str         # the lexicon term that matched
+    rule: str         # why it is in this tier
+    cue: str = ""     # the words that denied it or made it hypothetical
+    turn: int = 0     # message number in a conversation
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"tier": self.tier, "effect": self.effect, "sign": self.sign, "text": self.text,
+                "start": self.start, "end": self.end, "score": self.score, "term": self.term,
+                "rule": self.rule}
+        if self.cue:
+            data["cue"] = self.cue
+        return data
+
+
+class TriageResult(NamedTuple):
+    """The answer for one message (or a whole conversation so far)."""
+    drug: str
+    disposition: str
+    findings: tuple[Finding, ...]
+    negated: tuple[Finding, ...]
+    hypothetical: tuple[Finding, ...]
+    context: Mapping[str, Any]
+    reasons: tuple[str, ...]
+    advice: str
+    precautions: tuple[str, ...]
+    questions: tuple[Question, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The result as the JSON contract (shared/spec/triage-json.md) lays it out."""
+        return {
+            "drug": self.drug,
+            "disposition": self.disposition,
+            "findings": [f.to_json() for f in self.findings],
+            "negated": [f.to_json() for f in self.negated],
+            "hypothetical": [f.to_json() for f in self.hypothetical],
+            "advice": self.advice,
+            "precautions": list(self.precautions),
+            "questions": [q.text for q in self.questions],
+            "question_ids": [q.id for q in self.questions],
+            "reasons": list(self.reasons),
+            "context": dict(self.context),
+        }
+
+
+def check_text(text: Any) -> str:
+    """Refuse what cannot be a patient message, with a message that says why."""
+    if not isinstance(text, str):
+        raise InputError(f"text must be a string, not {type(text).__name__}")
+    if not text.strip():
+        raise InputError("text is empty: describe the symptoms in your own words")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"text is too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})")
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise InputError("text is not valid UTF-8")
+    return text
+
+
+def check_context(context: Any) -> dict[str, bool | None]:
+    """Validate a caller's context: known keys, each true, false or null."""
+    if context is None:
+        return {}
+    if not isinstance(context, Mapping):
+        raise InputError(f"context must be an object, not {type(context).__name__}")
+    checked = {}
+    for key, value in context.items():
+        if key not in CONTEXT_KEYS:
+            raise InputError(f"context key {key!r} is not one of: {', '.join(CONTEXT_KEYS)}")
+        if value is not None and not isinstance(value, bool):
+            raise InputError(f"context {key!r} must be true, false or null, not {value!r}")
+        checked[key] = value
+    return checked
+
+
+def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] | None = None) -> dict[str, Any]:
+    """What the words (and the caller) say about how the medicine was taken.
+
+    An explicit abrupt stop ("ran out", "cold turkey") outweighs a taper;
+    a plain "stopped my baclofen" is read as sudden unless the message says
+    it was gradual.  Any sign of too much taken is kept: the safer reading.
+    """
+    kinds = {c.kind for c in cues}
+    given = dict(given or {})
+    if "stopped_suddenly" in kinds:
+        stopped = True
+    elif "not_stopped" in kinds:
+        stopped = False
+    elif "stopped" in kinds:
+        stopped = True
+    else:
+        stopped = None
+    if given.get("stopped_suddenly") is not None:
+        stopped = given["stopped_suddenly"]
+    too_much = True if "took_too_much" in kinds else False if "not_too_much" in kinds else None
+    if given.get("took_too_much") is not None and too_much is not True:
+        too_much = given["took_too_much"]
+    ingestion = "ingestion" in kinds or bool(given.get("ingestion"))
+    intentional = "intentional" in kinds or bool(given.get("intentional"))
+    return {
+        "stopped_suddenly": stopped,
+        "took_too_much": True if (ingestion or intentional) else too_much,
+        "ingestion": ingestion,
+        "intentional": intentional,
+        "red_flag": "red_flag" in kinds,
+        "diabetes": "diabetes" in kinds,
+    }
+
+
+class Triager:
+    """Triage for one drug: holds the knowledge and its compiled lexicon."""
+
+    def __init__(self, knowledge: Knowledge | None = None, drug: str | None = None) -> None:
+        self.knowledge = knowledge if knowledge is not None else load_knowledge()
+        self.drug: Drug = self.knowledge.drug(drug)
+        self.lexicon = Lexicon(self.knowledge, self.drug)
+        self._placements = {(p.sign, p.when): p.to for p in self.drug.placements}
+        self._red_flags = {r.target: r.reason for r in self.drug.red_flags}
+
+    # -------------------------------------------------------------- one message
+
+    def find(self, text: str) -> tuple[list[Match], list[ContextMatch]]:
+        """The matches and context cues of one message (validated first)."""
+        return find_symptoms(check_text(text), self.lexicon)
+
+    def classify(self, text: str, context: Mapping[str, bool | None] | None = None) -> TriageResult:
+        """Triage one message: "my ears are ringing" -> medical_attention (CNS toxicity)."""
+        given = check_context(context)
+        matches, cues = self.find(text)
+        return self.assess([(0, m) for m in matches], read_context(cues, given))
+
+    # -------------------------------------------------------------- any number of messages
+
+    def place(self, match: Match, context: Mapping[str, Any], turn: int = 0) -> Finding:
+        """Put one match in its tier, moving a two-table sign by context."""
+        ref, rule = match.target, ""
+        if context.get("stopped_suddenly"):
+            moved = self._placements.get((ref, "stopped_suddenly"))
+            if moved:
+                ref, rule = moved, "after an abrupt stop: the withdrawal table"
+        target = self.drug.targets[ref]
+        if not rule:
+            rule = {"overdose": "overdose table: an emergency",
+                    "withdrawal": "withdrawal table",
+                    "medical_attention": "needs medical attention",
+                    "if_bothersome": "only if it continues or is bothersome"}[target.tier]
+            if ref in self._red_flags:
+                rule = f"red flag: {self._red_flags[ref]}"
+        return Finding(target.tier, target.effect, target.sign_text, match.text, match.start, match.end,
+                       match.score, match.target, match.term, rule, match.cue, turn)
+
+    def assess(self, matches: Iterable[tuple[int, Match]], context: Mapping[str, Any]) -> TriageResult:
+        """Disposition, advice and open questions for matches of one or more messages.
+
+        ``matches`` are (turn, match) pairs; a later denial of the same entry
+        (a match with status "negated" in a later turn) withdraws an earlier finding.
+        """
+        latest: dict[tuple[str, str], Finding] = {}
+        status: dict[tuple[str, str], str] = {}
+        for turn, m in matches:
+            f = self.place(m, context, turn)
+            key = (f.effect, f.sign)
+            latest[key], status[key] = f, m.status
+        findings = tuple(sorted((f for k, f in latest.items() if status[k] == "affirmed"),
+                                key=lambda f: (f.turn, f.start)))
+        negated = tuple(f for k, f in latest.items() if status[k] == "negated")
+        hypothetical = tuple(f for k, f in latest.items() if status[k] == "hypothetical")
+
+        reasons = self._emergency_reasons(findings, context)
+        if reasons:
+            disposition = "emergency"
+        else:
+            disposition = max((TIER_DISPOSITION[f.tier] for f in findings), key=RANK.__getitem__, default="none")
+        return TriageResult(
+            drug=self.drug.name, disposition=disposition, findings=findings, negated=negated,
+            hypothetical=hypothetical, context=dict(context), reasons=tuple(reasons),
+            advice=self._advice(disposition, context),
+            precautions=self._precautions(findings, context),
+            questions=self._questions(findings, context, disposition))
+
+    def _emergency_reasons(self, findings: Iterable[Finding], context: Mapping[str, Any]) -> list[str]:
+        reasons = []
+        for f in findings:
+            if f.ref in self._red_flags:
+                reasons.append(self._red_flags[f.ref])
+            elif f.tier == "overdose":
+                reasons.append(f"overdose sign: {f.sign or f.effect}")
+        if context.get("intentional"):
+            reasons.append("intentional overdose or self-harm")
+        if context.get("ingestion"):
+            reasons.append("possible ingestion by someone it was not prescribed for")
+        elif context.get("took_too_much"):
+            reasons.append("suspected overdose")
+        if context.get("red_flag"):
+            reasons.append("emergency sign (unresponsive, turning blue or similar)")
+        return list(dict.fromkeys(reasons))
+
+    def _advice(self, disposition: str, context: Mapping[str, Any]) -> str:
+        advice = self.drug.advice
+        parts = []
+        if context.get("intentional"):
+            parts.append(advice["intentional"])
+        parts.append(advice[disposition])
+        if disposition == "emergency" and (context.get("took_too_much") or context.get("ingestion")):
+            parts.append(advice["ingestion"])
+        if disposition != "none":
+            parts.append(advice["worse"])
+        return " ".join(parts)
+
+    def _precautions(self, findings: tuple[Finding, ...], context: Mapping[str, Any]) -> tuple[str, ...]:
+        present = {f.tier for f in findings} | {f.ref for f in findings}
+        present |= {f.ref.split(".")[0] for f in findings}
+        present |= {k for k, v in context.items() if v}
+        return tuple(p.text for p in self.drug.precautions if present & set(p.when))
+
+    def _questions(self, findings: tuple[Finding, ...], context: Mapping[str, Any],
+                   disposition: str) -> tuple[Question, ...]:
+        if disposition == "emergency":
+            return ()
+        refs = {f.ref for f in findings} | {f.ref.split(".")[0] for f in findings}
+        return tuple(q for q in self.drug.questions
+                     if context.get(q.settles) is None and refs & set(q.ask_for))
+
