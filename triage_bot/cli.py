@@ -15,31 +15,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any, BinaryIO, Iterator, TextIO
+from typing import Any, BinaryIO, TextIO
+
+from .jsonl import iter_lines, parse_line
+from .text import safe_text
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-# A batch line longer than this is answered with an error and skipped; the
-# text limit itself is the matcher's MAX_TEXT_CHARS.
-MAX_LINE_BYTES = 1 << 20
 PROG = "triage-bot"
-
-
-# ---------------------------------------------------------------- terminal-safe text
-
-def safe_text(text: str) -> str:
-    """Text fit to print on a terminal: control and escape characters made visible.
-
-    A patient's "\\x1b[2J" must not clear the nurse's screen:
-    ``safe_text("a\\x1b[2Jb") == "a\\\\x1b[2Jb"``.
-    """
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in "\n\t" or (code >= 0x20 and not 0x7F <= code <= 0x9F and not 0xD800 <= code <= 0xDFFF):
-            out.append(ch)
-        else:
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-    return "".join(out)
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -88,41 +70,6 @@ def render_result(result: Any, colour: bool) -> str:
 
 
 # ---------------------------------------------------------------- batch
-
-def iter_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | None]:
-    """Lines of a binary stream; None for a line longer than ``limit`` (its rest skipped)."""
-    while True:
-        line = stream.readline(limit + 1)
-        if not line:
-            return
-        if len(line) > limit and not line.endswith(b"\n"):
-            while True:
-                rest = stream.readline(limit)
-                if not rest or rest.endswith(b"\n"):
-                    break
-            yield None
-            continue
-        yield line
-
-
-def parse_line(raw: bytes | None) -> tuple[Any, dict | None, str | None]:
-    """(id, request, error) for one JSON Lines input line."""
-    if raw is None:
-        return None, None, f"line is longer than {MAX_LINE_BYTES:,} bytes"
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, None, f"line is not valid UTF-8 (byte {exc.start})"
-    try:
-        req = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return None, None, f"line is not JSON: {exc.msg} at column {exc.colno}"
-    except RecursionError:
-        return None, None, "line is not JSON: nested too deeply"
-    if not isinstance(req, dict):
-        return None, None, f"line must be a JSON object, not {type(req).__name__}"
-    return req.get("id"), req, None
-
 
 def run_batch(triager: Any, stream: BinaryIO, out: TextIO) -> int:
     """Answer each JSON Lines request in order, one line each, flushed at once."""

@@ -29,6 +29,7 @@ CONTEXT_KINDS = (
 SETTLEABLE = ("stopped_suddenly", "took_too_much")
 ADVICE_KEYS = DISPOSITIONS + ("ingestion", "intentional", "worse")
 NEGATION_KINDS = ("preceding", "following", "pseudo", "termination")
+FILE_KINDS = ("drug", "language", "dialogue", "known_words")
 
 
 class KnowledgeError(ValueError):
@@ -416,12 +417,13 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
     drugs: dict[str, Drug] = {}
     languages: list[Language] = []
     dialogue: dict[str, Any] = {}
+    known_words: set[str] = set()
     for path in sorted(root.glob("*.toml")):
         data = _read_toml(path)
-        kinds = [k for k in ("drug", "language", "dialogue") if k in data]
+        kinds = [k for k in FILE_KINDS if k in data]
         if len(kinds) != 1:
-            raise KnowledgeError(f"{path}: a knowledge file has exactly one of [drug], [language] or "
-                                 f"[dialogue]; found {', '.join(kinds) or 'none'}")
+            raise KnowledgeError(f"{path}: a knowledge file has exactly one of "
+                                 f"{', '.join('[%s]' % k for k in FILE_KINDS)}; found {', '.join(kinds) or 'none'}")
         if kinds[0] == "drug":
             drug = load_drug(data, path)
             if drug.id in drugs:
@@ -429,6 +431,8 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
             drugs[drug.id] = drug
         elif kinds[0] == "language":
             languages.append(load_language(data, path))
+        elif kinds[0] == "known_words":
+            known_words |= _load_known_words(data, path)
         else:
             dialogue = data
     if not drugs:
@@ -436,4 +440,17 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
     if len(languages) != 1:
         raise KnowledgeError(f"{root}: expected one language file (a .toml with [language]), "
                              f"found {len(languages)}")
-    return Knowledge(MappingProxyType(drugs), languages[0], MappingProxyType(dialogue), str(root))
+    language = languages[0]._replace(common_words=languages[0].common_words | known_words)
+    return Knowledge(MappingProxyType(drugs), language, MappingProxyType(dialogue), str(root))
+
+
+def _load_known_words(data: dict, path: Path) -> set[str]:
+    """Real words the fuzzy matcher must not 'correct' ("concussion" is not "confusion")."""
+    top = _Record(data, str(path))
+    rec = top.table("known_words")
+    rec.text("language")
+    rec.text("source", "")
+    words = {w.lower() for w in rec.words("words", required=True)}
+    rec.done()
+    top.done()
+    return words

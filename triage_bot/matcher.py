@@ -27,7 +27,7 @@ from .knowledge import Drug, Knowledge, KnowledgeError, Language
 # Longest message we read; longer is refused, so cost stays bounded and linear.
 MAX_TEXT_CHARS = 20_000
 # Filler words allowed between the words of a term, in one gap and in all.
-MAX_GAP = 2
+MAX_GAP = 3
 MAX_GAPS_TOTAL = 3
 # How far a preceding negation reaches, in words ("denies CP, SOB or N/V").
 NEGATION_WINDOW = 6
