@@ -147,6 +147,7 @@ class Language(NamedTuple):
     name: str
     negation: Mapping[str, tuple[str, ...]]
     hypothetical: tuple[str, ...]
+    historical: Mapping[str, tuple[str, ...]]
     ignore: tuple[str, ...]
     classes: Mapping[str, tuple[str, ...]]
     context: tuple[ContextRule, ...]
@@ -378,6 +379,9 @@ def load_language(data: dict, path: Path) -> Language:
     hyp = top.table("hypothetical")
     hypothetical = hyp.words("preceding")
     hyp.done()
+    hist = top.table("historical")
+    historical = {kind: hist.words(kind) for kind in ("preceding", "following")}
+    hist.done()
     ign = top.table("ignore")
     ignore = ign.words("terms")
     ign.done()
@@ -395,7 +399,7 @@ def load_language(data: dict, path: Path) -> Language:
     answers = {kind: ans.words(kind, required=True) for kind in ("yes", "no", "unsure")}
     ans.done()
     lang = Language(id=head.text("id"), name=head.text("name", ""), negation=MappingProxyType(negation),
-                    hypothetical=hypothetical, ignore=ignore, classes=MappingProxyType(classes),
+                    hypothetical=hypothetical, historical=MappingProxyType(historical), ignore=ignore, classes=MappingProxyType(classes),
                     context=tuple(context), common_words=common_words,
                     answers=MappingProxyType(answers), path=str(path))
     head.done()

@@ -70,7 +70,7 @@ class Token(NamedTuple):
 class Match(NamedTuple):
     """A lexicon term found in the text, with how it is meant.
 
-    ``status`` is "affirmed", "negated" or "hypothetical"; ``cue`` the words
+    ``status`` is "affirmed", "negated", "hypothetical" or "historical"; ``cue`` the words
     that made it so.  ``text == input[start:end]``.
     """
     target: str
@@ -162,7 +162,7 @@ class _Pattern(NamedTuple):
 
 def _number(norm: str) -> int | None:
     digits = norm.lstrip("~")
-    if digits.isdigit():
+    if digits.isdecimal():
         return int(digits)
     return _NUMBER_WORDS.get(norm)
 
@@ -309,6 +309,8 @@ class Lexicon:
         self.negation = {kind: PatternSet(compiled(kind, phrases, f"{where} [negation] {kind}"))
                          for kind, phrases in lang.negation.items()}
         self.hypothetical = PatternSet(compiled("hypothetical", lang.hypothetical, f"{where} [hypothetical]"))
+        self.historical = {kind: PatternSet(compiled(f"historical_{kind}", phrases, f"{where} [historical] {kind}"))
+                           for kind, phrases in lang.historical.items()}
         self.context = PatternSet(
             pair for rule in lang.context for pair in compiled(rule.kind, rule.patterns, f"{where} [[context]] {rule.kind}"))
         self.clause_openers = classes.get("clause_openers", frozenset())
@@ -318,7 +320,8 @@ class Lexicon:
             words[0] for kind in ("preceding", "termination") for phrase in lang.negation[kind]
             for words in [phrase_tokens(phrase)] if len(words) == 1)
         vocab = {w for bucket in self.terms.values() for term in bucket for w in term.words}
-        cue_vocab = {w for ps in list(self.negation.values()) + [self.hypothetical, self.context]
+        cue_vocab = {w for ps in list(self.negation.values()) + list(self.historical.values())
+                     + [self.hypothetical, self.context]
                      for _label, pat in list(ps.anywhere) + [x for v in ps.by_word.values() for x in v]
                      for step in pat.steps if step[0] == "set" for w in step[1]}
         known = vocab | cue_vocab | {w for c in classes.values() for w in c}
@@ -478,7 +481,9 @@ class _Cue(NamedTuple):
 def _cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int]) -> list[_Cue]:
     """Negation and hypothetical cues, without those inside a term or a context cue."""
     cues = []
-    for kind, ps in list(lexicon.negation.items()) + [("hypothetical", lexicon.hypothetical)]:
+    sets = list(lexicon.negation.items()) + [("hypothetical", lexicon.hypothetical)]
+    sets += [(f"historical_{kind}", ps) for kind, ps in lexicon.historical.items()]
+    for kind, ps in sets:
         for _label, first, end, source in ps.find(tokens):
             if occupied.isdisjoint(range(first, end)):
                 cues.append(_Cue(kind, first, end, source))
@@ -506,9 +511,13 @@ def _status(c: _Candidate, tokens: list[Token], cues: list[_Cue], lexicon: Lexic
             if cue.kind == "hypothetical" and any(tokens[i].brk != NO_BREAK for i in range(cue.end, c.first + 1)):
                 continue
             return ("negated" if cue.kind == "preceding" else "hypothetical"), cue.text
-        if cue.kind == "following" and cue.first > c.last and cue.first - c.last - 1 <= FOLLOWING_WINDOW:
+        if cue.kind == "historical_preceding" and cue.end <= c.first and c.first - cue.end <= NEGATION_WINDOW:
+            if not any(_stops_scope(tokens, i, terminators, lexicon) for i in range(cue.end, c.first + 1)):
+                return "historical", cue.text
+        if cue.kind in ("following", "historical_following") and cue.first > c.last \
+                and cue.first - c.last - 1 <= FOLLOWING_WINDOW:
             if not any(_stops_scope(tokens, i, terminators, lexicon) for i in range(c.last + 1, cue.first + 1)):
-                return "negated", cue.text
+                return ("negated" if cue.kind == "following" else "historical"), cue.text
     return "affirmed", ""
 
 

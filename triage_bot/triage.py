@@ -56,6 +56,7 @@ class TriageResult(NamedTuple):
     findings: tuple[Finding, ...]
     negated: tuple[Finding, ...]
     hypothetical: tuple[Finding, ...]
+    historical: tuple[Finding, ...]
     context: Mapping[str, Any]
     reasons: tuple[str, ...]
     advice: str
@@ -70,6 +71,7 @@ class TriageResult(NamedTuple):
             "findings": [f.to_json() for f in self.findings],
             "negated": [f.to_json() for f in self.negated],
             "hypothetical": [f.to_json() for f in self.hypothetical],
+            "historical": [f.to_json() for f in self.historical],
             "advice": self.advice,
             "precautions": list(self.precautions),
             "questions": [q.text for q in self.questions],
@@ -179,8 +181,9 @@ class Triager:
                     "withdrawal": "withdrawal table",
                     "medical_attention": "needs medical attention",
                     "if_bothersome": "only if it continues or is bothersome"}[target.tier]
-            if ref in self._red_flags:
-                rule = f"red flag: {self._red_flags[ref]}"
+            flag = self._red_flag(ref)
+            if flag:
+                rule = f"red flag: {flag}"
         return Finding(target.tier, target.effect, target.sign_text, match.text, match.start, match.end,
                        match.score, match.target, match.term, rule, match.cue, turn)
 
@@ -200,6 +203,7 @@ class Triager:
                                 key=lambda f: (f.turn, f.start)))
         negated = tuple(f for k, f in latest.items() if status[k] == "negated")
         hypothetical = tuple(f for k, f in latest.items() if status[k] == "hypothetical")
+        historical = tuple(f for k, f in latest.items() if status[k] == "historical")
 
         reasons = self._emergency_reasons(findings, context)
         if reasons:
@@ -208,7 +212,7 @@ class Triager:
             disposition = max((TIER_DISPOSITION[f.tier] for f in findings), key=RANK.__getitem__, default="none")
         return TriageResult(
             drug=self.drug.name, disposition=disposition, findings=findings, negated=negated,
-            hypothetical=hypothetical, context=dict(context), reasons=tuple(reasons),
+            hypothetical=hypothetical, historical=historical, context=dict(context), reasons=tuple(reasons),
             advice=self._advice(disposition, context),
             precautions=self._precautions(findings, context),
             questions=self._questions(findings, context, disposition))
@@ -216,8 +220,9 @@ class Triager:
     def _emergency_reasons(self, findings: Iterable[Finding], context: Mapping[str, Any]) -> list[str]:
         reasons = []
         for f in findings:
-            if f.ref in self._red_flags:
-                reasons.append(self._red_flags[f.ref])
+            flag = self._red_flag(f.ref)
+            if flag:
+                reasons.append(flag)
             elif f.tier == "overdose":
                 reasons.append(f"overdose sign: {f.sign or f.effect}")
         if context.get("intentional"):
@@ -229,6 +234,10 @@ class Triager:
         if context.get("red_flag"):
             reasons.append("emergency sign (unresponsive, turning blue or similar)")
         return list(dict.fromkeys(reasons))
+
+    def _red_flag(self, ref: str) -> str | None:
+        """The red-flag reason of a sign or of its entry ("respiratory_depression.breathing")."""
+        return self._red_flags.get(ref) or self._red_flags.get(ref.split(".")[0])
 
     def _advice(self, disposition: str, context: Mapping[str, Any]) -> str:
         advice = self.drug.advice

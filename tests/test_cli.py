@@ -1,0 +1,112 @@
+"""The command line as a user or a nurse-line script meets it, through a subprocess."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from .conftest import ROOT, run_cli
+
+
+def test_triage_json_answers_one_message():
+    proc = run_cli("triage", "--json", "my ears are ringing")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["disposition"] == "medical_attention"
+    assert data["findings"][0]["sign"] == "ringing or buzzing in ears"
+
+
+def test_triage_text_has_headings_and_advice_without_colour_off_a_terminal():
+    proc = run_cli("triage", "no chest pain, but I feel dizzy")
+    out = proc.stdout.decode()
+    assert "Only if it continues or is bothersome" in out and '"dizzy"' in out
+    assert "Not counted" in out and "chest pain" in out
+    assert "\x1b[" not in out
+
+
+def test_a_hostile_message_is_never_echoed_raw():
+    proc = run_cli("triage", "dizzy \x1b[2J\x07 and sick")
+    assert b"\x1b" not in proc.stdout and b"\x07" not in proc.stdout
+
+
+def test_empty_text_is_a_clear_error():
+    proc = run_cli("triage", "   ")
+    assert proc.returncode == 1
+    assert proc.stderr.decode().startswith("triage-bot: error: text is empty")
+    assert b"Traceback" not in proc.stderr
+
+
+def test_batch_answers_every_line_in_order_and_survives_bad_lines():
+    lines = [
+        json.dumps({"id": "a", "text": "so sleepy"}).encode(),
+        b"this is not json",
+        b"[1, 2]",
+        json.dumps({"id": "b"}).encode(),
+        json.dumps({"id": "c", "text": 7}).encode(),
+        b'{"id": "d", "text": "bad \xff\xfe bytes"}',
+        json.dumps({"id": "e", "text": "x" * 30_000}).encode(),
+        b'{"id": "f", "text": "' + b"a" * (2 << 20) + b'"}',
+        json.dumps({"id": "g", "text": ""}).encode(),
+        json.dumps({"id": "h", "text": "seeing things", "context": {"stopped_suddenly": True}}).encode(),
+        json.dumps({"id": "i", "text": "dizzy", "context": {"stopped_suddenly": "maybe"}}).encode(),
+        b"",
+        json.dumps({"id": {"call": 9}, "text": "rash"}).encode(),
+    ]
+    proc = run_cli("batch", input=b"\n".join(lines) + b"\n")
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [o["id"] for o in out] == ["a", None, None, "b", "c", None, "e", None, "g", "h", "i", {"call": 9}]
+    assert out[0]["disposition"] == "if_bothersome"
+    errors = {i: o["error"] for i, o in enumerate(out) if "error" in o}
+    assert set(errors) == {1, 2, 3, 4, 5, 6, 7, 8, 10}
+    assert "not JSON" in errors[1] and "JSON object" in errors[2] and "missing" in errors[3]
+    assert "must be a string" in errors[4] and "UTF-8" in errors[5] and "too long" in errors[6]
+    assert "longer than" in errors[7] and "empty" in errors[8] and "true, false or null" in errors[10]
+    assert out[9]["disposition"] == "withdrawal"
+
+
+def test_batch_reads_a_file_and_reports_a_missing_one(tmp_path):
+    path = tmp_path / "cases.jsonl"
+    path.write_text(json.dumps({"id": 1, "text": "headache"}) + "\n")
+    assert json.loads(run_cli("batch", str(path)).stdout)["findings"][0]["sign"] == "headache"
+    missing = run_cli("batch", str(tmp_path / "nope.jsonl"))
+    assert missing.returncode == 1 and b"cannot read" in missing.stderr
+
+
+def test_batch_flushes_each_answer_before_the_next_line():
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "triage_bot", "batch"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, env=env)
+    try:
+        for i, text in enumerate(["rash", "dizzy", "fainted"]):
+            proc.stdin.write(json.dumps({"id": i, "text": text}).encode() + b"\n")
+            proc.stdin.flush()
+            answer = json.loads(proc.stdout.readline())
+            assert answer["id"] == i and answer["findings"]
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+
+
+def test_one_shot_and_batch_do_not_import_prompt_toolkit():
+    code = ("import sys, io; from triage_bot import cli; cli.main(['triage', '--json', 'dizzy']); "
+            "sys.stderr.write(str('prompt_toolkit' in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert proc.stderr.strip().endswith("False")
+
+
+def test_another_knowledge_folder_can_be_chosen(tmp_path):
+    proc = run_cli("--knowledge", str(tmp_path), "triage", "dizzy")
+    assert proc.returncode == 1 and b"knowledge folder" in proc.stderr or b"no drug file" in proc.stderr
+
+
+def test_every_command_has_help():
+    from triage_bot.cli import build_parser
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name, command in sub.choices.items():
+        helps = {a.help for a in sub._choices_actions if a.dest == name}
+        assert helps and all(helps), name
+        assert command.format_help()

@@ -1,0 +1,138 @@
+"""The knowledge layer: the monograph is all there, and bad files are refused clearly."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from triage_bot.knowledge import KnowledgeError, load_knowledge
+
+from .conftest import KNOWLEDGE
+
+# Typed from the monograph's side-effect and overdose tables (effect as printed,
+# then the parenthesised signs), table by table.
+MONOGRAPH = [
+    ("medical_attention", "Bloody or dark urine", []),
+    ("medical_attention", "chest pain", []),
+    ("medical_attention", "CNS toxicity", ["visual and auditory hallucinations",
+                                           "mental depression or other mood changes", "ringing or buzzing in ears"]),
+    ("medical_attention", "dermatitis, allergic", ["skin rash or itching"]),
+    ("medical_attention", "ovarian cysts", []),
+    ("medical_attention", "syncope", ["fainting"]),
+    ("if_bothersome", "CNS effects", ["drowsiness", "dizziness or lightheadedness", "weakness", "confusion"]),
+    ("if_bothersome", "muscle weakness", []),
+    ("if_bothersome", "nausea", []),
+    ("if_bothersome", "CNS effects", ["clumsiness", "unsteadiness", "trembling", "other problems with muscle control",
+                                      "false sense of well-being", "headache", "muscle pain",
+                                      "numbness or tingling in hands or feet", "slurred speech or other speech problems",
+                                      "trouble in sleeping", "unexplained muscle stiffness", "unusual excitement",
+                                      "unusual tiredness"]),
+    ("if_bothersome", "constipation", []),
+    ("if_bothersome", "difficult or painful urination or decrease in amount of urine", []),
+    ("if_bothersome", "fluid retention", ["swelling of ankles", "weight gain"]),
+    ("if_bothersome", "frequent urge to urinate or uncontrolled urination", []),
+    ("if_bothersome", "gastrointestinal irritation", ["abdominal or stomach pain or discomfort", "diarrhea"]),
+    ("if_bothersome", "loss of appetite", []),
+    ("if_bothersome", "low blood pressure", []),
+    ("if_bothersome", "pounding heartbeat", []),
+    ("if_bothersome", "sexual problems in males", []),
+    ("if_bothersome", "stuffy nose", []),
+    ("withdrawal", "hallucinations, visual and auditory", []),
+    ("withdrawal", "increased spasticity", []),
+    ("withdrawal", "mood or mental changes such as paranoid ideation or manic psychosis", []),
+    ("withdrawal", "unusual nervousness or restlessness", []),
+    ("overdose", "CNS toxicity", ["blurred or double vision", "convulsions", "miosis", "mydriasis",
+                                  "severe muscle weakness", "strabismus"]),
+    ("overdose", "respiratory depression", ["shortness of breath or unusually slow or troubled breathing"]),
+]
+FIGURES = {"drowsiness": "up to 63%", "dizziness or lightheadedness": "up to 15%", "weakness": "up to 15%",
+           "confusion": "up to 11%", "headache": "up to 8%", "trouble in sleeping": "up to 7%",
+           "unusual tiredness": "up to 4%"}
+
+
+@pytest.mark.parametrize("table,effect,signs", MONOGRAPH)
+def test_every_monograph_entry_and_sign_is_in_the_knowledge(knowledge, table, effect, signs):
+    drug = knowledge.drug("baclofen")
+    entries = [e for e in drug.entries if e.table == table and e.effect == effect]
+    assert entries, f"{effect!r} missing from {table}"
+    present = {s.text for e in entries for s in e.signs}
+    assert set(signs) <= present
+    # every entry and sign can be reached from patient words, directly or by placement
+    placed = {p.to for p in drug.placements}
+    for e in entries:
+        assert e.terms or e.signs or e.ref in placed
+        for s in e.signs:
+            assert s.terms, f"{s.text!r} has no lay terms"
+
+
+def test_incidence_figures_and_citations_are_kept(knowledge):
+    drug = knowledge.drug()
+    figures = {s.text: s.figure for e in drug.entries for s in e.signs if s.figure}
+    assert {k: figures[k] for k in FIGURES} == FIGURES
+    nausea = next(e for e in drug.entries if e.effect == "nausea")
+    assert nausea.figure == "4 to 12%" and nausea.citations == ("01",)
+    assert next(e for e in drug.entries if e.effect == "ovarian cysts").figure.startswith("up to 5%")
+
+
+def test_drug_is_found_by_brand_name(knowledge):
+    assert knowledge.drug("Lioresal").id == "baclofen"
+    with pytest.raises(KnowledgeError, match="no drug 'aspirin'"):
+        knowledge.drug("aspirin")
+
+
+@pytest.fixture()
+def copy(tmp_path):
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_unknown_key_names_file_record_and_valid_keys(copy):
+    _edit(copy / "baclofen.toml", 'id = "chest_pain"\n', 'id = "chest_pain"\nseverity = "high"\n')
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(copy)
+    msg = str(err.value)
+    assert "baclofen.toml" in msg and "'chest_pain'" in msg and "'severity'" in msg and "effect" in msg
+
+
+def test_unknown_table_lists_the_valid_tables(copy):
+    _edit(copy / "baclofen.toml", 'table = "medical_attention"\neffect = "chest pain"',
+          'table = "urgent"\neffect = "chest pain"')
+    with pytest.raises(KnowledgeError, match="'urgent' is not one of: if_bothersome, medical_attention, withdrawal, overdose"):
+        load_knowledge(copy)
+
+
+def test_a_reference_to_no_entry_is_refused(copy):
+    _edit(copy / "baclofen.toml", 'to = "withdrawal_hallucinations"', 'to = "withdrawal_halucinations"')
+    with pytest.raises(KnowledgeError, match="'withdrawal_halucinations' is not an entry or sign"):
+        load_knowledge(copy)
+
+
+def test_broken_toml_and_missing_files_are_named(copy, tmp_path):
+    (copy / "baclofen.toml").write_text("[drug\nname=")
+    with pytest.raises(KnowledgeError, match="baclofen.toml: not valid TOML"):
+        load_knowledge(copy)
+    with pytest.raises(KnowledgeError, match="knowledge folder not found"):
+        load_knowledge(tmp_path / "nowhere")
+
+
+def test_a_second_drug_is_a_second_file(copy, knowledge):
+    text = (copy / "baclofen.toml").read_text().replace('id = "baclofen"\nname = "baclofen"',
+                                                       'id = "tizanidine"\nname = "tizanidine"', 1)
+    (copy / "tizanidine.toml").write_text(text)
+    both = load_knowledge(copy)
+    assert set(both.drugs) == {"baclofen", "tizanidine"}
+
+
+def test_a_bad_context_pattern_class_is_refused(copy):
+    from triage_bot.triage import Triager
+    _edit(copy / "en.toml", '"ran out", ', '"ran out of {medicin}", ')
+    with pytest.raises(KnowledgeError, match=r"unknown class \{medicin\}"):
+        Triager(load_knowledge(copy))

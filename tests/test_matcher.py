@@ -1,0 +1,156 @@
+"""The matcher: patient words -> monograph entry and sign, with negation and spans."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from triage_bot.matcher import normalise, tokenize
+
+# (patient words, knowledge reference expected among the affirmed matches)
+FOUND = [
+    ("my ears are ringing", "cns_toxicity.ringing"),
+    ("I've been nodding off in front of the telly", "cns_effects.drowsiness"),
+    ("pt reports vertigo", "cns_effects.dizziness"),
+    ("I'm peeing blood", "dark_urine"),
+    ("wee is the colour of strong tea, really dark", "dark_urine"),
+    ("feeling very down lately", "cns_toxicity.mood"),
+    ("keep seeing spiders on the ceiling", "cns_toxicity.hallucinations"),
+    ("he's having a fit", "overdose_cns.convulsions"),
+    ("her lips are going blue", "respiratory_depression.breathing"),
+    ("pupils are really small", "overdose_cns.miosis"),
+    ("can't breathe properly", "respiratory_depression.breathing"),
+    ("heart is racing", "pounding_heartbeat"),
+    ("I feel like I'm going to pass out", "cns_effects.dizziness"),
+    ("passed out on the stairs", "syncope.fainting"),
+    ("my legs keep spasming", "increased_spasticity"),
+    ("the pins and needles in my toes", "cns_effects_rare.numbness"),
+    ("got the trots", "gi_irritation.diarrhea"),
+    ("BP 84/52 at clinic", "low_blood_pressure"),
+    ("c/o N/V since yesterday", "nausea"),
+    ("Pt c/o SOB on exertion", "respiratory_depression.breathing"),
+    # typos are corrected, spelling variants too
+    ("dizzyness all day", "cns_effects.dizziness"),
+    ("feeling nausious", "nausea"),
+    ("halucinations at night", "cns_toxicity.hallucinations"),
+    ("bad diarrhoea", "gi_irritation.diarrhea"),
+    ("ankle oedema", "fluid_retention.ankle_swelling"),
+    ("really drowsey", "cns_effects.drowsiness"),
+    # symptoms that contain a denial word are still symptoms
+    ("I can't sleep", "cns_effects_rare.sleeping"),
+    ("no appetite whatsoever", "appetite_loss"),
+    ("can't stop shaking", "cns_effects_rare.trembling"),
+    ("not able to breathe", "respiratory_depression.breathing"),
+    ("my erections have stopped working", "sexual_problems"),
+]
+
+# (patient words, reference that must NOT be an affirmed match)
+NOT_FOUND = [
+    ("I'm going on a boat trip next week", "gi_irritation.abdominal_pain"),
+    ("my hands are on the wheel", "respiratory_depression.breathing"),
+    ("I feel fit and well", "overdose_cns.convulsions"),
+    ("sore throat for two days", "cns_effects_rare.muscle_pain"),
+    ("the stuffiness is a concussion", "cns_effects.confusion"),
+    ("I can't breathe through my nose", "respiratory_depression.breathing"),
+    ("too many side effects to list", "overdose_cns.vision"),
+]
+
+# (patient words, denied reference, still-affirmed reference or None)
+NEGATED = [
+    ("no chest pain, but dizzy", "chest_pain", "cns_effects.dizziness"),
+    ("denies CP, SOB", "respiratory_depression.breathing", None),
+    ("denies CP, SOB", "chest_pain", None),
+    ("I haven't had any rash or itching but my ankles are puffy", "dermatitis.rash", "fluid_retention.ankle_swelling"),
+    ("the shaking has gone now", "cns_effects_rare.trembling", None),
+    ("not sleepy at all, but a terrible headache", "cns_effects.drowsiness", "cns_effects_rare.headache"),
+    ("I don't feel sick, just tired", "nausea", "cns_effects_rare.tiredness"),
+    ("no fits, no breathing trouble", "overdose_cns.convulsions", None),
+    ("my spasms are much better", "increased_spasticity", None),
+]
+
+
+def affirmed(triager, text):
+    matches, _ = triager.find(text)
+    return {m.target for m in matches if m.status == "affirmed"}, matches
+
+
+@pytest.mark.parametrize("text,ref", FOUND)
+def test_patient_words_find_the_entry(triager, text, ref):
+    refs, matches = affirmed(triager, text)
+    assert ref in refs, matches
+
+
+@pytest.mark.parametrize("text,ref", NOT_FOUND)
+def test_ordinary_words_are_not_symptoms(triager, text, ref):
+    refs, matches = affirmed(triager, text)
+    assert ref not in refs, matches
+
+
+@pytest.mark.parametrize("text,denied,kept", NEGATED)
+def test_negation_scope(triager, text, denied, kept):
+    matches, _ = triager.find(text)
+    assert any(m.target == denied and m.status == "negated" for m in matches), matches
+    assert not any(m.target == denied and m.status == "affirmed" for m in matches)
+    if kept:
+        assert any(m.target == kept and m.status == "affirmed" for m in matches), matches
+
+
+@pytest.mark.parametrize("text,ref,status", [
+    ("Can baclofen cause seizures?", "overdose_cns.convulsions", "hypothetical"),
+    ("is it normal to get headaches on this?", "cns_effects_rare.headache", "hypothetical"),
+    ("had a seizure years ago before starting baclofen", "overdose_cns.convulsions", "historical"),
+])
+def test_questions_and_history_are_not_findings(triager, text, ref, status):
+    matches, _ = triager.find(text)
+    assert [(m.target, m.status) for m in matches] == [(ref, status)]
+
+
+def test_spans_slice_the_input_and_score_typos_lower(triager):
+    text = "So dizzy and nausious, with a  headache"
+    matches, _ = triager.find(text)
+    assert [text[m.start:m.end] for m in matches] == [m.text for m in matches] == ["dizzy", "nausious", "headache"]
+    scores = {m.text: m.score for m in matches}
+    assert scores["dizzy"] == 100.0 and 70 <= scores["nausious"] < 100
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("ran out of my tablets on Sunday", "stopped_suddenly"),
+    ("quit the baclofen cold turkey", "stopped_suddenly"),
+    ("haven't taken it for four days", "stopped"),
+    ("I'm tapering slowly as the doctor said", "not_stopped"),
+    ("I think I took my dose twice", "took_too_much"),
+    ("took 12 tablets", "took_too_much"),
+    ("my toddler got into my bag", "ingestion"),
+    ("I took them on purpose", "intentional"),
+    ("he is unresponsive", "red_flag"),
+])
+def test_context_cues(triager, text, kind):
+    _, cues = triager.find(text)
+    assert kind in {c.kind for c in cues}, cues
+
+
+def test_ordinary_dose_talk_is_not_an_overdose(triager):
+    for text in ("I took 2 tablets this morning as usual", "should I take two tonight?",
+                 "too many side effects", "I fell over by accident"):
+        _, cues = triager.find(text)
+        assert "took_too_much" not in {c.kind for c in cues}, text
+
+
+def test_normalise_is_shared_by_lexicon_and_text():
+    assert normalise("Spasming") == normalise("spasms") == normalise("spasm")
+    assert normalise("can't") == normalise("cannot") == "cant"
+    assert normalise("Light-headed") == "lighthead"
+    assert [t.raw for t in tokenize("c/o N/V x3 days, 88/50")] == ["c/o", "N/V", "x3", "days", "88/50"]
+
+
+DICTIONARIES = [Path("/usr/share/dict/american-english"), Path("/usr/share/dict/british-english")]
+
+
+@pytest.mark.skipif(not all(p.exists() for p in DICTIONARIES), reason="needs Debian's wamerican and wbritish")
+def test_no_dictionary_word_is_corrected_into_a_symptom(triager):
+    """Real words are never typos: knowledge/en-known-words.toml must be current
+    (regenerate with tests/tools/make_known_words.py)."""
+    from tests.tools.make_known_words import dictionary_words
+    wrong = [w for w in dictionary_words([str(p) for p in DICTIONARIES]) if triager.lexicon.correct(normalise(w))]
+    assert wrong == []

@@ -1,0 +1,30 @@
+"""Properties that hold for any text: never crash, spans slice the input, disposition is the most urgent."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from triage_bot.triage import RANK, TIER_DISPOSITION, InputError
+
+WORDS = st.sampled_from([
+    "no", "not", "dizzy", "rash", "denies", "but", "seizure", "pupils", "tiny", "ran", "out", "took", "twice",
+    "can't", "sleep", "breathe", "through", "my", "nose", ",", ".", "?", "CP", "SOB", "x3", "88/50", "BP",
+    "has", "gone", "toddler", "swallowed", "halucinations", "stopped", "suddenly", "on", "purpose", "\x1b[2J",
+])
+TEXTS = st.one_of(st.text(max_size=300), st.lists(WORDS, max_size=40).map(" ".join))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXTS)
+def test_any_text_is_answered_and_spans_slice_it(triager, text):
+    try:
+        result = triager.classify(text)
+    except InputError:
+        assert not text.strip() or any("\ud800" <= c <= "\udfff" for c in text)
+        return
+    for f in result.findings + result.negated + result.hypothetical + result.historical:
+        assert text[f.start:f.end] == f.text
+        assert 0 <= f.score <= 100
+    worst = max((RANK[TIER_DISPOSITION[f.tier]] for f in result.findings), default=0)
+    assert RANK[result.disposition] >= worst
+    if any(f.tier == "overdose" for f in result.findings):
+        assert result.disposition == "emergency"

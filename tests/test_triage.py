@@ -1,0 +1,104 @@
+"""The triage layer: tiers, placement by context, disposition, advice and questions."""
+from __future__ import annotations
+
+import pytest
+
+from triage_bot.triage import InputError, RANK, check_context
+
+# (message, context given, expected disposition, expected (tier, effect) among findings or None)
+CASES = [
+    ("my ears are ringing", None, "medical_attention", ("medical_attention", "CNS toxicity")),
+    ("a bit queasy after meals", None, "if_bothersome", ("if_bothersome", "nausea")),
+    ("keep seeing spiders on the ceiling", None, "medical_attention", ("medical_attention", "CNS toxicity")),
+    ("keep seeing spiders on the ceiling", {"stopped_suddenly": True}, "withdrawal",
+     ("withdrawal", "hallucinations, visual and auditory")),
+    ("pharmacy had none so I've gone without since Tuesday, now I'm hearing voices", None, "withdrawal",
+     ("withdrawal", "hallucinations, visual and auditory")),
+    ("feeling really low and tearful", {"stopped_suddenly": True}, "withdrawal",
+     ("withdrawal", "mood or mental changes such as paranoid ideation or manic psychosis")),
+    ("feeling really low and tearful", {"stopped_suddenly": False}, "medical_attention",
+     ("medical_attention", "CNS toxicity")),
+    ("I'm tapering slowly and now I'm hearing voices", None, "medical_attention",
+     ("medical_attention", "CNS toxicity")),
+    ("everything is blurry", None, "emergency", ("overdose", "CNS toxicity")),
+    ("just a little sleepy", {"took_too_much": True}, "emergency", ("if_bothersome", "CNS effects")),
+    ("I took my evening tablets twice by mistake, feel fine", None, "emergency", None),
+    ("my 3 year old ate some of my tablets", None, "emergency", None),
+    ("I swallowed the lot on purpose", None, "emergency", None),
+    ("he collapsed and is unresponsive", None, "emergency", ("medical_attention", "syncope")),
+    ("what's the best time of day to take it?", None, "none", None),
+    ("Can baclofen cause seizures?", None, "none", None),
+]
+
+
+@pytest.mark.parametrize("text,context,disposition,finding", CASES)
+def test_disposition_and_tier(triager, text, context, disposition, finding):
+    result = triager.classify(text, context)
+    assert result.disposition == disposition, result.to_json()
+    if finding:
+        assert finding in {(f.tier, f.effect) for f in result.findings}
+
+
+def test_disposition_is_the_most_urgent_finding(triager):
+    result = triager.classify("a headache, a rash, and my chest hurts")
+    assert [f.tier for f in result.findings] == ["if_bothersome", "medical_attention", "medical_attention"]
+    assert result.disposition == "medical_attention"
+
+
+def test_emergency_advice_names_poison_control_or_a_crisis_line(triager):
+    ingestion = triager.classify("my toddler got into my baclofen")
+    assert "Poison Control" in ingestion.advice and "emergency services" in ingestion.advice
+    intentional = triager.classify("I took them all on purpose, I want to die")
+    assert intentional.advice.startswith("You are not alone") and "988" in intentional.advice
+    assert "intentional overdose or self-harm" in intentional.reasons
+
+
+def test_convulsions_and_breathing_are_red_flags(triager):
+    result = triager.classify("she's fitting and barely breathing")
+    assert result.disposition == "emergency"
+    assert {"convulsions (seizure)", "slowed or troubled breathing"} <= set(result.reasons)
+    assert result.questions == ()   # an emergency does not wait for questions
+
+
+def test_open_questions_settle_the_tier(triager):
+    hallucination = triager.classify("I'm hearing voices")
+    assert [q.id for q in hallucination.questions] == ["stopped_suddenly"]
+    settled = triager.classify("I'm hearing voices", {"stopped_suddenly": False})
+    assert settled.questions == ()
+    drowsy = triager.classify("very drowsy today")
+    assert [q.id for q in drowsy.questions] == ["took_too_much"]
+
+
+def test_precautions_follow_the_findings(triager):
+    drowsy = triager.classify("so drowsy")
+    assert any("drive" in p for p in drowsy.precautions)
+    assert any("alcohol" in p for p in drowsy.precautions)
+    assert any("blood sugar" in p for p in triager.classify("I'm diabetic and dizzy").precautions)
+
+
+def test_json_result_keeps_to_the_contract(triager):
+    text = "no rash but my pee looks like cola"
+    data = triager.classify(text).to_json()
+    assert {"drug", "disposition", "findings", "negated", "advice", "questions"} <= set(data)
+    finding = data["findings"][0]
+    assert {"tier", "effect", "sign", "text", "start", "end", "score"} <= set(finding)
+    assert text[finding["start"]:finding["end"]] == finding["text"]
+    assert data["findings"][0]["effect"] == "Bloody or dark urine" and data["findings"][0]["sign"] == ""
+    assert data["negated"][0]["sign"] == "skin rash or itching"
+
+
+@pytest.mark.parametrize("bad,message", [
+    ("", "empty"), ("   \n\t", "empty"), (None, "must be a string"), (42, "must be a string"),
+    ("x" * 20_001, "too long"), ("dizzy \udcff", "not valid UTF-8"),
+])
+def test_bad_text_is_refused_clearly(triager, bad, message):
+    with pytest.raises(InputError, match=message):
+        triager.classify(bad)
+
+
+def test_bad_context_is_refused_clearly():
+    with pytest.raises(InputError, match="not one of"):
+        check_context({"stopped": True})
+    with pytest.raises(InputError, match="true, false or null"):
+        check_context({"stopped_suddenly": "yes"})
+    assert RANK["emergency"] > RANK["withdrawal"] > RANK["medical_attention"] > RANK["if_bothersome"] > RANK["none"]
