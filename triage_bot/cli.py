@@ -134,11 +134,11 @@ def _fail(message: str, code: int = EXIT_INPUT) -> int:
 
 
 def _dispatch(args: Any, parser: Any) -> int:
-    from .knowledge import KnowledgeError, load_knowledge
-    from .triage import InputError, Triager
+    from .knowledge import KnowledgeError
+    from .triage import InputError, load_triager
 
     try:
-        triager = Triager(load_knowledge(args.knowledge), args.drug)
+        triager = load_triager(args.knowledge, args.drug)
     except KnowledgeError as exc:
         return _fail(str(exc))
 

@@ -10,13 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Mapping, NamedTuple
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 # The monograph's four tables, least to most urgent as the disposition ranks them.
 TABLES = ("if_bothersome", "medical_attention", "withdrawal", "overdose")
@@ -30,6 +24,20 @@ SETTLEABLE = ("stopped_suddenly", "took_too_much")
 ADVICE_KEYS = DISPOSITIONS + ("ingestion", "intentional", "worse")
 NEGATION_KINDS = ("preceding", "following", "pseudo", "termination")
 FILE_KINDS = ("drug", "language", "dialogue", "known_words")
+
+
+class FrozenMap(dict):
+    """A read-only dict: knowledge records never change once loaded (and it pickles)."""
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("knowledge is read-only")
+
+    __setitem__ = __delitem__ = clear = update = pop = popitem = setdefault = _read_only  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple:
+        return (FrozenMap, (dict(self),))
+
+
 
 
 class KnowledgeError(ValueError):
@@ -261,6 +269,10 @@ _REQUIRED = object()
 
 
 def _read_toml(path: Path) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         with open(path, "rb") as f:
             return tomllib.load(f)
@@ -356,9 +368,9 @@ def load_drug(data: dict, path: Path) -> Drug:
     drug = Drug(id=head.text("id"), name=head.text("name"), brand_names=head.words("brand_names"),
                 source=head.text("source", ""), strengths_mg=tuple(head._get("strengths_mg", list, [])),
                 max_daily_mg=head.number("max_daily_mg", 0), names=head.words("names"),
-                entries=entries, targets=MappingProxyType(targets), placements=tuple(placements),
+                entries=entries, targets=FrozenMap(targets), placements=tuple(placements),
                 red_flags=tuple(red_flags), measurements=tuple(measurements), questions=tuple(questions),
-                advice=MappingProxyType(advice), precautions=tuple(precautions),
+                advice=FrozenMap(advice), precautions=tuple(precautions),
                 interactions=tuple(interactions), path=str(path))
     head.done()
     top.done()
@@ -398,10 +410,10 @@ def load_language(data: dict, path: Path) -> Language:
     ans = top.table("answers")
     answers = {kind: ans.words(kind, required=True) for kind in ("yes", "no", "unsure")}
     ans.done()
-    lang = Language(id=head.text("id"), name=head.text("name", ""), negation=MappingProxyType(negation),
-                    hypothetical=hypothetical, historical=MappingProxyType(historical), ignore=ignore, classes=MappingProxyType(classes),
+    lang = Language(id=head.text("id"), name=head.text("name", ""), negation=FrozenMap(negation),
+                    hypothetical=hypothetical, historical=FrozenMap(historical), ignore=ignore, classes=FrozenMap(classes),
                     context=tuple(context), common_words=common_words,
-                    answers=MappingProxyType(answers), path=str(path))
+                    answers=FrozenMap(answers), path=str(path))
     head.done()
     top.done()
     return lang
@@ -445,7 +457,7 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
         raise KnowledgeError(f"{root}: expected one language file (a .toml with [language]), "
                              f"found {len(languages)}")
     language = languages[0]._replace(common_words=languages[0].common_words | known_words)
-    return Knowledge(MappingProxyType(drugs), language, MappingProxyType(dialogue), str(root))
+    return Knowledge(FrozenMap(drugs), language, FrozenMap(dialogue), str(root))
 
 
 def _load_known_words(data: dict, path: Path) -> set[str]:

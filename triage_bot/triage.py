@@ -8,6 +8,8 @@ messages and the answers given so far.
 """
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any, Iterable, Mapping, NamedTuple
 
 from .knowledge import DISPOSITIONS, Drug, Knowledge, Question, load_knowledge
@@ -264,4 +266,67 @@ class Triager:
         refs = {f.ref for f in findings} | {f.ref.split(".")[0] for f in findings}
         return tuple(q for q in self.drug.questions
                      if context.get(q.settles) is None and refs & set(q.ask_for))
+
+
+# ---------------------------------------------------------------- a compiled-lexicon cache
+
+# Bump when the compiled form changes, so an old cache is never read.
+CACHE_FORMAT = 1
+
+
+def load_triager(folder: str | None = None, drug: str | None = None) -> Triager:
+    """A Triager for ``folder``, from the compiled cache when the files are unchanged.
+
+    Loading the TOML and compiling the lexicon costs more than triaging a
+    message, so a one-shot ``triage-bot triage`` reads a pickled copy keyed by
+    the knowledge files' names, sizes and times.  The cache lives in the
+    user's own cache folder (0700); set TRIAGE_BOT_NO_CACHE=1 to bypass it.
+    """
+    from .knowledge import default_folder
+
+    root = os.fspath(folder) if folder is not None else os.fspath(default_folder())
+    path = _cache_path(root, drug)
+    if path:
+        try:
+            import pickle
+            with open(path, "rb") as f:
+                return pickle.load(f)
+        except Exception:  # a missing, stale or damaged cache is rebuilt
+            pass
+    triager = Triager(load_knowledge(root), drug)
+    if path:
+        _write_cache(path, triager)
+    return triager
+
+
+def _cache_path(root: str, drug: str | None) -> str | None:
+    if os.environ.get("TRIAGE_BOT_NO_CACHE"):
+        return None
+    try:
+        stamp = [CACHE_FORMAT, sys.version_info[:2], drug, os.path.abspath(root)]
+        for name in sorted(os.listdir(root)):
+            if name.endswith(".toml"):
+                st = os.stat(os.path.join(root, name))
+                stamp.append((name, st.st_size, st.st_mtime_ns))
+        for module in ("knowledge", "matcher", "triage"):
+            st = os.stat(os.path.join(os.path.dirname(__file__), module + ".py"))
+            stamp.append((module, st.st_size, st.st_mtime_ns))
+    except OSError:
+        return None
+    import zlib  # a checksum is enough to tell versions apart, and far cheaper to import than hashlib
+    key = f"{zlib.crc32(repr(stamp).encode()):08x}"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "triage-bot", f"lexicon-{key}.pickle")
+
+
+def _write_cache(path: str, triager: Triager) -> None:
+    import pickle
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            pickle.dump(triager, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass
 

@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Benchmark the triage core against a naive fuzzy baseline, in one run.
+
+    python tests/benchmarks/bench_triage.py [--repeat 5] [--oneshot-runs 15]
+
+1. In-process, on the same labelled messages: triage_bot's matcher versus a
+   naive baseline (rapidfuzz ``extractOne`` of every word window of up to five
+   words against the whole lexicon), each with its messages per second,
+   median time per message and F1 on the labels below.
+2. One-shot: the wall time of ``triage-bot triage --json`` (python -m
+   triage_bot, compiled-lexicon cache warm) against ``python -c "import
+   rapidfuzz.process"`` measured the same way in the same run.
+
+The messages are written for this benchmark (not the evaluation set); each is
+labelled with the knowledge references a correct answer finds.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from triage_bot.triage import load_triager  # noqa: E402
+
+# (message, knowledge references of the affirmed findings)
+LABELLED = [
+    ("my ears keep ringing since I started", {"cns_toxicity.ringing"}),
+    ("so drowsy I fell asleep at my desk twice", {"cns_effects.drowsiness"}),
+    ("no chest pain, but dizzy when I stand", {"cns_effects.dizziness"}),
+    ("pt c/o N/V x2 days, denies CP", {"nausea"}),
+    ("feeling nausious and light headed", {"nausea", "cns_effects.dizziness"}),
+    ("I can't sleep at all and I've got no appetite", {"cns_effects_rare.sleeping", "appetite_loss"}),
+    ("ran out of baclofen, now I'm hearing voices", {"cns_toxicity.hallucinations"}),
+    ("my pee has gone really dark", {"dark_urine"}),
+    ("itchy rash on my back", {"dermatitis.rash"}),
+    ("his pupils are tiny and he's barely breathing", {"overdose_cns.miosis", "respiratory_depression.breathing"}),
+    ("had a fit this morning", {"overdose_cns.convulsions"}),
+    ("my ankles are swollen and I've put on weight", {"fluid_retention.ankle_swelling", "fluid_retention.weight_gain"}),
+    ("constipated and my tummy hurts", {"constipation", "gi_irritation.abdominal_pain"}),
+    ("what time of day should I take it?", set()),
+    ("I have a sore throat and a cold", set()),
+    ("no rash, no itching, just asking about dosing", set()),
+    ("spasms are much worse since I stopped it suddenly", {"increased_spasticity"}),
+    ("feel really low and tearful", {"cns_toxicity.mood"}),
+    ("heart pounding and a headache", {"pounding_heartbeat", "cns_effects_rare.headache"}),
+    ("slurring my words and wobbly on my feet", {"cns_effects_rare.speech", "cns_effects_rare.unsteadiness"}),
+    ("everything looks blurry and doubled", {"overdose_cns.vision"}),
+    ("I passed out in the kitchen", {"syncope.fainting"}),
+    ("numb fingers and pins and needles in my toes", {"cns_effects_rare.numbness"}),
+    ("stuffy nose every morning", {"stuffy_nose"}),
+    ("peeing all the time and it burns when I pee", {"urinary_frequency", "urination_difficulty"}),
+]
+
+
+def naive_baseline(lexicon_terms: dict[int, str], targets: dict[int, str]):
+    """Every window of up to five words, extractOne against the whole lexicon."""
+    from rapidfuzz import fuzz, process, utils
+
+    def find(text: str) -> set[str]:
+        words = text.split()
+        found = set()
+        for i in range(len(words)):
+            for n in range(1, 6):
+                if i + n > len(words):
+                    break
+                window = " ".join(words[i:i + n])
+                best = process.extractOne(window, lexicon_terms, scorer=fuzz.ratio,
+                                          processor=utils.default_process, score_cutoff=90)
+                if best:
+                    found.add(targets[best[2]])
+        return found
+    return find
+
+
+def f1(predict, items) -> float:
+    tp = fp = fn = 0
+    for text, gold in items:
+        got = predict(text)
+        tp += len(got & gold)
+        fp += len(got - gold)
+        fn += len(gold - got)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def time_each(predict, texts, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        for text in texts:
+            t0 = time.perf_counter()
+            predict(text)
+            times.append(time.perf_counter() - t0)
+    return times
+
+
+def wall(cmd: list[str], runs: int, env: dict) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=5, help="passes over the messages (default 5)")
+    ap.add_argument("--oneshot-runs", type=int, default=15, help="runs of each one-shot command (default 15)")
+    a = ap.parse_args()
+
+    triager = load_triager(str(ROOT / "knowledge"))
+
+    def ours(text: str) -> set[str]:
+        matches, _ = triager.find(text)
+        return {m.target for m in matches if m.status == "affirmed"}
+
+    terms, targets = {}, {}
+    for ref, target in triager.drug.targets.items():
+        for phrase in (target.sign or target.entry).terms:
+            targets[len(terms)] = ref
+            terms[len(terms)] = phrase
+    naive = naive_baseline(terms, targets)
+    texts = [t for t, _ in LABELLED]
+    ours(texts[0]), naive(texts[0])  # warm caches and lazy imports alike
+
+    t_ours = time_each(ours, texts, a.repeat)
+    t_naive = time_each(naive, texts, max(1, a.repeat // 5))
+    med_ours, med_naive = statistics.median(t_ours), statistics.median(t_naive)
+    print(f"messages: {len(texts)} labelled, {len(t_ours)} timed for triage_bot, {len(t_naive)} for the baseline")
+    print(f"triage_bot:  {len(t_ours) / sum(t_ours):8.0f} msg/s, median {med_ours * 1e6:8.1f} us/msg, "
+          f"F1 {f1(ours, LABELLED):.3f}")
+    print(f"naive:       {len(t_naive) / sum(t_naive):8.0f} msg/s, median {med_naive * 1e6:8.1f} us/msg, "
+          f"F1 {f1(naive, LABELLED):.3f}")
+    print(f"speed-up (median per message): {med_naive / med_ours:.1f}x")
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    oneshot = [sys.executable, "-m", "triage_bot", "triage", "--json", "my ears are ringing"]
+    bare = [sys.executable, "-c", "import rapidfuzz.process"]
+    wall(oneshot, 1, env)  # builds the compiled-lexicon cache once
+    runs_ours, runs_bare = [], []
+    for _ in range(a.oneshot_runs):  # interleaved, so both see the same machine load
+        runs_ours += wall(oneshot, 1, env)
+        runs_bare += wall(bare, 1, env)
+    m_ours, m_bare = statistics.median(runs_ours), statistics.median(runs_bare)
+    print(f"one-shot triage --json: median {m_ours * 1000:.1f} ms; bare 'import rapidfuzz.process': "
+          f"median {m_bare * 1000:.1f} ms; ratio {m_ours / m_bare:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
