@@ -102,3 +102,27 @@ def test_bad_context_is_refused_clearly():
     with pytest.raises(InputError, match="true, false or null"):
         check_context({"stopped_suddenly": "yes"})
     assert RANK["emergency"] > RANK["withdrawal"] > RANK["medical_attention"] > RANK["if_bothersome"] > RANK["none"]
+
+
+def test_python_api_is_one_call():
+    import triage_bot
+    result = triage_bot.triage("ran out of my baclofen and now I'm seeing things")
+    assert result.disposition == "withdrawal"
+    assert result.findings[0].effect == "hallucinations, visual and auditory"
+    assert triage_bot.triage("dizzy", {"took_too_much": True}).disposition == "emergency"
+
+
+def test_compiled_cache_is_used_and_rebuilt_when_knowledge_changes(tmp_path, monkeypatch):
+    import shutil
+
+    from triage_bot.triage import load_triager
+    from .conftest import KNOWLEDGE
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("TRIAGE_BOT_NO_CACHE", raising=False)
+    folder = tmp_path / "k"
+    shutil.copytree(KNOWLEDGE, folder)
+    assert load_triager(str(folder)).classify("tinnitus").disposition == "medical_attention"
+    assert list((tmp_path / "cache" / "triage-bot").glob("lexicon-*.pickle"))
+    text = (folder / "baclofen.toml").read_text().replace('"tinnitus", ', '', 1)
+    (folder / "baclofen.toml").write_text(text)
+    assert load_triager(str(folder)).classify("tinnitus").disposition == "none"

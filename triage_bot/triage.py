@@ -330,3 +330,28 @@ def _write_cache(path: str, triager: Triager) -> None:
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass
 
+
+_default: list[Triager] = []
+
+
+def triage(text: str, context: Mapping[str, bool | None] | None = None) -> TriageResult:
+    """Triage one message with the built-in knowledge: the Python API.
+
+    >>> import triage_bot
+    >>> triage_bot.triage("my ears are ringing").disposition
+    'medical_attention'
+    """
+    if not _default:
+        _default.append(load_triager())
+    return _default[0].classify(text, context)
+
+
+class _CallableModule(type(sys)):
+    """Lets ``triage_bot.triage(text)`` work although ``triage_bot.triage`` is this module."""
+
+    def __call__(self, text: str, context: Mapping[str, bool | None] | None = None) -> TriageResult:
+        return triage(text, context)
+
+
+sys.modules[__name__].__class__ = _CallableModule
+
