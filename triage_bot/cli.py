@@ -15,10 +15,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any, BinaryIO, TextIO
 
 from .jsonl import iter_lines, parse_line
 from .text import safe_text
+
+TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO, TextIO
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 PROG = "triage-bot"

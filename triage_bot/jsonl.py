@@ -6,7 +6,10 @@ is answered with an error and the run goes on.
 from __future__ import annotations
 
 import json
-from typing import Any, BinaryIO, Iterator
+
+TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO, Iterator
 
 # A line longer than this is answered with an error and skipped; the text
 # limit itself is the matcher's MAX_TEXT_CHARS.

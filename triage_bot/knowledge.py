@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import Any, Mapping, NamedTuple
+from collections import namedtuple
+
+# typing is not imported at run time: a one-shot run pays for every import.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any, Mapping
 
 # The monograph's four tables, least to most urgent as the disposition ranks them.
 TABLES = ("if_bothersome", "medical_attention", "withdrawal", "overdose")
@@ -44,34 +49,40 @@ class KnowledgeError(ValueError):
     """A knowledge file is missing, unreadable or says something we do not understand."""
 
 
-class Sign(NamedTuple):
+class Sign(namedtuple("Sign", "ref text figure terms abbreviations")):
     """A parenthesised sign of an entry, e.g. 'drowsiness' of 'CNS effects'."""
-    ref: str              # "cns_effects.drowsiness"
-    text: str             # as printed in the monograph
-    figure: str           # incidence figure, e.g. "up to 63%"
-    terms: tuple[str, ...]
-    abbreviations: tuple[str, ...]
+    # ref: str  # "cns_effects.drowsiness"
+    # text: str  # as printed in the monograph
+    # figure: str  # incidence figure, e.g. "up to 63%"
+    # terms: tuple[str, ...]
+    # abbreviations: tuple[str, ...]
+    __slots__ = ()
 
 
-class Entry(NamedTuple):
+class Entry(namedtuple(
+    "Entry",
+    "ref table effect incidence figure citations note terms abbreviations "
+    "signs")):
     """An entry of one of the monograph's tables, e.g. 'chest pain'."""
-    ref: str
-    table: str
-    effect: str           # as printed, without citation marks and figures
-    incidence: str
-    figure: str
-    citations: tuple[str, ...]
-    note: str
-    terms: tuple[str, ...]
-    abbreviations: tuple[str, ...]
-    signs: tuple[Sign, ...]
+    # ref: str
+    # table: str
+    # effect: str  # as printed, without citation marks and figures
+    # incidence: str
+    # figure: str
+    # citations: tuple[str, ...]
+    # note: str
+    # terms: tuple[str, ...]
+    # abbreviations: tuple[str, ...]
+    # signs: tuple[Sign, ...]
+    __slots__ = ()
 
 
-class Target(NamedTuple):
+class Target(namedtuple("Target", "ref entry sign")):
     """What a lay term points at: an entry, or one sign of it."""
-    ref: str
-    entry: Entry
-    sign: Sign | None
+    # ref: str
+    # entry: Entry
+    # sign: Sign | None
+    __slots__ = ()
 
     @property
     def tier(self) -> str:
@@ -86,90 +97,107 @@ class Target(NamedTuple):
         return self.sign.text if self.sign else ""
 
 
-class Placement(NamedTuple):
-    sign: str
-    when: str
-    to: str
+class Placement(namedtuple("Placement", "sign when to")):
+    # sign: str
+    # when: str
+    # to: str
+    __slots__ = ()
 
 
-class RedFlag(NamedTuple):
-    target: str
-    reason: str
+class RedFlag(namedtuple("RedFlag", "target reason")):
+    # target: str
+    # reason: str
+    __slots__ = ()
 
 
-class Measurement(NamedTuple):
-    kind: str
-    cues: tuple[str, ...]
-    target: str
-    systolic_below: int
-    diastolic_below: int
+class Measurement(namedtuple("Measurement", "kind cues target systolic_below diastolic_below")):
+    # kind: str
+    # cues: tuple[str, ...]
+    # target: str
+    # systolic_below: int
+    # diastolic_below: int
+    __slots__ = ()
 
 
-class Question(NamedTuple):
-    id: str
-    settles: str
-    text: str
-    ask_for: tuple[str, ...]
+class Question(namedtuple("Question", "id settles text ask_for")):
+    # id: str
+    # settles: str
+    # text: str
+    # ask_for: tuple[str, ...]
+    __slots__ = ()
 
 
-class Precaution(NamedTuple):
-    id: str
-    text: str
-    when: tuple[str, ...]
+class Precaution(namedtuple("Precaution", "id text when")):
+    # id: str
+    # text: str
+    # when: tuple[str, ...]
+    __slots__ = ()
 
 
-class Interaction(NamedTuple):
-    group: str
-    major: bool
-    effect: str
-    names: tuple[str, ...]
+class Interaction(namedtuple("Interaction", "group major effect names")):
+    # group: str
+    # major: bool
+    # effect: str
+    # names: tuple[str, ...]
+    __slots__ = ()
 
 
-class Drug(NamedTuple):
-    id: str
-    name: str
-    brand_names: tuple[str, ...]
-    source: str
-    strengths_mg: tuple[int, ...]
-    max_daily_mg: int
-    names: tuple[str, ...]
-    entries: tuple[Entry, ...]
-    targets: Mapping[str, Target]
-    placements: tuple[Placement, ...]
-    red_flags: tuple[RedFlag, ...]
-    measurements: tuple[Measurement, ...]
-    questions: tuple[Question, ...]
-    advice: Mapping[str, str]
-    precautions: tuple[Precaution, ...]
-    interactions: tuple[Interaction, ...]
-    path: str
+class Drug(namedtuple(
+    "Drug",
+    "id name brand_names source strengths_mg max_daily_mg names entries "
+    "targets placements red_flags measurements questions advice "
+    "precautions interactions path")):
+    # id: str
+    # name: str
+    # brand_names: tuple[str, ...]
+    # source: str
+    # strengths_mg: tuple[int, ...]
+    # max_daily_mg: int
+    # names: tuple[str, ...]
+    # entries: tuple[Entry, ...]
+    # targets: Mapping[str, Target]
+    # placements: tuple[Placement, ...]
+    # red_flags: tuple[RedFlag, ...]
+    # measurements: tuple[Measurement, ...]
+    # questions: tuple[Question, ...]
+    # advice: Mapping[str, str]
+    # precautions: tuple[Precaution, ...]
+    # interactions: tuple[Interaction, ...]
+    # path: str
+    __slots__ = ()
 
 
-class ContextRule(NamedTuple):
-    kind: str
-    patterns: tuple[str, ...]
+class ContextRule(namedtuple("ContextRule", "kind patterns")):
+    # kind: str
+    # patterns: tuple[str, ...]
+    __slots__ = ()
 
 
-class Language(NamedTuple):
-    id: str
-    name: str
-    negation: Mapping[str, tuple[str, ...]]
-    hypothetical: tuple[str, ...]
-    historical: Mapping[str, tuple[str, ...]]
-    ignore: tuple[str, ...]
-    classes: Mapping[str, tuple[str, ...]]
-    context: tuple[ContextRule, ...]
-    common_words: frozenset[str]
-    answers: Mapping[str, tuple[str, ...]]
-    path: str
+class Language(namedtuple(
+    "Language",
+    "id name negation hypothetical historical ignore classes context "
+    "common_words answers path")):
+    # id: str
+    # name: str
+    # negation: Mapping[str, tuple[str, ...]]
+    # hypothetical: tuple[str, ...]
+    # historical: Mapping[str, tuple[str, ...]]
+    # ignore: tuple[str, ...]
+    # classes: Mapping[str, tuple[str, ...]]
+    # context: tuple[ContextRule, ...]
+    # common_words: frozenset[str]
+    # answers: Mapping[str, tuple[str, ...]]
+    # path: str
+    __slots__ = ()
 
 
-class Knowledge(NamedTuple):
+class Knowledge(namedtuple("Knowledge", "drugs language dialogue folder")):
     """Everything loaded from one knowledge folder."""
-    drugs: Mapping[str, Drug]
-    language: Language
-    dialogue: Mapping[str, Any]
-    folder: str
+    # drugs: Mapping[str, Drug]
+    # language: Language
+    # dialogue: Mapping[str, Any]
+    # folder: str
+    __slots__ = ()
 
     def drug(self, name: str | None = None) -> Drug:
         """The drug called ``name`` (any of its names), or the only/first one."""
@@ -184,16 +212,16 @@ class Knowledge(NamedTuple):
 
 # ---------------------------------------------------------------- locating the files
 
-def default_folder() -> Path:
+def default_folder() -> str:
     """Where the knowledge files are: $TRIAGE_BOT_KNOWLEDGE, the installed copy, or the checkout."""
     env = os.environ.get("TRIAGE_BOT_KNOWLEDGE")
     if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent
-    installed = here / "knowledge_data"
-    if any(installed.glob("*.toml")):
+        return env
+    here = os.path.dirname(os.path.abspath(__file__))
+    installed = os.path.join(here, "knowledge_data")
+    if os.path.isdir(installed) and any(n.endswith(".toml") for n in os.listdir(installed)):
         return installed
-    return here.parent / "knowledge"
+    return os.path.join(os.path.dirname(here), "knowledge")
 
 
 # ---------------------------------------------------------------- validation helpers
@@ -427,7 +455,9 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
     >>> load_knowledge().drug().name
     'baclofen'
     """
-    root = Path(folder) if folder is not None else default_folder()
+    from pathlib import Path  # only when the files are read, not on a cached start
+
+    root = Path(folder if folder is not None else default_folder())
     if not root.is_dir():
         raise KnowledgeError(f"{root}: knowledge folder not found")
     drugs: dict[str, Drug] = {}

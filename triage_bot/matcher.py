@@ -20,9 +20,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from collections import namedtuple
 
-from .knowledge import Drug, Knowledge, KnowledgeError, Language
+from .knowledge import Drug, Knowledge, KnowledgeError
+
+TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
+if TYPE_CHECKING:
+    from typing import Iterable
 
 # Longest message we read; longer is refused, so cost stays bounded and linear.
 MAX_TEXT_CHARS = 20_000
@@ -58,37 +62,40 @@ _NUMBER_WORDS = {
 NO_BREAK, CLAUSE, SENTENCE = 0, 1, 2
 
 
-class Token(NamedTuple):
+class Token(namedtuple("Token", "raw norm start end brk")):
     """A word of the patient's text: ``text[start:end] == raw``."""
-    raw: str
-    norm: str
-    start: int
-    end: int
-    brk: int          # boundary between this token and the one before
+    # raw: str
+    # norm: str
+    # start: int
+    # end: int
+    # brk: int  # boundary between this token and the one before
+    __slots__ = ()
 
 
-class Match(NamedTuple):
+class Match(namedtuple("Match", "target start end text score term status cue")):
     """A lexicon term found in the text, with how it is meant.
 
     ``status`` is "affirmed", "negated", "hypothetical" or "historical"; ``cue`` the words
     that made it so.  ``text == input[start:end]``.
     """
-    target: str
-    start: int
-    end: int
-    text: str
-    score: float
-    term: str
-    status: str
-    cue: str
+    # target: str
+    # start: int
+    # end: int
+    # text: str
+    # score: float
+    # term: str
+    # status: str
+    # cue: str
+    __slots__ = ()
 
 
-class ContextMatch(NamedTuple):
+class ContextMatch(namedtuple("ContextMatch", "kind start end text")):
     """A context cue found in the text, e.g. kind "stopped_suddenly" for "ran out"."""
-    kind: str
-    start: int
-    end: int
-    text: str
+    # kind: str
+    # start: int
+    # end: int
+    # text: str
+    __slots__ = ()
 
 
 # ---------------------------------------------------------------- normalising
@@ -154,10 +161,11 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- patterns
 
-class _Pattern(NamedTuple):
+class _Pattern(namedtuple("_Pattern", "steps source")):
     """A compiled cue pattern: a tuple of steps (see knowledge/en.toml)."""
-    steps: tuple
-    source: str
+    # steps: tuple
+    # source: str
+    __slots__ = ()
 
 
 def _number(norm: str) -> int | None:
@@ -268,10 +276,11 @@ class PatternSet:
 
 # ---------------------------------------------------------------- the lexicon index
 
-class _Term(NamedTuple):
-    words: tuple[str, ...]
-    target: str | None        # None: an ignore phrase ("fit and well")
-    source: str
+class _Term(namedtuple("_Term", "words target source")):
+    # words: tuple[str, ...]
+    # target: str | None  # None: an ignore phrase ("fit and well")
+    # source: str
+    __slots__ = ()
 
 
 class Lexicon:
@@ -386,14 +395,15 @@ def _typo_shaped(typed: str, word: str) -> bool:
 
 # ---------------------------------------------------------------- finding terms
 
-class _Candidate(NamedTuple):
-    first: int
-    last: int          # index of the last token, inclusive
-    target: str | None
-    score: float
-    matched: int
-    gaps: int
-    term: str
+class _Candidate(namedtuple("_Candidate", "first last target score matched gaps term")):
+    # first: int
+    # last: int  # index of the last token, inclusive
+    # target: str | None
+    # score: float
+    # matched: int
+    # gaps: int
+    # term: str
+    __slots__ = ()
 
 
 def _words_with_corrections(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, float]]:
@@ -471,11 +481,12 @@ def _resolve(cands: list[_Candidate]) -> list[_Candidate]:
 
 # ---------------------------------------------------------------- negation and hypotheticals
 
-class _Cue(NamedTuple):
-    kind: str
-    first: int
-    end: int            # exclusive
-    text: str
+class _Cue(namedtuple("_Cue", "kind first end text")):
+    # kind: str
+    # first: int
+    # end: int  # exclusive
+    # text: str
+    __slots__ = ()
 
 
 def _cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int]) -> list[_Cue]:

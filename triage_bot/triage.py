@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Iterable, Mapping, NamedTuple
+from collections import namedtuple
+from collections.abc import Mapping
 
 from .knowledge import DISPOSITIONS, Drug, Knowledge, Question, load_knowledge
 from .matcher import MAX_TEXT_CHARS, ContextMatch, Lexicon, Match, find_symptoms
+
+TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 RANK = {name: i for i, name in enumerate(DISPOSITIONS)}
 # The overdose table is an emergency whatever else is known.
@@ -27,20 +32,23 @@ class InputError(ValueError):
     """The message cannot be triaged as given (empty, too long, not text)."""
 
 
-class Finding(NamedTuple):
+class Finding(namedtuple(
+    "Finding",
+    "tier effect sign text start end score ref term rule cue turn", defaults=("", 0,))):
     """One monograph entry or sign the patient described, placed in its tier."""
-    tier: str
-    effect: str
-    sign: str
-    text: str
-    start: int
-    end: int
-    score: float
-    ref: str          # the knowledge reference, e.g. "cns_effects.drowsiness"
-    term: str         # the lexicon term that matched
-    rule: str         # why it is in this tier
-    cue: str = ""     # the words that denied it or made it hypothetical
-    turn: int = 0     # message number in a conversation
+    # tier: str
+    # effect: str
+    # sign: str
+    # text: str
+    # start: int
+    # end: int
+    # score: float
+    # ref: str  # the knowledge reference, e.g. "cns_effects.drowsiness"
+    # term: str  # the lexicon term that matched
+    # rule: str  # why it is in this tier
+    # cue: str  # the words that denied it or made it hypothetical
+    # turn: int  # message number in a conversation
+    __slots__ = ()
 
     def to_json(self) -> dict[str, Any]:
         data = {"tier": self.tier, "effect": self.effect, "sign": self.sign, "text": self.text,
@@ -51,19 +59,23 @@ class Finding(NamedTuple):
         return data
 
 
-class TriageResult(NamedTuple):
+class TriageResult(namedtuple(
+    "TriageResult",
+    "drug disposition findings negated hypothetical historical context "
+    "reasons advice precautions questions")):
     """The answer for one message (or a whole conversation so far)."""
-    drug: str
-    disposition: str
-    findings: tuple[Finding, ...]
-    negated: tuple[Finding, ...]
-    hypothetical: tuple[Finding, ...]
-    historical: tuple[Finding, ...]
-    context: Mapping[str, Any]
-    reasons: tuple[str, ...]
-    advice: str
-    precautions: tuple[str, ...]
-    questions: tuple[Question, ...]
+    # drug: str
+    # disposition: str
+    # findings: tuple[Finding, ...]
+    # negated: tuple[Finding, ...]
+    # hypothetical: tuple[Finding, ...]
+    # historical: tuple[Finding, ...]
+    # context: Mapping[str, Any]
+    # reasons: tuple[str, ...]
+    # advice: str
+    # precautions: tuple[str, ...]
+    # questions: tuple[Question, ...]
+    __slots__ = ()
 
     def to_json(self) -> dict[str, Any]:
         """The result as the JSON contract (shared/spec/triage-json.md) lays it out."""
