@@ -97,11 +97,13 @@ def test_negation_scope(triager, text, denied, kept):
 
 
 @pytest.mark.parametrize("text,ref,status", [
+    ("I take it for my spasms", "increased_spasticity", "indication"),
+    ("prescribed baclofen for muscle spasms", "increased_spasticity", "indication"),
     ("Can baclofen cause seizures?", "overdose_cns.convulsions", "hypothetical"),
     ("is it normal to get headaches on this?", "cns_effects_rare.headache", "hypothetical"),
     ("had a seizure years ago before starting baclofen", "overdose_cns.convulsions", "historical"),
 ])
-def test_questions_and_history_are_not_findings(triager, text, ref, status):
+def test_questions_history_and_indications_are_not_findings(triager, text, ref, status):
     matches, _ = triager.find(text)
     assert [(m.target, m.status) for m in matches] == [(ref, status)]
 
@@ -154,3 +156,17 @@ def test_no_dictionary_word_is_corrected_into_a_symptom(triager):
     from tests.tools.make_known_words import dictionary_words
     wrong = [w for w in dictionary_words([str(p) for p in DICTIONARIES]) if triager.lexicon.correct(normalise(w))]
     assert wrong == []
+
+
+@pytest.mark.parametrize("text,refs", [
+    ("BP 84/52, RR 8", {"low_blood_pressure", "respiratory_depression.breathing"}),
+    ("SpO2 89% on room air", {"respiratory_depression.breathing"}),
+    ("BP 120/80 RR 14 SpO2 98%", set()),
+])
+def test_quoted_readings_are_read_against_thresholds(triager, text, refs):
+    assert affirmed(triager, text)[0] == refs
+
+
+def test_an_indication_cue_does_not_hide_a_side_effect(triager):
+    refs, _ = affirmed(triager, "I take it for my spasms but it gives me headaches")
+    assert refs == {"cns_effects_rare.headache"}

@@ -28,6 +28,7 @@ CONTEXT_KINDS = (
 SETTLEABLE = ("stopped_suddenly", "took_too_much")
 ADVICE_KEYS = DISPOSITIONS + ("ingestion", "intentional", "worse")
 NEGATION_KINDS = ("preceding", "following", "pseudo", "termination")
+READINGS = ("number", "pair")
 FILE_KINDS = ("drug", "language", "dialogue", "known_words")
 
 
@@ -110,12 +111,13 @@ class RedFlag(namedtuple("RedFlag", "target reason")):
     __slots__ = ()
 
 
-class Measurement(namedtuple("Measurement", "kind cues target systolic_below diastolic_below")):
-    # kind: str
-    # cues: tuple[str, ...]
-    # target: str
-    # systolic_below: int
-    # diastolic_below: int
+class Measurement(namedtuple("Measurement", "name cues reading below target")):
+    """A number a nurse or patient quotes, read against thresholds: "BP 88/50", "RR 8"."""
+    # name: str                 "blood pressure"
+    # cues: tuple[str, ...]     words that introduce the reading
+    # reading: str              "pair" (88/50) or "number" (8)
+    # below: tuple[int, ...]    a value under its threshold is the sign
+    # target: str               entry or sign it indicates
     __slots__ = ()
 
 
@@ -146,7 +148,7 @@ class Drug(namedtuple(
     "Drug",
     "id name brand_names source strengths_mg max_daily_mg names entries "
     "targets placements red_flags measurements questions advice "
-    "precautions interactions path")):
+    "precautions interactions indication_targets path")):
     # id: str
     # name: str
     # brand_names: tuple[str, ...]
@@ -163,6 +165,7 @@ class Drug(namedtuple(
     # advice: Mapping[str, str]
     # precautions: tuple[Precaution, ...]
     # interactions: tuple[Interaction, ...]
+    # indication_targets: frozenset[str]   signs that are also what the drug treats
     # path: str
     __slots__ = ()
 
@@ -175,13 +178,14 @@ class ContextRule(namedtuple("ContextRule", "kind patterns")):
 
 class Language(namedtuple(
     "Language",
-    "id name negation hypothetical historical ignore classes context "
+    "id name negation hypothetical historical indication ignore classes context "
     "common_words answers path")):
     # id: str
     # name: str
     # negation: Mapping[str, tuple[str, ...]]
     # hypothetical: tuple[str, ...]
     # historical: Mapping[str, tuple[str, ...]]
+    # indication: tuple[str, ...]
     # ignore: tuple[str, ...]
     # classes: Mapping[str, tuple[str, ...]]
     # context: tuple[ContextRule, ...]
@@ -361,10 +365,13 @@ def load_drug(data: dict, path: Path) -> Drug:
         rec.done()
         red_flags.append(r)
     measurements = []
-    for rec in top.tables("measurement", "kind"):
-        m = Measurement(rec.one_of("kind", ("blood_pressure",)), rec.words("cues", required=True),
-                        rec.text("target"), rec.number("systolic_below"), rec.number("diastolic_below"))
+    for rec in top.tables("measurement", "name"):
+        m = Measurement(rec.text("name"), rec.words("cues", required=True), rec.one_of("reading", READINGS),
+                        tuple(rec._get("below", list, _REQUIRED)), rec.text("target"))
         _check_ref(m.target, targets, rec.where)
+        if len(m.below) != READINGS.index(m.reading) + 1 or not all(type(v) is int for v in m.below):
+            raise KnowledgeError(f"{rec.where}: below must hold {READINGS.index(m.reading) + 1} whole number(s) "
+                                 f"for a {m.reading!r} reading")
         rec.done()
         measurements.append(m)
     questions = []
@@ -393,13 +400,19 @@ def load_drug(data: dict, path: Path) -> Drug:
                                         rec.words("names", required=True)))
         rec.done()
 
+    ind = top.table("indication")
+    indication_targets = frozenset(ind.words("targets"))
+    for ref in indication_targets:
+        _check_ref(ref, targets, ind.where)
+    ind.done()
+
     drug = Drug(id=head.text("id"), name=head.text("name"), brand_names=head.words("brand_names"),
                 source=head.text("source", ""), strengths_mg=tuple(head._get("strengths_mg", list, [])),
                 max_daily_mg=head.number("max_daily_mg", 0), names=head.words("names"),
                 entries=entries, targets=FrozenMap(targets), placements=tuple(placements),
                 red_flags=tuple(red_flags), measurements=tuple(measurements), questions=tuple(questions),
                 advice=FrozenMap(advice), precautions=tuple(precautions),
-                interactions=tuple(interactions), path=str(path))
+                interactions=tuple(interactions), indication_targets=indication_targets, path=str(path))
     head.done()
     top.done()
     if not entries:
@@ -422,6 +435,9 @@ def load_language(data: dict, path: Path) -> Language:
     hist = top.table("historical")
     historical = {kind: hist.words(kind) for kind in ("preceding", "following")}
     hist.done()
+    ind = top.table("indication")
+    indication = ind.words("preceding")
+    ind.done()
     ign = top.table("ignore")
     ignore = ign.words("terms")
     ign.done()
@@ -439,7 +455,7 @@ def load_language(data: dict, path: Path) -> Language:
     answers = {kind: ans.words(kind, required=True) for kind in ("yes", "no", "unsure")}
     ans.done()
     lang = Language(id=head.text("id"), name=head.text("name", ""), negation=FrozenMap(negation),
-                    hypothetical=hypothetical, historical=FrozenMap(historical), ignore=ignore, classes=FrozenMap(classes),
+                    hypothetical=hypothetical, historical=FrozenMap(historical), indication=indication, ignore=ignore, classes=FrozenMap(classes),
                     context=tuple(context), common_words=common_words,
                     answers=FrozenMap(answers), path=str(path))
     head.done()

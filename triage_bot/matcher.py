@@ -37,6 +37,8 @@ MAX_GAPS_TOTAL = 3
 NEGATION_WINDOW = 6
 # How far after a symptom a following denial may stand ("... has gone").
 FOLLOWING_WINDOW = 4
+# A reading must follow its cue within this many words: "BP was 88/50".
+MEASUREMENT_REACH = 3
 # A pattern's "..." skips at most this many words.
 PATTERN_GAP = 3
 # Fuzzy matching: only words of at least this many letters are corrected, and
@@ -75,7 +77,8 @@ class Token(namedtuple("Token", "raw norm start end brk")):
 class Match(namedtuple("Match", "target start end text score term status cue")):
     """A lexicon term found in the text, with how it is meant.
 
-    ``status`` is "affirmed", "negated", "hypothetical" or "historical"; ``cue`` the words
+    ``status`` is "affirmed", "negated", "hypothetical", "historical" or
+    "indication" (what the drug is taken for); ``cue`` the words
     that made it so.  ``text == input[start:end]``.
     """
     # target: str
@@ -318,6 +321,7 @@ class Lexicon:
         self.negation = {kind: PatternSet(compiled(kind, phrases, f"{where} [negation] {kind}"))
                          for kind, phrases in lang.negation.items()}
         self.hypothetical = PatternSet(compiled("hypothetical", lang.hypothetical, f"{where} [hypothetical]"))
+        self.indication = PatternSet(compiled("indication", lang.indication, f"{where} [indication]"))
         self.historical = {kind: PatternSet(compiled(f"historical_{kind}", phrases, f"{where} [historical] {kind}"))
                            for kind, phrases in lang.historical.items()}
         self.context = PatternSet(
@@ -330,7 +334,7 @@ class Lexicon:
             for words in [phrase_tokens(phrase)] if len(words) == 1)
         vocab = {w for bucket in self.terms.values() for term in bucket for w in term.words}
         cue_vocab = {w for ps in list(self.negation.values()) + list(self.historical.values())
-                     + [self.hypothetical, self.context]
+                     + [self.hypothetical, self.indication, self.context]
                      for _label, pat in list(ps.anywhere) + [x for v in ps.by_word.values() for x in v]
                      for step in pat.steps if step[0] == "set" for w in step[1]}
         known = vocab | cue_vocab | {w for c in classes.values() for w in c}
@@ -452,19 +456,26 @@ def _candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
 
 
 def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[_Candidate]:
-    """A quoted blood pressure under the drug's threshold: "BP was 88/50" is low."""
+    """Quoted readings under the drug's thresholds: "BP was 88/50" is low, "RR 8" is slow."""
     for m, cue_words in lexicon.measurements:
         for i in range(len(tokens)):
             for cue in cue_words:
                 if tuple(t.norm for t in tokens[i:i + len(cue)]) != cue:
                     continue
-                for j in range(i + len(cue), min(i + len(cue) + 3, len(tokens))):
-                    reading = _BP.match(tokens[j].norm)
-                    if reading:
-                        systolic, diastolic = int(reading.group(1)), int(reading.group(2))
-                        if systolic < m.systolic_below or diastolic < m.diastolic_below:
-                            yield _Candidate(i, j, m.target, 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
-                        break
+                for j in range(i + len(cue), min(i + len(cue) + MEASUREMENT_REACH, len(tokens))):
+                    values = _reading(tokens[j].norm, m.reading)
+                    if values is None:
+                        continue
+                    if any(v < limit for v, limit in zip(values, m.below)):
+                        yield _Candidate(i, j, m.target, 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
+                    break
+
+
+def _reading(norm: str, kind: str) -> tuple[int, ...] | None:
+    if kind == "pair":
+        pair = _BP.match(norm)
+        return (int(pair.group(1)), int(pair.group(2))) if pair else None
+    return (int(norm),) if norm.isdecimal() else None
 
 
 def _resolve(cands: list[_Candidate]) -> list[_Candidate]:
@@ -492,7 +503,8 @@ class _Cue(namedtuple("_Cue", "kind first end text")):
 def _cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int]) -> list[_Cue]:
     """Negation and hypothetical cues, without those inside a term or a context cue."""
     cues = []
-    sets = list(lexicon.negation.items()) + [("hypothetical", lexicon.hypothetical)]
+    sets = list(lexicon.negation.items()) + [("hypothetical", lexicon.hypothetical),
+                                             ("indication", lexicon.indication)]
     sets += [(f"historical_{kind}", ps) for kind, ps in lexicon.historical.items()]
     for kind, ps in sets:
         for _label, first, end, source in ps.find(tokens):
@@ -522,9 +534,12 @@ def _status(c: _Candidate, tokens: list[Token], cues: list[_Cue], lexicon: Lexic
             if cue.kind == "hypothetical" and any(tokens[i].brk != NO_BREAK for i in range(cue.end, c.first + 1)):
                 continue
             return ("negated" if cue.kind == "preceding" else "hypothetical"), cue.text
-        if cue.kind == "historical_preceding" and cue.end <= c.first and c.first - cue.end <= NEGATION_WINDOW:
+        if cue.kind in ("historical_preceding", "indication") and cue.end <= c.first \
+                and c.first - cue.end <= NEGATION_WINDOW:
+            if cue.kind == "indication" and c.target not in lexicon.drug.indication_targets:
+                continue
             if not any(_stops_scope(tokens, i, terminators, lexicon) for i in range(cue.end, c.first + 1)):
-                return "historical", cue.text
+                return ("historical" if cue.kind == "historical_preceding" else "indication"), cue.text
         if cue.kind in ("following", "historical_following") and cue.first > c.last \
                 and cue.first - c.last - 1 <= FOLLOWING_WINDOW:
             if not any(_stops_scope(tokens, i, terminators, lexicon) for i in range(c.last + 1, cue.first + 1)):

@@ -61,7 +61,7 @@ class Finding(namedtuple(
 
 class TriageResult(namedtuple(
     "TriageResult",
-    "drug disposition findings negated hypothetical historical context "
+    "drug disposition findings negated hypothetical historical indication context "
     "reasons advice precautions questions")):
     """The answer for one message (or a whole conversation so far)."""
     # drug: str
@@ -70,6 +70,7 @@ class TriageResult(namedtuple(
     # negated: tuple[Finding, ...]
     # hypothetical: tuple[Finding, ...]
     # historical: tuple[Finding, ...]
+    # indication: tuple[Finding, ...]     what the drug is taken for ("for my spasms")
     # context: Mapping[str, Any]
     # reasons: tuple[str, ...]
     # advice: str
@@ -86,6 +87,7 @@ class TriageResult(namedtuple(
             "negated": [f.to_json() for f in self.negated],
             "hypothetical": [f.to_json() for f in self.hypothetical],
             "historical": [f.to_json() for f in self.historical],
+            "indication": [f.to_json() for f in self.indication],
             "advice": self.advice,
             "precautions": list(self.precautions),
             "questions": [q.text for q in self.questions],
@@ -218,6 +220,7 @@ class Triager:
         negated = tuple(f for k, f in latest.items() if status[k] == "negated")
         hypothetical = tuple(f for k, f in latest.items() if status[k] == "hypothetical")
         historical = tuple(f for k, f in latest.items() if status[k] == "historical")
+        indication = tuple(f for k, f in latest.items() if status[k] == "indication")
 
         reasons = self._emergency_reasons(findings, context)
         if reasons:
@@ -226,7 +229,7 @@ class Triager:
             disposition = max((TIER_DISPOSITION[f.tier] for f in findings), key=RANK.__getitem__, default="none")
         return TriageResult(
             drug=self.drug.name, disposition=disposition, findings=findings, negated=negated,
-            hypothetical=hypothetical, historical=historical, context=dict(context), reasons=tuple(reasons),
+            hypothetical=hypothetical, historical=historical, indication=indication, context=dict(context), reasons=tuple(reasons),
             advice=self._advice(disposition, context),
             precautions=self._precautions(findings, context),
             questions=self._questions(findings, context, disposition))
