@@ -43,6 +43,8 @@ FOUND = [
     ("can't stop shaking", "cns_effects_rare.trembling"),
     ("not able to breathe", "respiratory_depression.breathing"),
     ("my erections have stopped working", "sexual_problems"),
+    ("my legs feel like noodles", "cns_effects.weakness"),
+    ("I can barely stay awake at work", "cns_effects.drowsiness"),
 ]
 
 # (patient words, reference that must NOT be an affirmed match)
@@ -54,6 +56,8 @@ NOT_FOUND = [
     ("the stuffiness is a concussion", "cns_effects.confusion"),
     ("I can't breathe through my nose", "respiratory_depression.breathing"),
     ("too many side effects to list", "overdose_cns.vision"),
+    ("my vision is fine", "cns_toxicity.hallucinations"),
+    ("I get brain zaps", "cns_effects_rare.tiredness"),
 ]
 
 # (patient words, denied reference, still-affirmed reference or None)
