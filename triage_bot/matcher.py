@@ -201,13 +201,15 @@ def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str)
                                      f"valid: {', '.join('{%s}' % c for c in sorted(classes))}")
             steps.append(("set", classes[name]))
         else:
-            alts = frozenset(t for alt in word.split("|") for t in phrase_tokens(alt))
-            # "d/c'd" and the like stay one token; a multi-word alternative is split into steps.
-            parts = phrase_tokens(word) if "|" not in word else None
-            if parts and len(parts) > 1:
-                steps.extend(("set", frozenset([p])) for p in parts)
-            elif alts:
-                steps.append(("set", alts))
+            # One word, or alternatives for one word ("ran|run"); a plain word the
+            # tokenizer splits in two ("i've" does not, "co-careldopa" does not) takes two steps.
+            options = [phrase_tokens(alt) for alt in word.split("|")]
+            if len(options) == 1 and len(options[0]) > 1:
+                steps.extend(("set", frozenset([w])) for w in options[0])
+            elif any(options):
+                steps.append(("set", frozenset(o[0] for o in options if o)))
+            else:
+                raise KnowledgeError(f"{where}: pattern {source!r}: {word!r} has no word in it")
     if not steps or steps[0][0] == "gap" or steps[-1][0] == "gap":
         raise KnowledgeError(f"{where}: pattern {source!r} must start and end with a word")
     return _Pattern(tuple(steps), source)
@@ -235,10 +237,7 @@ def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int
     while s < len(steps):
         step = steps[s]
         if step[0] == "gap":
-            for skip in range(PATTERN_GAP + 1):
-                j = i + skip
-                if j >= len(tokens) or (skip and tokens[j].brk == SENTENCE):
-                    return None
+            for j in range(i, min(i + PATTERN_GAP + 1, len(tokens))):
                 if j > i and tokens[j].brk == SENTENCE:
                     return None
                 end = _match_pattern(steps, tokens, j, s + 1)
