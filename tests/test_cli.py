@@ -110,3 +110,31 @@ def test_every_command_has_help():
         helps = {a.help for a in sub._choices_actions if a.dest == name}
         assert helps and all(helps), name
         assert command.format_help()
+
+
+def _on_a_terminal(env_extra: dict) -> bytes:
+    """Run the one-shot command with a pseudo-terminal as its standard output."""
+    import pty
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **env_extra}
+    env.pop("NO_COLOR", None) if "NO_COLOR" not in env_extra else None
+    main_fd, child_fd = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "triage_bot", "triage", "so dizzy"], stdout=child_fd,
+                            stderr=subprocess.DEVNULL, env=env)
+    os.close(child_fd)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=30)
+    os.close(main_fd)
+    return out
+
+
+def test_colour_on_a_terminal_unless_no_color():
+    assert b"\x1b[36mOnly if it continues" in _on_a_terminal({})
+    assert b"\x1b[" not in _on_a_terminal({"NO_COLOR": "1"})

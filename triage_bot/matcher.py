@@ -500,7 +500,7 @@ class _Cue(namedtuple("_Cue", "kind first end text")):
 
 
 def _cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int]) -> list[_Cue]:
-    """Negation and hypothetical cues, without those inside a term or a context cue."""
+    """Negation and other cues, without those inside a term, a context cue or a pseudo cue."""
     cues = []
     sets = list(lexicon.negation.items()) + [("hypothetical", lexicon.hypothetical),
                                              ("indication", lexicon.indication)]
@@ -509,41 +509,56 @@ def _cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int]) -> list[_Cu
         for _label, first, end, source in ps.find(tokens):
             if occupied.isdisjoint(range(first, end)):
                 cues.append(_Cue(kind, first, end, source))
-    pseudo = [c for c in cues if c.kind == "pseudo"]
-    return [c for c in cues if c.kind != "pseudo"
-            and not any(p.first <= c.first and c.end <= p.end for p in pseudo)]
+    pseudo = {i for c in cues if c.kind == "pseudo" for i in range(c.first, c.end)}
+    return [c for c in cues if c.kind != "pseudo" and not pseudo.issuperset(range(c.first, c.end))]
 
 
-def _stops_scope(tokens: list[Token], i: int, terminators: set[int], lexicon: Lexicon) -> bool:
-    tok = tokens[i]
-    if tok.brk == SENTENCE or i in terminators:
-        return True
-    return tok.brk == CLAUSE and tok.norm in lexicon.clause_openers
+class _Scope:
+    """The cues of one message, indexed by position, so each match looks only nearby."""
 
+    def __init__(self, tokens: list[Token], cues: list[_Cue], lexicon: Lexicon) -> None:
+        self.tokens, self.lexicon = tokens, lexicon
+        self.terminators = {i for c in cues if c.kind == "termination" for i in range(c.first, c.end)}
+        self.ending_at: dict[int, list[_Cue]] = {}
+        self.starting_at: dict[int, list[_Cue]] = {}
+        for c in cues:
+            if c.kind in ("following", "historical_following"):
+                self.starting_at.setdefault(c.first, []).append(c)
+            elif c.kind != "termination":
+                self.ending_at.setdefault(c.end, []).append(c)
 
-def _status(c: _Candidate, tokens: list[Token], cues: list[_Cue], lexicon: Lexicon) -> tuple[str, str]:
-    terminators = {i for cue in cues if cue.kind == "termination" for i in range(cue.first, cue.end)}
-    for cue in cues:
-        if cue.kind in ("preceding", "hypothetical") and cue.end <= c.first:
-            window = c.first - cue.end
-            if cue.kind == "preceding" and window > NEGATION_WINDOW:
-                continue
-            if any(_stops_scope(tokens, i, terminators, lexicon) for i in range(cue.end, c.first + 1)):
-                continue
-            if cue.kind == "hypothetical" and any(tokens[i].brk != NO_BREAK for i in range(cue.end, c.first + 1)):
-                continue
-            return ("negated" if cue.kind == "preceding" else "hypothetical"), cue.text
-        if cue.kind in ("historical_preceding", "indication") and cue.end <= c.first \
-                and c.first - cue.end <= NEGATION_WINDOW:
-            if cue.kind == "indication" and c.target not in lexicon.drug.indication_targets:
-                continue
-            if not any(_stops_scope(tokens, i, terminators, lexicon) for i in range(cue.end, c.first + 1)):
-                return ("historical" if cue.kind == "historical_preceding" else "indication"), cue.text
-        if cue.kind in ("following", "historical_following") and cue.first > c.last \
-                and cue.first - c.last - 1 <= FOLLOWING_WINDOW:
-            if not any(_stops_scope(tokens, i, terminators, lexicon) for i in range(c.last + 1, cue.first + 1)):
+    def stops(self, i: int) -> bool:
+        """Whether the reach of a cue ends between token i-1 and token i."""
+        tok = self.tokens[i]
+        if tok.brk == SENTENCE or i in self.terminators:
+            return True
+        return tok.brk == CLAUSE and tok.norm in self.lexicon.clause_openers
+
+    def status(self, c: _Candidate) -> tuple[str, str]:
+        """How a match is meant: ("negated", "no") for "no chest pain"; nearest cue wins."""
+        same_clause = True
+        for i in range(c.first, 0, -1):
+            if self.stops(i):
+                break
+            same_clause = same_clause and self.tokens[i].brk == NO_BREAK
+            near = c.first - i <= NEGATION_WINDOW
+            for cue in self.ending_at.get(i, ()):
+                if cue.kind == "preceding" and near:
+                    return "negated", cue.text
+                if cue.kind == "hypothetical" and same_clause:
+                    return "hypothetical", cue.text
+                if cue.kind == "historical_preceding" and near:
+                    return "historical", cue.text
+                if cue.kind == "indication" and near and c.target in self.lexicon.drug.indication_targets:
+                    return "indication", cue.text
+            if not near and not same_clause:
+                break
+        for i in range(c.last + 1, min(c.last + 2 + FOLLOWING_WINDOW, len(self.tokens))):
+            if self.stops(i):
+                break
+            for cue in self.starting_at.get(i, ()):
                 return ("negated" if cue.kind == "following" else "historical"), cue.text
-    return "affirmed", ""
+        return "affirmed", ""
 
 
 # ---------------------------------------------------------------- public API
@@ -559,12 +574,12 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     context = _resolve_context(lexicon.context.find(tokens))
     occupied = {i for c in cands for i in range(c.first, c.last + 1)}
     occupied |= {i for _k, first, end, _s in context for i in range(first, end)}
-    cues = _cues(tokens, lexicon, occupied)
+    scope = _Scope(tokens, _cues(tokens, lexicon, occupied), lexicon)
     matches = []
     for c in _resolve(cands):
         if c.target is None:
             continue
-        status, cue = _status(c, tokens, cues, lexicon)
+        status, cue = scope.status(c)
         start, end = tokens[c.first].start, tokens[c.last].end
         matches.append(Match(c.target, start, end, text[start:end], round(c.score, 1), c.term, status, cue))
     found_context = [ContextMatch(kind, tokens[first].start, tokens[end - 1].end,

@@ -143,6 +143,17 @@ def main() -> None:
           f"F1 {f1(naive, LABELLED):.3f}")
     print(f"speed-up (median per message): {med_naive / med_ours:.1f}x")
 
+    # Cost against message length: time per character should stay flat.
+    unit = "no chest pain but dizzy and my ankles are puffy, ran out on friday. "
+    sizes = [1_000, 5_000, 20_000]
+    per_char = []
+    for size in sizes:
+        text = (unit * (size // len(unit) + 1))[:size]
+        runs = [time_each(lambda t: triager.classify(t), [text], 1)[0] for _ in range(5)]
+        per_char.append(statistics.median(runs) / size)
+    print("length scaling: " + ", ".join(f"{n:,} chars {t * 1e9:.0f} ns/char" for n, t in zip(sizes, per_char))
+          + f"; per-char ratio 20k/1k {per_char[-1] / per_char[0]:.2f}")
+
     # As an installed copy runs: pip compiles bytecode at install time, so let
     # the warm-up run write it here too (some shells set PYTHONDONTWRITEBYTECODE).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
