@@ -115,7 +115,20 @@ def build_parser() -> Any:
 
     p = sub.add_parser("batch", help="triage JSON Lines requests from FILE or standard input")
     p.add_argument("file", nargs="?", default="-", help="JSON Lines file, or - for standard input (default)")
+
+    p = sub.add_parser("serve", help="conversations for nurse-line software, JSON Lines on stdin/stdout")
+    p.add_argument("--stdio", action="store_true", required=True, help="read and answer on standard input/output")
+    _add_store_options(p)
+
+    p = sub.add_parser("replay", help="run a scripted conversation (text or JSON Lines) and print it")
+    p.add_argument("file", help="the script: one patient message a line, or JSON Lines with sessions")
+    _add_store_options(p)
     return parser
+
+
+def _add_store_options(p: Any) -> None:
+    p.add_argument("--db", metavar="FILE", help="report database (default: $TRIAGE_BOT_DB or the user data folder)")
+    p.add_argument("--no-store", action="store_true", help="do not store adverse-event reports")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,5 +183,36 @@ def _dispatch(args: Any, parser: Any) -> int:
         except OSError as exc:
             return _fail(f"cannot read {args.file}: {exc.strerror or exc}")
 
+    if args.command in ("serve", "replay"):
+        return _converse(args, triager)
+
     parser.print_help()
     return EXIT_USAGE
+
+
+def _open_store(args: Any) -> Any:
+    """The report store the flags ask for, or None with --no-store."""
+    if args.no_store:
+        return None
+    from .reports import ReportStore
+    return ReportStore(args.db)
+
+
+def _converse(args: Any, triager: Any) -> int:
+    from .conversation import Engine
+    from .knowledge import KnowledgeError
+    from .reports import ReportStoreError
+    from .serve import run_replay, run_serve
+
+    try:
+        engine = Engine(triager)
+        store = _open_store(args)
+    except (KnowledgeError, ReportStoreError) as exc:
+        return _fail(str(exc))
+    try:
+        if args.command == "serve":
+            return run_serve(engine, sys.stdin.buffer, sys.stdout, store)
+        return run_replay(engine, args.file, sys.stdout, store)
+    finally:
+        if store is not None:
+            store.close()

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Benchmark nurse-line sessions: 1,000 concurrent conversations of five turns.
+
+    python tests/benchmarks/bench_serve.py [--sessions 1000] [--runs 3]
+
+Drives ``triage-bot serve --stdio --no-store`` with every session's first
+turn, then every session's second turn, and so on (all sessions open at once),
+and reports turns per second and the process's peak memory (max RSS).  The
+baseline, in the same run, is ``triage-bot batch`` on the same 5,000 messages
+without any conversation state: the ratio is the cost of the dialogue.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Five turns of a call; sessions start at different offsets so the mix varies.
+TURNS = [
+    "hello, I'm on baclofen",
+    "I've been feeling dizzy and sleepy since the dose went up",
+    "no, I take it exactly as prescribed",
+    "it's been about a week and it bothers me at work",
+    "also a bit of a headache and my ankles are puffy",
+    "I'm hearing voices at night",
+    "yes I ran out on Saturday",
+    "my legs are spasming again",
+    "not sure",
+    "that's all, thanks",
+]
+
+
+def command(name: str) -> list[str]:
+    script = Path(sys.executable).parent / "triage-bot"
+    entry = [str(script)] if script.exists() else [sys.executable, "-m", "triage_bot"]
+    return entry + name.split()
+
+
+# Runs a command and reports its own peak RSS, so each measurement is of one process.
+_MEASURE = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
+            "sys.stderr.write('maxrss=%d' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+            "sys.exit(rc)")
+
+
+def run(cmd: list[str], payload: bytes) -> tuple[float, int, int]:
+    """Wall seconds, output lines and peak RSS (KiB) of one child process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], input=payload, capture_output=True,
+                          env=env, check=True)
+    wall = time.perf_counter() - t0
+    peak = int(proc.stderr.decode().rsplit("maxrss=", 1)[1])
+    return wall, proc.stdout.count(b"\n"), peak
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sessions", type=int, default=1000)
+    ap.add_argument("--turns", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=3)
+    a = ap.parse_args()
+
+    conv, batch = [], []
+    for t in range(a.turns):
+        for s in range(a.sessions):
+            text = TURNS[(s + t) % len(TURNS)]
+            conv.append(json.dumps({"session": f"call-{s}", "text": text}))
+            batch.append(json.dumps({"id": f"{s}-{t}", "text": text}))
+    conv += [json.dumps({"session": f"call-{s}", "end": True}) for s in range(a.sessions)]
+    conv_payload = ("\n".join(conv) + "\n").encode()
+    batch_payload = ("\n".join(batch) + "\n").encode()
+    turns = a.sessions * a.turns
+
+    serve_runs, batch_runs, peaks = [], [], []
+    for _ in range(a.runs):  # interleaved, so both see the same machine load
+        wall, lines, peak = run(command("serve --stdio --no-store"), conv_payload)
+        assert lines == len(conv), f"serve answered {lines} of {len(conv)} lines"
+        serve_runs.append(wall)
+        peaks.append(peak)
+        wall, lines, _ = run(command("batch"), batch_payload)
+        assert lines == turns
+        batch_runs.append(wall)
+    m_serve, m_batch = statistics.median(serve_runs), statistics.median(batch_runs)
+    print(f"{a.sessions} sessions x {a.turns} turns = {turns} turns (+{a.sessions} end lines), {a.runs} runs")
+    print(f"serve --stdio: median {m_serve:.2f} s, {turns / m_serve:,.0f} turns/s (whole process, start-up included)")
+    print(f"batch, same messages, no state: median {m_batch:.2f} s, {turns / m_batch:,.0f} messages/s")
+    print(f"ratio serve/batch: {m_serve / m_batch:.2f}x")
+    print(f"peak memory (max RSS of the serve process): {max(peaks) / 1024:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

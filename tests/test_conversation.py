@@ -1,0 +1,273 @@
+"""The conversation engine, driven with plain lists of patient messages."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from triage_bot.conversation import Engine, load_dialogue
+from triage_bot.knowledge import KnowledgeError
+from triage_bot.triage import InputError
+
+NOW = datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def engine(triager):
+    return Engine(triager, clock=lambda: NOW)
+
+
+def chat(engine, *messages, fields=None):
+    """Run a conversation; return the final state and the replies of every turn."""
+    state, greeting = engine.start("t1")
+    turns = [greeting]
+    for message in messages:
+        state, replies = engine.step(state, message, fields)
+        turns.append(replies)
+    return state, turns
+
+
+def findings(engine, state):
+    return {(f.tier, f.sign or f.effect) for f in engine.result(state).findings}
+
+
+# ---------------------------------------------------------------- greeting and triage
+
+def test_greeting_names_the_drug_and_says_it_is_not_for_emergencies(engine):
+    _state, replies = engine.start()
+    text = " ".join(replies)
+    assert "baclofen" in text
+    assert "not an emergency service" in text and "911" in text
+
+
+def test_hallucination_then_an_abrupt_stop_is_withdrawal(engine):
+    state, turns = chat(engine, "hello", "I've been hearing voices at night", "yes, I stopped my baclofen on Saturday")
+    assert any("stop taking baclofen" in r for r in turns[2])      # the settling question was asked
+    assert engine.result(state).disposition == "withdrawal"
+    assert ("withdrawal", "hallucinations, visual and auditory") in findings(engine, state)
+    assert any("Contact your doctor or nurse line today" in r for r in turns[3])
+
+
+def test_hallucination_without_a_stop_needs_medical_attention(engine):
+    state, _turns = chat(engine, "I've been hearing voices at night", "no, I never miss a dose")
+    result = engine.result(state)
+    assert result.disposition == "medical_attention"
+    assert result.questions == ()
+
+
+def test_bothersome_symptoms_over_turns_end_with_a_summary_that_says_call_back(engine):
+    state, turns = chat(engine, "I get lightheaded", "and a bit of a headache", "no that's all")
+    assert engine.result(state).disposition == "if_bothersome"
+    assert {"dizziness or lightheadedness", "headache"} <= {s for _t, s in findings(engine, state)}
+    summary = " ".join(turns[-1])
+    assert "Call back or seek care" in summary and "Here is a summary" in summary
+
+
+def test_a_new_symptom_is_not_read_as_an_answer(engine):
+    # "a bit" is a yes word, but "and a bit of a headache" does not answer "did you take too much?"
+    state, turns = chat(engine, "I get lightheaded", "and a bit of a headache")
+    assert engine.result(state).disposition == "if_bothersome"
+    assert state.pending == "took_too_much"
+    assert any("headache" in r for r in turns[2])
+
+
+def test_denied_rash_then_diarrhoea(engine):
+    state, _turns = chat(engine, "I don't have any rash", "but I do have diarrhoea")
+    result = engine.result(state)
+    assert ("if_bothersome", "diarrhea") in findings(engine, state)
+    assert not any("rash" in (f.sign + f.effect) for f in result.findings)
+    assert any("rash" in f.sign for f in result.negated)
+
+
+def test_a_later_denial_withdraws_a_finding(engine):
+    state, turns = chat(engine, "I have a rash", "actually the rash is gone")
+    assert engine.result(state).findings == ()
+    assert any("off the list" in r for r in turns[2])
+
+
+def test_bothersome_follow_up_gives_the_check_with_your_doctor_advice(engine):
+    state, turns = chat(engine, "I've had diarrhoea", "three weeks now and it's awful")
+    assert any("How long" in r for r in turns[1])
+    assert any("check with your doctor" in r.lower() for r in turns[2])
+
+
+def test_a_seizure_is_answered_at_once_and_every_later_reply_leads_with_it(engine):
+    state, turns = chat(engine, "she's shaking all over and not responding, I think it's a seizure",
+                        "ok", "the shaking has stopped now", "no that's all")
+    assert turns[1][0].startswith("This could be an emergency")
+    for replies in turns[2:]:
+        assert replies[0] == turns[1][0]
+    assert engine.result(state).disposition == "emergency"
+    assert not any("can wait" in r for replies in turns for r in replies)
+
+
+def test_a_childs_ingestion_gets_poison_control_in_the_first_reply(engine):
+    _state, turns = chat(engine, "my toddler got into my baclofen")
+    assert "Poison Control" in turns[1][0]
+
+
+def test_intentional_overdose_gets_the_crisis_line_first(engine):
+    _state, turns = chat(engine, "I took the whole bottle on purpose")
+    assert "crisis line" in turns[1][0]
+
+
+def test_drowsy_then_taken_twice_is_an_emergency(engine):
+    state, turns = chat(engine, "my mum is very drowsy", "she may have taken her tablets twice today")
+    assert engine.result(state).disposition == "emergency"
+    assert "Poison Control" in turns[2][0]
+
+
+@pytest.mark.parametrize("answer, disposition", [
+    ("nope, still taking it", "if_bothersome"),
+    ("I think I took four", "emergency"),
+    ("I took 3", "emergency"),
+    ("yeah", "emergency"),
+    ("not sure", "emergency"),
+])
+def test_free_answers_to_the_took_too_much_question(engine, answer, disposition):
+    state, _turns = chat(engine, "I feel really drowsy", answer)
+    assert engine.result(state).disposition == disposition
+
+
+def test_an_unclear_answer_is_asked_once_more_then_taken_as_yes(engine):
+    state, turns = chat(engine, "I've been hearing voices at night", "purple", "banana")
+    assert any("did not catch" in r for r in turns[2])
+    assert state.pending != "stopped_suddenly"
+    assert engine.result(state).disposition == "withdrawal"
+    assert any("safer view" in r for r in turns[3])
+
+
+def test_a_general_question_gets_a_helpful_reply_and_no_disposition(engine):
+    state, turns = chat(engine, "what's the best time of day to take it?")
+    assert engine.result(state).disposition == "none"
+    assert "pharmacist" in turns[1][0]
+
+
+def test_bad_messages_are_answered_not_raised(engine):
+    state, turns = chat(engine, "", "x" * 30_000, "\ud800 broken")
+    assert [len(t) for t in turns[1:]] == [1, 1, 1]
+    assert engine.result(state).disposition == "none"
+
+
+def test_explain_names_words_entry_score_turn_and_rule(engine):
+    state, _turns = chat(engine, "hello", "I have a rash")
+    lines = engine.explain(state)
+    assert any('"rash"' in line and "message 2" in line and "dermatitis" in line and "score" in line
+               for line in lines)
+
+
+# ---------------------------------------------------------------- the report
+
+REPORT_SCRIPT = [
+    "I have a rash", "no that's all", "yes",
+    "J.S.", "-4", "54", "female", "skip", "no", "me", "skip",
+    "10", "one tablet", "three times a day", "31/02/2026", "3 weeks ago", "MS",
+    "yesterday", "not stopped", "not restarted", "still there",
+    "no", "diazepam and ramipril", "a glass of wine most nights",
+]
+
+
+def test_report_capture_end_to_end_with_skips_and_re_asks(engine):
+    state, turns = chat(engine, *REPORT_SCRIPT)
+    report = state.report
+    assert state.done and report is not None
+    assert report["patient"] == {"initials": "JS", "age": 54, "sex": "female", "weight_kg": None, "pregnant": False}
+    assert report["reporter"]["type"] == "patient" and report["reporter"]["contact"] is None
+    assert report["drug"] == {"name": "baclofen", "strength_mg": 10, "dose": "one tablet",
+                              "frequency": "three times a day", "start_date": "2026-11-04", "indication": "MS"}
+    event = report["events"][0]
+    assert event["verbatim"] == "I have a rash"
+    assert (event["onset"], event["dechallenge"], event["rechallenge"], event["outcome"]) == (
+        "2026-11-24", "not_applicable", "not_applicable", "not_recovered")
+    assert set(report["seriousness"].values()) == {False}
+    assert [m["text"] for m in report["other_medicines"]] == ["diazepam", "ramipril"]
+    assert report["other_medicines"][0]["interaction"] == "CNS depression-producing medications"
+    assert report["disposition"] == "medical_attention" and report["declined"] is False
+    # "-4" and "31/02/2026" were re-asked with a clear message, not stored
+    assert "negative" in turns[5][0] and "calendar" in turns[15][0]
+    assert any("diazepam" in r and "Important" in r for r in turns[-2])
+    assert any("complete" in r for r in turns[-1])
+
+
+def test_a_declined_report_records_nothing(engine):
+    state, turns = chat(engine, "I have a rash", "no that's all", "no thanks")
+    assert state.done and state.report is None
+    assert "no report" in turns[-1][-1]
+
+
+def test_a_report_stopped_half_way_records_nothing(engine):
+    state, _turns = chat(engine, "I have a rash", "no that's all", "yes", "JS", "stop")
+    assert state.done and state.report is None
+
+
+def test_report_fields_prefill_questions_that_are_then_not_asked(engine):
+    fields = {"patient": {"age": 54, "sex": "female", "initials": "AB"}, "reporter": {"type": "nurse"},
+              "drug": {"strength_mg": 20}}
+    state, turns = chat(engine, "I have a rash", "no that's all", "yes", fields=fields)
+    assert state.report["patient"]["age"] == 54 and state.report["reporter"]["type"] == "nurse"
+    asked = " ".join(r for replies in turns for r in replies)
+    assert "How old" not in asked and "initials" not in asked
+    assert "weigh" in turns[-1][-1]
+
+
+def test_a_bad_report_object_is_refused_and_the_state_kept(engine):
+    state, _ = engine.start()
+    with pytest.raises(InputError, match="patient.age"):
+        engine.step(state, "I have a rash", {"patient": {"age": "-3"}})
+    with pytest.raises(InputError, match="not one of"):
+        engine.step(state, "I have a rash", {"shoe_size": 9})
+
+
+def test_end_finalises_a_report_in_progress(engine):
+    state, _turns = chat(engine, "I have a rash", "no that's all", "yes", "JS", "54")
+    state, replies = engine.end(state)
+    assert state.done and state.report["patient"]["age"] == 54
+    assert state.report["advised_at"] == NOW.isoformat(timespec="seconds")
+    assert any("summary" in r for r in replies)
+
+
+def test_a_very_long_report_answer_is_re_asked(engine):
+    state, turns = chat(engine, "I have a rash", "no that's all", "yes", "J" * 5000)
+    assert state.pending == "report:patient.initials"
+    assert "too long" in turns[-1][0] or "initials" in turns[-1][0]
+
+
+# ---------------------------------------------------------------- the dialogue file
+
+def test_the_dialogue_file_refuses_unknown_keys_and_placeholders(knowledge):
+    data = {"dialogue": dict(knowledge.dialogue["dialogue"], greting="Hi")}
+    with pytest.raises(KnowledgeError, match="unknown key 'greting'; valid keys:"):
+        load_dialogue(data, "dialogue.toml", "baclofen")
+    data = {"dialogue": dict(knowledge.dialogue["dialogue"], noted="I noted {thing}.")}
+    with pytest.raises(KnowledgeError, match=r"dialogue.toml.*'noted' uses \{thing\}; valid placeholders"):
+        load_dialogue(data, "dialogue.toml", "baclofen")
+
+
+# ---------------------------------------------------------------- properties
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.text(max_size=80), st.sampled_from(
+    ["yes", "no", "skip", "stop", "no that's all", "I'm having a seizure", "I feel drowsy", "the rash is gone",
+     "54", "yesterday", "-1", "bye"])), max_size=12))
+def test_any_messages_never_raise_and_an_emergency_never_goes_away(engine, messages):
+    state, _ = engine.start()
+    reached = False
+    for message in messages:
+        state, replies = engine.step(state, message)
+        assert replies and all(isinstance(r, str) for r in replies)
+        reached = reached or engine.result(state).disposition == "emergency"
+        if reached:
+            assert engine.result(state).disposition == "emergency"
+            assert replies[0] == state.alarm
+    state, replies = engine.end(state)
+    assert state.done
+    if reached:
+        assert engine.result(state).disposition == "emergency" and replies[0] == state.alarm
+
+
+def test_a_bare_no_to_a_question_does_not_end_the_conversation(engine):
+    state, turns = chat(engine, "I've been hearing voices at night", "nope, still taking it")
+    assert state.phase == "triage" and not any("summary" in r for r in turns[2])
+    assert any("anything else" in r for r in turns[2])
