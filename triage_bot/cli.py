@@ -99,7 +99,12 @@ def run_batch(triager: Any, stream: BinaryIO, out: TextIO) -> int:
 
 # ---------------------------------------------------------------- argument parsing
 
-def build_parser() -> Any:
+REPORTS_HELP = "list, show and export stored adverse-event reports"
+
+
+def build_parser(with_reports: bool = True) -> Any:
+    """The argument parser; ``with_reports=False`` leaves the report commands'
+    options (and their sqlite3/csv imports) out of a one-shot run."""
     import argparse
 
     parser = argparse.ArgumentParser(prog=PROG, description="Triage patient-reported side effects of a drug.")
@@ -123,6 +128,12 @@ def build_parser() -> Any:
     p = sub.add_parser("replay", help="run a scripted conversation (text or JSON Lines) and print it")
     p.add_argument("file", help="the script: one patient message a line, or JSON Lines with sessions")
     _add_store_options(p)
+
+    if with_reports:
+        from . import report_cli
+        report_cli.add_subparser(sub)
+    else:
+        sub.add_parser("reports", help=REPORTS_HELP, add_help=False)
     return parser
 
 
@@ -134,7 +145,7 @@ def _add_store_options(p: Any) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``triage-bot`` command."""
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
+    parser = build_parser(with_reports="reports" in argv or "-h" in argv or "--help" in argv)
     args = parser.parse_args(argv)
     try:
         return _dispatch(args, parser)
@@ -153,6 +164,9 @@ def _dispatch(args: Any, parser: Any) -> int:
     from .knowledge import KnowledgeError
     from .triage import InputError, load_triager
 
+    if args.command == "reports":
+        from . import report_cli
+        return report_cli.run(args)
     try:
         triager = load_triager(args.knowledge, args.drug)
     except KnowledgeError as exc:

@@ -1,0 +1,267 @@
+"""The `triage-bot reports` command: list, show and export stored adverse-event reports.
+
+A thin front over triage_bot.reports: argument parsing, terminal-safe output
+and exit codes (0 ok, 1 not found or unusable database, 2 usage error).
+
+    triage-bot reports list --since "last week"
+    triage-bot reports show 3f9a2c1b7d4e
+    triage-bot reports export --format csv -o reports.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from triage_bot import reports
+
+PROG = "triage-bot"
+EXIT_OK, EXIT_ERROR = 0, 1  # argparse exits with 2 on usage errors
+LIST_EFFECTS_WIDTH = 60
+EXPORT_FORMATS: dict[str, Callable[[Iterable[dict], TextIO], int]] = {
+    "jsonl": reports.export_jsonl,
+    "csv": reports.export_csv,
+    "e2b": reports.export_e2b_jsonl,
+}
+# An export holds health data: only its owner may read it.
+EXPORT_FILE_MODE = 0o600
+DB_HELP = (
+    f"report database file (default: ${reports.DB_ENV_VAR} if set, else "
+    f"$XDG_DATA_HOME/{reports.APP_DIR_NAME}/{reports.DB_FILE_NAME} or "
+    f"~/.local/share/{reports.APP_DIR_NAME}/{reports.DB_FILE_NAME})"
+)
+SINCE_HELP = "only reports created on or after DATE (UTC), e.g. 2026-11-20, 20/11/2026 or 'last week'"
+
+# C0 and C1 control characters (and DEL), except newline and tab: patient
+# text could otherwise move the cursor, recolour or retitle the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_JSON_CONTROL = re.compile(r"[\x7f-\x9f]")  # json.dumps already escapes the C0 range
+
+
+def safe_text(text: str) -> str:
+    r"""Make patient-typed text safe to print on a terminal, e.g. "\x1b[2J" -> "\\x1b[2J".
+
+    Control characters other than newline and tab become visible escapes.
+
+    >>> safe_text("my pee looks like cola\x1b[31m")
+    'my pee looks like cola\\x1b[31m'
+    """
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def add_subparser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add the `reports` command to a parser's sub-commands; run it with `run(args)`.
+
+    >>> parser = argparse.ArgumentParser(prog="triage-bot")
+    >>> add_subparser(parser.add_subparsers(dest="command"))  # doctest: +ELLIPSIS
+    ArgumentParser(prog='triage-bot reports', ...)
+    >>> run(parser.parse_args(["reports", "list", "--db", "reports.db"]))  # doctest: +SKIP
+    0
+    """
+    # --db goes on each sub-command so that `reports list --db FILE` works.
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument("--db", metavar="PATH", type=Path, help=DB_HELP)
+
+    parser = subparsers.add_parser(
+        "reports",
+        help="list, show and export stored adverse-event reports",
+        description="List, show and export the adverse-event reports saved at the end of conversations.",
+    )
+    commands = parser.add_subparsers(
+        dest="reports_command", metavar="COMMAND", required=True, help="what to do with the reports"
+    )
+
+    lister = commands.add_parser(
+        "list",
+        parents=[database],
+        help="one line per stored report, oldest first",
+        description="One line per stored report, oldest first: id, creation time, validity, disposition, effects.",
+    )
+    lister.add_argument("--since", metavar="DATE", type=_since_date, help=SINCE_HELP)
+
+    show = commands.add_parser(
+        "show",
+        parents=[database],
+        help="print one report in full",
+        description="Print one stored report in full, with its validity against the four minimum criteria.",
+    )
+    show.add_argument("id", metavar="ID", help="report id, as printed by `triage-bot reports list`")
+    show.add_argument("--json", action="store_true", help="print the stored report as JSON instead of text")
+
+    export = commands.add_parser(
+        "export",
+        parents=[database],
+        help="write stored reports as JSON lines, CSV or E2B-shaped JSON",
+        description=(
+            "Write stored reports, oldest first. jsonl: one report per line, every field. "
+            "csv: one row per adverse event (reporter contact left out). "
+            "e2b: one ICH E2B(R3)-shaped JSON case per line."
+        ),
+    )
+    export.add_argument(
+        "--format", choices=sorted(EXPORT_FORMATS), default="jsonl", help="output format (default: jsonl)"
+    )
+    export.add_argument("--since", metavar="DATE", type=_since_date, help=SINCE_HELP)
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="-",
+        help="write to FILE, created readable by you only, instead of standard output ('-', the default)",
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out a parsed `reports` command and return the exit code: 0 ok, 1 error.
+
+    Errors are one line on stderr, e.g. "triage-bot: error: no report with id ...".
+    """
+    command = {"list": _list, "show": _show, "export": _export}[args.reports_command]
+    try:
+        with reports.ReportStore(args.db, create=False) as store:
+            command(store, args, sys.stdout)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) has gone; stop quietly like other Unix tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
+    except reports.ReportStoreError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"cannot write {exc.filename}: {exc.strerror}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `triage-bot reports ...` on its own, e.g. ``main(["reports", "list"])``.
+
+    Usage errors and --help exit through argparse (code 2 and 0).
+    """
+    parser = argparse.ArgumentParser(prog=PROG, description="Adverse-event reports saved by triage-bot.")
+    add_subparser(parser.add_subparsers(dest="command", metavar="COMMAND", required=True, help="command to run"))
+    return run(parser.parse_args(argv))
+
+
+def format_report(view: dict) -> str:
+    """A stored report (as `ReportStore.get` returns it) as readable, terminal-safe text.
+
+    >>> print(format_report({"id": "3f9a2c1b7d4e", "events": [{"verbatim": "so dizzy"}]}))  # doctest: +SKIP
+    Report 3f9a2c1b7d4e
+    ...
+    Event 1:          "so dizzy"
+    """
+    validity = view.get("validity") or {}
+    missing = ", ".join(validity.get("missing") or [])
+    lines = [
+        f"Report {_text(view.get('id'))}",
+        _line("Valid", "yes" if validity.get("valid") else f"no (missing: {missing})"),
+        _line("Created", view.get("created")),
+        _line("Session", view.get("session")),
+        _line("Drug", _pairs(view.get("drug"))),
+        _line("Patient", _pairs(view.get("patient"))),
+        _line("Reporter", _pairs(view.get("reporter"))),
+    ]
+    events = view.get("events") if isinstance(view.get("events"), list) else []
+    for number, event in enumerate(events, start=1):
+        details = {key: value for key, value in event.items() if key != "verbatim"} if isinstance(event, dict) else {}
+        verbatim = event.get("verbatim") if isinstance(event, dict) else event
+        lines.append(_line(f"Event {number}", f'"{_text(verbatim)}"'))
+        lines.append(_line("", _pairs(details)))
+    lines.append(_line("Seriousness", _pairs(view.get("seriousness"))))
+    medicines = view.get("other_medicines") if isinstance(view.get("other_medicines"), list) else []
+    lines.append(_line("Other medicines", "; ".join(_pairs(medicine) for medicine in medicines)))
+    for key in ("alcohol", "disposition", "advice", "advised_at", "declined"):
+        lines.append(_line(key.replace("_", " ").capitalize(), view.get(key)))
+    shown = {"id", "validity", "created", "session", "drug", "patient", "reporter", "events", "seriousness",
+             "other_medicines", "alcohol", "disposition", "advice", "advised_at", "declined"}  # fmt: skip
+    for key in sorted(view.keys() - shown):
+        lines.append(_line(key, json.dumps(view[key], ensure_ascii=False)))
+    return "\n".join(lines)
+
+
+def _list(store: reports.ReportStore, args: argparse.Namespace, out: TextIO) -> None:
+    summaries = store.list(since=args.since)
+    if not summaries:
+        since = f" since {args.since.isoformat()}" if args.since else ""
+        out.write(f"No reports{since} in {_text(store.path)}.\n")
+        return
+    out.write(f"{'ID':<12}  {'CREATED (UTC)':<25}  {'VALID':<5}  {'DISPOSITION':<17}  EFFECTS\n")
+    for summary in summaries:
+        effects = " ".join("; ".join(summary.effects).split())  # one line per report
+        if len(effects) > LIST_EFFECTS_WIDTH:
+            effects = effects[: LIST_EFFECTS_WIDTH - 1] + "…"
+        out.write(
+            f"{_text(summary.id):<12}  {_text(summary.created):<25}  {'yes' if summary.valid else 'no':<5}  "
+            f"{_text(summary.disposition or '-'):<17}  {_text(effects)}\n"
+        )
+
+
+def _show(store: reports.ReportStore, args: argparse.Namespace, out: TextIO) -> None:
+    view = store.get(args.id)
+    if args.json:
+        text = json.dumps(view, ensure_ascii=False, indent=2)
+        out.write(_JSON_CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n")
+    else:
+        out.write(format_report(view) + "\n")
+
+
+def _export(store: reports.ReportStore, args: argparse.Namespace, out: TextIO) -> None:
+    write = EXPORT_FORMATS[args.format]
+    if args.output == "-":
+        # Exact data down a pipe; neutralised patient text on a terminal.
+        write(store.iter_reports(args.since), _TerminalWriter(out) if out.isatty() else out)
+        return
+    descriptor = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, EXPORT_FILE_MODE)
+    with open(descriptor, "w", encoding="utf-8", newline="") as file:
+        count = write(store.iter_reports(args.since), file)
+    print(f"{PROG}: wrote {count} {'rows' if args.format == 'csv' else 'reports'} to {_text(args.output)}",
+          file=sys.stderr)  # fmt: skip
+
+
+class _TerminalWriter:
+    """A text stream to a terminal that shows control characters in exports instead of obeying them."""
+
+    def __init__(self, terminal: TextIO) -> None:
+        self._terminal = terminal
+
+    def write(self, text: str) -> int:
+        return self._terminal.write(safe_text(text.replace("\r\n", "\n")))
+
+
+def _since_date(text: str) -> date:
+    try:
+        return reports.parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _fail(message: str) -> int:
+    one_line = safe_text(message).replace("\n", "\\n")
+    print(f"{PROG}: error: {one_line}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return safe_text(str(value))
+
+
+def _line(label: str, value: Any) -> str:
+    # Continuation lines of a multi-line answer stay under the value column.
+    return f"{label + ':' if label else '':<17} " + _text(value).replace("\n", "\n" + " " * 18)
+
+
+def _pairs(section: Any) -> str:
+    if not isinstance(section, dict):
+        return _text(section)
+    return "; ".join(f"{_text(key)}: {_text(value)}" for key, value in section.items())
