@@ -1,6 +1,6 @@
 """The command line: one-shot triage, JSON Lines batches, nurse-line sessions, reports.
 
-    triage-bot                      the terminal chat
+    triage-bot [chat]               the terminal chat
     triage-bot triage TEXT [--json]
     triage-bot batch [FILE|-]       JSON Lines in, JSON Lines out
     triage-bot serve --stdio        conversations for nurse-line software
@@ -129,6 +129,11 @@ def build_parser(with_reports: bool = True) -> Any:
     p.add_argument("file", help="the script: one patient message a line, or JSON Lines with sessions")
     _add_store_options(p)
 
+    p = sub.add_parser("chat", help="talk through side effects at the terminal (the default)")
+    p.add_argument("--no-history", action="store_true", help="do not keep typed lines in a history file")
+    _add_store_options(p)
+    parser.set_defaults(no_history=False, no_store=False, db=None)  # a bare `triage-bot` is the chat
+
     if with_reports:
         from . import report_cli
         report_cli.add_subparser(sub)
@@ -199,9 +204,26 @@ def _dispatch(args: Any, parser: Any) -> int:
 
     if args.command in ("serve", "replay"):
         return _converse(args, triager)
-
+    if args.command in (None, "chat"):
+        return _chat(args, triager)
     parser.print_help()
     return EXIT_USAGE
+
+
+def _chat(args: Any, triager: Any) -> int:
+    from .chat import run_chat
+    from .conversation import Engine
+    from .knowledge import KnowledgeError
+    from .reports import default_db_path
+
+    try:
+        engine = Engine(triager)
+    except KnowledgeError as exc:
+        return _fail(str(exc))
+    # The database is opened only when a report is saved, so a chat never
+    # fails to start because of it.
+    store = None if args.no_store else (args.db or default_db_path())
+    return run_chat(engine, history=not args.no_history, store=store)
 
 
 def _open_store(args: Any) -> Any:

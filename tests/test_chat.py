@@ -1,0 +1,445 @@
+"""The terminal chat: a real PromptSession fed through a pipe, replies captured as lines.
+
+Like prompt_toolkit's own tests, these drive the session with
+``create_pipe_input()`` and ``DummyOutput()`` and assert on what the chat
+printed and on the engine's state, never on rendered bytes.  Closing the
+pipe (or sending Ctrl-D on an empty line) ends the conversation.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from prompt_toolkit.completion import CompleteEvent
+from prompt_toolkit.document import Document
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from triage_bot.chat import (COMMANDS, Chat, ChatCompleter, build_session, create_toolbar_tokens_func,
+                             history_path, paint_tiers, parse_command, prompt_loop, run_chat, suggest,
+                             symptom_words, toolbar_text, wants_colour)
+from triage_bot.conversation import Engine
+from triage_bot.knowledge import load_knowledge
+from triage_bot.triage import Triager
+
+ROOT = Path(__file__).resolve().parent.parent
+CTRL_D = "\x04"
+CTRL_C = "\x03"
+QUOTED_INSERT = "\x11"  # Ctrl-Q: the next key goes into the line as it is
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture
+def engine(triager: Triager) -> Engine:
+    return Engine(triager)
+
+
+@pytest.fixture(autouse=True)
+def private_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test writes history or reports into the real home folder."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    monkeypatch.setenv("TRIAGE_BOT_DB", str(tmp_path / "reports.db"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return data
+
+
+def has_raw_control(line: str) -> bool:
+    """A character a terminal would obey rather than show (a tab only moves the cursor on)."""
+    return any((ord(ch) < 0x20 and ch != "\t") or 0x7F <= ord(ch) <= 0x9F for ch in line)
+
+
+class Talk(NamedTuple):
+    chat: Chat
+    lines: list[str]
+    warnings: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def talk(engine: Engine, keys: str, *, store: Any = None, colour: bool = False) -> Talk:
+    """Type ``keys`` into a real PromptSession, then close the pipe (Ctrl-D) and return what was printed."""
+    lines: list[str] = []
+    warnings: list[str] = []
+    chat = Chat(engine, echo=lines.append, warn=warnings.append, colour=colour, store=store)
+    with create_pipe_input() as inp:
+        inp.send_text(keys)
+        session = build_session(chat, words=symptom_words(engine.drug), input=inp, output=DummyOutput())
+        inp.close()
+        prompt_loop(chat, session)
+    return Talk(chat, lines, warnings)
+
+
+class FakeStore:
+    def __init__(self, fail: Exception | None = None) -> None:
+        self.reports: list[dict] = []
+        self.fail = fail
+
+    def add(self, report: dict) -> str:
+        if self.fail is not None:
+            raise self.fail
+        self.reports.append(report)
+        return f"r{len(self.reports)}"
+
+
+# ---------------------------------------------------------------- a conversation through the prompt
+
+def test_a_symptom_gets_a_tier_reply(engine: Engine) -> None:
+    t = talk(engine, "I feel dizzy\r")
+    result = t.chat.result()
+    assert result.disposition == "if_bothersome"
+    assert [f.sign for f in result.findings] == ["dizziness or lightheadedness"]
+    _, step_lines = engine.step(engine.start()[0], "I feel dizzy")
+    reply = "\n".join(step_lines)
+    assert reply and reply in t.text
+
+
+def test_help_lists_every_command_of_the_registry(engine: Engine) -> None:
+    t = talk(engine, "/help\r")
+    for command in COMMANDS.values():
+        assert any(line.split()[:1] == [command.name] and command.help in line for line in t.lines), command.name
+
+
+def test_every_command_has_help_text() -> None:
+    assert {"/why", "/summary", "/restart", "/report", "/quit", "/help"} <= set(COMMANDS)
+    for name, command in COMMANDS.items():
+        assert name == command.name and name.startswith("/")
+        assert command.help.strip(), name
+
+
+def test_why_shows_the_matched_words(engine: Engine) -> None:
+    t = talk(engine, "my ears are ringing\r/why\r")
+    explained = "\n".join(engine.explain(t.chat.state))
+    assert "ringing" in explained
+    assert explained in t.text
+
+
+def test_summary_command_prints_the_summary(engine: Engine) -> None:
+    t = talk(engine, "I feel dizzy\r/summary\r/quit\r")
+    summary = engine.summary(t.chat.state)
+    assert summary
+    assert "\n".join(summary) in t.text
+
+
+def test_restart_resets_the_finding_count(engine: Engine) -> None:
+    t = talk(engine, "I feel dizzy and sick\r")
+    assert len(t.chat.result().findings) >= 1
+    t = talk(engine, "I feel dizzy and sick\r/restart\r")
+    assert t.chat.result().findings == ()
+    assert "| 0 findings |" in toolbar_text(t.chat.result())
+
+
+def test_ctrl_d_ends_with_the_summary(engine: Engine) -> None:
+    t = talk(engine, "I feel dizzy\r" + CTRL_D)
+    assert t.chat.finished
+    state, _ = engine.step(engine.start()[0], "I feel dizzy")
+    _, ending = engine.end(state)
+    assert ending and t.lines[-len(ending):] == ending
+
+
+def test_quit_ends_the_conversation_and_later_lines_are_not_read(engine: Engine) -> None:
+    t = talk(engine, "/quit\rI feel dizzy\r")
+    assert t.chat.finished
+    assert t.chat.result().findings == ()
+
+
+def test_ctrl_c_clears_the_line_and_the_chat_goes_on(engine: Engine) -> None:
+    t = talk(engine, "my ears are ringing" + CTRL_C + "I feel dizzy\r")
+    assert [f.text for f in t.chat.result().findings] == ["dizzy"]
+    assert not t.warnings
+
+
+def test_an_unknown_command_is_named_and_points_at_help(engine: Engine) -> None:
+    t = talk(engine, "/frobnicate\r")
+    assert any("/frobnicate" in line and "/help" in line for line in t.lines)
+
+
+def test_control_characters_typed_are_shown_neutralised(engine: Engine) -> None:
+    esc, bell = QUOTED_INSERT + "\x1b", QUOTED_INSERT + "\x07"
+    t = talk(engine, f"I feel dizzy {esc}[2J{bell}\r/x{esc}[2J\r/why\r")
+    assert t.lines
+    for line in t.lines:
+        assert not has_raw_control(line), repr(line)
+    assert any("\\x1b[2j" in line.lower() for line in t.lines)  # the unknown command, shown as text
+
+
+def test_say_makes_every_line_safe_before_colouring(engine: Engine) -> None:
+    lines: list[str] = []
+    chat = Chat(engine, echo=lines.append, colour=True)
+    chat.say(["withdrawal \x1b[2J\x9b31m\x07 here", "two\nlines"])
+    assert SGR.sub("", lines[0]) == "withdrawal \\x1b[2J\\x9b31m\\x07 here"
+    assert "\x1b[35mwithdrawal\x1b[0m" in lines[0]
+    assert lines[1:] == ["two", "lines"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=200))
+def test_any_message_is_answered_without_a_crash_or_a_raw_control_character(engine: Engine, text: str) -> None:
+    lines: list[str] = []
+    chat = Chat(engine, echo=lines.append)
+    chat.handle(text)
+    chat.finish()
+    assert chat.finished
+    for line in lines:
+        assert not has_raw_control(line), repr(line)
+
+
+# ---------------------------------------------------------------- reports at the end
+
+REPORT_THEN_CTRL_D = "I feel dizzy\r/report\rJ S\r" + CTRL_D
+
+
+def test_a_report_begun_with_slash_report_is_stored_once_at_ctrl_d(engine: Engine) -> None:
+    store = FakeStore()
+    t = talk(engine, REPORT_THEN_CTRL_D, store=store)
+    (report,) = store.reports
+    assert report["patient"]["initials"] == "JS"
+    assert report["events"][0]["verbatim"] == "I feel dizzy"
+    assert t.lines[-1] == "Your report has been saved (reference r1)."
+    t.chat.finish()
+    t.chat.save_report()
+    assert len(store.reports) == 1
+
+
+def test_a_finished_report_is_stored_when_the_engine_closes(engine: Engine) -> None:
+    store = FakeStore()
+    chat = Chat(engine, echo=[].append, store=store)
+    chat.handle("I feel dizzy")
+    chat.handle("/report")
+    for _ in range(60):
+        if chat.finished:
+            break
+        chat.handle("skip")
+    assert chat.finished and chat.state.done
+    assert len(store.reports) == 1
+
+
+def test_a_stopped_report_and_no_store_save_nothing(engine: Engine) -> None:
+    store = FakeStore()
+    t = talk(engine, "I feel dizzy\r/report\rstop\r", store=store)
+    assert t.chat.finished and t.chat.state.report is None
+    assert store.reports == [] and not t.warnings
+    t = talk(engine, REPORT_THEN_CTRL_D, store=None)  # --no-store
+    assert t.chat.state.report is not None
+    assert not any("saved" in line for line in t.lines) and not t.warnings
+
+
+def test_a_store_error_is_one_line_and_exit_status_1(engine: Engine) -> None:
+    warnings: list[str] = []
+    with create_pipe_input() as inp:
+        inp.send_text(REPORT_THEN_CTRL_D)
+        code = run_chat(engine, history=False, store=FakeStore(fail=OSError("disk full\nsecond line")),
+                        input=inp, output=DummyOutput(), echo=[].append, warn=warnings.append)
+    assert code == 1
+    assert len(warnings) == 1 and "could not be saved: disk full second line" in warnings[0]
+
+
+def test_a_report_is_written_to_the_sqlite_store_at_a_path(engine: Engine, tmp_path: Path) -> None:
+    from triage_bot.reports import ReportStore
+
+    db = tmp_path / "chat-reports.db"
+    t = talk(engine, REPORT_THEN_CTRL_D, store=db)
+    assert not t.chat.store_failed, t.warnings
+    with ReportStore(db, create=False) as store:
+        (summary,) = store.list()
+        assert store.get(summary.id)["events"][0]["verbatim"] == "I feel dizzy"
+
+
+# ---------------------------------------------------------------- run_chat: history, colour, plain input
+
+def test_history_file_is_private_and_holds_the_lines(engine: Engine, private_data_home: Path) -> None:
+    lines: list[str] = []
+    with create_pipe_input() as inp:
+        inp.send_text("I feel dizzy\r/summary\r")
+        inp.close()
+        code = run_chat(engine, history=True, store=None, input=inp, output=DummyOutput(), echo=lines.append)
+    assert code == 0
+    path = private_data_home / "triage-bot" / "history"
+    assert path == history_path()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    saved = path.read_text()
+    assert "+I feel dizzy" in saved and "+/summary" in saved
+
+
+def test_no_history_writes_no_file(engine: Engine, private_data_home: Path) -> None:
+    with create_pipe_input() as inp:
+        inp.send_text("I feel dizzy\r")
+        inp.close()
+        assert run_chat(engine, history=False, store=None, input=inp, output=DummyOutput(), echo=[].append) == 0
+    assert not private_data_home.exists()
+
+
+def test_history_path_follows_xdg_and_ignores_a_relative_value() -> None:
+    assert history_path({"XDG_DATA_HOME": "/x/data"}) == Path("/x/data/triage-bot/history")
+    home = Path.home() / ".local" / "share" / "triage-bot" / "history"
+    assert history_path({"XDG_DATA_HOME": "relative"}) == home
+    assert history_path({}) == home
+
+
+def test_an_unwritable_history_is_one_warning_and_the_chat_goes_on(engine: Engine, private_data_home: Path) -> None:
+    private_data_home.mkdir()
+    (private_data_home / "triage-bot").write_text("a file where the folder should be")
+    lines: list[str] = []
+    warnings: list[str] = []
+    with create_pipe_input() as inp:
+        inp.send_text("I feel dizzy\r")
+        inp.close()
+        code = run_chat(engine, history=True, store=None, input=inp, output=DummyOutput(),
+                        echo=lines.append, warn=warnings.append)
+    assert code == 0 and len(warnings) == 1 and "history" in warnings[0]
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_wants_colour_only_on_a_terminal_without_no_color() -> None:
+    assert wants_colour(FakeTerminal(), {})
+    assert not wants_colour(FakeTerminal(), {"NO_COLOR": "1"})
+    assert not wants_colour(io.StringIO(), {})
+    assert not wants_colour(object(), {})
+
+
+@pytest.mark.parametrize("no_color, coloured", [(None, True), ("1", False)])
+def test_no_color_disables_tier_colours(engine: Engine, monkeypatch: pytest.MonkeyPatch,
+                                        no_color: str | None, coloured: bool) -> None:
+    if no_color is not None:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    monkeypatch.setattr(sys, "stdout", FakeTerminal())
+    lines: list[str] = []
+    code = run_chat(engine, history=False, store=None, stdin=io.StringIO("I feel dizzy\n/help\n"),
+                    echo=lines.append)
+    assert code == 0
+    assert any("\x1b[" in line for line in lines) is coloured
+
+
+def test_paint_tiers_colours_tier_names_only() -> None:
+    assert paint_tiers("needs medical attention", False) == "needs medical attention"
+    assert paint_tiers("needs medical attention", True) == "needs \x1b[33mmedical attention\x1b[0m"
+    assert paint_tiers("EMERGENCY: call 911", True).startswith("\x1b[1;31mEMERGENCY\x1b[0m")
+    assert paint_tiers("nothing here", True) == "nothing here"
+
+
+def test_plain_input_is_read_line_by_line_with_the_summary_at_the_end(engine: Engine) -> None:
+    lines: list[str] = []
+    code = run_chat(engine, history=True, store=None, stdin=io.StringIO("I feel dizzy\n\n/why\n"),
+                    echo=lines.append)
+    assert code == 0
+    text = "\n".join(lines)
+    state, _ = engine.step(engine.start()[0], "I feel dizzy")
+    assert "\n".join(engine.explain(state)) in text
+    assert "\n".join(engine.end(state)[1]) in text
+
+
+def test_piped_chat_prints_a_reply_and_the_summary(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "TRIAGE_BOT_DB": str(tmp_path / "reports.db")}
+    env.pop("NO_COLOR", None)
+    code = "import sys; from triage_bot.chat import main; sys.exit(main([]))"
+    proc = subprocess.run([sys.executable, "-c", code], input="I feel dizzy\n", capture_output=True,
+                          text=True, env=env, cwd=tmp_path, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert "\x1b" not in proc.stdout
+    triager = Triager(load_knowledge())
+    engine = Engine(triager)
+    state, greeting = engine.start()
+    state, reply = engine.step(state, "I feel dizzy")
+    _, ending = engine.end(state)
+    assert proc.stdout.splitlines() == greeting + reply + ending
+    assert not (tmp_path / "data").exists()  # no terminal: no history kept
+
+
+# ---------------------------------------------------------------- pure parts: toolbar, completion, commands
+
+class Result(NamedTuple):
+    disposition: str
+    findings: tuple
+
+
+def test_toolbar_text_shows_the_disposition_and_the_finding_count() -> None:
+    assert toolbar_text(Result("none", ())) == "no side effect recognised yet | 0 findings | /help"
+    one = toolbar_text(Result("if_bothersome", ("dizzy",)))
+    assert one.startswith("if bothersome") and "| 1 finding |" in one
+    assert toolbar_text(Result("emergency", ("a", "b"))).startswith("EMERGENCY")
+    assert "| 2 findings |" in toolbar_text(Result("emergency", ("a", "b")))
+
+
+def test_toolbar_follows_the_conversation_in_the_dialogue_s_words(engine: Engine) -> None:
+    t = talk(engine, "I feel dizzy\r")
+    assert toolbar_text(t.chat.result()).startswith("if bothersome")
+    ((style, text),) = create_toolbar_tokens_func(t.chat)()
+    assert style == "class:toolbar.if_bothersome"
+    assert text.strip() == f"{engine.dialogue.dispositions['if_bothersome']} | 1 finding | /help"
+
+
+WORDS = ("blood in my urine", "blood in urine", "dizzy", "dizziness", "dry mouth", "headache")
+HELP = {name: c.help for name, c in COMMANDS.items()}
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("/", sorted(HELP)),
+    ("/wh", ["/why"]),
+    ("/re", ["/report", "/restart"]),
+    ("/why", []),                       # already complete
+    ("/why now", []),
+    ("I feel diz", ["dizzy", "dizziness"]),
+    ("I feel DIZ", ["dizzy", "dizziness"]),
+    ("there is blood in my u", ["blood in my urine"]),
+    ("blood in", ["blood in my urine", "blood in urine"]),
+    ("I have dry", ["dry mouth"]),
+    ("I have a headache", []),          # a whole term needs no completion
+    ("I feel di", []),                  # too few letters to offer anything
+    ("I feel dizzy ", []),              # nothing after a space
+    ("", []),
+    ("xyzzy", []),
+])
+def test_suggest(typed: str, expected: list[str]) -> None:
+    assert sorted(s.text for s in suggest(typed, WORDS, HELP)) == sorted(expected)
+
+
+def test_suggest_replaces_exactly_the_typed_fragment() -> None:
+    (s,) = suggest("there is blood in my u", WORDS, HELP)
+    assert s.replace == len("blood in my u")
+    (s,) = suggest("  /wh", WORDS, HELP)
+    assert s.replace == len("/wh") and s.meta == HELP["/why"]
+
+
+def test_completer_offers_completions_through_prompt_toolkit() -> None:
+    completer = ChatCompleter(WORDS, HELP)
+    found = list(completer.get_completions(Document("my head ache and dry m"), CompleteEvent()))
+    assert [(c.text, c.start_position) for c in found] == [("dry mouth", -len("dry m"))]
+
+
+def test_symptom_words_are_the_lay_terms_once_each(triager: Triager) -> None:
+    words = symptom_words(triager.drug)
+    assert len(words) == len(set(words)) and list(words) == sorted(words)
+    assert "dizzy" in words and "blood in my urine" in words
+    sign_terms = {t for e in triager.drug.entries for s in e.signs for t in s.terms}
+    assert sign_terms <= set(words)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("/why", ("/why", "")),
+    ("  /WHY  ", ("/why", "")),
+    ("/report now please", ("/report", "now please")),
+    ("/x\x1b[2J", ("/x\x1b[2j", "")),
+    ("I feel /why", None),
+    ("/ 5mg", None),
+    ("and/or", None),
+])
+def test_parse_command(text: str, expected: tuple[str, str] | None) -> None:
+    assert parse_command(text) == expected
