@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from triage_bot import reports
+from triage_bot.text import safe_text
 
 PROG = "triage-bot"
 EXIT_OK, EXIT_ERROR = 0, 1  # argparse exits with 2 on usage errors
@@ -41,19 +42,7 @@ SINCE_HELP = "only reports created on or after DATE (UTC), e.g. 2026-11-20, 20/1
 
 # C0 and C1 control characters (and DEL), except newline and tab: patient
 # text could otherwise move the cursor, recolour or retitle the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _JSON_CONTROL = re.compile(r"[\x7f-\x9f]")  # json.dumps already escapes the C0 range
-
-
-def safe_text(text: str) -> str:
-    r"""Make patient-typed text safe to print on a terminal, e.g. "\x1b[2J" -> "\\x1b[2J".
-
-    Control characters other than newline and tab become visible escapes.
-
-    >>> safe_text("my pee looks like cola\x1b[31m")
-    'my pee looks like cola\\x1b[31m'
-    """
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def add_subparser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
