@@ -142,3 +142,14 @@ def test_replay_of_a_missing_file_fails_with_status_1(tmp_path):
 def test_usage_and_knowledge_errors_exit_non_zero(args):
     proc = subprocess.run(SERVE + args, capture_output=True, env=ENV, timeout=60, cwd=ROOT, input=b"")
     assert proc.returncode in (1, 2) and proc.stderr
+
+
+def test_an_emergency_first_message_is_answered_with_the_emergency_first():
+    lines = [json.dumps({"session": "e1", "text": "my toddler swallowed some of my baclofen"})]
+    proc = subprocess.run([sys.executable, "-m", "triage_bot", "serve", "--stdio", "--no-store"],
+                          input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
+    answer = json.loads(proc.stdout.splitlines()[0])
+    assert answer["disposition"] == "emergency"
+    assert answer["replies"][0].startswith("This could be an emergency")
+    assert "Poison Control" in " ".join(answer["replies"])

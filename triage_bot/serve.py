@@ -62,6 +62,9 @@ class Sessions:
             state, replies = self.engine.start(session=session)
         state, more = self.engine.step(state, text, report)
         self.states[session] = state
+        if state.emergency:
+            # The emergency instruction comes before anything else, the greeting included.
+            replies = []
         answer = self.answer(session, state, replies + more)
         if state.done and state.report is not None:
             self._store(session, state, answer)
