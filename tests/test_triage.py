@@ -126,3 +126,14 @@ def test_compiled_cache_is_used_and_rebuilt_when_knowledge_changes(tmp_path, mon
     text = (folder / "baclofen.toml").read_text().replace('"tinnitus", ', '', 1)
     (folder / "baclofen.toml").write_text(text)
     assert load_triager(str(folder)).classify("tinnitus").disposition == "none"
+
+
+def test_a_later_question_about_a_symptom_does_not_withdraw_it(triager):
+    first, _ = triager.find("I have a rash")
+    later, _ = triager.find("can baclofen cause a rash?")
+    denied, _ = triager.find("actually the rash has gone")
+    context = {"stopped_suddenly": None, "took_too_much": None}
+    asked = triager.assess([(1, m) for m in first] + [(2, m) for m in later], context)
+    assert [f.sign for f in asked.findings] == ["skin rash or itching"]
+    gone = triager.assess([(1, m) for m in first] + [(2, m) for m in denied], context)
+    assert gone.findings == () and gone.negated[0].sign == "skin rash or itching"

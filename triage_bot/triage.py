@@ -214,7 +214,10 @@ class Triager:
         for turn, m in matches:
             f = self.place(m, context, turn)
             key = (f.effect, f.sign)
-            latest[key], status[key] = f, m.status
+            # A later question or a mention of the past does not withdraw what
+            # was reported; only a later denial (or report) replaces it.
+            if key not in status or m.status in ("affirmed", "negated"):
+                latest[key], status[key] = f, m.status
         findings = tuple(sorted((f for k, f in latest.items() if status[k] == "affirmed"),
                                 key=lambda f: (f.turn, f.start)))
         negated = tuple(f for k, f in latest.items() if status[k] == "negated")
