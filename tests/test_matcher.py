@@ -44,6 +44,7 @@ FOUND = [
     ("not able to breathe", "respiratory_depression.breathing"),
     ("my erections have stopped working", "sexual_problems"),
     ("my legs feel like noodles", "cns_effects.weakness"),
+    ("is it normal to get headaches on this?", "cns_effects_rare.headache"),
     ("I can barely stay awake at work", "cns_effects.drowsiness"),
 ]
 
@@ -104,7 +105,7 @@ def test_negation_scope(triager, text, denied, kept):
     ("I take it for my spasms", "increased_spasticity", "indication"),
     ("prescribed baclofen for muscle spasms", "increased_spasticity", "indication"),
     ("Can baclofen cause seizures?", "overdose_cns.convulsions", "hypothetical"),
-    ("is it normal to get headaches on this?", "cns_effects_rare.headache", "hypothetical"),
+    ("what if I get a rash?", "dermatitis.rash", "hypothetical"),
     ("had a seizure years ago before starting baclofen", "overdose_cns.convulsions", "historical"),
 ])
 def test_questions_history_and_indications_are_not_findings(triager, text, ref, status):
