@@ -72,6 +72,9 @@ NEGATED = [
     ("I don't feel sick, just tired", "nausea", "cns_effects_rare.tiredness"),
     ("no fits, no breathing trouble", "overdose_cns.convulsions", None),
     ("my spasms are much better", "increased_spasticity", None),
+    ("No c/o dizziness, c/o HA", "cns_effects.dizziness", "cns_effects_rare.headache"),
+    ("nil SOB, nil CP", "respiratory_depression.breathing", None),
+    ("headache subsided, still drowsy", "cns_effects_rare.headache", "cns_effects.drowsiness"),
 ]
 
 
