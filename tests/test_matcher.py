@@ -21,6 +21,8 @@ FOUND = [
     ("her lips are going blue", "respiratory_depression.breathing"),
     ("pupils are really small", "overdose_cns.miosis"),
     ("can't breathe properly", "respiratory_depression.breathing"),
+    ("his breathing is not normal", "respiratory_depression.breathing"),
+    ("she's breathing really slowly", "respiratory_depression.breathing"),
     ("heart is racing", "pounding_heartbeat"),
     ("I feel like I'm going to pass out", "cns_effects.dizziness"),
     ("passed out on the stairs", "syncope.fainting"),
