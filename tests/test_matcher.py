@@ -60,6 +60,8 @@ NOT_FOUND = [
     ("I can't breathe through my nose", "respiratory_depression.breathing"),
     ("too many side effects to list", "overdose_cns.vision"),
     ("my vision is fine", "cns_toxicity.hallucinations"),
+    ("Baclofen stopped my spasms completely", "increased_spasticity"),
+    ("I'm tired of these side effects", "cns_effects_rare.tiredness"),
     ("I get brain zaps", "cns_effects_rare.tiredness"),
 ]
 
