@@ -137,3 +137,29 @@ def test_a_later_question_about_a_symptom_does_not_withdraw_it(triager):
     assert [f.sign for f in asked.findings] == ["skin rash or itching"]
     gone = triager.assess([(1, m) for m in first] + [(2, m) for m in denied], context)
     assert gone.findings == () and gone.negated[0].sign == "skin rash or itching"
+
+
+@pytest.mark.parametrize("text", [
+    "my son had a fit, no fits since",
+    "the seizure has stopped now",
+    "he's having fits in his sleep",
+    "I took 3 extra",
+    "I took 80mg instead of 20mg",
+    "my husband took my pills",
+    "my mum took some of my baclofen",
+])
+def test_emergencies_in_everyday_words(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+def test_a_passed_ordinary_sign_is_set_aside_but_a_passed_emergency_sign_is_not(triager):
+    ringing = triager.classify("the ringing in my ears has gone now")
+    assert ringing.disposition == "none" and ringing.negated[0].sign == "ringing or buzzing in ears"
+    fit = triager.classify("the fit has stopped")
+    assert fit.findings[0].rule.startswith("reported as passed")
+
+
+def test_context_from_the_caller_cannot_lower_what_the_words_say(triager):
+    result = triager.classify("ran out on Friday, now I'm hearing voices", {"stopped_suddenly": False})
+    assert result.disposition == "withdrawal"
+    assert triager.classify("I'm hearing voices", {"stopped_suddenly": False}).disposition == "medical_attention"

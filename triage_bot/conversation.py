@@ -601,8 +601,8 @@ class Engine:
         """ "what's the best time of day to take it?" gets a pointer, "hello" an invitation."""
         d = self.dialogue
         asking = "?" in text or bool(find_phrases(plain(text), {"q": d.words["question_marks"]}))
-        if any(m.status == "negated" for m in matches):
-            denied = self._list(m for m in matches if m.status == "negated")
+        if any(m.status in ("negated", "resolved") for m in matches):
+            denied = self._list(m for m in matches if m.status in ("negated", "resolved"))
             return d.say("denied", what=denied) + " " + d.say("tell_me_more")
         return d.say("general_question" if asking else "no_symptom")
 

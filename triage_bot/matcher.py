@@ -77,8 +77,9 @@ class Token(namedtuple("Token", "raw norm start end brk")):
 class Match(namedtuple("Match", "target start end text score term status cue")):
     """A lexicon term found in the text, with how it is meant.
 
-    ``status`` is "affirmed", "negated", "hypothetical", "historical" or
-    "indication" (what the drug is taken for); ``cue`` the words
+    ``status`` is "affirmed", "negated" ("no rash"), "resolved" ("the rash has
+    gone": it was there), "hypothetical", "historical" or "indication" (what
+    the drug is taken for); ``cue`` the words
     that made it so.  ``text == input[start:end]``.
     """
     # target: str
@@ -557,7 +558,7 @@ class _Scope:
             if self.stops(i):
                 break
             for cue in self.starting_at.get(i, ()):
-                return ("negated" if cue.kind == "following" else "historical"), cue.text
+                return ("resolved" if cue.kind == "following" else "historical"), cue.text
         return "affirmed", ""
 
 

@@ -131,7 +131,8 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
 
     An explicit abrupt stop ("ran out", "cold turkey") outweighs a taper;
     a plain "stopped my baclofen" is read as sudden unless the message says
-    it was gradual.  Any sign of too much taken is kept: the safer reading.
+    it was gradual.  Where the words and the caller's context disagree, the
+    more urgent reading is kept (stopped; too much taken).
     """
     kinds = {c.kind for c in cues}
     given = dict(given or {})
@@ -143,7 +144,9 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         stopped = True
     else:
         stopped = None
-    if given.get("stopped_suddenly") is not None:
+    # Words and caller are both heard; where they disagree the more urgent
+    # reading (an abrupt stop) stands.
+    if given.get("stopped_suddenly") is not None and stopped is not True:
         stopped = given["stopped_suddenly"]
     too_much = True if "took_too_much" in kinds else False if "not_too_much" in kinds else None
     if given.get("took_too_much") is not None and too_much is not True:
@@ -214,10 +217,16 @@ class Triager:
         for turn, m in matches:
             f = self.place(m, context, turn)
             key = (f.effect, f.sign)
-            # A later question or a mention of the past does not withdraw what
-            # was reported; only a later denial (or report) replaces it.
-            if key not in status or m.status in ("affirmed", "negated"):
-                latest[key], status[key] = f, m.status
+            state = self._meaning(m.status, f)
+            if state == "affirmed" and m.status == "resolved":
+                f = f._replace(rule=f"reported as passed, but {f.rule}")
+            # A later question or mention of the past does not withdraw what was
+            # reported, and nothing withdraws an emergency sign once reported
+            # ("he had a fit, no more fits since" is still a fit).
+            if status.get(key) == "affirmed" and (state != "negated" or self._is_emergency_sign(f)):
+                continue
+            if key not in status or state in ("affirmed", "negated"):
+                latest[key], status[key] = f, state
         findings = tuple(sorted((f for k, f in latest.items() if status[k] == "affirmed"),
                                 key=lambda f: (f.turn, f.start)))
         negated = tuple(f for k, f in latest.items() if status[k] == "negated")
@@ -254,6 +263,16 @@ class Triager:
         if context.get("red_flag"):
             reasons.append("emergency sign (unresponsive, turning blue or similar)")
         return list(dict.fromkeys(reasons))
+
+    def _is_emergency_sign(self, f: Finding) -> bool:
+        return f.tier == "overdose" or self._red_flag(f.ref) is not None
+
+    def _meaning(self, status: str, f: Finding) -> str:
+        """A sign that has passed ("the fit has stopped") still happened: for an
+        emergency sign it stays a finding; for any other it is set aside."""
+        if status == "resolved":
+            return "affirmed" if self._is_emergency_sign(f) else "negated"
+        return status
 
     def _red_flag(self, ref: str) -> str | None:
         """The red-flag reason of a sign or of its entry ("respiratory_depression.breathing")."""
