@@ -39,6 +39,10 @@ NEGATION_WINDOW = 6
 FOLLOWING_WINDOW = 4
 # A reading must follow its cue within this many words: "BP was 88/50".
 MEASUREMENT_REACH = 3
+# Longer digit runs are not counts or readings (and int() refuses very long ones).
+MAX_NUMBER_DIGITS = 6
+# A question's reach ("can it cause ... seizures?") within one clause, in words.
+HYPOTHETICAL_WINDOW = 12
 # A pattern's "..." skips at most this many words.
 PATTERN_GAP = 3
 # Fuzzy matching: only words of at least this many letters are corrected, and
@@ -174,7 +178,7 @@ class _Pattern(namedtuple("_Pattern", "steps source")):
 
 def _number(norm: str) -> int | None:
     digits = norm.lstrip("~")
-    if digits.isdecimal():
+    if digits.isdecimal() and len(digits) <= MAX_NUMBER_DIGITS:
         return int(digits)
     return _NUMBER_WORDS.get(norm)
 
@@ -475,7 +479,7 @@ def _reading(norm: str, kind: str) -> tuple[int, ...] | None:
     if kind == "pair":
         pair = _BP.match(norm)
         return (int(pair.group(1)), int(pair.group(2))) if pair else None
-    return (int(norm),) if norm.isdecimal() else None
+    return (int(norm),) if norm.isdecimal() and len(norm) <= MAX_NUMBER_DIGITS else None
 
 
 def _resolve(cands: list[_Candidate]) -> list[_Candidate]:
@@ -541,7 +545,7 @@ class _Scope:
         for i in range(c.first, 0, -1):
             if self.stops(i):
                 break
-            same_clause = same_clause and self.tokens[i].brk == NO_BREAK
+            same_clause = same_clause and self.tokens[i].brk == NO_BREAK and c.first - i <= HYPOTHETICAL_WINDOW
             near = c.first - i <= NEGATION_WINDOW
             for cue in self.ending_at.get(i, ()):
                 if cue.kind == "preceding" and near:
