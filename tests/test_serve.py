@@ -11,13 +11,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVE = [sys.executable, "-m", "triage_bot.serve"]
+CLI = [sys.executable, "-m", "triage_bot"]
+SERVE = CLI + ["serve"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 def serve(lines: list[bytes], *args: str) -> list[dict]:
     data = b"".join(line + b"\n" for line in lines)
-    proc = subprocess.run(SERVE + ["--stdio", *args], input=data, capture_output=True, env=ENV, timeout=120,
+    store = list(args) if "--db" in args else ["--no-store", *args]
+    proc = subprocess.run(SERVE + ["--stdio", *store], input=data, capture_output=True, env=ENV, timeout=120,
                           cwd=ROOT)
     assert proc.returncode == 0, proc.stderr.decode()
     return [json.loads(line) for line in proc.stdout.decode().splitlines()]
@@ -86,13 +88,13 @@ def test_a_store_failure_is_an_error_in_the_answer_not_a_crash(tmp_path):
 
     lines = [msg("r", t) for t in ("I have a rash", "no that's all", "yes", "JS")] + [msg("r", end=True)]
     out = io.StringIO()
-    assert run_serve(load_engine, io.BytesIO(b"\n".join(lines) + b"\n"), out, BrokenStore()) == 0
+    assert run_serve(load_engine(), io.BytesIO(b"\n".join(lines) + b"\n"), out, BrokenStore()) == 0
     last = json.loads(out.getvalue().splitlines()[-1])
     assert "could not be stored" in last["error"] and "JS" not in last["error"] and last["done"] is True
 
 
 def test_each_answer_is_flushed_before_the_next_line_is_written():
-    proc = subprocess.Popen(SERVE + ["--stdio"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=ENV, cwd=ROOT)
+    proc = subprocess.Popen(SERVE + ["--stdio", "--no-store"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=ENV, cwd=ROOT)
     try:
         for text in ("I feel dizzy", "no", "no that's all"):
             proc.stdin.write(msg("f", text) + b"\n")
@@ -111,7 +113,7 @@ def test_each_answer_is_flushed_before_the_next_line_is_written():
 def test_replay_of_a_plain_script_prints_the_dialogue_safely_and_the_final_json(tmp_path):
     script = tmp_path / "call.txt"
     script.write_text("I've been hearing voices\nyes I ran out\n\x1b[2J no that's all\n", encoding="utf-8")
-    proc = subprocess.run(SERVE + ["--replay", str(script)], capture_output=True, env=ENV, timeout=60, cwd=ROOT)
+    proc = subprocess.run(CLI + ["replay", "--no-store", str(script)], capture_output=True, env=ENV, timeout=60, cwd=ROOT)
     out = proc.stdout.decode()
     assert proc.returncode == 0
     assert "patient> I've been hearing voices" in out and "bot> " in out
@@ -124,7 +126,7 @@ def test_replay_of_json_lines_keeps_sessions_apart(tmp_path):
     script = tmp_path / "calls.jsonl"
     script.write_bytes(b"\n".join([msg("x", "I have a rash"), msg("y", "I feel a bit sick"), b"oops {",
                                    msg("x", end=True)]) + b"\n")
-    proc = subprocess.run(SERVE + ["--replay", str(script)], capture_output=True, env=ENV, timeout=60, cwd=ROOT)
+    proc = subprocess.run(CLI + ["replay", "--no-store", str(script)], capture_output=True, env=ENV, timeout=60, cwd=ROOT)
     out = proc.stdout.decode()
     assert "[x] patient> I have a rash" in out and "[y] patient> I feel a bit sick" in out
     assert "line 3: error" in out
@@ -133,14 +135,14 @@ def test_replay_of_json_lines_keeps_sessions_apart(tmp_path):
 
 
 def test_replay_of_a_missing_file_fails_with_status_1(tmp_path):
-    proc = subprocess.run(SERVE + ["--replay", str(tmp_path / "nope.txt")], capture_output=True, env=ENV,
+    proc = subprocess.run(CLI + ["replay", "--no-store", str(tmp_path / "nope.txt")], capture_output=True, env=ENV,
                           timeout=60, cwd=ROOT)
     assert proc.returncode == 1 and b"cannot read" in proc.stderr
 
 
-@pytest.mark.parametrize("args", [[], ["--stdio", "--knowledge", "/nonexistent"]])
+@pytest.mark.parametrize("args", [["serve"], ["--knowledge", "/nonexistent", "serve", "--stdio"]])
 def test_usage_and_knowledge_errors_exit_non_zero(args):
-    proc = subprocess.run(SERVE + args, capture_output=True, env=ENV, timeout=60, cwd=ROOT, input=b"")
+    proc = subprocess.run(CLI + args, capture_output=True, env=ENV, timeout=60, cwd=ROOT, input=b"")
     assert proc.returncode in (1, 2) and proc.stderr
 
 
@@ -153,3 +155,29 @@ def test_an_emergency_first_message_is_answered_with_the_emergency_first():
     assert answer["disposition"] == "emergency"
     assert answer["replies"][0].startswith("This could be an emergency")
     assert "Poison Control" in " ".join(answer["replies"])
+
+
+def test_a_bad_prefilled_field_does_not_cost_the_message_its_triage():
+    answers = serve([msg("p", "he is not breathing", report={"patient": {"age": "fifty four"}})])
+    assert answers[0]["disposition"] == "emergency"
+    assert "patient.age" in answers[0]["report_error"]
+
+
+def test_an_accepted_report_is_kept_when_the_input_ends_mid_report(tmp_path):
+    db = tmp_path / "reports.db"
+    serve([msg("r", t) for t in ("I have a rash", "no that's all", "yes", "JS")], "--db", str(db))
+    from triage_bot.reports import ReportStore
+    with ReportStore(db, create=False) as store:
+        [summary] = store.list()
+        assert store.get(summary.id)["patient"]["initials"] == "JS"
+
+
+def test_replay_shows_the_answer_to_an_emergency_first_message_and_hides_hostile_session_ids(tmp_path):
+    script = tmp_path / "calls.jsonl"
+    script.write_bytes(msg("x\u001b]0;pwned\u0007", "he is having a seizure") + b"\n")
+    proc = subprocess.run(CLI + ["replay", "--no-store", str(script)], capture_output=True, env=ENV, timeout=60,
+                          cwd=ROOT)
+    out = proc.stdout.decode()
+    assert "\x1b" not in out and "\x07" not in out
+    after = out.split("patient> he is having a seizure", 1)[1]
+    assert "bot> This could be an emergency" in after

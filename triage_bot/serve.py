@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, BinaryIO, Callable, Iterable, TextIO
+from typing import Any, BinaryIO, Iterable, TextIO
 
 from .conversation import Engine, State
 from .jsonl import MAX_LINE_BYTES, iter_lines, parse_line
 from .text import safe_text
 from .triage import InputError
 
-EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INPUT = 0, 1
 # A session id longer than this is refused: it is echoed on every answer.
 MAX_SESSION_CHARS = 200
+# Past this many open sessions, finished ones (their reports stored) are forgotten.
+MAX_OPEN_SESSIONS = 10_000
 # The session of a plain-text replay script.
 REPLAY_SESSION = "replay"
 
@@ -56,19 +58,45 @@ class Sessions:
         report = req.get("report")
         if report is not None and not isinstance(report, dict):
             raise InputError(f"report must be an object, not {type(report).__name__}")
-        replies: list[str] = []
-        state = self.states.get(session)
-        if state is None:
-            state, replies = self.engine.start(session=session)
-        state, more = self.engine.step(state, text, report)
+        state, greeting = self.open(session)
+        report_error = None
+        try:
+            state, replies = self.engine.step(state, text, report)
+        except InputError as exc:
+            # A bad pre-filled field must not cost the message its triage.
+            report_error = str(exc)
+            state, replies = self.engine.step(state, text, None)
         self.states[session] = state
-        if state.emergency:
-            # The emergency instruction comes before anything else, the greeting included.
-            replies = []
-        answer = self.answer(session, state, replies + more)
+        # The emergency instruction comes before anything else, the greeting included.
+        answer = self.answer(session, state, replies if state.emergency else greeting + replies)
+        if report_error:
+            answer["report_error"] = report_error
         if state.done and state.report is not None:
             self._store(session, state, answer)
         return answer
+
+    def open(self, session: str) -> tuple[State, list[str]]:
+        """The session's state, and the greeting when it is new."""
+        state = self.states.get(session)
+        if state is not None:
+            return state, []
+        if len(self.states) >= MAX_OPEN_SESSIONS:
+            self._forget_finished()
+        state, greeting = self.engine.start(session=session)
+        self.states[session] = state
+        return state, greeting
+
+    def close_all(self) -> None:
+        """At the end of the input: keep every report a caller accepted, even unfinished."""
+        for session in list(self.states):
+            state = self.states[session]
+            if state.report is not None and session not in self.stored:
+                self._store(session, self.engine.end(state)[0], {})
+
+    def _forget_finished(self) -> None:
+        for session in [s for s, st in self.states.items() if st.done and (st.report is None or s in self.stored)]:
+            del self.states[session]
+            self.stored.pop(session, None)
 
     def end(self, session: str) -> dict:
         state = self.states.pop(session, None)
@@ -107,12 +135,6 @@ def _first_line(exc: Exception) -> str:
     return (str(exc).splitlines() or [""])[0][:300]
 
 
-def _engine(engine_factory_or_engine: Engine | Callable[[], Engine]) -> Engine:
-    if isinstance(engine_factory_or_engine, Engine) or hasattr(engine_factory_or_engine, "step"):
-        return engine_factory_or_engine  # type: ignore[return-value]
-    return engine_factory_or_engine()
-
-
 def _write(out: TextIO, answer: dict) -> None:
     out.write(json.dumps(answer) + "\n")
     out.flush()
@@ -132,14 +154,14 @@ def _answer_line(sessions: Sessions, raw: bytes | None) -> dict:
         return {"session": session, "error": f"internal error ({type(exc).__name__}); the session goes on"}
 
 
-def run_serve(engine_factory_or_engine: Engine | Callable[[], Engine], in_stream: BinaryIO, out: TextIO,
-              store: Any = None) -> int:
+def run_serve(engine: Engine, in_stream: BinaryIO, out: TextIO, store: Any = None) -> int:
     """Answer JSON Lines conversations from ``in_stream``, one flushed line per input line."""
-    sessions = Sessions(_engine(engine_factory_or_engine), store)
+    sessions = Sessions(engine, store)
     for raw in iter_lines(in_stream, MAX_LINE_BYTES):
         if raw is not None and not raw.strip():
             continue
         _write(out, _answer_line(sessions, raw))
+    sessions.close_all()
     return EXIT_OK
 
 
@@ -158,7 +180,7 @@ def _print_turn(out: TextIO, label: str, who: str, texts: Iterable[str]) -> None
             out.write(f"{label}{who if i == 0 else ' ' * len(who)}{line}\n")
 
 
-def run_replay(engine: Engine | Callable[[], Engine], path: str, out: TextIO, store: Any = None) -> int:
+def run_replay(engine: Engine, path: str, out: TextIO, store: Any = None) -> int:
     """Run a scripted conversation and print it readably, then each session's final JSON."""
     try:
         with open(path, "rb") as stream:
@@ -166,7 +188,7 @@ def run_replay(engine: Engine | Callable[[], Engine], path: str, out: TextIO, st
     except OSError as exc:
         sys.stderr.write(f"replay: error: cannot read {safe_text(path)}: {exc.strerror or exc}\n")
         return EXIT_INPUT
-    sessions = Sessions(_engine(engine), store)
+    sessions = Sessions(engine, store)
     is_jsonl, lines = _script(lines)
     order: list[str] = []
     for number, raw in enumerate(lines, 1):
@@ -177,27 +199,26 @@ def run_replay(engine: Engine | Callable[[], Engine], path: str, out: TextIO, st
             req = {"session": REPLAY_SESSION, "text": text} if text is not None else None
             error = None if text is not None else f"line is longer than {MAX_LINE_BYTES:,} bytes"
         session = req.get("session") if isinstance(req, dict) and isinstance(req.get("session"), str) else None
-        label = f"[{session}] " if is_jsonl and session else ""
+        label = safe_text(f"[{session}] ") if is_jsonl and session else ""
         if req is None:
             out.write(f"line {number}: error: {error}\n")
             continue
-        greeting: list[str] = []
-        if session and session not in sessions.states and not req.get("end"):
-            greeting = sessions.engine.start(session=session)[1]
-            _print_turn(out, label, "bot> ", greeting)
+        if session and session not in sessions.states and not req.get("end") and len(session) <= MAX_SESSION_CHARS:
+            # The bot greets before the patient speaks, as in the chat.
+            _print_turn(out, label, "bot> ", sessions.open(session)[1])
         if isinstance(req.get("text"), str) and not req.get("end"):
             _print_turn(out, label, "patient> ", [req["text"]])
         answer = _answer_line(sessions, raw if is_jsonl else json.dumps(req).encode())
         if "replies" not in answer:
             out.write(f"{label}line {number}: error: {safe_text(answer.get('error', ''))}\n")
             continue
-        _print_turn(out, label, "bot> ", answer["replies"][len(greeting):])
+        _print_turn(out, label, "bot> ", answer["replies"])
         if session not in order:
             order.append(session)
         if req.get("end"):
             _final(out, answer)
     for session in [s for s in order if s in sessions.states]:
-        label = f"[{session}] " if is_jsonl else ""
+        label = safe_text(f"[{session}] ") if is_jsonl else ""
         answer = sessions.end(session)
         _print_turn(out, label, "bot> ", answer["replies"])
         _final(out, answer)
@@ -209,54 +230,3 @@ def _final(out: TextIO, answer: dict) -> None:
     final = {k: answer[k] for k in ("session", "disposition", "findings", "questions", "done", "report_id", "error")
              if k in answer}
     out.write(json.dumps(final) + "\n")
-
-
-# ---------------------------------------------------------------- a small entry point
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m triage_bot.serve --stdio`` or ``python -m triage_bot.serve replay FILE``."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m triage_bot.serve",
-                                     description="Conversations over standard input and output.")
-    parser.add_argument("--stdio", action="store_true", help="serve JSON Lines conversations on stdin/stdout")
-    parser.add_argument("--replay", metavar="FILE", help="run a scripted conversation and print it")
-    parser.add_argument("--knowledge", metavar="DIR", help="knowledge folder")
-    parser.add_argument("--drug", metavar="NAME", help="drug to triage for")
-    parser.add_argument("--db", metavar="FILE", help="store adverse-event reports in this SQLite file "
-                                                     "(default: none are stored)")
-    args = parser.parse_args(argv)
-    if not args.stdio and not args.replay:
-        parser.print_usage(sys.stderr)
-        return EXIT_USAGE
-    from .conversation import load_engine
-    from .knowledge import KnowledgeError
-
-    try:
-        engine = load_engine(args.knowledge, args.drug)
-    except KnowledgeError as exc:
-        sys.stderr.write(f"error: {safe_text(str(exc))}\n")
-        return EXIT_INPUT
-    store = None
-    if args.db:
-        from .reports import ReportStore, ReportStoreError
-        try:
-            store = ReportStore(args.db)
-        except ReportStoreError as exc:
-            sys.stderr.write(f"error: {safe_text(str(exc))}\n")
-            return EXIT_INPUT
-    try:
-        if args.replay:
-            return run_replay(engine, args.replay, sys.stdout, store)
-        return run_serve(engine, sys.stdin.buffer, sys.stdout, store)
-    except BrokenPipeError:
-        return EXIT_OK
-    except KeyboardInterrupt:
-        return 130
-    finally:
-        if store is not None:
-            store.close()
-
-
-if __name__ == "__main__":
-    sys.exit(main())
