@@ -271,3 +271,27 @@ def test_a_bare_no_to_a_question_does_not_end_the_conversation(engine):
     state, turns = chat(engine, "I've been hearing voices at night", "nope, still taking it")
     assert state.phase == "triage" and not any("summary" in r for r in turns[2])
     assert any("anything else" in r for r in turns[2])
+
+
+def test_an_emergency_during_the_report_stops_the_questions_and_keeps_the_answers():
+    from triage_bot.conversation import load_engine
+    engine = load_engine()
+    state, _ = engine.start()
+    for text in ("I have a rash", "no that's all", "yes"):
+        state, replies = engine.step(state, text)
+    assert "initials" in replies[-1].lower()
+    state, replies = engine.step(state, "his breathing is very slow now")
+    assert replies[0].startswith("This could be an emergency")
+    assert not any("initials" in r.lower() for r in replies)
+    state, replies = engine.step(state, "no")
+    assert replies[0].startswith("This could be an emergency")
+    assert (state.report or {}).get("patient", {}).get("initials") != "NO"
+
+
+def test_an_open_overdose_question_at_the_end_says_what_to_do_if_yes():
+    from triage_bot.conversation import load_engine
+    engine = load_engine()
+    state, _ = engine.start()
+    state, _ = engine.step(state, "he is very drowsy and confused")
+    state, replies = engine.end(state)
+    assert any("treat it as an emergency" in r and "Poison Control" in r for r in replies)

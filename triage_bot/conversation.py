@@ -396,7 +396,7 @@ class Engine:
         lines.append(d.say("summary_disposition", disposition=d.dispositions[result.disposition]))
         lines.append(result.advice)
         lines.extend(result.precautions)
-        lines.extend(d.say("summary_open", question=q.text) for q in result.questions)
+        lines.extend(f'{d.say("summary_open", question=q.text)} {q.if_yes}'.rstrip() for q in result.questions)
         if d.say("summary_call_back") not in result.advice:
             lines.append(d.say("summary_call_back"))
         return lines
@@ -646,6 +646,9 @@ class Engine:
         if RANK[state.result.disposition] > RANK[state.advised] and not state.emergency:
             replies.append(state.result.advice)
             state = state._replace(advised=state.result.disposition)
+        if state.emergency and (before is None or before.disposition != "emergency"):
+            # An emergency now outranks the report: stop asking; what was given is kept.
+            return state._replace(phase=TRIAGE, pending=None), replies
         if state.pending == OFFER:
             answer = self.reader.yes_no(text)
             if answer == "yes":
@@ -815,7 +818,7 @@ class Engine:
 
     def _parse_initials(self, text: str) -> str:
         letters = re.sub(r"[\s.\-]", "", text)
-        if not 1 <= len(letters) <= 4 or not letters.isalpha():
+        if not 1 <= len(letters) <= 4 or not letters.isalpha() or self.reader.yes_no(text) is not None:
             raise ValueError(self.dialogue.ask("initials_reask"))
         return letters.upper()
 

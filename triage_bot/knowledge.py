@@ -121,11 +121,13 @@ class Measurement(namedtuple("Measurement", "name cues reading below target")):
     __slots__ = ()
 
 
-class Question(namedtuple("Question", "id settles text ask_for")):
+class Question(namedtuple("Question", "id settles text ask_for if_yes")):
+    """A follow-up question that settles a tier, and what to do if it is left unanswered and true."""
     # id: str
-    # settles: str
+    # settles: str              "stopped_suddenly" or "took_too_much"
     # text: str
-    # ask_for: tuple[str, ...]
+    # ask_for: tuple[str, ...]  entries or signs that make it worth asking
+    # if_yes: str               said when the question is still open at the end
     __slots__ = ()
 
 
@@ -376,7 +378,8 @@ def load_drug(data: dict, path: Path) -> Drug:
         measurements.append(m)
     questions = []
     for rec in top.tables("question"):
-        q = Question(rec.text("id"), rec.one_of("settles", SETTLEABLE), rec.text("text"), rec.words("ask_for"))
+        q = Question(rec.text("id"), rec.one_of("settles", SETTLEABLE), rec.text("text"), rec.words("ask_for"),
+                     rec.text("if_yes"))
         for ref in q.ask_for:
             _check_ref(ref, targets, rec.where)
         rec.done()
