@@ -296,3 +296,20 @@ def test_every_command_answers_help(command: list[str]) -> None:
     assert result.returncode == 0
     assert result.stdout.startswith("usage: triage-bot")
     assert len(result.stdout.splitlines()) > 3
+
+
+def test_export_never_overwrites_the_database_and_writes_owner_only(tmp_path):
+    import stat as _stat
+    from triage_bot.reports import ReportStore
+    db = tmp_path / "reports.db"
+    with ReportStore(db) as store:
+        store.add({"drug": {"name": "baclofen"}, "events": [{"verbatim": "my pee looks like cola"}]})
+    before = db.read_bytes()
+    proc = cli("reports", "export", "--db", str(db), "-o", str(db))
+    assert proc.returncode == 1 and "report database itself" in proc.stderr
+    assert db.read_bytes() == before
+    old = tmp_path / "old.jsonl"
+    old.write_text("stale")
+    old.chmod(0o644)
+    assert cli("reports", "export", "--db", str(db), "-o", str(old)).returncode == 0
+    assert "cola" in old.read_text() and _stat.S_IMODE(old.stat().st_mode) == 0o600

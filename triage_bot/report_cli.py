@@ -207,9 +207,23 @@ def _export(store: reports.ReportStore, args: argparse.Namespace, out: TextIO) -
         # Exact data down a pipe; neutralised patient text on a terminal.
         write(store.iter_reports(args.since), _TerminalWriter(out) if out.isatty() else out)
         return
-    descriptor = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, EXPORT_FILE_MODE)
-    with open(descriptor, "w", encoding="utf-8", newline="") as file:
-        count = write(store.iter_reports(args.since), file)
+    target = Path(args.output)
+    if target.exists() and target.resolve() == Path(store.path).resolve():
+        raise reports.ReportStoreError(f"{target} is the report database itself; choose another output file")
+    # Written beside the target and renamed over it, owner-only from the start:
+    # a failed export never leaves half a file, and never widens an old file's mode.
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, EXPORT_FILE_MODE)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="") as file:
+            count = write(store.iter_reports(args.since), file)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     print(f"{PROG}: wrote {count} {'rows' if args.format == 'csv' else 'reports'} to {_text(args.output)}",
           file=sys.stderr)  # fmt: skip
 
