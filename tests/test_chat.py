@@ -443,3 +443,16 @@ def test_symptom_words_are_the_lay_terms_once_each(triager: Triager) -> None:
 ])
 def test_parse_command(text: str, expected: tuple[str, str] | None) -> None:
     assert parse_command(text) == expected
+
+
+def test_piped_invalid_utf8_under_a_strict_locale_does_not_end_the_chat():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root), "PYTHONIOENCODING": "utf-8:strict"}
+    proc = subprocess.run([sys.executable, "-m", "triage_bot", "chat", "--no-store", "--no-history"],
+                          input=b"bad \xff\xfe bytes\nI feel dizzy\n", capture_output=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert b"dizziness" in proc.stdout and b"Traceback" not in proc.stderr

@@ -449,8 +449,14 @@ def prompt_loop(chat: Chat, session: PromptSession) -> None:
 
 
 def plain_loop(chat: Chat, stdin: TextIO) -> None:
-    """The chat without a screen: one message a line, until the end of the input."""
-    for line in stdin:
+    """The chat without a screen: one message a line, until the end of the input.
+
+    Lines are read as bytes where the stream allows, so invalid UTF-8 reaches
+    the engine (which asks again) instead of ending the chat and its report.
+    """
+    raw = getattr(stdin, "buffer", None)
+    lines = (b.decode("utf-8", "surrogateescape") for b in raw) if raw is not None else stdin
+    for line in lines:
         chat.handle(line.rstrip("\r\n"))
         if chat.finished:
             break
