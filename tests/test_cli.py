@@ -20,7 +20,7 @@ def test_triage_json_answers_one_message():
 def test_triage_text_has_headings_and_advice_without_colour_off_a_terminal():
     proc = run_cli("triage", "no chest pain, but I feel dizzy")
     out = proc.stdout.decode()
-    assert "Only if it continues or is bothersome" in out and '"dizzy"' in out
+    assert "See your doctor only if it continues or bothers you" in out and '"dizzy"' in out
     assert "Not counted" in out and "chest pain" in out
     assert "\x1b[" not in out
 
@@ -136,5 +136,5 @@ def _on_a_terminal(env_extra: dict) -> bytes:
 
 
 def test_colour_on_a_terminal_unless_no_color():
-    assert b"\x1b[36mOnly if it continues" in _on_a_terminal({})
+    assert b"\x1b[36mSee your doctor only if it continues" in _on_a_terminal({})
     assert b"\x1b[" not in _on_a_terminal({"NO_COLOR": "1"})

@@ -30,11 +30,10 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.styles import Style
 
-from .text import safe_text
+from .text import TIER_COLOURS, safe_text, wants_colour
 
 EXIT_OK, EXIT_STORE = 0, 1
 PROG = "triage-bot"
-APP_DIR_NAME = "triage-bot"
 HISTORY_FILE_NAME = "history"
 # The history holds the patient's own words: only its owner may read it.
 HISTORY_DIR_MODE = 0o700
@@ -49,9 +48,6 @@ MAX_PREFIX_WORDS = 5
 
 # ---------------------------------------------------------------- colour
 
-# ANSI SGR codes per disposition and tier, the same palette as the one-shot command.
-TIER_COLOURS = {"emergency": "1;31", "overdose": "1;31", "withdrawal": "35", "medical_attention": "33",
-                "if_bothersome": "36", "none": "32"}
 # How each tier or disposition is named in the replies, so the chat can colour the name.
 TIER_NAMES = {
     "emergency": ("EMERGENCY", "emergency"),
@@ -90,18 +86,6 @@ def tier_names(engine: Any) -> dict[str, tuple[str, ...]]:
     return {key: tuple(words) for key, words in names.items()}
 
 
-def wants_colour(stream: Any, environ: Mapping[str, str] | None = None) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set to anything (no-color.org)."""
-    environ = os.environ if environ is None else environ
-    if environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except (ValueError, OSError):  # a closed or detached stream
-        return False
-
-
 def paint_tiers(line: str, colour: bool, pattern: re.Pattern[str] = DEFAULT_TIER_PATTERN) -> str:
     """Tier names in their colour: "needs medical attention" with "medical attention" in yellow.
 
@@ -115,7 +99,7 @@ def paint_tiers(line: str, colour: bool, pattern: re.Pattern[str] = DEFAULT_TIER
 # ---------------------------------------------------------------- the toolbar
 
 DISPOSITION_LABELS = {
-    "emergency": "EMERGENCY: call 911 or go to the emergency room",
+    "emergency": "EMERGENCY: call emergency services now",
     "withdrawal": "withdrawal: contact your doctor today",
     "medical_attention": "medical attention: check with your doctor soon",
     "if_bothersome": "if bothersome: check with your doctor if it continues",
@@ -223,12 +207,9 @@ class ChatCompleter(Completer):
 # ---------------------------------------------------------------- history
 
 def history_path(environ: Mapping[str, str] | None = None) -> Path:
-    """Where typed lines are kept: ``$XDG_DATA_HOME/triage-bot/history``, else ``~/.local/share/...``."""
-    environ = os.environ if environ is None else environ
-    xdg = environ.get("XDG_DATA_HOME", "")
-    # The XDG spec says a relative value is invalid and must be ignored.
-    data_home = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
-    return data_home / APP_DIR_NAME / HISTORY_FILE_NAME
+    """Where typed lines are kept: ``history`` in the user's triage-bot data folder."""
+    from .reports import user_data_dir
+    return user_data_dir(dict(os.environ if environ is None else environ)) / HISTORY_FILE_NAME
 
 
 def open_history(path: str | os.PathLike[str]) -> FileHistory:

@@ -13,11 +13,10 @@ store error; 2 a usage error.  Errors are one line on standard error.
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 from .jsonl import iter_lines, parse_line
-from .text import safe_text
+from .text import paint, safe_text, wants_colour
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -27,35 +26,32 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 PROG = "triage-bot"
 
 
-def use_colour(stream: TextIO) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
-    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+def titles(knowledge: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """Tier and disposition titles from the dialogue file, as the chat words them."""
+    script = knowledge.dialogue.get("dialogue", {})
+    drug = knowledge.drug().name
+
+    def table(name: str) -> dict[str, str]:
+        found = script.get(name, {})
+        return {k: v.replace("{drug}", drug) for k, v in found.items() if isinstance(v, str)}
+    return table("tiers"), table("dispositions")
 
 
-TIER_COLOURS = {"emergency": "1;31", "overdose": "1;31", "withdrawal": "35", "medical_attention": "33",
-                "if_bothersome": "36", "none": "32"}
-TIER_TITLES = {"overdose": "Overdose: an emergency", "withdrawal": "After an abrupt stop (withdrawal)",
-               "medical_attention": "Needs medical attention", "if_bothersome": "Only if it continues or is bothersome"}
-DISPOSITION_TITLES = {"emergency": "EMERGENCY", "withdrawal": "Withdrawal: contact your doctor today",
-                      "medical_attention": "Check with your doctor as soon as possible",
-                      "if_bothersome": "Check with your doctor if it continues or bothers you",
-                      "none": "No side effect recognised"}
+def _first_up(title: str) -> str:
+    return title[:1].upper() + title[1:]
 
 
-def paint(text: str, key: str, colour: bool) -> str:
-    return f"\x1b[{TIER_COLOURS[key]}m{text}\x1b[0m" if colour else text
-
-
-def render_result(result: Any, colour: bool) -> str:
+def render_result(result: Any, colour: bool, names: tuple[dict[str, str], dict[str, str]] = ({}, {})) -> str:
     """A triage result as readable text: the disposition, findings by tier, advice."""
-    lines = [paint(DISPOSITION_TITLES[result.disposition], result.disposition, colour)]
+    tiers, dispositions = names
+    lines = [paint(_first_up(dispositions.get(result.disposition, result.disposition)), result.disposition, colour)]
     for reason in result.reasons:
         lines.append(f"  because: {reason}")
     for tier in ("overdose", "withdrawal", "medical_attention", "if_bothersome"):
         found = [f for f in result.findings if f.tier == tier]
         if found:
             lines.append("")
-            lines.append(paint(TIER_TITLES[tier], tier, colour))
+            lines.append(paint(_first_up(tiers.get(tier, tier)), tier, colour))
             for f in found:
                 what = f"{f.effect} ({f.sign})" if f.sign else f.effect
                 lines.append(f'  - {what}: "{safe_text(f.text)}"')
@@ -190,7 +186,7 @@ def _dispatch(args: Any, parser: Any) -> int:
         if args.json:
             sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
         else:
-            sys.stdout.write(render_result(result, use_colour(sys.stdout)) + "\n")
+            sys.stdout.write(render_result(result, wants_colour(sys.stdout), titles(triager.knowledge)) + "\n")
         return EXIT_OK
 
     if args.command == "batch":

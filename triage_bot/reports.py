@@ -441,23 +441,29 @@ class ReportSummary:
     effects: tuple[str, ...]  # the monograph effect, else the patient's own words
 
 
-def default_db_path() -> Path:
-    """Where reports are kept unless told otherwise.
+def user_data_dir(environ: "dict[str, str] | None" = None) -> Path:
+    """triage-bot's folder for the user's own data (reports, chat history).
 
-    ``$TRIAGE_BOT_DB`` if set; else ``$XDG_DATA_HOME/triage-bot/reports.db``,
-    falling back to ``~/.local/share/triage-bot/reports.db``; on macOS
-    ``~/Library/Application Support/triage-bot/reports.db``.
+    ``$XDG_DATA_HOME/triage-bot``, falling back to ``~/.local/share/triage-bot``;
+    on macOS ``~/Library/Application Support/triage-bot``.
     """
-    configured = os.environ.get(DB_ENV_VAR)
-    if configured:
-        return Path(configured).expanduser()
+    environ = os.environ if environ is None else environ
     if sys.platform == "darwin":
         data_home = Path.home() / "Library" / "Application Support"
     else:
-        xdg = os.environ.get("XDG_DATA_HOME", "")
+        xdg = environ.get("XDG_DATA_HOME", "")
         # The XDG spec says a relative value is invalid and must be ignored.
         data_home = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
-    return data_home / APP_DIR_NAME / DB_FILE_NAME
+    return data_home / APP_DIR_NAME
+
+
+def default_db_path() -> Path:
+    """Where reports are kept unless told otherwise: ``$TRIAGE_BOT_DB``, else
+    ``reports.db`` in :func:`user_data_dir`."""
+    configured = os.environ.get(DB_ENV_VAR)
+    if configured:
+        return Path(configured).expanduser()
+    return user_data_dir() / DB_FILE_NAME
 
 
 def _create_reports_table(conn: sqlite3.Connection) -> None:

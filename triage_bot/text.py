@@ -1,4 +1,9 @@
-"""Text fit for a terminal: what the patient typed is shown, never obeyed."""
+"""Text fit for a terminal: what the patient typed is shown, never obeyed, and tiers in colour."""
+import os
+
+# ANSI SGR colour per disposition and tier, shared by every front.
+TIER_COLOURS = {"emergency": "1;31", "overdose": "1;31", "withdrawal": "35", "medical_attention": "33",
+                "if_bothersome": "36", "none": "32"}
 
 
 def safe_text(text: str) -> str:
@@ -15,3 +20,20 @@ def safe_text(text: str) -> str:
         else:
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
     return "".join(out)
+
+
+def wants_colour(stream: object, environ: "dict[str, str] | None" = None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set to anything (no-color.org)."""
+    environ = os.environ if environ is None else environ
+    if environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (ValueError, OSError):  # a closed or detached stream
+        return False
+
+
+def paint(text: str, key: str, colour: bool) -> str:
+    """``text`` in the colour of tier or disposition ``key`` when ``colour`` is on."""
+    return f"\x1b[{TIER_COLOURS[key]}m{text}\x1b[0m" if colour else text
