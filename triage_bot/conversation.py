@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from . import reports
-from .knowledge import DISPOSITIONS, TABLES, KnowledgeError, Question, _Record, default_folder, load_knowledge
+from .knowledge import DISPOSITIONS, TABLES, KnowledgeError, Question, Record, default_folder, load_knowledge
 from .matcher import MAX_TEXT_CHARS, ContextMatch, Match, tokenize
 from .triage import RANK, InputError, Triager, TriageResult, read_context
 
@@ -87,7 +87,7 @@ class Dialogue(NamedTuple):
         return self.report[key].format(**fields) if fields else self.report[key]
 
 
-def _checked_line(rec: _Record, key: str, allowed: Iterable[str], drug: str) -> str:
+def _checked_line(rec: Record, key: str, allowed: Iterable[str], drug: str) -> str:
     """A line with {drug} filled in, refusing a placeholder it cannot fill."""
     text = rec.text(key)
     allowed = set(allowed)
@@ -102,7 +102,7 @@ def _checked_line(rec: _Record, key: str, allowed: Iterable[str], drug: str) -> 
         raise KnowledgeError(f"{rec.where}: {key!r} is not a valid template: {exc}") from None
 
 
-def _checked_lines(rec: _Record, spec: Mapping[str, tuple[str, ...]], drug: str) -> dict[str, str]:
+def _checked_lines(rec: Record, spec: Mapping[str, tuple[str, ...]], drug: str) -> dict[str, str]:
     lines = {key: _checked_line(rec, key, allowed, drug) for key, allowed in spec.items()}
     rec.done()
     return lines
@@ -110,11 +110,11 @@ def _checked_lines(rec: _Record, spec: Mapping[str, tuple[str, ...]], drug: str)
 
 def load_dialogue(data: Mapping[str, Any], where: str, drug: str) -> Dialogue:
     """Validate a [dialogue] file's parsed TOML for ``drug``, naming file, key and valid keys."""
-    top = _Record(dict(data), where)
+    top = Record(dict(data), where)
     head = top.table("dialogue")
     subtables = {"tiers": TABLES, "dispositions": DISPOSITIONS, "words": WORD_LISTS, "report": tuple(REPORT_LINES)}
     flat = {k: v for k, v in head.data.items() if k not in subtables}
-    lines = _checked_lines(_Record(flat, head.where), LINES, drug)
+    lines = _checked_lines(Record(flat, head.where), LINES, drug)
     head.seen.update(subtables)
     tiers = _checked_lines(head.table("tiers"), {t: () for t in TABLES}, drug)
     dispositions = _checked_lines(head.table("dispositions"), {d: () for d in DISPOSITIONS}, drug)

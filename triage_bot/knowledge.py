@@ -232,7 +232,7 @@ def default_folder() -> str:
 
 # ---------------------------------------------------------------- validation helpers
 
-class _Record:
+class Record:
     """One table of a knowledge file, read key by key; unknown keys are an error."""
 
     def __init__(self, data: Any, where: str) -> None:
@@ -277,11 +277,11 @@ class _Record:
             raise KnowledgeError(f"{self.where}: {key}={value!r} is not one of: {', '.join(valid)}")
         return value
 
-    def table(self, key: str) -> "_Record":
+    def table(self, key: str) -> "Record":
         self.seen.add(key)
-        return _Record(self.data.get(key, {}), f"{self.where} [{key}]")
+        return Record(self.data.get(key, {}), f"{self.where} [{key}]")
 
-    def tables(self, key: str, label: str = "id") -> list["_Record"]:
+    def tables(self, key: str, label: str = "id") -> list["Record"]:
         self.seen.add(key)
         items = self.data.get(key, [])
         if not isinstance(items, list):
@@ -289,7 +289,7 @@ class _Record:
         records = []
         for i, item in enumerate(items, 1):
             name = item.get(label) if isinstance(item, dict) else None
-            records.append(_Record(item, f"{self.where} [[{key}]] #{i}" + (f" {name!r}" if name else "")))
+            records.append(Record(item, f"{self.where} [[{key}]] #{i}" + (f" {name!r}" if name else "")))
         return records
 
     def done(self) -> None:
@@ -318,14 +318,14 @@ def _read_toml(path: Path) -> dict:
 
 # ---------------------------------------------------------------- drug files
 
-def _load_sign(rec: _Record, entry_id: str) -> Sign:
+def _load_sign(rec: Record, entry_id: str) -> Sign:
     sign = Sign(ref=f"{entry_id}.{rec.text('id')}", text=rec.text("text"), figure=rec.text("figure", ""),
                 terms=rec.words("terms"), abbreviations=rec.words("abbreviations"))
     rec.done()
     return sign
 
 
-def _load_entry(rec: _Record) -> Entry:
+def _load_entry(rec: Record) -> Entry:
     ref = rec.text("id")
     signs = tuple(_load_sign(s, ref) for s in rec.tables("sign"))
     entry = Entry(ref=ref, table=rec.one_of("table", TABLES), effect=rec.text("effect"),
@@ -343,7 +343,7 @@ def _check_ref(ref: str, targets: Mapping[str, Target], where: str) -> None:
 
 def load_drug(data: dict, path: Path) -> Drug:
     """Validate one drug file's parsed TOML into a Drug."""
-    top = _Record(data, str(path))
+    top = Record(data, str(path))
     head = top.table("drug")
     entries = tuple(_load_entry(r) for r in top.tables("entry"))
     targets: dict[str, Target] = {}
@@ -427,7 +427,7 @@ def load_drug(data: dict, path: Path) -> Drug:
 
 def load_language(data: dict, path: Path) -> Language:
     """Validate one language file's parsed TOML into a Language."""
-    top = _Record(data, str(path))
+    top = Record(data, str(path))
     head = top.table("language")
     neg = top.table("negation")
     negation = {kind: neg.words(kind) for kind in NEGATION_KINDS}
@@ -511,7 +511,7 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
 
 def _load_known_words(data: dict, path: Path) -> set[str]:
     """Real words the fuzzy matcher must not 'correct' ("concussion" is not "confusion")."""
-    top = _Record(data, str(path))
+    top = Record(data, str(path))
     rec = top.table("known_words")
     rec.text("language")
     rec.text("source", "")
