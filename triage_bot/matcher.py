@@ -51,6 +51,8 @@ FUZZY_MIN_LEN = 4
 FUZZY_ANY_EDIT_LEN = 6
 FUZZY_TWO_EDITS_LEN = 8
 FUZZY_SCORE_FLOOR = 70.0
+# Corrections remembered per lexicon (unknown words repeat: names, places).
+FUZZY_CACHE_SIZE = 16384
 
 _TOKEN = re.compile(r"[^\W_]+(?:(?:['\u2019/&]|-(?=[^\W\d_]))[^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
@@ -345,6 +347,7 @@ class Lexicon:
         known |= {normalise(w) for w in lang.common_words} | set(lang.common_words)
         self.vocab = frozenset(vocab)
         self.known = frozenset(known)
+        self._corrections: dict[str, tuple[str, float] | None] = {}
         self._fuzzy_choices: dict[str, list[str]] = {}
         for w in vocab:
             if w.isalpha() and len(w) >= FUZZY_MIN_LEN:
@@ -362,10 +365,20 @@ class Lexicon:
         """The lexicon word a typo stands for: "nausious" -> ("nauseous", 88.9)."""
         if norm in self.known or not norm.isalpha() or len(norm) < FUZZY_MIN_LEN:
             return None
-        return _correct(norm, self)
+        try:
+            return self._corrections[norm]
+        except KeyError:
+            pass
+        if len(self._corrections) >= FUZZY_CACHE_SIZE:
+            self._corrections.clear()
+        found = self._corrections[norm] = _correct(norm, self)
+        return found
+
+    def __getstate__(self) -> dict:
+        # Corrections are per process; the compiled-lexicon cache keeps only the index.
+        return {**self.__dict__, "_corrections": {}}
 
 
-@lru_cache(maxsize=16384)
 def _correct(norm: str, lexicon: Lexicon) -> tuple[str, float] | None:
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import OSA

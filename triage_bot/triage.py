@@ -308,7 +308,7 @@ class Triager:
 # ---------------------------------------------------------------- a compiled-lexicon cache
 
 # Bump when the compiled form changes, so an old cache is never read.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def load_triager(folder: str | None = None, drug: str | None = None) -> Triager:
@@ -322,25 +322,29 @@ def load_triager(folder: str | None = None, drug: str | None = None) -> Triager:
     from .knowledge import default_folder
 
     root = os.fspath(folder) if folder is not None else os.fspath(default_folder())
-    path = _cache_path(root, drug)
+    stamp = _stamp(root, drug)
+    path = _cache_path(stamp)
     if path:
         try:
             import pickle
             with open(path, "rb") as f:
-                return pickle.load(f)
+                cached_stamp, triager = pickle.load(f)
+            if cached_stamp == stamp:  # the file name is a checksum; the stamp itself decides
+                return triager
         except Exception:  # a missing, stale or damaged cache is rebuilt
             pass
     triager = Triager(load_knowledge(root), drug)
     if path:
-        _write_cache(path, triager)
+        _write_cache(path, (stamp, triager))
     return triager
 
 
-def _cache_path(root: str, drug: str | None) -> str | None:
+def _stamp(root: str, drug: str | None) -> str | None:
+    """What the compiled lexicon depends on: the files' names, sizes and times, and the code's."""
     if os.environ.get("TRIAGE_BOT_NO_CACHE"):
         return None
     try:
-        stamp = [CACHE_FORMAT, sys.version_info[:2], drug, os.path.abspath(root)]
+        stamp: list = [CACHE_FORMAT, sys.version_info[:2], drug, os.path.abspath(root)]
         for name in sorted(os.listdir(root)):
             if name.endswith(".toml"):
                 st = os.stat(os.path.join(root, name))
@@ -350,19 +354,25 @@ def _cache_path(root: str, drug: str | None) -> str | None:
             stamp.append((module, st.st_size, st.st_mtime_ns))
     except OSError:
         return None
-    import zlib  # a checksum is enough to tell versions apart, and far cheaper to import than hashlib
-    key = f"{zlib.crc32(repr(stamp).encode()):08x}"
+    return repr(stamp)
+
+
+def _cache_path(stamp: str | None) -> str | None:
+    if stamp is None:
+        return None
+    import zlib  # a file name needs only a checksum, and zlib is far cheaper to import than hashlib
+    key = f"{zlib.crc32(stamp.encode()):08x}"
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "triage-bot", f"lexicon-{key}.pickle")
 
 
-def _write_cache(path: str, triager: Triager) -> None:
+def _write_cache(path: str, entry: tuple[str, Triager]) -> None:
     import pickle
     try:
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
-            pickle.dump(triager, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(entry, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass
