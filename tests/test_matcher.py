@@ -46,6 +46,7 @@ FOUND = [
     ("not able to breathe", "respiratory_depression.breathing"),
     ("my erections have stopped working", "sexual_problems"),
     ("my legs feel like noodles", "cns_effects.weakness"),
+    ("I keep having these jerking fits", "overdose_cns.convulsions"),
     ("is it normal to get headaches on this?", "cns_effects_rare.headache"),
     ("I can barely stay awake at work", "cns_effects.drowsiness"),
 ]
@@ -62,6 +63,8 @@ NOT_FOUND = [
     ("my vision is fine", "cns_toxicity.hallucinations"),
     ("Baclofen stopped my spasms completely", "increased_spasticity"),
     ("I'm tired of these side effects", "cns_effects_rare.tiredness"),
+    ("I'm not not dizzy if that makes sense", "cns_effects.confusion"),
+    ("I keep having these jerking fits", "overdose_cns.vision"),
     ("I get brain zaps", "cns_effects_rare.tiredness"),
 ]
 
@@ -79,6 +82,11 @@ NEGATED = [
     ("No c/o dizziness, c/o HA", "cns_effects.dizziness", "cns_effects_rare.headache"),
     ("nil SOB, nil CP", "respiratory_depression.breathing", None),
     ("headache subsided, still drowsy", "cns_effects_rare.headache", "cns_effects.drowsiness"),
+    # a long list of denials, after a colon, stays denied to its end
+    ("Denies: CP, SOB, palpitations, syncope, rash, dark urine, hallucinations. Reports: constipation",
+     "cns_toxicity.hallucinations", "constipation"),
+    ("Nausea? No. Headache? Yes", "nausea", "cns_effects_rare.headache"),
+    ("no trouble sleeping, no appetite loss", "appetite_loss", None),
 ]
 
 
@@ -142,6 +150,17 @@ def test_spans_slice_the_input_and_score_typos_lower(triager):
 def test_context_cues(triager, text, kind):
     _, cues = triager.find(text)
     assert kind in {c.kind for c in cues}, cues
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("I haven't stopped it, hearing voices", "not_stopped"),
+    ("hasn't stopped or missed any doses", "not_stopped"),
+    ("I didn't take too many", "not_too_much"),
+])
+def test_a_denied_context_cue_says_the_opposite(triager, text, kind):
+    matches, cues = triager.find(text)
+    assert kind in {c.kind for c in cues} and "stopped_suddenly" not in {c.kind for c in cues}
+    assert all(m.status == "affirmed" for m in matches)
 
 
 def test_ordinary_dose_talk_is_not_an_overdose(triager):

@@ -163,3 +163,8 @@ def test_context_from_the_caller_cannot_lower_what_the_words_say(triager):
     result = triager.classify("ran out on Friday, now I'm hearing voices", {"stopped_suddenly": False})
     assert result.disposition == "withdrawal"
     assert triager.classify("I'm hearing voices", {"stopped_suddenly": False}).disposition == "medical_attention"
+
+
+def test_one_denied_phrase_does_not_cancel_the_same_sign_reported_in_the_message(triager):
+    result = triager.classify("so angry and irritable, not himself at all, mood swings every day")
+    assert result.disposition == "medical_attention"

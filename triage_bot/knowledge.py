@@ -27,7 +27,7 @@ CONTEXT_KINDS = (
 # What a question can settle, and what a precaution or placement can depend on.
 SETTLEABLE = ("stopped_suddenly", "took_too_much")
 ADVICE_KEYS = DISPOSITIONS + ("ingestion", "intentional", "worse")
-NEGATION_KINDS = ("preceding", "following", "pseudo", "termination")
+NEGATION_KINDS = ("preceding", "following", "pseudo", "termination", "answer")
 READINGS = ("number", "pair")
 FILE_KINDS = ("drug", "language", "dialogue", "known_words")
 
@@ -185,7 +185,7 @@ class Language(namedtuple(
     # id: str
     # name: str
     # negation: Mapping[str, tuple[str, ...]]
-    # hypothetical: tuple[str, ...]
+    # hypothetical: Mapping[str, tuple[str, ...]]   preceding and following cues
     # historical: Mapping[str, tuple[str, ...]]
     # indication: tuple[str, ...]
     # ignore: tuple[str, ...]
@@ -433,7 +433,7 @@ def load_language(data: dict, path: Path) -> Language:
     negation = {kind: neg.words(kind) for kind in NEGATION_KINDS}
     neg.done()
     hyp = top.table("hypothetical")
-    hypothetical = hyp.words("preceding")
+    hypothetical = {kind: hyp.words(kind) for kind in ("preceding", "following")}
     hyp.done()
     hist = top.table("historical")
     historical = {kind: hist.words(kind) for kind in ("preceding", "following")}
@@ -458,7 +458,7 @@ def load_language(data: dict, path: Path) -> Language:
     answers = {kind: ans.words(kind, required=True) for kind in ("yes", "no", "unsure")}
     ans.done()
     lang = Language(id=head.text("id"), name=head.text("name", ""), negation=FrozenMap(negation),
-                    hypothetical=hypothetical, historical=FrozenMap(historical), indication=indication, ignore=ignore, classes=FrozenMap(classes),
+                    hypothetical=FrozenMap(hypothetical), historical=FrozenMap(historical), indication=indication, ignore=ignore, classes=FrozenMap(classes),
                     context=tuple(context), common_words=common_words,
                     answers=FrozenMap(answers), path=str(path))
     head.done()

@@ -43,6 +43,10 @@ MEASUREMENT_REACH = 3
 MAX_NUMBER_DIGITS = 6
 # A question's reach ("can it cause ... seizures?") within one clause, in words.
 HYPOTHETICAL_WINDOW = 12
+# A denied symptom list goes on across at most this many words ("..., SOB or CP").
+LIST_GAP = 2
+# A denial reaches a context cue only from close by: "haven't stopped it".
+CONTEXT_NEGATION_WINDOW = 1
 # A pattern's "..." skips at most this many words.
 PATTERN_GAP = 3
 # Fuzzy matching: only words of at least this many letters are corrected, and
@@ -55,8 +59,10 @@ FUZZY_SCORE_FLOOR = 70.0
 FUZZY_CACHE_SIZE = 16384
 
 _TOKEN = re.compile(r"[^\W_]+(?:(?:['\u2019/&]|-(?=[^\W\d_]))[^\W_]+)*", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?;:\n]")
-_CLAUSE_END = re.compile(r"[,()\[\]\u2013\u2014]|\s-\s")
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+_CLAUSE_END = re.compile(r"[,:()\[\]\u2013\u2014]|\s-\s")
+# "Nausea? No." and "SOB: denies": a question mark or colon before an answer.
+_ASKED = re.compile(r"[?:]")
 _BP = re.compile(r"^(\d{2,3})/(\d{2,3})$")
 _VOWELS = set("aeiouy")
 _CONTRACTIONS = (("n't", "nt"), ("'s", ""), ("'re", ""), ("'ve", ""), ("'ll", ""), ("'d", ""), ("'m", "m"))
@@ -70,13 +76,14 @@ _NUMBER_WORDS = {
 NO_BREAK, CLAUSE, SENTENCE = 0, 1, 2
 
 
-class Token(namedtuple("Token", "raw norm start end brk")):
+class Token(namedtuple("Token", "raw norm start end brk asked")):
     """A word of the patient's text: ``text[start:end] == raw``."""
     # raw: str
     # norm: str
     # start: int
     # end: int
-    # brk: int  # boundary between this token and the one before
+    # brk: int     # boundary between this token and the one before
+    # asked: bool  # a "?" or ":" stands between this token and the one before
     __slots__ = ()
 
 
@@ -159,7 +166,7 @@ def tokenize(text: str) -> list[Token]:
         between = text[last:m.start()]
         brk = SENTENCE if _SENTENCE_END.search(between) else CLAUSE if _CLAUSE_END.search(between) else NO_BREAK
         raw = m.group()
-        tokens.append(Token(raw, normalise(raw), m.start(), m.end(), brk))
+        tokens.append(Token(raw, normalise(raw), m.start(), m.end(), brk, bool(_ASKED.search(between))))
         last = m.end()
     return tokens
 
@@ -326,7 +333,8 @@ class Lexicon:
         where = lang.path
         self.negation = {kind: PatternSet(compiled(kind, phrases, f"{where} [negation] {kind}"))
                          for kind, phrases in lang.negation.items()}
-        self.hypothetical = PatternSet(compiled("hypothetical", lang.hypothetical, f"{where} [hypothetical]"))
+        self.hypothetical = {kind: PatternSet(compiled(f"hypothetical_{kind}", phrases, f"{where} [hypothetical] {kind}"))
+                             for kind, phrases in lang.hypothetical.items()}
         self.indication = PatternSet(compiled("indication", lang.indication, f"{where} [indication]"))
         self.historical = {kind: PatternSet(compiled(f"historical_{kind}", phrases, f"{where} [historical] {kind}"))
                            for kind, phrases in lang.historical.items()}
@@ -340,7 +348,7 @@ class Lexicon:
             for words in [phrase_tokens(phrase)] if len(words) == 1)
         vocab = {w for bucket in self.terms.values() for term in bucket for w in term.words}
         cue_vocab = {w for ps in list(self.negation.values()) + list(self.historical.values())
-                     + [self.hypothetical, self.indication, self.context]
+                     + list(self.hypothetical.values()) + [self.indication, self.context]
                      for _label, pat in list(ps.anywhere) + [x for v in ps.by_word.values() for x in v]
                      for step in pat.steps if step[0] == "set" for w in step[1]}
         known = vocab | cue_vocab | {w for c in classes.values() for w in c}
@@ -446,7 +454,10 @@ def _extend(term: _Term, words: list[tuple[str, float]], tokens: list[Token], i:
                 return None
             if words[j][0] == want:
                 break
-            if skip == MAX_GAP or tokens[j].norm in lexicon.cue_words or len(term.words) == 1:
+            if (skip == MAX_GAP or tokens[j].norm in lexicon.cue_words or term.target is None
+                    or words[pos][0] in lexicon.cue_words):
+                # Fixed phrases to ignore, and the word after a denial inside a
+                # term ("not making sense"), take no filler.
                 return None
         else:  # pragma: no cover - loop always breaks or returns
             return None
@@ -520,15 +531,20 @@ class _Cue(namedtuple("_Cue", "kind first end text")):
 def _cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int]) -> list[_Cue]:
     """Negation and other cues, without those inside a term, a context cue or a pseudo cue."""
     cues = []
-    sets = list(lexicon.negation.items()) + [("hypothetical", lexicon.hypothetical),
-                                             ("indication", lexicon.indication)]
+    sets = list(lexicon.negation.items()) + [("indication", lexicon.indication)]
     sets += [(f"historical_{kind}", ps) for kind, ps in lexicon.historical.items()]
+    sets += [(f"hypothetical_{kind}", ps) for kind, ps in lexicon.hypothetical.items()]
     for kind, ps in sets:
         for _label, first, end, source in ps.find(tokens):
             if occupied.isdisjoint(range(first, end)):
                 cues.append(_Cue(kind, first, end, source))
     pseudo = {i for c in cues if c.kind == "pseudo" for i in range(c.first, c.end)}
     return [c for c in cues if c.kind != "pseudo" and not pseudo.issuperset(range(c.first, c.end))]
+
+
+# What a cue after a symptom makes of it.
+_FOLLOWING = {"following": "resolved", "historical_following": "historical",
+              "hypothetical_following": "hypothetical"}
 
 
 class _Scope:
@@ -540,7 +556,7 @@ class _Scope:
         self.ending_at: dict[int, list[_Cue]] = {}
         self.starting_at: dict[int, list[_Cue]] = {}
         for c in cues:
-            if c.kind in ("following", "historical_following"):
+            if c.kind in _FOLLOWING or c.kind == "answer":
                 self.starting_at.setdefault(c.first, []).append(c)
             elif c.kind != "termination":
                 self.ending_at.setdefault(c.end, []).append(c)
@@ -552,31 +568,44 @@ class _Scope:
             return True
         return tok.brk == CLAUSE and tok.norm in self.lexicon.clause_openers
 
-    def status(self, c: _Candidate) -> tuple[str, str]:
-        """How a match is meant: ("negated", "no") for "no chest pain"; nearest cue wins."""
+    def status(self, first: int, last: int, target: str | None, window: int = NEGATION_WINDOW) -> tuple[str, _Cue | None]:
+        """How the words from ``first`` to ``last`` are meant: ("negated", "no") for
+        "no chest pain"; the nearest cue wins."""
         same_clause = True
-        for i in range(c.first, 0, -1):
+        for i in range(first, 0, -1):
             if self.stops(i):
                 break
-            same_clause = same_clause and self.tokens[i].brk == NO_BREAK and c.first - i <= HYPOTHETICAL_WINDOW
-            near = c.first - i <= NEGATION_WINDOW
+            same_clause = same_clause and self.tokens[i].brk == NO_BREAK and first - i <= HYPOTHETICAL_WINDOW
+            near = first - i <= window
             for cue in self.ending_at.get(i, ()):
                 if cue.kind == "preceding" and near:
-                    return "negated", cue.text
-                if cue.kind == "hypothetical" and same_clause:
-                    return "hypothetical", cue.text
+                    return "negated", cue
+                if cue.kind == "hypothetical_preceding" and same_clause:
+                    return "hypothetical", cue
                 if cue.kind == "historical_preceding" and near:
-                    return "historical", cue.text
-                if cue.kind == "indication" and near and c.target in self.lexicon.drug.indication_targets:
-                    return "indication", cue.text
+                    return "historical", cue
+                if cue.kind == "indication" and near and target in self.lexicon.drug.indication_targets:
+                    return "indication", cue
             if not near and not same_clause:
                 break
-        for i in range(c.last + 1, min(c.last + 2 + FOLLOWING_WINDOW, len(self.tokens))):
+        for i in range(last + 1, min(last + 2 + FOLLOWING_WINDOW, len(self.tokens))):
+            for cue in self.starting_at.get(i, ()):
+                # "Nausea? No.": a denial answering the symptom named just before.
+                if cue.kind == "answer" and i == last + 1 and self.tokens[i].asked:
+                    return "negated", cue
             if self.stops(i):
                 break
             for cue in self.starting_at.get(i, ()):
-                return ("resolved" if cue.kind == "following" else "historical"), cue.text
-        return "affirmed", ""
+                if cue.kind in _FOLLOWING:
+                    return _FOLLOWING[cue.kind], cue
+        return "affirmed", None
+
+    def continues_list(self, after: int, first: int) -> bool:
+        """Whether ``first`` goes on a list of denied symptoms that ended at ``after``:
+        "denies CP, SOB, palpitations, syncope, rash, dark urine or hallucinations"."""
+        if first - after - 1 > LIST_GAP:
+            return False
+        return not any(self.stops(i) for i in range(after + 1, first + 1))
 
 
 # ---------------------------------------------------------------- public API
@@ -588,22 +617,63 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     """
     tokens = tokenize(text)
     words = _words_with_corrections(tokens, lexicon)
-    cands = _candidates(tokens, words, lexicon)
+    cands = _denials_first(_candidates(tokens, words, lexicon), words, lexicon)
     context = _resolve_context(lexicon.context.find(tokens))
-    occupied = {i for c in cands for i in range(c.first, c.last + 1)}
+    # A cue inside a symptom ("can't sleep") or a context cue ("haven't taken it") is part of it.
+    occupied = {i for c in cands if c.target is not None for i in range(c.first, c.last + 1)}
     occupied |= {i for _k, first, end, _s in context for i in range(first, end)}
     scope = _Scope(tokens, _cues(tokens, lexicon, occupied), lexicon)
+    found_context, used = _context_meant(context, tokens, scope, text)
+    if used:  # "hasn't stopped or missed any doses": that denial is spent on the context cue
+        scope = _Scope(tokens, _cues(tokens, lexicon, occupied | used), lexicon)
     matches = []
+    denied_list: tuple[int, _Cue | None] | None = None
     for c in _resolve(cands):
         if c.target is None:
             continue
-        status, cue = scope.status(c)
+        status, cue = scope.status(c.first, c.last, c.target)
+        if status == "affirmed" and denied_list and scope.continues_list(denied_list[0], c.first):
+            status, cue = "negated", denied_list[1]
+        denied_list = (c.last, cue) if status == "negated" else None
         start, end = tokens[c.first].start, tokens[c.last].end
-        matches.append(Match(c.target, start, end, text[start:end], round(c.score, 1), c.term, status, cue))
-    found_context = [ContextMatch(kind, tokens[first].start, tokens[end - 1].end,
-                                  text[tokens[first].start:tokens[end - 1].end])
-                     for kind, first, end, _s in context]
+        matches.append(Match(c.target, start, end, text[start:end], round(c.score, 1), c.term, status,
+                             cue.text if cue else ""))
     return matches, found_context
+
+
+# A denied context cue says the opposite ("I haven't stopped it"); others are dropped.
+_CONTEXT_DENIED = {"stopped_suddenly": "not_stopped", "stopped": "not_stopped", "took_too_much": "not_too_much"}
+
+
+def _context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token], scope: "_Scope",
+                   text: str) -> tuple[list[ContextMatch], set[int]]:
+    """Context cues as meant, and the positions of the denials spent on them:
+    "didn't take too many" is not an overdose, nor is "reviews about overdoses"
+    or "I ran out years ago"."""
+    found, used = [], set()
+    for kind, first, end, _source in context:
+        status, cue = scope.status(first, end - 1, None, window=CONTEXT_NEGATION_WINDOW)
+        if status in ("negated", "resolved"):
+            kind = _CONTEXT_DENIED.get(kind, "")
+            used.update(range(cue.first, cue.end))
+        elif status in ("hypothetical", "historical"):
+            kind = ""
+        if kind:
+            start, stop = tokens[first].start, tokens[end - 1].end
+            found.append(ContextMatch(kind, start, stop, text[start:stop]))
+    return found, used
+
+
+def _denials_first(cands: list[_Candidate], words: list[tuple[str, float]], lexicon: Lexicon) -> list[_Candidate]:
+    """Read "no appetite loss" as a denial: a term that starts with a denial word
+    ("no appetite") gives way to a term starting right after that word."""
+    reach: dict[int, int] = {}
+    for c in cands:
+        if c.target is not None:
+            reach[c.first] = max(reach.get(c.first, -1), c.last)
+    return [c for c in cands if not (
+        c.target is not None and c.last > c.first and words[c.first][0] in lexicon.cue_words
+        and reach.get(c.first + 1, -1) >= c.last)]
 
 
 def _resolve_context(found: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:

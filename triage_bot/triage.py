@@ -221,9 +221,11 @@ class Triager:
             if state == "affirmed" and m.status == "resolved":
                 f = f._replace(rule=f"reported as passed, but {f.rule}")
             # A later question or mention of the past does not withdraw what was
-            # reported, and nothing withdraws an emergency sign once reported
-            # ("he had a fit, no more fits since" is still a fit).
-            if status.get(key) == "affirmed" and (state != "negated" or self._is_emergency_sign(f)):
+            # reported; a denial withdraws it only in a later message ("so
+            # irritable ... no mood swings" still reports a mood change); and
+            # nothing withdraws an emergency sign ("he had a fit, no more since").
+            if status.get(key) == "affirmed" and (
+                    state != "negated" or turn == latest[key].turn or self._is_emergency_sign(f)):
                 continue
             if key not in status or state in ("affirmed", "negated"):
                 latest[key], status[key] = f, state
