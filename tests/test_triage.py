@@ -147,6 +147,9 @@ def test_a_later_question_about_a_symptom_does_not_withdraw_it(triager):
     "I took 80mg instead of 20mg",
     "my husband took my pills",
     "my mum took some of my baclofen",
+    "our baby (10 months) was chewing one of my pills",
+    "2yo found with the bottle open, some tablets missing",
+    "pt c/o convulsive movements of the legs",
 ])
 def test_emergencies_in_everyday_words(triager, text):
     assert triager.classify(text).disposition == "emergency"
@@ -168,3 +171,9 @@ def test_context_from_the_caller_cannot_lower_what_the_words_say(triager):
 def test_one_denied_phrase_does_not_cancel_the_same_sign_reported_in_the_message(triager):
     result = triager.classify("so angry and irritable, not himself at all, mood swings every day")
     assert result.disposition == "medical_attention"
+
+
+def test_a_child_on_baclofen_is_not_an_ingestion(triager):
+    result = triager.classify("my son (8) takes baclofen for his CP and has been drowsy")
+    assert result.disposition == "if_bothersome"
+    assert [f.effect for f in result.findings] == ["CNS effects"]

@@ -29,6 +29,8 @@ SETTLEABLE = ("stopped_suddenly", "took_too_much")
 ADVICE_KEYS = DISPOSITIONS + ("ingestion", "intentional", "worse")
 NEGATION_KINDS = ("preceding", "following", "pseudo", "termination", "answer")
 READINGS = ("number", "pair")
+# How many words "..." skips in a cue pattern, unless a [[context]] rule says.
+DEFAULT_REACH, MAX_REACH = 3, 12
 FILE_KINDS = ("drug", "language", "dialogue", "known_words")
 
 
@@ -172,9 +174,11 @@ class Drug(namedtuple(
     __slots__ = ()
 
 
-class ContextRule(namedtuple("ContextRule", "kind patterns")):
+class ContextRule(namedtuple("ContextRule", "kind patterns reach")):
+    """Cue patterns for one kind of context, e.g. stopped_suddenly: "ran out"."""
     # kind: str
     # patterns: tuple[str, ...]
+    # reach: int                 how many words "..." may skip in these patterns
     __slots__ = ()
 
 
@@ -449,7 +453,11 @@ def load_language(data: dict, path: Path) -> Language:
     cls.done()
     context = []
     for rec in top.tables("context", "kind"):
-        context.append(ContextRule(rec.one_of("kind", CONTEXT_KINDS), rec.words("patterns", required=True)))
+        rule = ContextRule(rec.one_of("kind", CONTEXT_KINDS), rec.words("patterns", required=True),
+                           rec.number("reach", DEFAULT_REACH))
+        if not 1 <= rule.reach <= MAX_REACH:
+            raise KnowledgeError(f"{rec.where}: reach must be from 1 to {MAX_REACH} words, not {rule.reach}")
+        context.append(rule)
         rec.done()
     common = top.table("common_words")
     common_words = frozenset(w.lower() for w in common.words("words"))

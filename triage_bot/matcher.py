@@ -192,12 +192,13 @@ def _number(norm: str) -> int | None:
     return _NUMBER_WORDS.get(norm)
 
 
-def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str) -> _Pattern:
-    """Compile "took|swallowed ... #4+ {drug}" into matching steps."""
+def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
+                    reach: int = PATTERN_GAP) -> _Pattern:
+    """Compile "took|swallowed ... #4+ {drug}" into matching steps; "..." skips up to ``reach`` words."""
     steps: list = []
     for word in source.split():
         if word == "...":
-            steps.append(("gap",))
+            steps.append(("gap", reach))
         elif word == "*":
             steps.append(("any",))
         elif word.startswith("#"):
@@ -251,7 +252,7 @@ def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int
     while s < len(steps):
         step = steps[s]
         if step[0] == "gap":
-            for j in range(i, min(i + PATTERN_GAP + 1, len(tokens))):
+            for j in range(i, min(i + step[1] + 1, len(tokens))):
                 if j > i and tokens[j].brk == SENTENCE:
                     return None
                 end = _match_pattern(steps, tokens, j, s + 1)
@@ -327,8 +328,8 @@ class Lexicon:
         classes["drug"] = frozenset(t for n in drug_names for t in phrase_tokens(n)) | classes.get("medicine", frozenset())
         self.classes = classes
 
-        def compiled(kind: str, phrases: Iterable[str], where: str) -> list[tuple[str, _Pattern]]:
-            return [(kind, compile_pattern(p, classes, where)) for p in phrases]
+        def compiled(kind: str, phrases: Iterable[str], where: str, reach: int = PATTERN_GAP) -> list[tuple[str, _Pattern]]:
+            return [(kind, compile_pattern(p, classes, where, reach)) for p in phrases]
 
         where = lang.path
         self.negation = {kind: PatternSet(compiled(kind, phrases, f"{where} [negation] {kind}"))
@@ -339,7 +340,8 @@ class Lexicon:
         self.historical = {kind: PatternSet(compiled(f"historical_{kind}", phrases, f"{where} [historical] {kind}"))
                            for kind, phrases in lang.historical.items()}
         self.context = PatternSet(
-            pair for rule in lang.context for pair in compiled(rule.kind, rule.patterns, f"{where} [[context]] {rule.kind}"))
+            pair for rule in lang.context
+            for pair in compiled(rule.kind, rule.patterns, f"{where} [[context]] {rule.kind}", rule.reach))
         self.clause_openers = classes.get("clause_openers", frozenset())
         # One-word denials and terminations are never skipped over as filler
         # inside a term: "breathing is not slow" is not "breathing ... slow".
