@@ -177,3 +177,14 @@ def test_a_child_on_baclofen_is_not_an_ingestion(triager):
     result = triager.classify("my son (8) takes baclofen for his CP and has been drowsy")
     assert result.disposition == "if_bothersome"
     assert [f.effect for f in result.findings] == ["CNS effects"]
+
+
+@pytest.mark.parametrize("text,disposition", [
+    ("my daughter found me wandering in the street, so confused", "if_bothersome"),
+    ("it takes the edge off my spasms, no side effects", "none"),
+    ("I'm so tired of my spasms, will baclofen help?", "none"),
+    ("got an itchy rash back in May, stopped it slowly and the rash went away", "none"),
+    ("when they stopped it suddenly years ago I heard voices; fine now", "none"),
+])
+def test_stories_of_the_past_and_of_the_illness_are_not_current_side_effects(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition

@@ -621,8 +621,10 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     words = _words_with_corrections(tokens, lexicon)
     cands = _denials_first(_candidates(tokens, words, lexicon), words, lexicon)
     context = _resolve_context(lexicon.context.find(tokens))
-    # A cue inside a symptom ("can't sleep") or a context cue ("haven't taken it") is part of it.
-    occupied = {i for c in cands if c.target is not None for i in range(c.first, c.last + 1)}
+    kept = _resolve(cands)
+    # A cue inside a symptom ("can't sleep") or a context cue ("haven't taken it") is part of it;
+    # one inside a phrase to ignore ("tired of my spasms") still counts.
+    occupied = {i for c in kept if c.target is not None for i in range(c.first, c.last + 1)}
     occupied |= {i for _k, first, end, _s in context for i in range(first, end)}
     scope = _Scope(tokens, _cues(tokens, lexicon, occupied), lexicon)
     found_context, used = _context_meant(context, tokens, scope, text)
@@ -630,7 +632,7 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
         scope = _Scope(tokens, _cues(tokens, lexicon, occupied | used), lexicon)
     matches = []
     denied_list: tuple[int, _Cue | None] | None = None
-    for c in _resolve(cands):
+    for c in kept:
         if c.target is None:
             continue
         status, cue = scope.status(c.first, c.last, c.target)

@@ -222,10 +222,12 @@ class Triager:
                 f = f._replace(rule=f"reported as passed, but {f.rule}")
             # A later question or mention of the past does not withdraw what was
             # reported; a denial withdraws it only in a later message ("so
-            # irritable ... no mood swings" still reports a mood change); and
-            # nothing withdraws an emergency sign ("he had a fit, no more since").
+            # irritable ... no mood swings" still reports a mood change), while
+            # its passing does ("a rash ... the rash went away"); nothing
+            # withdraws an emergency sign ("he had a fit, no more since").
             if status.get(key) == "affirmed" and (
-                    state != "negated" or turn == latest[key].turn or self._is_emergency_sign(f)):
+                    state != "negated" or (m.status == "negated" and turn == latest[key].turn)
+                    or self._is_emergency_sign(f)):
                 continue
             if key not in status or state in ("affirmed", "negated"):
                 latest[key], status[key] = f, state
