@@ -13,6 +13,7 @@ store error; 2 a usage error.  Errors are one line on standard error.
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 from .jsonl import iter_lines, parse_line
@@ -103,29 +104,40 @@ def build_parser(with_reports: bool = True) -> Any:
     options (and their sqlite3/csv imports) out of a one-shot run."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog=PROG, description="Triage patient-reported side effects of a drug.")
+    class Formatter(argparse.HelpFormatter):
+        # argparse imports shutil just to measure the terminal; os does it for
+        # less, and a one-shot run pays for every import.
+        def __init__(self, prog: str) -> None:
+            try:
+                width = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
+            except (ValueError, OSError):
+                width = 80
+            super().__init__(prog, width=width - 2)
+
+    parser = argparse.ArgumentParser(prog=PROG, description="Triage patient-reported side effects of a drug.",
+                                     formatter_class=Formatter)
     parser.add_argument("--knowledge", metavar="DIR", help="knowledge folder to use instead of the built-in one")
     parser.add_argument("--drug", metavar="NAME", help="drug to triage for (default: the first in the knowledge)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("triage", help="triage one message and print the result")
+    p = sub.add_parser("triage", formatter_class=Formatter, help="triage one message and print the result")
     p.add_argument("text", nargs="+", help="the patient's words")
     p.add_argument("--json", action="store_true", help="print the JSON result instead of text")
     p.add_argument("--stopped-suddenly", choices=["yes", "no"], help="whether the medicine was stopped suddenly")
     p.add_argument("--took-too-much", choices=["yes", "no"], help="whether more than prescribed was taken")
 
-    p = sub.add_parser("batch", help="triage JSON Lines requests from FILE or standard input")
+    p = sub.add_parser("batch", formatter_class=Formatter, help="triage JSON Lines requests from FILE or standard input")
     p.add_argument("file", nargs="?", default="-", help="JSON Lines file, or - for standard input (default)")
 
-    p = sub.add_parser("serve", help="conversations for nurse-line software, JSON Lines on stdin/stdout")
+    p = sub.add_parser("serve", formatter_class=Formatter, help="conversations for nurse-line software, JSON Lines on stdin/stdout")
     p.add_argument("--stdio", action="store_true", required=True, help="read and answer on standard input/output")
     _add_store_options(p)
 
-    p = sub.add_parser("replay", help="run a scripted conversation (text or JSON Lines) and print it")
+    p = sub.add_parser("replay", formatter_class=Formatter, help="run a scripted conversation (text or JSON Lines) and print it")
     p.add_argument("file", help="the script: one patient message a line, or JSON Lines with sessions")
     _add_store_options(p)
 
-    p = sub.add_parser("chat", help="talk through side effects at the terminal (the default)")
+    p = sub.add_parser("chat", formatter_class=Formatter, help="talk through side effects at the terminal (the default)")
     p.add_argument("--no-history", action="store_true", help="do not keep typed lines in a history file")
     _add_store_options(p)
     parser.set_defaults(no_history=False, no_store=False, db=None)  # a bare `triage-bot` is the chat
@@ -134,7 +146,7 @@ def build_parser(with_reports: bool = True) -> Any:
         from . import report_cli
         report_cli.add_subparser(sub)
     else:
-        sub.add_parser("reports", help=REPORTS_HELP, add_help=False)
+        sub.add_parser("reports", formatter_class=Formatter, help=REPORTS_HELP, add_help=False)
     return parser
 
 
