@@ -136,3 +136,12 @@ def test_a_bad_context_pattern_class_is_refused(copy):
     _edit(copy / "en.toml", '"ran out", ', '"ran out of {medicin}", ')
     with pytest.raises(KnowledgeError, match=r"unknown class \{medicin\}"):
         Triager(load_knowledge(copy))
+
+
+def test_loaded_knowledge_cannot_be_changed(knowledge):
+    advice = knowledge.drug().advice
+    for change in (lambda: advice.update(none="x"), lambda: advice.__setitem__("none", "x"),
+                   lambda: advice.__ior__({"none": "x"})):
+        with pytest.raises(TypeError):
+            change()
+    assert advice["none"] != "x"

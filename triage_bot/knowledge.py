@@ -40,7 +40,7 @@ class FrozenMap(dict):
     def _read_only(self, *args: Any, **kwargs: Any) -> None:
         raise TypeError("knowledge is read-only")
 
-    __setitem__ = __delitem__ = clear = update = pop = popitem = setdefault = _read_only  # type: ignore[assignment]
+    __setitem__ = __delitem__ = __ior__ = clear = update = pop = popitem = setdefault = _read_only  # type: ignore
 
     def __reduce__(self) -> tuple:
         return (FrozenMap, (dict(self),))

@@ -355,7 +355,6 @@ class Lexicon:
                      for step in pat.steps if step[0] == "set" for w in step[1]}
         known = vocab | cue_vocab | {w for c in classes.values() for w in c}
         known |= {normalise(w) for w in lang.common_words} | set(lang.common_words)
-        self.vocab = frozenset(vocab)
         self.known = frozenset(known)
         self._corrections: dict[str, tuple[str, float] | None] = {}
         self._fuzzy_choices: dict[str, list[str]] = {}
