@@ -193,6 +193,9 @@ DATES = [
     ("a day ago", date(2026, 11, 24)),
     ("two weeks ago", date(2026, 11, 11)),
     ("last week", date(2026, 11, 18)),
+    ("last month", date(2026, 10, 26)),
+    ("a month ago", date(2026, 10, 26)),
+    ("2 years ago", date(2024, 11, 25)),
 ]
 
 

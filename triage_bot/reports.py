@@ -142,10 +142,12 @@ _COUNT_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }  # fmt: skip
-_DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7}
-_DAYS_BEFORE_TODAY = {"tomorrow": -1, "today": 0, "yesterday": 1, "day before yesterday": 2, "last week": 7}
+# A month is read as 30 days and a year as 365: a report needs the rough onset, not the day.
+_DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "year": 365, "years": 365}
+_DAYS_BEFORE_TODAY = {"tomorrow": -1, "today": 0, "yesterday": 1, "day before yesterday": 2, "last week": 7,
+                      "last month": 30, "last year": 365}
 _ORDINAL = r"(?:st|nd|rd|th)?"
-_RELATIVE = re.compile(r"(\d{1,4}|[a-z]+) (days?|weeks?) ago")
+_RELATIVE = re.compile(r"(\d{1,4}|[a-z]+) (days?|weeks?|months?|years?) ago")
 _ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}|\d{2}))?")
 _DAY_MONTH = re.compile(rf"(\d{{1,2}}){_ORDINAL} (?:of )?([a-z]+)(?: (\d{{4}}))?")
@@ -156,8 +158,9 @@ def parse_date(text: str, today: date | None = None) -> date:
     """Read the date a patient typed, e.g. when a side effect started.
 
     "20/11/2026", "20.11.2026", "2026-11-20", "20 Nov 2026", "November 20 2026",
-    "Nov 20", "today", "yesterday", "3 days ago", "two weeks ago" and
-    "last week" (seven days ago) are understood.
+    "Nov 20", "today", "yesterday", "3 days ago", "two weeks ago", "a month ago",
+    "last week", "last month" and "last year" are understood (a month is read
+    as 30 days, a year as 365).
 
     Numeric dates are read day first (20/11/2026 and 05/11/2026 are in
     November), because the nurse lines are UK-based; only when the second
