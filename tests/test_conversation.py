@@ -295,3 +295,52 @@ def test_an_open_overdose_question_at_the_end_says_what_to_do_if_yes():
     state, _ = engine.step(state, "he is very drowsy and confused")
     state, replies = engine.end(state)
     assert any("treat it as an emergency" in r and "Poison Control" in r for r in replies)
+
+
+def _talk(*messages):
+    """The engine, final state and last replies after ``messages``; all replies in ``_talk.said``."""
+    from triage_bot.conversation import load_engine
+    engine = load_engine()
+    state, _ = engine.start()
+    replies, _talk.said = [], []
+    for text in messages:
+        state, replies = engine.step(state, text)
+        _talk.said.extend(replies)
+    return engine, state, replies
+
+
+def test_a_goodbye_closes_instead_of_answering_an_open_question():
+    engine, state, replies = _talk("I feel a bit dizzy", "that's all, bye")
+    result = engine.result(state)
+    assert result.disposition == "if_bothersome"
+    assert any("summary" in r.lower() for r in replies)
+    assert any("treat it as an emergency" in r for r in replies)  # the open question, said plainly
+
+
+def test_a_goodbye_is_never_consent_to_a_report():
+    engine, state, replies = _talk("I have a rash", "no that's all", "ok thanks bye")
+    assert state.report is None and state.done
+
+
+def test_words_that_cannot_be_placed_end_in_a_summary_not_a_loop():
+    _talk("I have a headache", "it's been two weeks and it's bad", "banana", "asdfgh", "qwerty")
+    assert any("summary" in r.lower() for r in _talk.said)
+    assert sum("anything else" in r.lower() for r in _talk.said) <= 2
+
+
+def test_the_bother_question_waits_while_something_more_urgent_is_open():
+    engine, state, replies = _talk("I have chest pain and a bit of a headache")
+    assert not any("bothering you" in r for r in replies)
+
+
+def test_an_emergency_summary_says_why_and_does_not_say_it_can_wait():
+    engine, state, replies = _talk("my toddler swallowed some of my tablets", "that's all")
+    text = " ".join(replies)
+    assert "Why:" in text and "ingestion" in text
+    assert "Call back or seek care if anything gets worse" not in text
+
+
+def test_a_withdrawal_seizure_is_not_told_to_skip_a_dose():
+    engine, state, replies = _talk("I stopped my baclofen suddenly three days ago and had a seizure")
+    assert replies[0].startswith("This could be an emergency")
+    assert "Do not take another dose" not in " ".join(replies)

@@ -48,12 +48,12 @@ LINES = {
     "anything_else": (), "tell_me_more": (), "denied": ("what",), "bother_question": (), "bother_check": (),
     "bother_mild": (), "emergency_again": (), "summary_heading": (),
     "summary_finding": ("what", "tier", "words"), "summary_none": (), "summary_negated": ("what",),
-    "summary_disposition": ("disposition",), "summary_open": ("question",), "summary_call_back": (),
+    "summary_disposition": ("disposition",), "summary_reasons": ("reasons",), "summary_open": ("question",), "summary_call_back": (),
     "closed": (), "explain_heading": (),
     "explain_finding": ("words", "turn", "effect", "sign", "tier", "score", "rule"),
     "explain_none": (), "explain_negated": ("words", "turn", "effect", "sign"),
 }
-WORD_LISTS = ("closing", "skip", "decline", "bothersome", "mild", "question_marks", "reporter_patient",
+WORD_LISTS = ("closing", "goodbye", "skip", "decline", "bothersome", "mild", "question_marks", "reporter_patient",
               "reporter_nurse", "reporter_doctor", "reporter_pharmacist", "reporter_carer", "not_applicable",
               "no_medicines")
 REPORTER_TYPES = ("patient", "nurse", "doctor", "pharmacist", "carer")
@@ -394,10 +394,12 @@ class Engine:
         if result.negated:
             lines.append(d.say("summary_negated", what=self._list(result.negated)))
         lines.append(d.say("summary_disposition", disposition=d.dispositions[result.disposition]))
+        if result.disposition == "emergency" and result.reasons:
+            lines.append(d.say("summary_reasons", reasons="; ".join(result.reasons)))
         lines.append(result.advice)
         lines.extend(result.precautions)
         lines.extend(f'{d.say("summary_open", question=q.text)} {q.if_yes}'.rstrip() for q in result.questions)
-        if d.say("summary_call_back") not in result.advice:
+        if result.disposition != "emergency" and d.say("summary_call_back") not in result.advice:
             lines.append(d.say("summary_call_back"))
         return lines
 
@@ -493,7 +495,12 @@ class Engine:
         affirmed = [m for m in matches if m.status == "affirmed"]
         reask = ""
         asked_before = state.pending
-        if state.pending in self.questions:
+        # "that's all", "bye": the caller is closing, not answering; an open
+        # question stays open (the summary says what to do if the answer is yes).
+        closing = self._closing(text) and not affirmed and self.reader.yes_no(text, anchored=True) != "yes"
+        if state.pending in self.questions and closing and self.reader.yes_no(text) is None:
+            state = state._replace(pending=None, strikes=0)
+        elif state.pending in self.questions:
             state, reask, notes = self._settle(state, text, matches, cues, bool(affirmed))
             replies += notes
         state = self._assessed(state)
@@ -503,6 +510,8 @@ class Engine:
             return self._emergency_turn(state, before, replies, text, matches)
         if reask:
             return state, replies + [reask]
+        if state.pending == BOTHER and closing:
+            return self._close_triage(state._replace(pending=None), replies)
         if state.pending == BOTHER:
             state, lines = self._bothered(state, text, matches)
             replies += lines
@@ -511,10 +520,15 @@ class Engine:
             answer = self.reader.yes_no(text, anchored=True)
             bare_no = answer == "no" and asked_before not in self.questions and (
                 asked_before == ANYTHING_ELSE or state.said)
-            if self._closing(text) or bare_no:
+            if closing or bare_no:
                 return self._close_triage(state, replies)
             if answer == "yes" and state.pending == ANYTHING_ELSE:
                 return state, replies + [d.say("tell_me_more")]
+            if asked_before == ANYTHING_ELSE and answer is None:
+                # Words we cannot place, again and again: sum up rather than ask forever.
+                if state.strikes >= MAX_REASKS:
+                    return self._close_triage(state, replies)
+                state = state._replace(strikes=state.strikes + 1)
         return self._next(state, replies, text, matches)
 
     def _settle(self, state: State, text: str, matches: list[Match], cues: list[ContextMatch],
@@ -565,7 +579,8 @@ class Engine:
     def _next(self, state: State, replies: list[str], text: str, matches: list[Match]) -> tuple[State, list[str]]:
         """Advice once the tier is settled, then the next question, one at a time."""
         d, result = self.dialogue, state.result
-        waiting_bother = BOTHER not in state.asked and any(f.tier == "if_bothersome" for f in result.findings)
+        # How long and how bad matters only while the mild list is the most urgent.
+        waiting_bother = BOTHER not in state.asked and result.disposition == "if_bothersome"
         if not result.questions and RANK[result.disposition] > RANK[state.advised] and not (
                 result.disposition == "if_bothersome" and waiting_bother):
             replies.append(result.advice)
@@ -651,7 +666,7 @@ class Engine:
             return state._replace(phase=TRIAGE, pending=None), replies
         if state.pending == OFFER:
             answer = self.reader.yes_no(text)
-            if answer == "yes":
+            if answer == "yes" and not self._is(text, "goodbye", anywhere=True):
                 state, lines = self._begin_report(state)
                 return state, replies + lines
             if answer == "no" or self._is(text, "decline") or self._closing(text):

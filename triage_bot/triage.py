@@ -290,7 +290,7 @@ class Triager:
         parts.append(advice[disposition])
         if disposition == "emergency" and (context.get("took_too_much") or context.get("ingestion")):
             parts.append(advice["ingestion"])
-        if disposition != "none":
+        if disposition not in ("none", "emergency"):  # nothing may dilute "call now"
             parts.append(advice["worse"])
         return " ".join(parts)
 
