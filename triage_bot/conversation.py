@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
@@ -135,6 +136,13 @@ def _default_dialogue_data() -> tuple[Mapping[str, Any], str]:
 
 # ---------------------------------------------------------------- reading free answers
 
+@lru_cache(maxsize=64)
+def _longest_first(labelled: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, str]]:
+    """The folded phrases of the dialogue's word lists, longest first; folded and
+    sorted once per list, not once per message."""
+    return sorted(((plain(p), label) for label, phrases in labelled for p in phrases), key=lambda pair: -len(pair[0]))
+
+
 def plain(text: str) -> str:
     """An answer folded for phrase look-up: "No, that's ALL!" -> "no thats all"."""
     text = text.replace("\u2019", "'").casefold().replace("'", "")
@@ -145,9 +153,7 @@ def find_phrases(answer: str, labelled: Mapping[str, Iterable[str]]) -> set[str]
     """Labels of the phrases found as whole words, longest first so "not bad" hides "bad"."""
     padded = f" {answer} "
     found = set()
-    pairs = sorted(((plain(p), label) for label, phrases in labelled.items() for p in phrases),
-                   key=lambda pair: -len(pair[0]))
-    for phrase, label in pairs:
+    for phrase, label in _longest_first(tuple((label, tuple(phrases)) for label, phrases in labelled.items())):
         if phrase and f" {phrase} " in padded:
             found.add(label)
             padded = padded.replace(f" {phrase} ", " | ")
