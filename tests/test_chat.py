@@ -75,7 +75,7 @@ def talk(engine: Engine, keys: str, *, store: Any = None, colour: bool = False) 
     chat = Chat(engine, echo=lines.append, warn=warnings.append, colour=colour, store=store)
     with create_pipe_input() as inp:
         inp.send_text(keys)
-        session = build_session(chat, words=symptom_words(engine.drug), input=inp, output=DummyOutput())
+        session = build_session(chat, words=symptom_words(engine.triager.knowledge, engine.drug), input=inp, output=DummyOutput())
         inp.close()
         prompt_loop(chat, session)
     return Talk(chat, lines, warnings)
@@ -425,10 +425,10 @@ def test_completer_offers_completions_through_prompt_toolkit() -> None:
 
 
 def test_symptom_words_are_the_lay_terms_once_each(triager: Triager) -> None:
-    words = symptom_words(triager.drug)
+    words = symptom_words(triager.knowledge, triager.drug)
     assert len(words) == len(set(words)) and list(words) == sorted(words)
     assert "dizzy" in words and "blood in my urine" in words
-    sign_terms = {t for e in triager.drug.entries for s in e.signs for t in s.terms}
+    sign_terms = {t for e in triager.drug.entries for s in e.signs for t in triager.knowledge.lay_terms(s)}
     assert sign_terms <= set(words)
 
 

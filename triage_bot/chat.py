@@ -151,13 +151,13 @@ class Suggestion(NamedTuple):
     meta: str = ""
 
 
-def symptom_words(drug: Any) -> tuple[str, ...]:
+def symptom_words(knowledge: Any, drug: Any) -> tuple[str, ...]:
     """The lay terms of a drug's entries and signs, once each, sorted: "achy", "blood in my urine", ..."""
     words = set()
     for entry in drug.entries:
-        words.update(entry.terms)
+        words.update(knowledge.lay_terms(entry))
         for sign in entry.signs:
-            words.update(sign.terms)
+            words.update(knowledge.lay_terms(sign))
     return tuple(sorted(w for w in words if w.strip()))
 
 
@@ -454,7 +454,7 @@ def _writer(stream: TextIO) -> Callable[[str], None]:
 def _engine_words(engine: Any) -> tuple[str, ...]:
     triager = getattr(engine, "triager", None)
     drug = getattr(triager, "drug", None)
-    return symptom_words(drug) if drug is not None else ()
+    return symptom_words(triager.knowledge, drug) if drug is not None else ()
 
 
 def run_chat(engine: Any, *, history: bool, store: Any, input: Any = None, output: Any = None,

@@ -31,7 +31,11 @@ NEGATION_KINDS = ("preceding", "following", "pseudo", "termination", "answer")
 READINGS = ("number", "pair")
 # How many words "..." skips in a cue pattern, unless a [[context]] rule says.
 DEFAULT_REACH, MAX_REACH = 3, 12
-FILE_KINDS = ("drug", "language", "dialogue", "known_words")
+FILE_KINDS = ("drug", "language", "dialogue", "known_words", "concepts")
+# Concept files live in this subfolder of the knowledge folder.
+CONCEPTS_FOLDER = "concepts"
+# How many words a frame may span unless it says ("breathing is really very slow").
+DEFAULT_FRAME_REACH, MAX_FRAME_REACH = 5, 10
 
 
 class FrozenMap(dict):
@@ -52,20 +56,46 @@ class KnowledgeError(ValueError):
     """A knowledge file is missing, unreadable or says something we do not understand."""
 
 
-class Sign(namedtuple("Sign", "ref text figure terms abbreviations")):
+class Frame(namedtuple("Frame", "head with_ without reach")):
+    """Words that together say a sign in any order within one clause.
+
+    ``Frame(head=("breathing", "breath"), with_=("hard", "slow"), ...)``
+    reads "breathing is hard", "a hard time breathing" and "my breath is very
+    slow" alike; a word of ``without`` in the clause cancels it ("can't
+    breathe through my nose" is a stuffy nose, not troubled breathing).
+    """
+    # head: tuple[str, ...]     the body part or function
+    # with_: tuple[str, ...]    what is wrong with it
+    # without: tuple[str, ...]
+    # reach: int                most words from the first to the last word of the frame
+    __slots__ = ()
+
+
+class Concept(namedtuple("Concept", "id terms abbreviations frames path")):
+    """A symptom as people say it, whatever the drug: "troubled_breathing"."""
+    # id: str
+    # terms: tuple[str, ...]          lay phrases, normalised like patient text
+    # abbreviations: tuple[str, ...]  matched with the case as written (SOB)
+    # frames: tuple[Frame, ...]
+    # path: str                       the file it came from
+    __slots__ = ()
+
+
+class Sign(namedtuple("Sign", "ref text figure terms abbreviations concepts")):
     """A parenthesised sign of an entry, e.g. 'drowsiness' of 'CNS effects'."""
     # ref: str  # "cns_effects.drowsiness"
     # text: str  # as printed in the monograph
     # figure: str  # incidence figure, e.g. "up to 63%"
-    # terms: tuple[str, ...]
+    # terms: tuple[str, ...]          the drug file's own words for it
     # abbreviations: tuple[str, ...]
+    # concepts: tuple[str, ...]       the language's concepts it is
     __slots__ = ()
 
 
 class Entry(namedtuple(
     "Entry",
     "ref table effect incidence figure citations note terms abbreviations "
-    "signs")):
+    "concepts signs")):
     """An entry of one of the monograph's tables, e.g. 'chest pain'."""
     # ref: str
     # table: str
@@ -76,6 +106,7 @@ class Entry(namedtuple(
     # note: str
     # terms: tuple[str, ...]
     # abbreviations: tuple[str, ...]
+    # concepts: tuple[str, ...]
     # signs: tuple[Sign, ...]
     __slots__ = ()
 
@@ -201,13 +232,21 @@ class Language(namedtuple(
     __slots__ = ()
 
 
-class Knowledge(namedtuple("Knowledge", "drugs language dialogue folder")):
+class Knowledge(namedtuple("Knowledge", "drugs language concepts dialogue folder")):
     """Everything loaded from one knowledge folder."""
     # drugs: Mapping[str, Drug]
     # language: Language
+    # concepts: Mapping[str, Concept]
     # dialogue: Mapping[str, Any]
     # folder: str
     __slots__ = ()
+
+    def lay_terms(self, item: Entry | Sign) -> tuple[str, ...]:
+        """The words for an entry or sign: the drug file's own and its concepts' ("dizzy", ...)."""
+        terms = list(item.terms)
+        for cid in item.concepts:
+            terms.extend(self.concepts[cid].terms)
+        return tuple(dict.fromkeys(terms))
 
     def drug(self, name: str | None = None) -> Drug:
         """The drug called ``name`` (any of its names), or the only/first one."""
@@ -324,7 +363,8 @@ def _read_toml(path: Path) -> dict:
 
 def _load_sign(rec: Record, entry_id: str) -> Sign:
     sign = Sign(ref=f"{entry_id}.{rec.text('id')}", text=rec.text("text"), figure=rec.text("figure", ""),
-                terms=rec.words("terms"), abbreviations=rec.words("abbreviations"))
+                terms=rec.words("terms"), abbreviations=rec.words("abbreviations"),
+                concepts=rec.words("concepts"))
     rec.done()
     return sign
 
@@ -335,7 +375,8 @@ def _load_entry(rec: Record) -> Entry:
     entry = Entry(ref=ref, table=rec.one_of("table", TABLES), effect=rec.text("effect"),
                   incidence=rec.text("incidence", ""), figure=rec.text("figure", ""),
                   citations=rec.words("citations"), note=rec.text("note", ""),
-                  terms=rec.words("terms"), abbreviations=rec.words("abbreviations"), signs=signs)
+                  terms=rec.words("terms"), abbreviations=rec.words("abbreviations"),
+                  concepts=rec.words("concepts"), signs=signs)
     rec.done()
     return entry
 
@@ -474,6 +515,45 @@ def load_language(data: dict, path: Path) -> Language:
     return lang
 
 
+# ---------------------------------------------------------------- concept files
+
+def _load_frame(rec: Record) -> Frame:
+    frame = Frame(head=rec.words("head", required=True), with_=rec.words("with", required=True),
+                  without=rec.words("without"), reach=rec.number("reach", DEFAULT_FRAME_REACH))
+    if not 2 <= frame.reach <= MAX_FRAME_REACH:
+        raise KnowledgeError(f"{rec.where}: reach must be from 2 to {MAX_FRAME_REACH} words, not {frame.reach}")
+    rec.done()
+    return frame
+
+
+def load_concepts(data: dict, path: Path) -> tuple[str, list[Concept]]:
+    """Validate one concept file's parsed TOML: its language and its concepts."""
+    top = Record(data, str(path))
+    head = top.table("concepts")
+    language = head.text("language")
+    head.done()
+    concepts = []
+    for rec in top.tables("concept"):
+        concept = Concept(id=rec.text("id"), terms=rec.words("terms"), abbreviations=rec.words("abbreviations"),
+                          frames=tuple(_load_frame(f) for f in rec.tables("frame", "head")), path=str(path))
+        if not (concept.terms or concept.abbreviations or concept.frames):
+            raise KnowledgeError(f"{rec.where}: a concept needs terms, abbreviations or frames")
+        rec.done()
+        concepts.append(concept)
+    top.done()
+    return language, concepts
+
+
+def _check_concepts(drug: Drug, concepts: Mapping[str, Concept]) -> None:
+    """Every concept a drug file names must exist: a typo would silently lose a sign."""
+    for target in drug.targets.values():
+        item = target.sign or target.entry
+        for cid in item.concepts:
+            if cid not in concepts:
+                raise KnowledgeError(f"{drug.path}: {target.ref!r}: concept {cid!r} is not defined in "
+                                     f"{CONCEPTS_FOLDER}/; valid: {', '.join(sorted(concepts))}")
+
+
 # ---------------------------------------------------------------- the folder
 
 def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
@@ -491,7 +571,8 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
     languages: list[Language] = []
     dialogue: dict[str, Any] = {}
     known_words: set[str] = set()
-    for path in sorted(root.glob("*.toml")):
+    concept_files: list[tuple[Path, str, list[Concept]]] = []
+    for path in sorted(root.glob("*.toml")) + sorted((root / CONCEPTS_FOLDER).glob("*.toml")):
         data = _read_toml(path)
         kinds = [k for k in FILE_KINDS if k in data]
         if len(kinds) != 1:
@@ -506,6 +587,8 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
             languages.append(load_language(data, path))
         elif kinds[0] == "known_words":
             known_words |= _load_known_words(data, path)
+        elif kinds[0] == "concepts":
+            concept_files.append((path, *load_concepts(data, path)))
         else:
             dialogue = data
     if not drugs:
@@ -514,7 +597,18 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
         raise KnowledgeError(f"{root}: expected one language file (a .toml with [language]), "
                              f"found {len(languages)}")
     language = languages[0]._replace(common_words=languages[0].common_words | known_words)
-    return Knowledge(FrozenMap(drugs), language, FrozenMap(dialogue), str(root))
+    concepts: dict[str, Concept] = {}
+    for path, lang_id, found in concept_files:
+        if lang_id != language.id:
+            continue  # another language's vocabulary
+        for concept in found:
+            if concept.id in concepts:
+                raise KnowledgeError(f"{path}: concept {concept.id!r} is already defined in "
+                                     f"{concepts[concept.id].path}")
+            concepts[concept.id] = concept
+    for drug in drugs.values():
+        _check_concepts(drug, concepts)
+    return Knowledge(FrozenMap(drugs), language, FrozenMap(concepts), FrozenMap(dialogue), str(root))
 
 
 def _load_known_words(data: dict, path: Path) -> set[str]:

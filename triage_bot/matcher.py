@@ -55,6 +55,9 @@ FUZZY_MIN_LEN = 4
 FUZZY_ANY_EDIT_LEN = 6
 FUZZY_TWO_EDITS_LEN = 8
 FUZZY_SCORE_FLOOR = 70.0
+# A frame scores below a whole phrase, so "can't breathe through my nose" (a
+# phrase) wins over "breathe ... can't" (a frame) where both match.
+FRAME_SCORE = 90.0
 # Corrections remembered per lexicon (unknown words repeat: names, places).
 FUZZY_CACHE_SIZE = 16384
 
@@ -312,14 +315,28 @@ class Lexicon:
         self.drug = drug
         self.terms: dict[str, list[_Term]] = {}
         self.abbreviations: dict[str, tuple[str, str]] = {}
+        # Frames indexed by each word that can start their head: ("breath", ...).
+        self.frames: dict[str, list[_FrameRule]] = {}
+        owner: dict[str, str] = {}
         for ref, target in drug.targets.items():
             item = target.sign or target.entry
-            for phrase in item.terms:
-                self._add(_Term(phrase_tokens(phrase), ref, phrase), drug.path)
-            for abbr in item.abbreviations:
-                if len(tokenize(abbr)) != 1:
-                    raise KnowledgeError(f"{drug.path}: abbreviation {abbr!r} of {ref!r} must be one word")
-                self.abbreviations[abbr] = (ref, abbr)
+            sources = [(item, drug.path)]
+            for cid in item.concepts:
+                if cid in owner:
+                    raise KnowledgeError(f"{drug.path}: concept {cid!r} is named by both {owner[cid]!r} and {ref!r}")
+                owner[cid] = ref
+                sources.append((knowledge.concepts[cid], knowledge.concepts[cid].path))
+            for source, where in sources:
+                for phrase in source.terms:
+                    self._add(_Term(phrase_tokens(phrase), ref, phrase), where)
+                for abbr in source.abbreviations:
+                    if len(tokenize(abbr)) != 1:
+                        raise KnowledgeError(f"{where}: abbreviation {abbr!r} of {ref!r} must be one word")
+                    self.abbreviations[abbr] = (ref, abbr)
+                for frame in getattr(source, "frames", ()):
+                    rule = _compile_frame(frame, ref, where)
+                    for words in rule.head:
+                        self.frames.setdefault(words[0], []).append(rule)
         for phrase in lang.ignore:
             self._add(_Term(phrase_tokens(phrase), None, phrase), lang.path)
 
@@ -349,6 +366,9 @@ class Lexicon:
             words[0] for kind in ("preceding", "termination") for phrase in lang.negation[kind]
             for words in [phrase_tokens(phrase)] if len(words) == 1)
         vocab = {w for bucket in self.terms.values() for term in bucket for w in term.words}
+        vocab |= {w for rules in self.frames.values() for r in rules for opts in (r.head, r.with_)
+                  for words in opts for w in words}
+        self.frame_barriers = classes.get("frame_barriers", frozenset())
         cue_vocab = {w for ps in list(self.negation.values()) + list(self.historical.values())
                      + list(self.hypothetical.values()) + [self.indication, self.context]
                      for _label, pat in list(ps.anywhere) + [x for v in ps.by_word.values() for x in v]
@@ -423,6 +443,88 @@ def _typo_shaped(typed: str, word: str) -> bool:
     return False
 
 
+# ---------------------------------------------------------------- frames
+
+class _FrameRule(namedtuple("_FrameRule", "target head with_ without reach source")):
+    # target: str
+    # head: tuple[tuple[str, ...], ...]   normalised phrases, any one of them
+    # with_: tuple[tuple[str, ...], ...]
+    # without: frozenset[str]
+    # reach: int
+    # source: str                         "breathing + slow", for /why
+    __slots__ = ()
+
+
+def _compile_frame(frame, target: str, where: str) -> _FrameRule:
+    def phrases(words: tuple[str, ...], key: str) -> tuple[tuple[str, ...], ...]:
+        out = tuple(p for p in (phrase_tokens(w) for w in words) if p)
+        if len(out) != len(words):
+            raise KnowledgeError(f"{where}: frame of {target!r}: a {key!r} phrase has no word in it")
+        return out
+    head, with_ = phrases(frame.head, "head"), phrases(frame.with_, "with")
+    without = frozenset(w for p in phrases(frame.without, "without") for w in p)
+    return _FrameRule(target, head, with_, without, frame.reach, f"{frame.head[0]} + {frame.with_[0]}")
+
+
+def _phrase_at(words: list[tuple[str, float]], tokens: list[Token], i: int, phrase: tuple[str, ...]) -> int | None:
+    """Index of the last token if ``phrase`` stands from token ``i`` with no break inside."""
+    end = i + len(phrase)
+    if end > len(tokens):
+        return None
+    for k, want in enumerate(phrase):
+        if words[i + k][0] != want or (k and tokens[i + k].brk != NO_BREAK):
+            return None
+    return end - 1
+
+
+def _frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon) -> Iterable[_Candidate]:
+    """Signs said as a head and a qualifier in any order within one clause:
+    "breathing is hard", "hard time breathing", "my breath is very slow"."""
+    n = len(tokens)
+    for i in range(n):
+        for rule in lexicon.frames.get(words[i][0], ()):
+            head_last = next((e for p in rule.head if (e := _phrase_at(words, tokens, i, p)) is not None), None)
+            if head_last is None:
+                continue
+            lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach)
+            if any(words[k][0] in rule.without for k in range(lo, hi + 1)):
+                continue
+            best = None
+            for j in range(lo, hi + 1):
+                if i <= j <= head_last:
+                    continue
+                for p in rule.with_:
+                    e = _phrase_at(words, tokens, j, p)
+                    if e is None or e > hi or (j < i and e >= i):
+                        continue
+                    first, last = min(i, j), max(head_last, e)
+                    if any(words[k][0] in lexicon.cue_words for k in range(first + 1, last)
+                           if not (i <= k <= head_last or j <= k <= e)):
+                        continue  # "breathing is not slow"
+                    if best is None or last - first < best[1] - best[0]:
+                        best = (first, last, j, e)
+            if best:
+                first, last, j, e = best
+                used = list(range(i, head_last + 1)) + list(range(j, e + 1))
+                score = FRAME_SCORE * sum(words[k][1] for k in used) / (100.0 * len(used))
+                yield _Candidate(first, last, rule.target, score, len(used), last - first + 1 - len(used),
+                                 rule.source)
+
+
+def _clause_bounds(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
+                   first: int, last: int, reach: int) -> tuple[int, int]:
+    """The tokens a frame may use around ``first..last``: within ``reach``, never
+    across a clause or sentence mark or a barrier word ("and", "but")."""
+    lo = first
+    while lo > 0 and first - lo < reach and tokens[lo].brk == NO_BREAK and words[lo - 1][0] not in lexicon.frame_barriers:
+        lo -= 1
+    hi = last
+    while (hi + 1 < len(tokens) and hi - last < reach and tokens[hi + 1].brk == NO_BREAK
+           and words[hi + 1][0] not in lexicon.frame_barriers):
+        hi += 1
+    return lo, hi
+
+
 # ---------------------------------------------------------------- finding terms
 
 class _Candidate(namedtuple("_Candidate", "first last target score matched gaps term")):
@@ -481,6 +583,7 @@ def _candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
             if cand:
                 found.append(cand)
     found.extend(_measurements(tokens, lexicon))
+    found.extend(_frames(tokens, words, lexicon))
     return found
 
 

@@ -349,10 +349,12 @@ def _stamp(root: str, drug: str | None) -> str | None:
         return None
     try:
         stamp: list = [CACHE_FORMAT, sys.version_info[:2], drug, os.path.abspath(root)]
-        for name in sorted(os.listdir(root)):
-            if name.endswith(".toml"):
-                st = os.stat(os.path.join(root, name))
-                stamp.append((name, st.st_size, st.st_mtime_ns))
+        for folder in (root, os.path.join(root, "concepts")):
+            names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+            for name in names:
+                if name.endswith(".toml"):
+                    st = os.stat(os.path.join(folder, name))
+                    stamp.append((folder, name, st.st_size, st.st_mtime_ns))
         for module in ("knowledge", "matcher", "triage"):
             st = os.stat(os.path.join(os.path.dirname(__file__), module + ".py"))
             stamp.append((module, st.st_size, st.st_mtime_ns))
