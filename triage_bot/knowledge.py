@@ -216,7 +216,7 @@ class ContextRule(namedtuple("ContextRule", "kind patterns reach")):
 class Language(namedtuple(
     "Language",
     "id name negation hypothetical historical indication ignore classes context "
-    "common_words answers path")):
+    "common_words answers texting path")):
     # id: str
     # name: str
     # negation: Mapping[str, tuple[str, ...]]
@@ -228,6 +228,7 @@ class Language(namedtuple(
     # context: tuple[ContextRule, ...]
     # common_words: frozenset[str]
     # answers: Mapping[str, tuple[str, ...]]
+    # texting: Mapping[str, str]   texting form -> what it stands for ("outta" -> "out of")
     # path: str
     __slots__ = ()
 
@@ -503,13 +504,19 @@ def load_language(data: dict, path: Path) -> Language:
     common = top.table("common_words")
     common_words = frozenset(w.lower() for w in common.words("words"))
     common.done()
+    txt = top.table("texting")
+    texting = txt._get("words", dict, {})
+    for key, value in texting.items():
+        if not isinstance(value, str) or not value.strip() or len(key.split()) != 1:
+            raise KnowledgeError(f"{txt.where}: words.{key} must map one word to a non-empty string, found {value!r}")
+    txt.done()
     ans = top.table("answers")
     answers = {kind: ans.words(kind, required=True) for kind in ("yes", "no", "unsure")}
     ans.done()
     lang = Language(id=head.text("id"), name=head.text("name", ""), negation=FrozenMap(negation),
                     hypothetical=FrozenMap(hypothetical), historical=FrozenMap(historical), indication=indication, ignore=ignore, classes=FrozenMap(classes),
                     context=tuple(context), common_words=common_words,
-                    answers=FrozenMap(answers), path=str(path))
+                    answers=FrozenMap(answers), texting=FrozenMap(texting), path=str(path))
     head.done()
     top.done()
     return lang

@@ -26,7 +26,7 @@ from .knowledge import Drug, Knowledge, KnowledgeError
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
-    from typing import Iterable
+    from typing import Iterable, Mapping
 
 # Longest message we read; longer is refused, so cost stays bounded and linear.
 MAX_TEXT_CHARS = 20_000
@@ -66,6 +66,8 @@ _SENTENCE_END = re.compile(r"[.!?;\n]")
 _CLAUSE_END = re.compile(r"[,:()\[\]\u2013\u2014]|\s-\s")
 # "Nausea? No." and "SOB: denies": a question mark or colon before an answer.
 _ASKED = re.compile(r"[?:]")
+# A letter held down: "sooo", "tiiired" (three or more of one letter).
+_REPEATS = re.compile(r"([a-z])\1{2,}")
 _BP = re.compile(r"^(\d{2,3})/(\d{2,3})$")
 _VOWELS = set("aeiouy")
 _CONTRACTIONS = (("n't", "nt"), ("'s", ""), ("'re", ""), ("'ve", ""), ("'ll", ""), ("'d", ""), ("'m", "m"))
@@ -158,10 +160,13 @@ def _stem(w: str) -> str:
     return w
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, texting: Mapping[str, tuple[str, ...]] | None = None) -> list[Token]:
     """Split text into word tokens with offsets and the boundary before each.
 
     "no rash, but dizzy." -> no / rash / but (after a clause mark) / dizzy.
+    With ``texting`` (the language's texting forms, already normalised), a
+    texting word becomes the words it stands for, each spanning the original:
+    "ran outta" -> ran / out / of.
     """
     tokens: list[Token] = []
     last = 0
@@ -169,7 +174,14 @@ def tokenize(text: str) -> list[Token]:
         between = text[last:m.start()]
         brk = SENTENCE if _SENTENCE_END.search(between) else CLAUSE if _CLAUSE_END.search(between) else NO_BREAK
         raw = m.group()
-        tokens.append(Token(raw, normalise(raw), m.start(), m.end(), brk, bool(_ASKED.search(between))))
+        asked = bool(_ASKED.search(between))
+        norm = normalise(raw)
+        expansion = texting.get(raw.lower()) if texting else None
+        if expansion:
+            for k, word in enumerate(expansion):
+                tokens.append(Token(raw, word, m.start(), m.end(), brk if k == 0 else NO_BREAK, asked and k == 0))
+        else:
+            tokens.append(Token(raw, norm, m.start(), m.end(), brk, asked))
         last = m.end()
     return tokens
 
@@ -382,6 +394,36 @@ class Lexicon:
             if w.isalpha() and len(w) >= FUZZY_MIN_LEN:
                 self._fuzzy_choices.setdefault(w[0], []).append(w)
         self.measurements = [(m, [phrase_tokens(c) for c in m.cues]) for m in drug.measurements]
+        self.texting = {k.lower(): phrase_tokens(v) for k, v in lang.texting.items()}
+        self._vocab = frozenset(vocab | cue_vocab)
+
+    def tokenize(self, text: str) -> list[Token]:
+        """Tokens of a message with texting forms read as the words they stand for:
+        "ears r ringin" -> ears / are / ring (the dropped g put back)."""
+        tokens = tokenize(text, self.texting)
+        for i, tok in enumerate(tokens):
+            if tok.norm not in self.known and tok.norm.isalpha():
+                respelt = self.respell(tok.norm)
+                if respelt:
+                    tokens[i] = tok._replace(norm=respelt)
+        return tokens
+
+    def respell(self, norm: str) -> str | None:
+        """The word a texting spelling stands for, when it is one this lexicon uses:
+        a dropped g ("jerkin" -> "jerk") or letters held down ("sooo sleeepy")."""
+        tries = []
+        if norm.endswith("in") and len(norm) >= 4:
+            tries.append(norm + "g")
+        squeezed = _REPEATS.sub(r"\1\1", norm)
+        if squeezed != norm:
+            tries += [squeezed, _REPEATS.sub(r"\1", norm)]
+            if squeezed.endswith("in"):
+                tries.append(squeezed + "g")
+        for word in tries:
+            stem = normalise(word)
+            if stem in self._vocab:
+                return stem
+        return None
 
     def _add(self, term: _Term, where: str) -> None:
         if not term.words:
@@ -719,7 +761,7 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
 
     "no chest pain, but dizzy" -> chest pain (negated), dizziness (affirmed).
     """
-    tokens = tokenize(text)
+    tokens = lexicon.tokenize(text)
     words = _words_with_corrections(tokens, lexicon)
     cands = _denials_first(_candidates(tokens, words, lexicon), words, lexicon)
     context = _resolve_context(lexicon.context.find(tokens))
