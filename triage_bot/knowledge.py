@@ -22,7 +22,7 @@ TABLES = ("if_bothersome", "medical_attention", "withdrawal", "overdose")
 DISPOSITIONS = ("none", "if_bothersome", "medical_attention", "withdrawal", "emergency")
 CONTEXT_KINDS = (
     "stopped_suddenly", "stopped", "not_stopped", "took_too_much", "not_too_much",
-    "ingestion", "intentional", "red_flag", "diabetes",
+    "ingestion", "intentional", "red_flag", "diabetes", "pump_problem", "fever", "suicidal_thoughts",
 )
 # What a question can settle, and what a precaution or placement can depend on.
 SETTLEABLE = ("stopped_suddenly", "took_too_much")
@@ -154,6 +154,20 @@ class Measurement(namedtuple("Measurement", "name cues reading below target")):
     __slots__ = ()
 
 
+class ContextRuleOfDrug(namedtuple("ContextRuleOfDrug", "id when with_any disposition reason advice why source")):
+    """A disposition that a context sets, alone or with certain signs: an
+    intrathecal pump problem with fever or rigidity is an emergency."""
+    # id: str
+    # when: str                   a context kind ("pump_problem")
+    # with_any: tuple[str, ...]   entries, signs or context kinds, any one of which must be present; empty: none needed
+    # disposition: str
+    # reason: str                 what /why and the reasons list say
+    # advice: str                 said before the tier's advice ("" for none)
+    # why: str                    the clinical reason, for the maintainer
+    # source: str
+    __slots__ = ()
+
+
 class Question(namedtuple("Question", "id settles text ask_for if_yes")):
     """A follow-up question that settles a tier, and what to do if it is left unanswered and true."""
     # id: str
@@ -181,15 +195,16 @@ class Interaction(namedtuple("Interaction", "group major effect names")):
 
 class Drug(namedtuple(
     "Drug",
-    "id name brand_names source strengths_mg max_daily_mg names entries "
+    "id name brand_names source strengths_mg max_daily_mg max_dose_mg names entries "
     "targets placements red_flags measurements questions advice "
-    "precautions interactions indication_targets path")):
+    "precautions interactions indication_targets unless_stopped context_rules path")):
     # id: str
     # name: str
     # brand_names: tuple[str, ...]
     # source: str
     # strengths_mg: tuple[int, ...]
     # max_daily_mg: int
+    # max_dose_mg: int     the most in one dose at the labelled maximum
     # names: tuple[str, ...]
     # entries: tuple[Entry, ...]
     # targets: Mapping[str, Target]
@@ -201,6 +216,8 @@ class Drug(namedtuple(
     # precautions: tuple[Precaution, ...]
     # interactions: tuple[Interaction, ...]
     # indication_targets: frozenset[str]   signs that are also what the drug treats
+    # unless_stopped: frozenset[str]       the treated condition itself: a finding only after a stop
+    # context_rules: tuple[ContextRuleOfDrug, ...]
     # path: str
     __slots__ = ()
 
@@ -216,7 +233,7 @@ class ContextRule(namedtuple("ContextRule", "kind patterns reach")):
 class Language(namedtuple(
     "Language",
     "id name negation hypothetical historical indication ignore classes context "
-    "common_words answers texting path")):
+    "common_words answers texting amounts path")):
     # id: str
     # name: str
     # negation: Mapping[str, tuple[str, ...]]
@@ -229,6 +246,7 @@ class Language(namedtuple(
     # common_words: frozenset[str]
     # answers: Mapping[str, tuple[str, ...]]
     # texting: Mapping[str, str]   texting form -> what it stands for ("outta" -> "out of")
+    # amounts: Mapping[str, Any]   number words, units, ingestion verbs and regimen cues
     # path: str
     __slots__ = ()
 
@@ -451,17 +469,31 @@ def load_drug(data: dict, path: Path) -> Drug:
 
     ind = top.table("indication")
     indication_targets = frozenset(ind.words("targets"))
-    for ref in indication_targets:
+    unless_stopped = frozenset(ind.words("unless_stopped"))
+    for ref in indication_targets | unless_stopped:
         _check_ref(ref, targets, ind.where)
     ind.done()
+    context_rules = []
+    for rec in top.tables("context_rule"):
+        r = ContextRuleOfDrug(rec.text("id"), rec.one_of("when", CONTEXT_KINDS), rec.words("with_any"),
+                              rec.one_of("disposition", DISPOSITIONS[1:]), rec.text("reason"),
+                              rec.text("advice", ""), rec.text("why", ""), rec.text("source", ""))
+        for cond in r.with_any:
+            if cond not in conditions:
+                raise KnowledgeError(f"{rec.where}: with_any={cond!r} is not a context kind or entry/sign; "
+                                     f"valid: {', '.join(sorted(conditions - set(TABLES)))}")
+        rec.done()
+        context_rules.append(r)
 
     drug = Drug(id=head.text("id"), name=head.text("name"), brand_names=head.words("brand_names"),
                 source=head.text("source", ""), strengths_mg=tuple(head._get("strengths_mg", list, [])),
-                max_daily_mg=head.number("max_daily_mg", 0), names=head.words("names"),
+                max_daily_mg=head.number("max_daily_mg", 0), max_dose_mg=head.number("max_dose_mg", 0),
+                names=head.words("names"),
                 entries=entries, targets=FrozenMap(targets), placements=tuple(placements),
                 red_flags=tuple(red_flags), measurements=tuple(measurements), questions=tuple(questions),
                 advice=FrozenMap(advice), precautions=tuple(precautions),
-                interactions=tuple(interactions), indication_targets=indication_targets, path=str(path))
+                interactions=tuple(interactions), indication_targets=indication_targets,
+                unless_stopped=unless_stopped, context_rules=tuple(context_rules), path=str(path))
     head.done()
     top.done()
     if not entries:
@@ -510,13 +542,23 @@ def load_language(data: dict, path: Path) -> Language:
         if not isinstance(value, str) or not value.strip() or len(key.split()) != 1:
             raise KnowledgeError(f"{txt.where}: words.{key} must map one word to a non-empty string, found {value!r}")
     txt.done()
+    amt = top.table("amounts")
+    numbers = amt._get("numbers", dict, {})
+    for key, value in numbers.items():
+        if type(value) is not int or value < 0:
+            raise KnowledgeError(f"{amt.where}: numbers.{key} must be a whole number, found {value!r}")
+    amounts = {"numbers": FrozenMap(numbers)}
+    for key in ("tablets", "mg", "duration", "followers", "verbs", "regimen"):
+        amounts[key] = amt.words(key)
+    amt.done()
     ans = top.table("answers")
     answers = {kind: ans.words(kind, required=True) for kind in ("yes", "no", "unsure")}
     ans.done()
     lang = Language(id=head.text("id"), name=head.text("name", ""), negation=FrozenMap(negation),
                     hypothetical=FrozenMap(hypothetical), historical=FrozenMap(historical), indication=indication, ignore=ignore, classes=FrozenMap(classes),
                     context=tuple(context), common_words=common_words,
-                    answers=FrozenMap(answers), texting=FrozenMap(texting), path=str(path))
+                    answers=FrozenMap(answers), texting=FrozenMap(texting),
+                    amounts=FrozenMap(amounts), path=str(path))
     head.done()
     top.done()
     return lang

@@ -395,7 +395,32 @@ class Lexicon:
                 self._fuzzy_choices.setdefault(w[0], []).append(w)
         self.measurements = [(m, [phrase_tokens(c) for c in m.cues]) for m in drug.measurements]
         self.texting = {k.lower(): phrase_tokens(v) for k, v in lang.texting.items()}
+        amounts = lang.amounts
+        self.quantities: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for phrase, value in amounts.get("numbers", {}).items():
+            words = phrase_tokens(phrase)
+            self.quantities.setdefault(words[0], []).append((words, value))
+        for bucket in self.quantities.values():
+            bucket.sort(key=lambda wv: -len(wv[0]))
+        self.units = {kind: frozenset(w for p in amounts.get(kind, ()) for w in phrase_tokens(p))
+                      for kind in ("tablets", "mg", "duration", "followers")}
+        self.ingest_verbs = frozenset(w for p in amounts.get("verbs", ()) for w in phrase_tokens(p))
+        self.regimen = PatternSet(compiled("regimen", amounts.get("regimen", ()), f"{where} [amounts] regimen"))
         self._vocab = frozenset(vocab | cue_vocab)
+
+    def amount_unit(self, tokens: list[Token], i: int) -> str | None:
+        """What the count before token ``i`` counts: "tablets", "mg", "duration" or None."""
+        for tok in tokens[i:i + 2]:
+            if tok.brk == SENTENCE:
+                return None
+            if tok.norm in self.classes["drug"] and tok.norm not in ("it", "dose", "doses"):
+                return "tablets"  # "a dozen baclofen", "15 lioresal"
+            for kind in ("tablets", "mg", "duration"):
+                if tok.norm in self.units[kind]:
+                    return kind
+            if tok.norm not in ("of", "them", "my", "his", "her", "the", "those", "these", "x"):
+                return None
+        return None
 
     def tokenize(self, text: str) -> list[Token]:
         """Tokens of a message with texting forms read as the words they stand for:
@@ -756,6 +781,63 @@ class _Scope:
 
 # ---------------------------------------------------------------- public API
 
+# ---------------------------------------------------------------- amounts and regimens
+
+# How far an amount may stand from its verb ("took about twenty of her tablets"),
+# and how far a regimen word from the amount ("4 tablets a day").
+AMOUNT_VERB_REACH = 5
+REGIMEN_REACH = 6
+
+
+def _amount_at(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """A count at token ``i`` and the index after it: "twenty", "12", "a dozen", "a couple"."""
+    norm = tokens[i].norm.lstrip("~")
+    if norm.isdecimal() and len(norm) <= MAX_NUMBER_DIGITS:
+        return int(norm), i + 1
+    for words, value in lexicon.quantities.get(norm, ()):
+        if tuple(t.norm for t in tokens[i:i + len(words)]) == words:
+            return value, i + len(words)
+    return None
+
+
+def _read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, int, str]]:
+    """Counts of tablets or milligrams taken, judged against the drug's dose limits.
+
+    "I swallowed about twenty of them" -> took_too_much; "my doctor said take 4
+    a day" is a regimen within the label -> not_too_much; "taking it 5 days" is
+    a duration, never an amount.  A regimen is never an overdose by itself:
+    the monograph allows higher doses in some patients.
+    """
+    drug, found = lexicon.drug, []
+    if not drug.max_dose_mg or not drug.strengths_mg:
+        return found
+    n = len(tokens)
+    for i in range(n):
+        read = _amount_at(tokens, i, lexicon)
+        if read is None:
+            continue
+        value, after = read
+        unit = lexicon.amount_unit(tokens, after)
+        if unit == "duration" or value == 0:
+            continue
+        if unit is None and tokens[i].norm.endswith("mg") and tokens[i].norm[:-2].isdecimal():
+            unit = "mg"
+        elif unit is None and after < n and tokens[after].brk == NO_BREAK and tokens[after].norm not in lexicon.units["followers"]:
+            continue  # "a few drinks", "two glasses": a count of something else
+        verb = next((k for k in range(i - 1, max(-1, i - 1 - AMOUNT_VERB_REACH), -1)
+                     if tokens[k + 1].brk == SENTENCE or tokens[k].norm in lexicon.ingest_verbs), None)
+        if verb is None or tokens[verb].norm not in lexicon.ingest_verbs:
+            continue
+        lo, hi = max(0, i - REGIMEN_REACH), min(n, after + REGIMEN_REACH)
+        sentence = [k for k in range(lo, hi) if not any(tokens[m].brk == SENTENCE for m in range(min(k, i) + 1, max(k, i) + 1))]
+        regimen = lexicon.regimen.find([tokens[k] for k in sentence])
+        mg = value if unit == "mg" else value * min(drug.strengths_mg)
+        kind = "not_too_much" if regimen else "took_too_much" if mg > drug.max_dose_mg else ""
+        if kind:
+            found.append((kind, verb, after, "amount"))
+    return found
+
+
 def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[ContextMatch]]:
     """Find side effects and context cues in one message.
 
@@ -764,7 +846,7 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     tokens = lexicon.tokenize(text)
     words = _words_with_corrections(tokens, lexicon)
     cands = _denials_first(_candidates(tokens, words, lexicon), words, lexicon)
-    context = _resolve_context(lexicon.context.find(tokens))
+    context = _resolve_context(lexicon.context.find(tokens) + _read_amounts(tokens, lexicon))
     kept = _resolve(cands)
     # A cue inside a symptom ("can't sleep") or a context cue ("haven't taken it") is part of it;
     # one inside a phrase to ignore ("tired of my spasms") still counts.

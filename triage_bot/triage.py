@@ -136,7 +136,9 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
     """
     kinds = {c.kind for c in cues}
     given = dict(given or {})
-    if "stopped_suddenly" in kinds:
+    # An intrathecal pump that alarms, runs empty or misses its refill stops
+    # the drug abruptly, whatever the patient did.
+    if "stopped_suddenly" in kinds or "pump_problem" in kinds:
         stopped = True
     elif "not_stopped" in kinds:
         stopped = False
@@ -160,6 +162,9 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         "intentional": intentional,
         "red_flag": "red_flag" in kinds,
         "diabetes": "diabetes" in kinds,
+        "pump_problem": "pump_problem" in kinds,
+        "fever": "fever" in kinds,
+        "suicidal_thoughts": "suicidal_thoughts" in kinds,
     }
 
 
@@ -214,10 +219,16 @@ class Triager:
         """
         latest: dict[tuple[str, str], Finding] = {}
         status: dict[tuple[str, str], str] = {}
+        pending: set[str] = set()
         for turn, m in matches:
             f = self.place(m, context, turn)
             key = (f.effect, f.sign)
             state = self._meaning(m.status, f)
+            if f.ref in self.drug.unless_stopped and not context.get("stopped_suddenly"):
+                # Spasms are what the drug treats: only their return after a stop is withdrawal.
+                if state == "affirmed" and context.get("stopped_suddenly") is None:
+                    pending.add(f.ref)
+                state = "indication"
             if state == "affirmed" and m.status == "resolved":
                 f = f._replace(rule=f"reported as passed, but {f.rule}")
             # A later question or mention of the past does not withdraw what was
@@ -243,12 +254,26 @@ class Triager:
             disposition = "emergency"
         else:
             disposition = max((TIER_DISPOSITION[f.tier] for f in findings), key=RANK.__getitem__, default="none")
+        rules = self._context_rules(findings, context)
+        for rule in rules:
+            if RANK[rule.disposition] >= RANK[disposition]:
+                disposition = rule.disposition
+            if rule.disposition == "emergency":
+                reasons.append(rule.reason)
         return TriageResult(
             drug=self.drug.name, disposition=disposition, findings=findings, negated=negated,
-            hypothetical=hypothetical, historical=historical, indication=indication, context=dict(context), reasons=tuple(reasons),
-            advice=self._advice(disposition, context),
+            hypothetical=hypothetical, historical=historical, indication=indication, context=dict(context),
+            reasons=tuple(dict.fromkeys(reasons)),
+            advice=self._advice(disposition, context, rules),
             precautions=self._precautions(findings, context),
-            questions=self._questions(findings, context, disposition))
+            questions=self._questions(findings, context, disposition, pending))
+
+    def _context_rules(self, findings: tuple[Finding, ...], context: Mapping[str, Any]) -> list:
+        """The drug's context rules that apply: "pump alarm" + "fever" -> emergency."""
+        present = {f.ref for f in findings} | {f.ref.split(".")[0] for f in findings}
+        present |= {k for k, v in context.items() if v is True}
+        return [r for r in self.drug.context_rules
+                if context.get(r.when) and (not r.with_any or present & set(r.with_any))]
 
     def _emergency_reasons(self, findings: Iterable[Finding], context: Mapping[str, Any]) -> list[str]:
         reasons = []
@@ -282,11 +307,12 @@ class Triager:
         """The red-flag reason of a sign or of its entry ("respiratory_depression.breathing")."""
         return self._red_flags.get(ref) or self._red_flags.get(ref.split(".")[0])
 
-    def _advice(self, disposition: str, context: Mapping[str, Any]) -> str:
+    def _advice(self, disposition: str, context: Mapping[str, Any], rules: Iterable[Any] = ()) -> str:
         advice = self.drug.advice
         parts = []
-        if context.get("intentional"):
+        if context.get("intentional") or context.get("suicidal_thoughts"):
             parts.append(advice["intentional"])
+        parts.extend(dict.fromkeys(r.advice for r in rules if r.advice))
         parts.append(advice[disposition])
         if disposition == "emergency" and (context.get("took_too_much") or context.get("ingestion")):
             parts.append(advice["ingestion"])
@@ -301,10 +327,10 @@ class Triager:
         return tuple(p.text for p in self.drug.precautions if present & set(p.when))
 
     def _questions(self, findings: tuple[Finding, ...], context: Mapping[str, Any],
-                   disposition: str) -> tuple[Question, ...]:
+                   disposition: str, pending: Iterable[str] = ()) -> tuple[Question, ...]:
         if disposition == "emergency":
             return ()
-        refs = {f.ref for f in findings} | {f.ref.split(".")[0] for f in findings}
+        refs = {f.ref for f in findings} | {f.ref.split(".")[0] for f in findings} | set(pending)
         return tuple(q for q in self.drug.questions
                      if context.get(q.settles) is None and refs & set(q.ask_for))
 
