@@ -27,6 +27,9 @@ CONTEXT_KINDS = (
 # What a question can settle, and what a precaution or placement can depend on.
 SETTLEABLE = ("stopped_suddenly", "took_too_much")
 ADVICE_KEYS = DISPOSITIONS + ("ingestion", "intentional", "worse")
+# ConText categories beyond negation, hypothetical and historical, each a table
+# of preceding and following cues in the language file.
+CATEGORY_TABLES = ("other_person", "other_drug")
 NEGATION_KINDS = ("preceding", "following", "pseudo", "termination", "answer")
 READINGS = ("number", "pair")
 # How many words "..." skips in a cue pattern, unless a [[context]] rule says.
@@ -233,7 +236,7 @@ class ContextRule(namedtuple("ContextRule", "kind patterns reach")):
 class Language(namedtuple(
     "Language",
     "id name negation hypothetical historical indication ignore classes context "
-    "common_words answers texting amounts path")):
+    "common_words answers texting amounts categories path")):
     # id: str
     # name: str
     # negation: Mapping[str, tuple[str, ...]]
@@ -247,6 +250,8 @@ class Language(namedtuple(
     # answers: Mapping[str, tuple[str, ...]]
     # texting: Mapping[str, str]   texting form -> what it stands for ("outta" -> "out of")
     # amounts: Mapping[str, Any]   number words, units, ingestion verbs and regimen cues
+    # categories: Mapping[str, Mapping[str, tuple[str, ...]]]   other ConText categories'
+    #     (other_person, other_drug), each with preceding and following cues
     # path: str
     __slots__ = ()
 
@@ -516,6 +521,11 @@ def load_language(data: dict, path: Path) -> Language:
     hist = top.table("historical")
     historical = {kind: hist.words(kind) for kind in ("preceding", "following")}
     hist.done()
+    categories = {}
+    for category in CATEGORY_TABLES:
+        rec = top.table(category)
+        categories[category] = FrozenMap({kind: rec.words(kind) for kind in ("preceding", "following")})
+        rec.done()
     ind = top.table("indication")
     indication = ind.words("preceding")
     ind.done()
@@ -558,7 +568,7 @@ def load_language(data: dict, path: Path) -> Language:
                     hypothetical=FrozenMap(hypothetical), historical=FrozenMap(historical), indication=indication, ignore=ignore, classes=FrozenMap(classes),
                     context=tuple(context), common_words=common_words,
                     answers=FrozenMap(answers), texting=FrozenMap(texting),
-                    amounts=FrozenMap(amounts), path=str(path))
+                    amounts=FrozenMap(amounts), categories=FrozenMap(categories), path=str(path))
     head.done()
     top.done()
     return lang

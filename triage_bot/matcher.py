@@ -355,6 +355,9 @@ class Lexicon:
         classes = {name: frozenset(t for w in words for t in phrase_tokens(w)) for name, words in lang.classes.items()}
         drug_names = drug.names + drug.brand_names + (drug.name,)
         classes["drug"] = frozenset(t for n in drug_names for t in phrase_tokens(n)) | classes.get("medicine", frozenset())
+        # Other medicines: the drug file's interacting ones and the language's list, one word each.
+        others = {w for i in drug.interactions for n in i.names for w in [phrase_tokens(n)] if len(w) == 1}
+        classes["other_drug"] = frozenset(w[0] for w in others) | classes.get("other_medicines", frozenset())
         self.classes = classes
 
         def compiled(kind: str, phrases: Iterable[str], where: str, reach: int = PATTERN_GAP) -> list[tuple[str, _Pattern]]:
@@ -366,6 +369,8 @@ class Lexicon:
         self.hypothetical = {kind: PatternSet(compiled(f"hypothetical_{kind}", phrases, f"{where} [hypothetical] {kind}"))
                              for kind, phrases in lang.hypothetical.items()}
         self.indication = PatternSet(compiled("indication", lang.indication, f"{where} [indication]"))
+        self.categories = {f"{cat}_{kind}": PatternSet(compiled(f"{cat}_{kind}", phrases, f"{where} [{cat}] {kind}"))
+                           for cat, table in lang.categories.items() for kind, phrases in table.items()}
         self.historical = {kind: PatternSet(compiled(f"historical_{kind}", phrases, f"{where} [historical] {kind}"))
                            for kind, phrases in lang.historical.items()}
         self.context = PatternSet(
@@ -382,7 +387,7 @@ class Lexicon:
                   for words in opts for w in words}
         self.frame_barriers = classes.get("frame_barriers", frozenset())
         cue_vocab = {w for ps in list(self.negation.values()) + list(self.historical.values())
-                     + list(self.hypothetical.values()) + [self.indication, self.context]
+                     + list(self.hypothetical.values()) + list(self.categories.values()) + [self.indication, self.context]
                      for _label, pat in list(ps.anywhere) + [x for v in ps.by_word.values() for x in v]
                      for step in pat.steps if step[0] == "set" for w in step[1]}
         known = vocab | cue_vocab | {w for c in classes.values() for w in c}
@@ -705,6 +710,7 @@ def _cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int]) -> list[_Cu
     sets = list(lexicon.negation.items()) + [("indication", lexicon.indication)]
     sets += [(f"historical_{kind}", ps) for kind, ps in lexicon.historical.items()]
     sets += [(f"hypothetical_{kind}", ps) for kind, ps in lexicon.hypothetical.items()]
+    sets += list(lexicon.categories.items())
     for kind, ps in sets:
         for _label, first, end, source in ps.find(tokens):
             if occupied.isdisjoint(range(first, end)):
@@ -715,7 +721,12 @@ def _cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int]) -> list[_Cu
 
 # What a cue after a symptom makes of it.
 _FOLLOWING = {"following": "resolved", "historical_following": "historical",
-              "hypothetical_following": "hypothetical"}
+              "hypothetical_following": "hypothetical", "other_person_following": "other_person",
+              "other_drug_following": "other_drug"}
+# Cues before a symptom whose reach runs to the end of its clause: "a friend
+# had hallucinations", "the amitriptyline makes me drowsy".
+_CLAUSE_WIDE = {"hypothetical_preceding": "hypothetical", "other_person_preceding": "other_person",
+                "other_drug_preceding": "other_drug"}
 
 
 class _Scope:
@@ -751,8 +762,8 @@ class _Scope:
             for cue in self.ending_at.get(i, ()):
                 if cue.kind == "preceding" and near:
                     return "negated", cue
-                if cue.kind == "hypothetical_preceding" and same_clause:
-                    return "hypothetical", cue
+                if cue.kind in _CLAUSE_WIDE and same_clause:
+                    return _CLAUSE_WIDE[cue.kind], cue
                 if cue.kind == "historical_preceding" and near:
                     return "historical", cue
                 if cue.kind == "indication" and near and target in self.lexicon.drug.indication_targets:
@@ -886,7 +897,7 @@ def _context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token]
         if status in ("negated", "resolved"):
             kind = _CONTEXT_DENIED.get(kind, "")
             used.update(range(cue.first, cue.end))
-        elif status in ("hypothetical", "historical"):
+        elif status in ("hypothetical", "historical", "other_person"):
             kind = ""
         if kind:
             start, stop = tokens[first].start, tokens[end - 1].end

@@ -62,7 +62,7 @@ class Finding(namedtuple(
 class TriageResult(namedtuple(
     "TriageResult",
     "drug disposition findings negated hypothetical historical indication context "
-    "reasons advice precautions questions")):
+    "reasons advice precautions questions set_aside", defaults=((),))):
     """The answer for one message (or a whole conversation so far)."""
     # drug: str
     # disposition: str
@@ -76,6 +76,8 @@ class TriageResult(namedtuple(
     # advice: str
     # precautions: tuple[str, ...]
     # questions: tuple[Question, ...]
+    # set_aside: tuple[tuple[str, Finding], ...]   every mention that is not a finding, with its
+    #     ConText category: negated, resolved, hypothetical, historical, other_person, other_drug, indication
     __slots__ = ()
 
     def to_json(self) -> dict[str, Any]:
@@ -90,6 +92,7 @@ class TriageResult(namedtuple(
             "indication": [f.to_json() for f in self.indication],
             "advice": self.advice,
             "precautions": list(self.precautions),
+            "mentions": [{**f.to_json(), "category": category} for category, f in self.set_aside],
             "questions": [q.text for q in self.questions],
             "question_ids": [q.id for q in self.questions],
             "reasons": list(self.reasons),
@@ -220,6 +223,7 @@ class Triager:
         latest: dict[tuple[str, str], Finding] = {}
         status: dict[tuple[str, str], str] = {}
         pending: set[str] = set()
+        category: dict[tuple[str, str], str] = {}
         for turn, m in matches:
             f = self.place(m, context, turn)
             key = (f.effect, f.sign)
@@ -241,9 +245,10 @@ class Triager:
                     or self._is_emergency_sign(f)):
                 continue
             if key not in status or state in ("affirmed", "negated"):
-                latest[key], status[key] = f, state
+                latest[key], status[key], category[key] = f, state, m.status if state != "indication" else state
         findings = tuple(sorted((f for k, f in latest.items() if status[k] == "affirmed"),
                                 key=lambda f: (f.turn, f.start)))
+        set_aside = tuple((category[k], f) for k, f in latest.items() if status[k] != "affirmed")
         negated = tuple(f for k, f in latest.items() if status[k] == "negated")
         hypothetical = tuple(f for k, f in latest.items() if status[k] == "hypothetical")
         historical = tuple(f for k, f in latest.items() if status[k] == "historical")
@@ -266,7 +271,7 @@ class Triager:
             reasons=tuple(dict.fromkeys(reasons)),
             advice=self._advice(disposition, context, rules),
             precautions=self._precautions(findings, context),
-            questions=self._questions(findings, context, disposition, pending))
+            questions=self._questions(findings, context, disposition, pending), set_aside=set_aside)
 
     def _context_rules(self, findings: tuple[Finding, ...], context: Mapping[str, Any]) -> list:
         """The drug's context rules that apply: "pump alarm" + "fever" -> emergency."""
@@ -301,6 +306,8 @@ class Triager:
         emergency sign it stays a finding; for any other it is set aside."""
         if status == "resolved":
             return "affirmed" if self._is_emergency_sign(f) else "negated"
+        if status == "other_drug" and self._is_emergency_sign(f):
+            return "affirmed"  # slowed breathing is an emergency whichever medicine is to blame
         return status
 
     def _red_flag(self, ref: str) -> str | None:
