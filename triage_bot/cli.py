@@ -27,10 +27,9 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 PROG = "triage-bot"
 
 
-def titles(knowledge: Any) -> tuple[dict[str, str], dict[str, str]]:
-    """Tier and disposition titles from the dialogue file, as the chat words them."""
+def titles(knowledge: Any, drug: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Tier and disposition titles from the dialogue file for ``drug``, as the chat words them."""
     script = knowledge.dialogue.get("dialogue", {})
-    drug = knowledge.drug().name
 
     def table(name: str) -> dict[str, str]:
         found = script.get(name, {})
@@ -198,7 +197,7 @@ def _dispatch(args: Any, parser: Any) -> int:
         if args.json:
             sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
         else:
-            sys.stdout.write(render_result(result, wants_colour(sys.stdout), titles(triager.knowledge)) + "\n")
+            sys.stdout.write(render_result(result, wants_colour(sys.stdout), titles(triager.knowledge, triager.drug.name)) + "\n")
         return EXIT_OK
 
     if args.command == "batch":

@@ -49,6 +49,9 @@ LIST_GAP = 2
 CONTEXT_NEGATION_WINDOW = 1
 # A pattern's "..." skips at most this many words.
 PATTERN_GAP = 3
+# Words joined by a slash are a list when each has at least this many letters
+# ("libido/tinnitus"); shorter ones are abbreviations (N/V, c/o, d/c).
+SLASH_WORD_LEN = 4
 # Fuzzy matching: only words of at least this many letters are corrected, and
 # only by this many edits (insertion, deletion, substitution, transposition).
 FUZZY_MIN_LEN = 4
@@ -177,7 +180,15 @@ def tokenize(text: str, texting: Mapping[str, tuple[str, ...]] | None = None) ->
         asked = bool(_ASKED.search(between))
         norm = normalise(raw)
         expansion = texting.get(raw.lower()) if texting else None
-        if expansion:
+        parts = raw.split("/")
+        if len(parts) > 1 and all(len(p) >= SLASH_WORD_LEN and p.isalpha() for p in parts):
+            # "desire/tinnitus/weight": a list written with slashes, one item a clause
+            pos = m.start()
+            for k, part in enumerate(parts):
+                tokens.append(Token(part, normalise(part), pos, pos + len(part), brk if k == 0 else CLAUSE,
+                                    asked and k == 0))
+                pos += len(part) + 1
+        elif expansion:
             for k, word in enumerate(expansion):
                 tokens.append(Token(raw, word, m.start(), m.end(), brk if k == 0 else NO_BREAK, asked and k == 0))
         else:
@@ -224,6 +235,8 @@ def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
                 steps.append(("num", 0, rest))
             else:
                 raise KnowledgeError(f"{where}: pattern {source!r}: bad number step {word!r} (use #, #N+ or #unit)")
+        elif "|" in word and "{" in word:
+            raise KnowledgeError(f"{where}: pattern {source!r}: a class cannot be one of alternatives in {word!r}")
         elif word.startswith("{") and word.endswith("}"):
             name = word[1:-1]
             if name not in classes:
@@ -377,11 +390,14 @@ class Lexicon:
             pair for rule in lang.context
             for pair in compiled(rule.kind, rule.patterns, f"{where} [[context]] {rule.kind}", rule.reach))
         self.clause_openers = classes.get("clause_openers", frozenset())
+        self.back_references = classes.get("back_references", frozenset())
         # One-word denials and terminations are never skipped over as filler
         # inside a term: "breathing is not slow" is not "breathing ... slow".
         self.cue_words = frozenset(
             words[0] for kind in ("preceding", "termination") for phrase in lang.negation[kind]
             for words in [phrase_tokens(phrase)] if len(words) == 1)
+        self.denial_words = frozenset(
+            words[0] for phrase in lang.negation["preceding"] for words in [phrase_tokens(phrase)] if len(words) == 1)
         vocab = {w for bucket in self.terms.values() for term in bucket for w in term.words}
         vocab |= {w for rules in self.frames.values() for r in rules for opts in (r.head, r.with_)
                   for words in opts for w in words}
@@ -570,7 +586,7 @@ def _frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexico
                     if e is None or e > hi or (j < i and e >= i):
                         continue
                     first, last = min(i, j), max(head_last, e)
-                    if any(words[k][0] in lexicon.cue_words for k in range(first + 1, last)
+                    if any(words[k][0] in lexicon.denial_words for k in range(first + 1, last)
                            if not (i <= k <= head_last or j <= k <= e)):
                         continue  # "breathing is not slow"
                     if best is None or last - first < best[1] - best[0]:
@@ -750,7 +766,8 @@ class _Scope:
             return True
         return tok.brk == CLAUSE and tok.norm in self.lexicon.clause_openers
 
-    def status(self, first: int, last: int, target: str | None, window: int = NEGATION_WINDOW) -> tuple[str, _Cue | None]:
+    def status(self, first: int, last: int, target: str | None, window: int = NEGATION_WINDOW,
+               following: int = FOLLOWING_WINDOW) -> tuple[str, _Cue | None]:
         """How the words from ``first`` to ``last`` are meant: ("negated", "no") for
         "no chest pain"; the nearest cue wins."""
         same_clause = True
@@ -770,12 +787,21 @@ class _Scope:
                     return "indication", cue
             if not near and not same_clause:
                 break
-        for i in range(last + 1, min(last + 2 + FOLLOWING_WINDOW, len(self.tokens))):
+        for i in range(last + 1, min(last + 2 + following, len(self.tokens))):
             for cue in self.starting_at.get(i, ()):
                 # "Nausea? No.": a denial answering the symptom named just before.
                 if cue.kind == "answer" and i == last + 1 and self.tokens[i].asked:
                     return "negated", cue
             if self.stops(i):
+                # "a headache, but it has gone now": the pronoun carries the cue back.
+                j = i
+                while j < len(self.tokens) and j - i < 3 and self.tokens[j].norm in self.lexicon.back_references \
+                        and (j == i or self.tokens[j].brk == NO_BREAK):
+                    j += 1
+                if j > i and self.tokens[i].brk != SENTENCE:
+                    for cue in self.starting_at.get(j, ()):
+                        if cue.kind == "following":
+                            return "resolved", cue
                 break
             for cue in self.starting_at.get(i, ()):
                 if cue.kind in _FOLLOWING:
@@ -803,6 +829,8 @@ REGIMEN_REACH = 6
 def _amount_at(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, int] | None:
     """A count at token ``i`` and the index after it: "twenty", "12", "a dozen", "a couple"."""
     norm = tokens[i].norm.lstrip("~")
+    if norm.endswith("mg"):
+        norm = norm[:-2]  # "150mg": the unit is read by the caller
     if norm.isdecimal() and len(norm) <= MAX_NUMBER_DIGITS:
         return int(norm), i + 1
     for words, value in lexicon.quantities.get(norm, ()):
@@ -893,7 +921,8 @@ def _context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token]
     or "I ran out years ago"."""
     found, used = [], set()
     for kind, first, end, _source in context:
-        status, cue = scope.status(first, end - 1, None, window=CONTEXT_NEGATION_WINDOW)
+        status, cue = scope.status(first, end - 1, None, window=CONTEXT_NEGATION_WINDOW,
+                                   following=CONTEXT_NEGATION_WINDOW - 1)
         if status in ("negated", "resolved"):
             kind = _CONTEXT_DENIED.get(kind, "")
             used.update(range(cue.first, cue.end))

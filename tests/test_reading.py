@@ -1,0 +1,241 @@
+"""The reader, per layer: frames, ConText categories, amounts and regimens,
+missed doses, texting, and a second drug end to end.  Every phrasing here is
+our own (none is taken from an evaluation set)."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from triage_bot.knowledge import KnowledgeError, load_knowledge
+from triage_bot.triage import Triager
+
+from .conftest import KNOWLEDGE, ROOT, run_cli
+
+
+def found(triager: Triager, text: str, context=None) -> set[str]:
+    return {f.ref for f in triager.classify(text, context).findings}
+
+
+def category_of(triager: Triager, text: str, ref: str) -> str | None:
+    result = triager.classify(text)
+    if any(f.ref == ref for f in result.findings):
+        return "present"
+    return next((c for c, f in result.set_aside if f.ref == ref), None)
+
+
+BREATHING = "respiratory_depression.breathing"
+URINE = "dark_urine"
+EARS = "cns_toxicity.ringing"
+HEART = "pounding_heartbeat"
+
+
+# ---------------------------------------------------------------- frames
+
+@pytest.mark.parametrize("text, ref", [
+    ("it's really hard for him to get his breath", BREATHING),
+    ("his breathing has gone slow and weird", BREATHING),
+    ("I'm having a difficult time with my breathing", BREATHING),
+    ("she is breathing but only very slowly", BREATHING),
+    ("there's blood in my wee this morning", URINE),
+    ("my pee has gone a brownish colour", URINE),
+    ("my ears keep making a humming sound", EARS),
+    ("a constant whistle in both ears", EARS),
+    ("my heart was going really fast last night", HEART),
+    ("the heartbeat feels like it's hammering", HEART),
+])
+def test_a_frame_reads_head_and_qualifier_in_any_order(triager, text, ref):
+    assert ref in found(triager, text)
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("I can't breathe through my nose at all", BREATHING),          # a stuffy nose
+    ("my breathing is fine and my walking is slow", BREATHING),     # "and" ends the frame
+    ("breathing is not slow, I checked", BREATHING),                # a denial inside the frame
+    ("my urine test came back with blood sugar high", URINE),       # a test, not the urine
+    ("I had an ear infection and it was sore", EARS),
+])
+def test_a_frame_does_not_reach_what_it_should_not(triager, text, ref):
+    assert ref not in found(triager, text)
+
+
+# ---------------------------------------------------------------- ConText categories
+
+@pytest.mark.parametrize("text, ref, category", [
+    # another person's experience
+    ("my friend got awful hallucinations on it", "cns_toxicity.hallucinations", "other_person"),
+    ("people say it makes you really drowsy", "cns_effects.drowsiness", "other_person"),
+    # but a carer describing the patient is about the patient
+    ("my dad keeps seeing things that are not there", "cns_toxicity.hallucinations", "present"),
+    # another medicine blamed
+    ("the gabapentin makes me so drowsy", "cns_effects.drowsiness", "other_drug"),
+    ("I get headaches from my sertraline", "cns_effects_rare.headache", "other_drug"),
+    # hypothetical
+    ("could baclofen give you a rash?", "dermatitis.rash", "hypothetical"),
+    ("what should I do if I get dizzy on it", "cns_effects.dizziness", "hypothetical"),
+    # historical
+    ("when I was a teenager I had a seizure", "overdose_cns.convulsions", "historical"),
+    # resolved
+    ("I had a headache but it has gone now", "cns_effects_rare.headache", "resolved"),
+    # negated
+    ("no headache at all", "cns_effects_rare.headache", "negated"),
+    # the indication
+    ("it really helps my spasms", "increased_spasticity", "indication"),
+])
+def test_every_mention_gets_its_category(triager, text, ref, category):
+    assert category_of(triager, text, ref) == category
+
+
+def test_an_emergency_sign_is_not_set_aside_by_another_medicine(triager):
+    result = triager.classify("my breathing is very slow from the morphine")
+    assert result.disposition == "emergency"
+
+
+def test_a_fit_that_has_stopped_still_counts(triager):
+    assert triager.classify("she had a fit but it has stopped now").disposition == "emergency"
+
+
+def test_the_categories_are_in_the_json(triager):
+    data = triager.classify("my friend had a rash on it, I have a headache").to_json()
+    assert [m["category"] for m in data["mentions"]] == ["other_person"]
+    assert [f["sign"] for f in data["findings"]] == ["headache"]
+
+
+# ---------------------------------------------------------------- the indication
+
+@pytest.mark.parametrize("text", [
+    "my spasms are much better on it", "I take it for spasms in my legs", "spasms",
+    "the clonus is under control now",
+])
+def test_spasms_alone_are_what_the_drug_treats(triager, text):
+    assert triager.classify(text).disposition == "none"
+
+
+@pytest.mark.parametrize("text", [
+    "I ran out on Friday and the spasms are back with a vengeance",
+    "since I missed my doses my legs have started jumping",
+])
+def test_spasms_after_a_stop_are_withdrawal(triager, text):
+    result = triager.classify(text)
+    assert "increased_spasticity" in {f.ref for f in result.findings}
+    assert result.disposition == "withdrawal"
+
+
+# ---------------------------------------------------------------- amounts and regimens
+
+@pytest.mark.parametrize("text, disposition", [
+    ("I swallowed about twenty of my tablets", "emergency"),
+    ("took a dozen of them an hour ago", "emergency"),
+    ("she took 9 baclofen at once", "emergency"),
+    ("I took 150mg earlier", "emergency"),
+    ("took the whole strip last night", "emergency"),
+    ("my GP told me to take three tablets a day", "none"),
+    ("I've been taking it for 5 days now", "none"),
+    ("I take 2 tablets at night as prescribed", "none"),
+    ("had a couple of beers last night", "none"),
+    ("I nearly took my morning dose twice", "none"),
+])
+def test_amounts_are_judged_against_the_dose_limits(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition
+
+
+@pytest.mark.parametrize("text", [
+    "our 3 year old got hold of one of my tablets and ate it",
+    "the dog chewed up two of my pills",
+])
+def test_anyone_elses_ingestion_is_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+# ---------------------------------------------------------------- missed doses and stopping
+
+@pytest.mark.parametrize("text", [
+    "I forgot my tablets since Saturday and I'm seeing shapes on the wall",
+    "the chemist didn't have any so I've had nothing since Monday, now I'm seeing things",
+    "missed a couple of days and I keep hearing voices",
+])
+def test_a_missed_dose_or_empty_supply_is_an_abrupt_stop(triager, text):
+    result = triager.classify(text)
+    assert result.context["stopped_suddenly"] is True
+    assert result.disposition == "withdrawal"
+
+
+def test_the_denial_in_a_missed_dose_does_not_reach_the_symptom(triager):
+    result = triager.classify("since I didn't take it yesterday I can't stop trembling")
+    assert "cns_effects_rare.trembling" in {f.ref for f in result.findings}
+
+
+# ---------------------------------------------------------------- red flags and the pump
+
+@pytest.mark.parametrize("text", [
+    "my pump has been alarming all day and now I've got a temperature",
+    "the pump reservoir is empty and my legs have gone rigid",
+    "missed the refill for my pump and I'm itchy all over",
+])
+def test_a_pump_problem_with_signs_is_an_emergency(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "emergency"
+    assert any("pump" in r for r in result.reasons)
+
+
+def test_a_pump_alarm_alone_is_not_waved_off(triager):
+    assert triager.classify("my pump keeps beeping, I feel ok").disposition == "withdrawal"
+
+
+@pytest.mark.parametrize("text, disposition", [
+    ("I've had suicidal thoughts since the dose went up", "medical_attention"),
+    ("I saved up my tablets so nobody would miss me", "emergency"),
+])
+def test_suicidality_always_gets_the_crisis_line(triager, text, disposition):
+    result = triager.classify(text)
+    assert result.disposition == disposition
+    assert "crisis line" in result.advice
+
+
+# ---------------------------------------------------------------- texting
+
+@pytest.mark.parametrize("text, ref", [
+    ("ears r buzzin all day", EARS),
+    ("sooo dizzzy rn", "cns_effects.dizziness"),
+    ("cant stop shakin", "cns_effects_rare.trembling"),
+])
+def test_texting_forms_are_read(triager, text, ref):
+    assert ref in found(triager, text)
+
+
+# ---------------------------------------------------------------- a second drug
+
+@pytest.fixture(scope="module")
+def two_drugs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("k") / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    shutil.copy(ROOT / "tests" / "fixtures" / "second-drug.toml", folder / "examplofen.toml")
+    return folder
+
+
+def test_a_second_drug_reuses_the_concepts(two_drugs):
+    triager = Triager(load_knowledge(two_drugs), "examplofen")
+    result = triager.classify("I feel really sleepy and my pee looks like tea")
+    assert result.drug == "examplofen"
+    assert {f.effect for f in result.findings} == {"sleepiness", "discoloured urine"}
+    assert triager.classify("he is breathing very slowly").disposition == "emergency"
+
+
+def test_a_second_drug_works_end_to_end_with_its_own_name(two_drugs):
+    out = run_cli("--knowledge", str(two_drugs), "--drug", "examplofen", "triage", "--json", "so drowsy today",
+                  env={"TRIAGE_BOT_NO_CACHE": "1"})
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["drug"] == "examplofen"
+    text = run_cli("--knowledge", str(two_drugs), "--drug", "examplofen", "triage", "so drowsy today",
+                   env={"TRIAGE_BOT_NO_CACHE": "1", "NO_COLOR": "1"}).stdout.decode()
+    assert "examplofen" in text and "baclofen" not in text
+
+
+def test_a_drug_naming_an_unknown_concept_is_refused(tmp_path):
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    text = (ROOT / "tests" / "fixtures" / "second-drug.toml").read_text().replace('"drowsiness"', '"drowsyness"')
+    (folder / "examplofen.toml").write_text(text)
+    with pytest.raises(KnowledgeError, match=r"examplofen.toml.*'sleepiness'.*concept 'drowsyness'.*valid:"):
+        load_knowledge(folder)
