@@ -516,7 +516,7 @@ def load_language(data: dict, path: Path) -> Language:
     negation = {kind: neg.words(kind) for kind in NEGATION_KINDS}
     neg.done()
     hyp = top.table("hypothetical")
-    hypothetical = {kind: hyp.words(kind) for kind in ("preceding", "following")}
+    hypothetical = {kind: hyp.words(kind) for kind in ("preceding", "following", "uncertain")}
     hyp.done()
     hist = top.table("historical")
     historical = {kind: hist.words(kind) for kind in ("preceding", "following")}

@@ -380,7 +380,8 @@ class Lexicon:
         self.negation = {kind: PatternSet(compiled(kind, phrases, f"{where} [negation] {kind}"))
                          for kind, phrases in lang.negation.items()}
         self.hypothetical = {kind: PatternSet(compiled(f"hypothetical_{kind}", phrases, f"{where} [hypothetical] {kind}"))
-                             for kind, phrases in lang.hypothetical.items()}
+                             for kind, phrases in lang.hypothetical.items() if kind != "uncertain"}
+        self.uncertain = frozenset(lang.hypothetical.get("uncertain", ()))
         self.indication = PatternSet(compiled("indication", lang.indication, f"{where} [indication]"))
         self.categories = {f"{cat}_{kind}": PatternSet(compiled(f"{cat}_{kind}", phrases, f"{where} [{cat}] {kind}"))
                            for cat, table in lang.categories.items() for kind, phrases in table.items()}
@@ -447,12 +448,30 @@ class Lexicon:
         """Tokens of a message with texting forms read as the words they stand for:
         "ears r ringin" -> ears / are / ring (the dropped g put back)."""
         tokens = tokenize(text, self.texting)
+        if "-" in text:
+            tokens = self._split_compounds(tokens)
         for i, tok in enumerate(tokens):
             if tok.norm not in self.known and tok.norm.isalpha():
                 respelt = self.respell(tok.norm)
                 if respelt:
                     tokens[i] = tok._replace(norm=respelt)
         return tokens
+
+    def _split_compounds(self, tokens: list[Token]) -> list[Token]:
+        """An unknown hyphenated word as its parts: "cola-coloured" -> cola / colour;
+        a known one stays whole ("light-headed")."""
+        out = []
+        for tok in tokens:
+            parts = tok.raw.split("-")
+            if len(parts) < 2 or tok.norm in self.known or not all(p.isalpha() for p in parts):
+                out.append(tok)
+                continue
+            pos = tok.start
+            for k, part in enumerate(parts):
+                out.append(Token(part, normalise(part), pos, pos + len(part), tok.brk if k == 0 else NO_BREAK,
+                                 tok.asked and k == 0))
+                pos += len(part) + 1
+        return out
 
     def respell(self, norm: str) -> str | None:
         """The word a texting spelling stands for, when it is one this lexicon uses:
@@ -926,6 +945,8 @@ def _context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token]
         if status in ("negated", "resolved"):
             kind = _CONTEXT_DENIED.get(kind, "")
             used.update(range(cue.first, cue.end))
+        elif status == "hypothetical" and cue.text in scope.lexicon.uncertain:
+            pass  # "I might have taken it twice": a suspected overdose all the same
         elif status in ("hypothetical", "historical", "other_person"):
             kind = ""
         if kind:
