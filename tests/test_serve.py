@@ -181,3 +181,23 @@ def test_replay_shows_the_answer_to_an_emergency_first_message_and_hides_hostile
     assert "\x1b" not in out and "\x07" not in out
     after = out.split("patient> he is having a seizure", 1)[1]
     assert "bot> This could be an emergency" in after
+
+
+def test_hostile_json_lines_are_errors_and_an_open_report_is_still_stored(tmp_path):
+    """Finding 4: a 4,301-digit integer ended serve with a traceback and lost an accepted report."""
+    from .test_cli import HOSTILE_LINES, _strict
+    from triage_bot.reports import ReportStore
+    db = tmp_path / "reports.db"
+    lines = [msg("r", t) for t in ("I have a rash", "no that's all", "yes", "JS")]
+    lines.insert(2, b'{"session": "a", "text": "x", "n": ' + b"9" * 5000 + b"}")
+    lines += [line.replace(b'"id"', b'"session"') for line in HOSTILE_LINES]
+    data = b"".join(line + b"\n" for line in lines)
+    proc = subprocess.run(SERVE + ["--stdio", "--db", str(db)], input=data, capture_output=True, env=ENV,
+                          timeout=120, cwd=ROOT)
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr.decode()
+    answers = [_strict(line) for line in proc.stdout.decode().splitlines()]
+    assert len(answers) == len(lines)
+    assert sum("error" in a for a in answers) == len(HOSTILE_LINES) + 1
+    with ReportStore(db, create=False) as store:
+        [summary] = store.list()
+        assert store.get(summary.id)["patient"]["initials"] == "JS"

@@ -16,7 +16,7 @@ import json
 import os
 import sys
 
-from .jsonl import iter_lines, parse_line
+from .jsonl import dump_line, iter_lines, parse_line
 from .text import paint, safe_text, wants_colour
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -89,7 +89,7 @@ def run_batch(triager: Any, stream: BinaryIO, out: TextIO) -> int:
                 error = str(exc)
         if error is not None:
             answer = {"id": ident, "error": error}
-        out.write(json.dumps(answer) + "\n")
+        out.write(dump_line(answer))
         out.flush()
     return EXIT_OK
 

@@ -19,7 +19,7 @@ import sys
 from typing import Any, BinaryIO, Iterable, TextIO
 
 from .conversation import Engine, State
-from .jsonl import MAX_LINE_BYTES, iter_lines, parse_line
+from .jsonl import MAX_LINE_BYTES, dump_line, iter_lines, parse_line
 from .text import safe_text
 from .triage import InputError
 
@@ -136,7 +136,7 @@ def _first_line(exc: Exception) -> str:
 
 
 def _write(out: TextIO, answer: dict) -> None:
-    out.write(json.dumps(answer) + "\n")
+    out.write(dump_line(answer))
     out.flush()
 
 
@@ -229,4 +229,4 @@ def run_replay(engine: Engine, path: str, out: TextIO, store: Any = None) -> int
 def _final(out: TextIO, answer: dict) -> None:
     final = {k: answer[k] for k in ("session", "disposition", "findings", "questions", "done", "report_id", "error")
              if k in answer}
-    out.write(json.dumps(final) + "\n")
+    out.write(dump_line(final))
