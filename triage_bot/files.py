@@ -92,7 +92,7 @@ def check_private_file(path: str | os.PathLike[str], what: str, *, follow: bool 
     path = os.fspath(path)
     try:
         info = os.stat(path) if follow else os.lstat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # missing: whoever creates it says what is wrong
         return None
     except OSError as exc:
         raise UnsafeFileError(f"cannot use {what} {path}: {exc.strerror or exc}") from None

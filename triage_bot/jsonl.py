@@ -10,6 +10,7 @@ RFC 8259 JSON, so a strict parser downstream never throws.
 from __future__ import annotations
 
 import json
+import os
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -117,3 +118,40 @@ def dump_line(answer: dict) -> str:
 
 def _plain(value: Any) -> bool:
     return value is None or isinstance(value, (str, bool, int)) and not isinstance(value, float)
+
+
+class FdReader:
+    """``readline(limit)`` straight from a file descriptor, for a reader thread.
+
+    A buffered file object holds a lock while its thread waits in a read, and
+    the interpreter's exit needs that lock: a serve stopped by a signal while
+    its reader waits would abort.  This reader holds none.
+    """
+
+    CHUNK = 1 << 16
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = bytearray()
+        self.eof = False
+
+    def readline(self, limit: int) -> bytes:
+        """The next line with its newline, at most ``limit`` bytes; b"" at the end."""
+        start = 0
+        while True:
+            end = self.buffer.find(b"\n", start, limit)
+            if end >= 0:
+                return self._take(end + 1)
+            if len(self.buffer) >= limit or self.eof:
+                return self._take(min(limit, len(self.buffer)))
+            start = len(self.buffer)
+            chunk = os.read(self.fd, self.CHUNK)
+            if chunk:
+                self.buffer += chunk
+            else:
+                self.eof = True
+
+    def _take(self, count: int) -> bytes:
+        line = bytes(self.buffer[:count])
+        del self.buffer[:count]
+        return line
