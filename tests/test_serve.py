@@ -355,3 +355,57 @@ def test_a_full_disk_loses_no_acknowledged_report_and_keeps_the_rest(tmp_path):
         assert _stored(db) == 30
     finally:
         subprocess.run(["umount", str(disk)], capture_output=True)
+
+
+# ---------------------------------------------------------------- limits (finding 13)
+
+def test_open_sessions_are_limited_and_finished_ones_make_room():
+    answers = serve([msg("a", "I feel dizzy"), msg("b", "I feel dizzy"), msg("c", "I feel dizzy"),
+                     msg("a", end=True), msg("c", "I feel dizzy")], "--max-sessions", "2")
+    assert "error" not in answers[0] and "error" not in answers[1]
+    assert "too many open sessions" in answers[2]["error"] and "--max-sessions" in answers[2]["error"]
+    assert "error" not in answers[4]  # a's end made room
+
+
+def test_turns_and_characters_per_session_are_limited():
+    answers = serve([msg("a", "I feel dizzy")] * 3 + [msg("b", "x" * 60), msg("b", "dizzy")],
+                    "--max-turns", "2", "--max-chars", "50")
+    assert "error" not in answers[1] and "--max-turns" in answers[2]["error"]
+    assert "--max-chars" in answers[3]["error"] and "error" not in answers[4]
+
+
+def test_a_session_left_idle_is_closed_and_its_accepted_report_stored(tmp_path):
+    import time
+    db = tmp_path / "reports.db"
+    proc = _start(db, "--idle-timeout", "0.5")
+    try:
+        _feed(proc, _accepting_lines(3))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (not db.exists() or _stored(db) < 3):
+            time.sleep(0.2)
+        assert _stored(db) == 3 and proc.poll() is None  # closed while serve waits for input
+        again, new = _feed(proc, [msg("s0", "hello"), msg("new", "hello")])
+        assert again["replies"][0] == new["replies"][0]  # s0 starts afresh, greeted as a new session
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=60)
+    assert proc.returncode == 0 and _stored(db) == 3
+
+
+def test_a_full_table_of_finished_sessions_does_not_slow_a_new_one(triager):
+    """Finding 13: past 10,000 open sessions every new one scanned them all."""
+    from triage_bot.conversation import Engine
+    from triage_bot.serve import Limits, Sessions
+    sessions = Sessions(Engine(triager), None, Limits(sessions=50))
+    for n in range(50):
+        sessions.handle({"session": f"f{n}", "text": "I feel dizzy"})
+        sessions.handle({"session": f"f{n}", "end": True})
+        sessions.handle({"session": f"f{n}", "text": "I feel dizzy"})  # reopened, then finished again
+        sessions.states[f"f{n}"] = sessions.states[f"f{n}"]._replace(done=True)
+        sessions._touch(f"f{n}", sessions.states[f"f{n}"])
+    scanned = []
+    original = sessions.finished.popitem
+    sessions.finished.popitem = lambda last=True: scanned.append(1) or original(last=last)
+    for n in range(20):
+        sessions.handle({"session": f"new{n}", "text": "I feel dizzy"})
+    assert len(scanned) == 20 and len(sessions.states) == 50
