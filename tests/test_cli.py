@@ -138,3 +138,37 @@ def _on_a_terminal(env_extra: dict) -> bytes:
 def test_colour_on_a_terminal_unless_no_color():
     assert b"\x1b[36mSee your doctor only if it continues" in _on_a_terminal({})
     assert b"\x1b[" not in _on_a_terminal({"NO_COLOR": "1"})
+
+
+def _strict(line: str):
+    """Parse as a strict RFC 8259 reader would: NaN and Infinity are not JSON."""
+    def refuse(name):
+        raise ValueError(f"{name} is not JSON")
+    return json.loads(line, parse_constant=refuse)
+
+
+HOSTILE_LINES = [
+    b'{"id": NaN, "text": "dizzy"}',
+    b'{"id": Infinity, "text": "dizzy"}',
+    b'{"id": -Infinity, "text": "dizzy"}',
+    b'{"id": 1e400, "text": "dizzy"}',
+    b'{"id": "n", "text": "dizzy", "n": ' + b"9" * 5000 + b"}",
+    b'{"id": "s\\ud800", "text": "dizzy"}',
+    b'{"id": "t", "text": "dizzy \\udfff"}',
+    b'{"id": "deep", "text": "dizzy", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    b'{"id": "deep2", "text": "dizzy", "x": ' + b"[" * 40 + b"]" * 40 + b"}",
+]
+
+
+def test_batch_answers_hostile_numbers_surrogates_and_nesting_with_strict_json():
+    """Findings 4 and 14: bare NaN/Infinity were echoed, and a 5,000-digit integer crashed the run."""
+    good = json.dumps({"id": "ok", "text": "so sleepy"}).encode()
+    proc = run_cli("batch", input=b"\n".join(HOSTILE_LINES + [good]) + b"\n")
+    assert proc.returncode == 0, proc.stderr
+    out = [_strict(line) for line in proc.stdout.decode().splitlines()]
+    assert len(out) == len(HOSTILE_LINES) + 1
+    assert all("error" in o and o["id"] is None for o in out[:-1]), out
+    assert "NaN" in out[0]["error"] and "Infinity" in out[1]["error"] and "range" in out[3]["error"]
+    assert "digits" in out[4]["error"] and "surrogate" in out[5]["error"] and "nested" in out[7]["error"]
+    assert out[-1]["id"] == "ok" and out[-1]["disposition"] == "if_bothersome"
+    assert b"Traceback" not in proc.stderr

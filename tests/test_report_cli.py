@@ -139,8 +139,8 @@ def test_every_command_and_option_has_help_text() -> None:
                 assert all(choice.help for choice in action._choices_actions)
                 parsers.extend(action.choices.values())
     assert sorted(seen) == [
-        "triage-bot", "triage-bot reports", "triage-bot reports export", "triage-bot reports list",
-        "triage-bot reports show",
+        "triage-bot", "triage-bot reports", "triage-bot reports export", "triage-bot reports import",
+        "triage-bot reports list", "triage-bot reports show",
     ]  # fmt: skip
 
 

@@ -122,7 +122,7 @@ def test_compiled_cache_is_used_and_rebuilt_when_knowledge_changes(tmp_path, mon
     folder = tmp_path / "k"
     shutil.copytree(KNOWLEDGE, folder)
     assert load_triager(str(folder)).classify("tinnitus").disposition == "medical_attention"
-    assert list((tmp_path / "cache" / "triage-bot").glob("lexicon-*.pickle"))
+    assert list((tmp_path / "cache" / "triage-bot").glob("lexicon-*.json"))
     text = (folder / "concepts" / "senses.toml").read_text().replace('"tinnitus", ', '', 1)
     (folder / "concepts" / "senses.toml").write_text(text)
     assert load_triager(str(folder)).classify("tinnitus").disposition == "none"

@@ -18,9 +18,11 @@ goes through :func:`safe_text` before any colour is added.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence, TextIO
 
@@ -30,6 +32,7 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.styles import Style
 
+from .files import UnsafeFileError, check_private_fd, make_private_dirs
 from .text import TIER_COLOURS, safe_text, wants_colour
 
 EXIT_OK, EXIT_STORE = 0, 1
@@ -212,20 +215,71 @@ def history_path(environ: Mapping[str, str] | None = None) -> Path:
     return user_data_dir(dict(os.environ if environ is None else environ)) / HISTORY_FILE_NAME
 
 
+def _private_opener(path: str, flags: int) -> int:
+    """Open the history without following a link, and only when it is the user's own file."""
+    try:
+        fd = os.open(path, flags | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), HISTORY_FILE_MODE)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link: another user's file could be behind it
+            raise UnsafeFileError(f"history file {path} is not used: it is a symbolic link") from None
+        raise
+    try:
+        check_private_fd(fd, path, "history file")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+class PrivateFileHistory(FileHistory):
+    """prompt_toolkit's FileHistory, opened each time without following links and only if the user's own."""
+
+    def load_history_strings(self) -> Iterable[str]:
+        strings: list[str] = []
+        lines: list[str] = []
+        try:
+            with open(self.filename, "rb", opener=_private_opener) as f:
+                for line_bytes in f:
+                    line = line_bytes.decode("utf-8", errors="replace")
+                    if line.startswith("+"):
+                        lines.append(line[1:])
+                    else:
+                        if lines:
+                            strings.append("".join(lines)[:-1])
+                        lines = []
+        except (OSError, UnsafeFileError):
+            return []
+        if lines:
+            strings.append("".join(lines)[:-1])
+        return reversed(strings)
+
+    def store_string(self, string: str) -> None:
+        try:
+            with open(self.filename, "ab", opener=_private_opener) as f:
+                f.write(f"\n# {datetime.now()}\n".encode("utf-8", errors="replace"))
+                for line in string.split("\n"):
+                    f.write(f"+{line}\n".encode("utf-8", errors="replace"))
+        except (OSError, UnsafeFileError):
+            pass  # the history is a convenience: a chat never stops for it
+
+
 def open_history(path: str | os.PathLike[str]) -> FileHistory:
     """A history file only its owner can read, created before prompt_toolkit appends to it.
 
-    Raises OSError when the folder or file cannot be made.
+    Its folders are made 0700 whatever the umask; a link, or another user's
+    file, is refused; the user's own file that others could read is made
+    0600 (``.notice`` says so). Raises OSError or UnsafeFileError.
     """
     path = Path(path)
-    path.parent.mkdir(mode=HISTORY_DIR_MODE, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, HISTORY_FILE_MODE)
+    make_private_dirs(path.parent)
+    fd = _private_opener(str(path), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
     try:
-        # An older file made with looser permissions is tightened too.
-        os.fchmod(fd, HISTORY_FILE_MODE)
+        notice = check_private_fd(fd, str(path), "history file")
     finally:
         os.close(fd)
-    return FileHistory(str(path))
+    history = PrivateFileHistory(str(path))
+    history.notice = notice
+    return history
 
 
 # ---------------------------------------------------------------- the conversation at the terminal
@@ -483,6 +537,11 @@ def run_chat(engine: Any, *, history: bool, store: Any, input: Any = None, outpu
             path = history_path()
             try:
                 session_history = open_history(path)
+                if session_history.notice:
+                    warn(safe_text(f"{PROG}: {session_history.notice}"))
+            except UnsafeFileError as exc:
+                warn(safe_text(f"{PROG}: history is not kept: {exc}"))
+                session_history = InMemoryHistory()
             except OSError as exc:
                 warn(safe_text(f"{PROG}: history is not kept: cannot write {path}: {exc.strerror or exc}"))
                 session_history = InMemoryHistory()

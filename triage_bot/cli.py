@@ -1,7 +1,7 @@
 """The command line: one-shot triage, JSON Lines batches, nurse-line sessions, reports.
 
     triage-bot [chat]               the terminal chat
-    triage-bot triage TEXT [--json]
+    triage-bot triage - [--json]    (the message on standard input; TEXT also works)
     triage-bot batch [FILE|-]       JSON Lines in, JSON Lines out
     triage-bot serve --stdio        conversations for nurse-line software
     triage-bot replay FILE          run a scripted conversation
@@ -16,7 +16,7 @@ import json
 import os
 import sys
 
-from .jsonl import iter_lines, parse_line
+from .jsonl import dump_line, iter_lines, parse_line
 from .text import paint, safe_text, wants_colour
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 PROG = "triage-bot"
+# `triage -` reads at most this much; the matcher's own limit is far lower.
+MAX_STDIN_BYTES = 1 << 20
 
 
 def titles(knowledge: Any, drug: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -88,7 +90,7 @@ def run_batch(triager: Any, stream: BinaryIO, out: TextIO) -> int:
                 error = str(exc)
         if error is not None:
             answer = {"id": ident, "error": error}
-        out.write(json.dumps(answer) + "\n")
+        out.write(dump_line(answer))
         out.flush()
     return EXIT_OK
 
@@ -120,7 +122,8 @@ def build_parser(with_reports: bool = True) -> Any:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("triage", formatter_class=Formatter, help="triage one message and print the result")
-    p.add_argument("text", nargs="+", help="the patient's words")
+    p.add_argument("text", nargs="+", help="the patient's words, or - to read them from standard input (keeps "
+                   "them out of the process list, which every local user can read)")
     p.add_argument("--json", action="store_true", help="print the JSON result instead of text")
     p.add_argument("--stopped-suddenly", choices=["yes", "no"], help="whether the medicine was stopped suddenly")
     p.add_argument("--took-too-much", choices=["yes", "no"], help="whether more than prescribed was taken")
@@ -131,6 +134,7 @@ def build_parser(with_reports: bool = True) -> Any:
     p = sub.add_parser("serve", formatter_class=Formatter, help="conversations for nurse-line software, JSON Lines on stdin/stdout")
     p.add_argument("--stdio", action="store_true", required=True, help="read and answer on standard input/output")
     _add_store_options(p)
+    _add_limit_options(p)
 
     p = sub.add_parser("replay", formatter_class=Formatter, help="run a scripted conversation (text or JSON Lines) and print it")
     p.add_argument("file", help="the script: one patient message a line, or JSON Lines with sessions")
@@ -147,6 +151,32 @@ def build_parser(with_reports: bool = True) -> Any:
     else:
         sub.add_parser("reports", formatter_class=Formatter, help=REPORTS_HELP, add_help=False)
     return parser
+
+
+def _positive(kind: Any) -> Any:
+    def parse(text: str) -> Any:
+        import argparse
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+        return value
+    return parse
+
+
+def _add_limit_options(p: Any) -> None:
+    from .serve import Limits
+    d = Limits()
+    p.add_argument("--max-sessions", type=_positive(int), default=d.sessions, metavar="N",
+                   help=f"open sessions at once; past it a new session is refused (default {d.sessions:,})")
+    p.add_argument("--idle-timeout", type=_positive(float), default=d.idle_s, metavar="SECONDS",
+                   help=f"close a session silent this long, storing its report; 0 never (default {d.idle_s:g})")
+    p.add_argument("--max-turns", type=_positive(int), default=d.turns, metavar="N",
+                   help=f"messages per session; past it a message is refused (default {d.turns:,})")
+    p.add_argument("--max-chars", type=_positive(int), default=d.chars, metavar="N",
+                   help=f"characters of patient text per session (default {d.chars:,})")
 
 
 def _add_store_options(p: Any) -> None:
@@ -190,8 +220,19 @@ def _dispatch(args: Any, parser: Any) -> int:
             context["stopped_suddenly"] = args.stopped_suddenly == "yes"
         if args.took_too_much:
             context["took_too_much"] = args.took_too_much == "yes"
+        if args.text == ["-"]:
+            # Patient words on standard input stay out of argv, which any local user can read in /proc.
+            text = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+            if len(text) > MAX_STDIN_BYTES:
+                return _fail(f"the message on standard input is longer than {MAX_STDIN_BYTES:,} bytes")
+            try:
+                message = text.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as exc:
+                return _fail(f"the message on standard input is not valid UTF-8 (byte {exc.start})")
+        else:
+            message = " ".join(args.text)
         try:
-            result = triager.classify(" ".join(args.text), context)
+            result = triager.classify(message, context)
         except InputError as exc:
             return _fail(str(exc))
         if args.json:
@@ -234,11 +275,28 @@ def _chat(args: Any, triager: Any) -> int:
 
 
 def _open_store(args: Any) -> Any:
-    """The report store the flags ask for, or None with --no-store."""
+    """The report store the flags ask for, or None with --no-store; its notices go to stderr."""
     if args.no_store:
         return None
     from .reports import ReportStore
-    return ReportStore(args.db)
+    store = ReportStore(args.db)
+    for notice in store.notices:
+        sys.stderr.write(f"{PROG}: {safe_text(notice)}\n")
+    return store
+
+
+def _recovery(store: Any) -> Any:
+    """Where serve keeps reports the store refused: a new owner-only file beside the database
+    (else in the user's data folder)."""
+    from .reports import user_data_dir, write_recovery
+
+    def recover(failed: list) -> str:
+        try:
+            return str(write_recovery(failed, store.path.parent))
+        except OSError:
+            # The database's disk may be the full one: the user's data folder may be elsewhere.
+            return str(write_recovery(failed, user_data_dir()))
+    return recover
 
 
 def _converse(args: Any, triager: Any) -> int:
@@ -254,8 +312,27 @@ def _converse(args: Any, triager: Any) -> int:
         return _fail(str(exc))
     try:
         if args.command == "serve":
-            return run_serve(engine, sys.stdin.buffer, sys.stdout, store)
+            from .serve import Limits
+            limits = Limits(args.max_sessions, args.idle_timeout, args.max_turns, args.max_chars)
+            from .jsonl import FdReader
+            # The reader thread reads standard input's descriptor itself: left waiting in a read
+            # when a signal ends the run, it must not hold the lock of sys.stdin that the exit needs.
+            status = run_serve(engine, FdReader(sys.stdin.fileno()), sys.stdout, store, limits=limits,
+                               handle_signals=True, recover=_recovery(store) if store is not None else None)
+            _quiet_if_closed(sys.stdout)
+            return status
         return run_replay(engine, args.file, sys.stdout, store)
     finally:
         if store is not None:
             store.close()
+
+
+def _quiet_if_closed(stream: Any) -> None:
+    """After the reader closed standard output, keep the exit's own flush from printing a traceback."""
+    try:
+        stream.flush()
+    except (OSError, ValueError):
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        except (OSError, ValueError):
+            pass

@@ -6,6 +6,7 @@ and exit codes (0 ok, 1 not found or unusable database, 2 usage error).
     triage-bot reports list --since "last week"
     triage-bot reports show 3f9a2c1b7d4e
     triage-bot reports export --format csv -o reports.csv
+    triage-bot reports import reports-unstored-20261201T101500Z-1a2b3c4d.jsonl
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from triage_bot import reports
-from triage_bot.text import safe_text
+from triage_bot.text import safe_json_text, safe_text
 
 PROG = "triage-bot"
 EXIT_OK, EXIT_ERROR = 0, 1  # argparse exits with 2 on usage errors
@@ -40,9 +40,6 @@ DB_HELP = (
 )
 SINCE_HELP = "only reports created on or after DATE (UTC), e.g. 2026-11-20, 20/11/2026 or 'last week'"
 
-# C0 and C1 control characters (and DEL), except newline and tab: patient
-# text could otherwise move the cursor, recolour or retitle the terminal.
-_JSON_CONTROL = re.compile(r"[\x7f-\x9f]")  # json.dumps already escapes the C0 range
 
 
 def add_subparser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -99,12 +96,28 @@ def add_subparser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPa
     )
     export.add_argument("--since", metavar="DATE", type=_since_date, help=SINCE_HELP)
     export.add_argument(
+        "--with-unshared-contacts",
+        action="store_true",
+        help="also write the contact details of reporters who did not agree to share them "
+        "(left out by default)",
+    )
+    export.add_argument(
         "-o",
         "--output",
         metavar="FILE",
         default="-",
         help="write to FILE, created readable by you only, instead of standard output ('-', the default)",
     )
+    importer = commands.add_parser(
+        "import",
+        parents=[database],
+        help="store the reports of a recovery file written by `serve`",
+        description=(
+            "Store the reports of a recovery file: serve writes one, readable by you only, when reports it "
+            "accepted could not be stored. Reports already stored are not added twice."
+        ),
+    )
+    importer.add_argument("file", metavar="FILE", help="the recovery file (JSON lines, one report each)")
     return parser
 
 
@@ -113,9 +126,19 @@ def run(args: argparse.Namespace) -> int:
 
     Errors are one line on stderr, e.g. "triage-bot: error: no report with id ...".
     """
-    command = {"list": _list, "show": _show, "export": _export}[args.reports_command]
+    command = {"list": _list, "show": _show, "export": _export, "import": _import}[args.reports_command]
     try:
-        with reports.ReportStore(args.db, create=False) as store:
+        if args.reports_command == "import":
+            recovered = reports.read_recovery(args.file)  # a bad file is refused before the database is touched
+        with reports.ReportStore(args.db, create=args.reports_command == "import") as store:
+            for notice in store.notices:
+                print(f"{PROG}: {_text(notice)}", file=sys.stderr)
+            if args.reports_command == "import":
+                added, present = store.import_reports(recovered)
+                print(f"{PROG}: imported {added} report{'s' if added != 1 else ''} from {_text(args.file)}"
+                      f" into {_text(store.path)}" + (f" ({present} already there)" if present else ""),
+                      file=sys.stderr)
+                return EXIT_OK
             command(store, args, sys.stdout)
     except BrokenPipeError:
         # The reader (e.g. `| head`) has gone; stop quietly like other Unix tools.
@@ -195,31 +218,43 @@ def _list(store: reports.ReportStore, args: argparse.Namespace, out: TextIO) -> 
 def _show(store: reports.ReportStore, args: argparse.Namespace, out: TextIO) -> None:
     view = store.get(args.id)
     if args.json:
-        text = json.dumps(view, ensure_ascii=False, indent=2)
-        out.write(_JSON_CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n")
+        # Control, BiDi and other invisible characters become JSON escapes: the same data, shown safely.
+        out.write(safe_json_text(reports.escape_surrogates(json.dumps(view, ensure_ascii=False, indent=2))) + "\n")
     else:
         out.write(format_report(view) + "\n")
+
+
+def _import(store: reports.ReportStore, args: argparse.Namespace, out: TextIO) -> None:
+    """Carried out in `run`, which reads the file before the database is opened."""
+
+
+def _exported(store: reports.ReportStore, args: argparse.Namespace) -> Iterable[dict]:
+    found = store.iter_reports(args.since)
+    if getattr(args, "with_unshared_contacts", False):
+        return found
+    # Data minimisation: a contact the reporter did not agree to share stays in `show` only.
+    return (reports.without_unshared_contacts(report) for report in found)
 
 
 def _export(store: reports.ReportStore, args: argparse.Namespace, out: TextIO) -> None:
     write = EXPORT_FORMATS[args.format]
     if args.output == "-":
         # Exact data down a pipe; neutralised patient text on a terminal.
-        write(store.iter_reports(args.since), _TerminalWriter(out) if out.isatty() else out)
+        write(_exported(store, args), _TerminalWriter(out) if out.isatty() else out)
         return
     target = Path(args.output)
     if target.exists() and target.resolve() == Path(store.path).resolve():
         raise reports.ReportStoreError(f"{target} is the report database itself; choose another output file")
     # Written beside the target and renamed over it, owner-only from the start:
     # a failed export never leaves half a file, and never widens an old file's mode.
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    partial = target.with_name(f".{target.name}.{os.urandom(6).hex()}.partial")
     try:
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, EXPORT_FILE_MODE)
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, EXPORT_FILE_MODE)
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, str(target)) from None
     try:
         with open(descriptor, "w", encoding="utf-8", newline="") as file:
-            count = write(store.iter_reports(args.since), file)
+            count = write(_exported(store, args), file)
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)

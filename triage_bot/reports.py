@@ -7,8 +7,9 @@ This module checks it against the ICH E2B(R3) minimum criteria, keeps it in a
 private SQLite file that survives a killed process, and exports it as JSON
 lines, CSV or an E2B-shaped JSON case.
 
-Standard library only; it imports no other triage_bot module and never prints
-or logs report contents: fronts decide what reaches a screen.
+Standard library only; it imports no other triage_bot module but the
+file-safety helpers of triage_bot.files, and never prints or logs report
+contents: fronts decide what reaches a screen.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TextIO
+
+from .files import PRIVATE_FILE_MODE, UnsafeFileError, check_private_file, make_private_dirs
 
 # --------------------------------------------------------------------------
 # Validity: the ICH E2B(R3) / E2D minimum criteria for a valid case report
@@ -422,6 +425,13 @@ BUSY_TIMEOUT_S = 10.0
 APPLICATION_ID = 0x54424F54  # "TBOT" in PRAGMA application_id marks our files
 ID_BYTES = 6  # 12 hex digits
 WAL_SWITCH_RETRY_S = 0.01
+# SQLite's side files, which hold report contents too until a checkpoint.
+SIDE_FILES = ("-wal", "-shm", "-journal")
+# Reports serve could not store are written to a file named so in the database's folder.
+RECOVERY_PREFIX = "reports-unstored-"
+# Lone surrogates (from a badly encoded terminal) are not text SQLite or a
+# UTF-8 file can hold; they are kept as \\udXXXX escapes instead.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class ReportStoreError(Exception):
@@ -520,8 +530,12 @@ class ReportStore:
     ) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self._busy_timeout_s = busy_timeout_s
+        self._writer = create
+        # One-line notices for the user, e.g. a file of theirs that was tightened to 0600.
+        self.notices: list[str] = []
         previous_umask = os.umask(PRIVATE_UMASK)
         try:
+            self._check_files()
             if create:
                 _create_private_file(self.path)
             elif not self.path.exists():
@@ -530,8 +544,26 @@ class ReportStore:
                     f"(choose another file with --db or {DB_ENV_VAR})"
                 )
             self._conn = self._connect()
+            try:
+                # SQLite made or opened the side files meanwhile: check them again.
+                self._check_files()
+            except BaseException:
+                self._conn.close()
+                raise
         finally:
             os.umask(previous_umask)
+
+    def _check_files(self) -> None:
+        """Refuse a database or side file of another user; tighten the user's own that others could read."""
+        for suffix in ("", *SIDE_FILES):
+            what = "report database" if not suffix else f"report database side file"
+            try:
+                notice = check_private_file(f"{self.path}{suffix}", what)
+            except UnsafeFileError as exc:
+                raise ReportStoreError(f"{exc}; it has been left untouched (choose another file with --db or "
+                                       f"{DB_ENV_VAR})") from None
+            if notice and notice not in self.notices:
+                self.notices.append(notice)
 
     def __enter__(self) -> ReportStore:
         return self
@@ -552,6 +584,20 @@ class ReportStore:
         >>> store.add({"drug": {"name": "baclofen"}, "events": [{"verbatim": "so dizzy"}]})  # doctest: +SKIP
         '3f9a2c1b7d4e'
         """
+        return self._add(report)[0]
+
+    def import_reports(self, reports: Iterable[dict]) -> tuple[int, int]:
+        """Add reports read back from a recovery file; (added, already stored), so importing twice adds once."""
+        added = present = 0
+        for report in reports:
+            if self._add(report, skip_present=True)[1]:
+                added += 1
+            else:
+                present += 1
+        return added, present
+
+    def _add(self, report: dict, skip_present: bool = False) -> tuple[str | None, bool]:
+        """(id, True) once stored; (id of the same stored report, False) when ``skip_present`` finds it."""
         stored = dict(report)
         if not stored.get("created"):
             stored["created"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -564,13 +610,17 @@ class ReportStore:
             raise ValueError(f"report is not JSON-serialisable: {exc}") from None
         valid = check_validity(stored).valid
         with self._translated_errors(), _transaction(self._conn):
+            if skip_present:
+                row = self._conn.execute("SELECT id FROM reports WHERE report = ?", (document,)).fetchone()
+                if row is not None:
+                    return row[0], False
             report_id = self._unused_id()
             self._conn.execute(
                 "INSERT INTO reports (id, created, session, disposition, valid, report) VALUES (?, ?, ?, ?, ?, ?)",
-                (report_id, created, _text_or_none(stored.get("session")),
-                 _text_or_none(stored.get("disposition")), int(valid), document),
+                (report_id, created, _column_text(stored.get("session")),
+                 _column_text(stored.get("disposition")), int(valid), document),
             )  # fmt: skip
-        return report_id
+        return report_id, True
 
     def get(self, report_id: str) -> dict:
         """The stored report with its ``id`` and current ``validity`` added.
@@ -636,6 +686,15 @@ class ReportStore:
                 f"report database {self.path} was written by a newer triage-bot (schema {version}); "
                 "upgrade triage-bot to read it"
             )
+        if self._writer:
+            # A damaged file must not be acknowledged into: list and export
+            # would refuse it later, and the new reports with it.
+            problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if problem != "ok":
+                raise ReportStoreError(
+                    f"report database {self.path} is damaged ({' '.join(str(problem).split())[:200]}); it has "
+                    f"been left untouched: move it aside, or choose another file with --db or {DB_ENV_VAR}"
+                )
         conn.execute("PRAGMA synchronous = FULL")
         self._use_wal(conn)
         if version < len(MIGRATIONS):
@@ -692,7 +751,7 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 def _create_private_file(path: Path) -> None:
     try:
-        path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        make_private_dirs(path.parent)
     except OSError as exc:
         reason = "part of that path is a file, not a folder" if isinstance(exc, FileExistsError) else exc.strerror
         raise ReportStoreError(
@@ -763,6 +822,19 @@ def _text_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+def _column_text(value: Any) -> str | None:
+    """Text for an indexed column: SQLite takes only valid UTF-8, so lone surrogates become escapes."""
+    return None if value is None else escape_surrogates(str(value))
+
+
+def escape_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate written as a \\udXXXX escape, so any file can hold it.
+
+    In JSON text the escape reads back as the same string.
+    """
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _event_name(event: dict) -> str:
     return str(event.get("effect") or event.get("verbatim") or "")
 
@@ -781,8 +853,20 @@ def export_jsonl(reports: Iterable[dict], out: TextIO) -> int:
     """
     count = 0
     for count, report in enumerate(reports, start=1):
-        out.write(json.dumps(report, ensure_ascii=False) + "\n")
+        out.write(escape_surrogates(json.dumps(report, ensure_ascii=False)) + "\n")
     return count
+
+
+def without_unshared_contacts(report: dict) -> dict:
+    """``report`` without the reporter's contact unless they agreed to share it (data minimisation).
+
+    >>> without_unshared_contacts({"reporter": {"contact": "555-0100", "share_with_manufacturer": False}})
+    {'reporter': {'share_with_manufacturer': False}}
+    """
+    reporter = report.get("reporter")
+    if not isinstance(reporter, dict) or "contact" not in reporter or reporter.get("share_with_manufacturer") is True:
+        return report
+    return {**report, "reporter": {k: v for k, v in reporter.items() if k != "contact"}}
 
 
 CSV_COLUMNS = (
@@ -863,7 +947,7 @@ def _csv_cell(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return value
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = escape_surrogates(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
@@ -1005,3 +1089,61 @@ def _narrative(report: dict) -> str:
         when = f" ({report['advised_at']})" if report.get("advised_at") else ""
         sentences.append(f"Advice given{when}: {report['advice']}")
     return " ".join(sentences)
+
+
+# --------------------------------------------------------------------------
+# Recovery: reports that could not be stored, kept in a file to import later
+# --------------------------------------------------------------------------
+
+
+def write_recovery(reports: Iterable[dict], folder: str | os.PathLike[str]) -> Path:
+    """Write reports the store refused to a new owner-only JSON Lines file in ``folder``; its path.
+
+    Each report gets its ``created`` time now, so importing the file twice
+    adds each report once. Raises OSError when the file cannot be written.
+    """
+    folder = Path(folder)
+    make_private_dirs(folder)
+    now = datetime.now(timezone.utc)
+    path = folder / f"{RECOVERY_PREFIX}{now.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(4)}.jsonl"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, PRIVATE_FILE_MODE)
+    try:
+        with open(fd, "w", encoding="ascii", closefd=True) as file:
+            for report in reports:
+                kept = dict(report)
+                kept.setdefault("created", now.isoformat(timespec="seconds"))
+                # ASCII escapes keep every string exactly, lone surrogates included.
+                file.write(json.dumps(kept, allow_nan=False) + "\n")
+            file.flush()
+            os.fsync(file.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def read_recovery(path: str | os.PathLike[str]) -> list[dict]:
+    """The reports of a recovery file (or any JSON Lines file of reports); ReportStoreError naming a bad line."""
+    try:
+        notice = check_private_file(path, "recovery file")
+    except UnsafeFileError as exc:
+        raise ReportStoreError(str(exc)) from None
+    del notice  # a recovery file is ours; tightening it needs no word
+    reports = []
+    try:
+        with open(path, encoding="utf-8") as file:
+            for number, line in enumerate(file, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    report = json.loads(line)
+                except (ValueError, RecursionError):
+                    raise ReportStoreError(f"{path} line {number} is not a JSON report; nothing was imported") from None
+                if not isinstance(report, dict):
+                    raise ReportStoreError(f"{path} line {number} is not a JSON object; nothing was imported")
+                reports.append(report)
+    except OSError as exc:
+        raise ReportStoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ReportStoreError(f"{path} is not UTF-8 text; nothing was imported") from None
+    return reports

@@ -344,77 +344,57 @@ class Triager:
 
 # ---------------------------------------------------------------- a compiled-lexicon cache
 
-# Bump when the compiled form changes, so an old cache is never read.
-CACHE_FORMAT = 2
-
-
 def load_triager(folder: str | None = None, drug: str | None = None) -> Triager:
     """A Triager for ``folder``, from the compiled cache when the files are unchanged.
 
     Loading the TOML and compiling the lexicon costs more than triaging a
-    message, so a one-shot ``triage-bot triage`` reads a pickled copy keyed by
-    the knowledge files' names, sizes and times.  The cache lives in the
-    user's own cache folder (0700); set TRIAGE_BOT_NO_CACHE=1 to bypass it.
+    message, so a one-shot ``triage-bot triage`` reads a compiled copy keyed
+    by the knowledge files' names, sizes and times (triage_bot.cache: data
+    only, checked before use); set TRIAGE_BOT_NO_CACHE=1 to bypass it.
     """
+    from . import cache
     from .knowledge import default_folder
 
     root = os.fspath(folder) if folder is not None else os.fspath(default_folder())
-    stamp = _stamp(root, drug)
-    path = _cache_path(stamp)
-    if path:
-        try:
-            import pickle
-            with open(path, "rb") as f:
-                cached_stamp, triager = pickle.load(f)
-            if cached_stamp == stamp:  # the file name is a checksum; the stamp itself decides
-                return triager
-        except Exception:  # a missing, stale or damaged cache is rebuilt
-            pass
+    stamp = _stamp(root, drug) if cache.enabled() else None
+    if stamp is not None:
+        triager = cache.read(stamp)
+        if type(triager) is Triager:
+            return triager
     triager = Triager(load_knowledge(root), drug)
-    if path:
-        _write_cache(path, (stamp, triager))
+    if stamp is not None:
+        cache.write(stamp, triager)
     return triager
+
+
+# The code whose classes make up the compiled form: a change to any of them
+# makes the old cache stale.
+_CACHED_CODE = ("knowledge.py", "matcher.py", "triage.py", "cache.py")
 
 
 def _stamp(root: str, drug: str | None) -> str | None:
     """What the compiled lexicon depends on: the files' names, sizes and times, and the code's."""
-    if os.environ.get("TRIAGE_BOT_NO_CACHE"):
-        return None
+    from .cache import FORMAT
+
+    here = os.path.dirname(__file__)
     try:
-        stamp: list = [CACHE_FORMAT, sys.version_info[:2], drug, os.path.abspath(root)]
+        stamp: list = [FORMAT, sys.version_info[:2], drug, os.path.abspath(root)]
         for folder in (root, os.path.join(root, "concepts")):
             names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
             for name in names:
                 if name.endswith(".toml"):
                     st = os.stat(os.path.join(folder, name))
-                    stamp.append((folder, name, st.st_size, st.st_mtime_ns))
-        for module in ("knowledge", "matcher", "triage"):
-            st = os.stat(os.path.join(os.path.dirname(__file__), module + ".py"))
-            stamp.append((module, st.st_size, st.st_mtime_ns))
+                    stamp.append((os.path.relpath(os.path.join(folder, name), root), st.st_size, st.st_mtime_ns))
+        code = [os.path.join(here, name) for name in _CACHED_CODE]
+        for dirpath, dirs, files in os.walk(os.path.join(here, "reading")):
+            dirs.sort()
+            code.extend(os.path.join(dirpath, f) for f in sorted(files) if f.endswith(".py"))
+        for path in code:
+            st = os.stat(path)
+            stamp.append((os.path.relpath(path, here), st.st_size, st.st_mtime_ns))
     except OSError:
         return None
     return repr(stamp)
-
-
-def _cache_path(stamp: str | None) -> str | None:
-    if stamp is None:
-        return None
-    import zlib  # a file name needs only a checksum, and zlib is far cheaper to import than hashlib
-    key = f"{zlib.crc32(stamp.encode()):08x}"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "triage-bot", f"lexicon-{key}.pickle")
-
-
-def _write_cache(path: str, entry: tuple[str, Triager]) -> None:
-    import pickle
-    try:
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as f:
-            pickle.dump(entry, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass
 
 
 _default: list[Triager] = []

@@ -1,0 +1,155 @@
+"""The compiled-lexicon cache: data only, checked before use, never steered by another file."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import pickle
+import stat
+import subprocess
+import sys
+import threading
+import zlib
+
+import pytest
+
+from triage_bot import cache, matcher, triage
+from triage_bot.triage import load_triager
+
+from .conftest import KNOWLEDGE, ROOT
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("TRIAGE_BOT_NO_CACHE", raising=False)
+    return tmp_path / "cache" / "triage-bot"
+
+
+def _cache_file(folder=None) -> str:
+    stamp = triage._stamp(os.fspath(folder or KNOWLEDGE), None)
+    return cache.file_name(stamp)
+
+
+def test_the_cache_is_json_that_round_trips_the_triager(cache_home, triager):
+    load_triager(str(KNOWLEDGE))
+    path = cache_home / _cache_file()
+    header, _, payload = path.read_bytes().partition(b"\n")
+    assert header.startswith(cache.FORMAT.encode()) and json.loads(payload)["classes"]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(cache_home.stat().st_mode) == 0o700
+    cached = load_triager(str(KNOWLEDGE))
+    for text in ("my ears are ringing", "ran out of my baclofen and now I'm seeing things", "no dizzyness, just nausious"):
+        assert cached.classify(text) == triager.classify(text)
+
+
+def test_a_planted_pickle_or_foreign_class_never_runs(cache_home, tmp_path):
+    """Finding 1: a file in the cache folder must never run code as the user."""
+    marker = tmp_path / "ran"
+    cache_home.mkdir(parents=True, mode=0o700)
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+    stamp = triage._stamp(str(KNOWLEDGE), None)
+    for name in {cache.file_name(stamp), f"lexicon-{zlib.crc32(stamp.encode()):08x}.pickle"}:
+        (cache_home / name).write_bytes(pickle.dumps((stamp, Evil())))
+    assert load_triager(str(KNOWLEDGE)).classify("tinnitus").disposition == "medical_attention"
+    assert not marker.exists()
+    # A well-formed file naming a class outside the allowlist is refused too.
+    payload = json.dumps({"stamp": stamp, "classes": ["os.system"], "data": ["O", 0, {}]}).encode()
+    (cache_home / cache.file_name(stamp)).write_bytes(
+        f"{cache.FORMAT} {len(payload)} {zlib.crc32(payload):08x}\n".encode() + payload)
+    assert cache.read(stamp) is None
+
+
+def test_a_cache_folder_others_can_write_is_not_read(cache_home):
+    """Finding 1: under umask 000 the folder was 0777 and anyone could plant the file."""
+    stamp = "s"
+    assert cache.write(stamp, ("x",))
+    os.chmod(cache_home, 0o777)
+    assert cache.read(stamp) is None and not cache.write(stamp, ("y",))
+    os.chmod(cache_home, 0o700)
+    assert cache.read(stamp) == ("x",)
+
+
+def test_planted_links_at_the_cache_paths_never_overwrite_their_target(cache_home, tmp_path):
+    """Finding 2: a link at the temporary name overwrote reports.db with the cache."""
+    victim = tmp_path / "reports.db"
+    victim.write_bytes(b"precious reports")
+    cache_home.mkdir(parents=True, mode=0o700)
+    stamp = triage._stamp(str(KNOWLEDGE), None)
+    old = f"lexicon-{zlib.crc32(stamp.encode()):08x}.pickle"
+    name = cache.file_name(stamp)
+    for planted in (f"{old}.{os.getpid()}.tmp", f"{name}.{os.getpid()}.tmp", name):
+        (cache_home / planted).symlink_to(victim)
+    assert load_triager(str(KNOWLEDGE)).classify("tinnitus").disposition == "medical_attention"
+    assert victim.read_bytes() == b"precious reports"
+
+
+def test_a_fifo_at_the_cache_path_is_ignored_without_hanging(cache_home):
+    """Finding 3: a FIFO at the cache path hung `triage` forever."""
+    cache_home.mkdir(parents=True, mode=0o700)
+    os.mkfifo(cache_home / _cache_file())
+    done = []
+    worker = threading.Thread(target=lambda: done.append(load_triager(str(KNOWLEDGE))), daemon=True)
+    worker.start()
+    worker.join(30)
+    if not done:  # unblock the reader so the test run can finish
+        os.close(os.open(cache_home / _cache_file(), os.O_WRONLY | os.O_NONBLOCK))
+    assert done and done[0].classify("tinnitus").disposition == "medical_attention"
+
+
+def test_a_changed_byte_in_the_cache_is_caught_and_the_cache_rebuilt(cache_home):
+    """Finding 3: one flipped bit changed a withdrawal answer, silently."""
+    text = "ran out of my baclofen and now I'm seeing things"
+    assert load_triager(str(KNOWLEDGE)).classify(text).disposition == "withdrawal"
+    path = cache_home / _cache_file()
+    raw = path.read_bytes()
+    tampered = raw.replace(b'"withdrawal"', b'"medical_attention"')
+    assert tampered != raw
+    path.write_bytes(tampered)
+    assert load_triager(str(KNOWLEDGE)).classify(text).disposition == "withdrawal"
+    assert path.read_bytes() == raw  # rebuilt
+    flipped = bytearray(raw)
+    flipped[len(raw) // 2] ^= 0x04
+    path.write_bytes(bytes(flipped))
+    assert cache.read(triage._stamp(str(KNOWLEDGE), None)) is None
+
+
+def test_an_object_of_a_class_outside_the_project_is_not_cached(cache_home):
+    class Outsider:
+        pass
+    assert not cache.write("s", {"a": Outsider()})
+    assert not cache_home.exists() or not list(cache_home.iterdir())
+    assert not cache.write("s", (len,))
+
+
+def test_a_new_class_in_a_reading_module_is_cached_without_edits(cache_home, monkeypatch):
+    @dataclasses.dataclass(frozen=True)
+    class Frame:
+        words: tuple
+        weight: float
+
+    class Slotted:
+        __slots__ = ("a", "b")
+    for cls in (Frame, Slotted):
+        cls.__module__, cls.__qualname__ = "triage_bot.matcher", cls.__name__
+        monkeypatch.setattr(matcher, cls.__name__, cls, raising=False)
+    monkeypatch.setattr(cache, "_allowed", {})
+    slotted = Slotted()
+    slotted.a, slotted.b = {("x", 1): frozenset({"y"})}, [float("inf"), None, True]
+    shared = [1]
+    value = {"frame": Frame(("dizzy",), 0.5), "slotted": slotted, "twice": (shared, shared)}
+    assert cache.write("s", value)
+    back = cache.read("s")
+    assert back["frame"] == Frame(("dizzy",), 0.5)
+    assert back["slotted"].a == {("x", 1): frozenset({"y"})} and back["slotted"].b == [float("inf"), None, True]
+    assert back["twice"][0] is back["twice"][1]
+
+
+def test_the_one_shot_never_imports_pickle(cache_home):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(cache_home.parent)}
+    code = ("import sys; from triage_bot.cli import main; main(['triage', '--json', 'dizzy']); "
+            "main(['triage', '--json', 'dizzy']); sys.stderr.write(str('pickle' in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, cwd=ROOT, timeout=120)
+    assert proc.stderr.decode().endswith("False")
