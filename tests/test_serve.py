@@ -409,3 +409,9 @@ def test_a_full_table_of_finished_sessions_does_not_slow_a_new_one(triager):
     for n in range(20):
         sessions.handle({"session": f"new{n}", "text": "I feel dizzy"})
     assert len(scanned) == 20 and len(sessions.states) == 50
+
+
+def test_the_command_line_limits_are_serves_own_defaults():
+    from triage_bot.cli import SERVE_LIMITS
+    from triage_bot.serve import Limits
+    assert Limits(**SERVE_LIMITS) == Limits()

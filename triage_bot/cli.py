@@ -166,17 +166,21 @@ def _positive(kind: Any) -> Any:
     return parse
 
 
+# serve's limits, as serve.Limits has them: repeated here because importing
+# serve (threads, the report store) would slow every one-shot run's parser.
+SERVE_LIMITS = {"sessions": 10_000, "idle_s": 1800.0, "turns": 200, "chars": 200_000}
+
+
 def _add_limit_options(p: Any) -> None:
-    from .serve import Limits
-    d = Limits()
-    p.add_argument("--max-sessions", type=_positive(int), default=d.sessions, metavar="N",
-                   help=f"open sessions at once; past it a new session is refused (default {d.sessions:,})")
-    p.add_argument("--idle-timeout", type=_positive(float), default=d.idle_s, metavar="SECONDS",
-                   help=f"close a session silent this long, storing its report; 0 never (default {d.idle_s:g})")
-    p.add_argument("--max-turns", type=_positive(int), default=d.turns, metavar="N",
-                   help=f"messages per session; past it a message is refused (default {d.turns:,})")
-    p.add_argument("--max-chars", type=_positive(int), default=d.chars, metavar="N",
-                   help=f"characters of patient text per session (default {d.chars:,})")
+    d = SERVE_LIMITS
+    p.add_argument("--max-sessions", type=_positive(int), default=d["sessions"], metavar="N",
+                   help=f"open sessions at once; past it a new session is refused (default {d['sessions']:,})")
+    p.add_argument("--idle-timeout", type=_positive(float), default=d["idle_s"], metavar="SECONDS",
+                   help=f"close a session silent this long, storing its report; 0 never (default {d['idle_s']:g})")
+    p.add_argument("--max-turns", type=_positive(int), default=d["turns"], metavar="N",
+                   help=f"messages per session; past it a message is refused (default {d['turns']:,})")
+    p.add_argument("--max-chars", type=_positive(int), default=d["chars"], metavar="N",
+                   help=f"characters of patient text per session (default {d['chars']:,})")
 
 
 def _add_store_options(p: Any) -> None:
