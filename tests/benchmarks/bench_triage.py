@@ -126,7 +126,7 @@ def main() -> None:
 
     terms, targets = {}, {}
     for ref, target in triager.drug.targets.items():
-        for phrase in (target.sign or target.entry).terms:
+        for phrase in triager.knowledge.lay_terms(target.sign or target.entry):
             targets[len(terms)] = ref
             terms[len(terms)] = phrase
     naive = naive_baseline(terms, targets)
