@@ -26,7 +26,7 @@ from .knowledge import Drug, Knowledge, KnowledgeError
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
-    from typing import Iterable, Mapping
+    from typing import Any, Iterable, Mapping
 
 # Longest message we read; longer is refused, so cost stays bounded and linear.
 MAX_TEXT_CHARS = 20_000
@@ -360,8 +360,8 @@ class Lexicon:
                     self.abbreviations[abbr] = (ref, abbr)
                 for frame in getattr(source, "frames", ()):
                     rule = _compile_frame(frame, ref, where)
-                    for words in rule.head:
-                        self.frames.setdefault(words[0], []).append(rule)
+                    for first in rule.head:
+                        self.frames.setdefault(first, []).append(rule)
         for phrase in lang.ignore:
             self._add(_Term(phrase_tokens(phrase), None, phrase), lang.path)
 
@@ -401,7 +401,7 @@ class Lexicon:
             words[0] for phrase in lang.negation["preceding"] for words in [phrase_tokens(phrase)] if len(words) == 1)
         vocab = {w for bucket in self.terms.values() for term in bucket for w in term.words}
         vocab |= {w for rules in self.frames.values() for r in rules for opts in (r.head, r.with_)
-                  for words in opts for w in words}
+                  for phrases in opts.values() for words in phrases for w in words}
         self.frame_barriers = classes.get("frame_barriers", frozenset())
         cue_vocab = {w for ps in list(self.negation.values()) + list(self.historical.values())
                      + list(self.hypothetical.values()) + list(self.categories.values()) + [self.indication, self.context]
@@ -415,7 +415,12 @@ class Lexicon:
         for w in vocab:
             if w.isalpha() and len(w) >= FUZZY_MIN_LEN:
                 self._fuzzy_choices.setdefault(w[0], []).append(w)
-        self.measurements = [(m, [phrase_tokens(c) for c in m.cues]) for m in drug.measurements]
+        # Reading cues ("bp", "resp rate") by their first word: each token tries only its own.
+        self.measurement_cues: dict[str, list[tuple[Any, tuple[str, ...]]]] = {}
+        for m in drug.measurements:
+            for c in m.cues:
+                cue = phrase_tokens(c)
+                self.measurement_cues.setdefault(cue[0], []).append((m, cue))
         self.texting = {k.lower(): phrase_tokens(v) for k, v in lang.texting.items()}
         amounts = lang.amounts
         self.quantities: dict[str, list[tuple[tuple[str, ...], int]]] = {}
@@ -554,8 +559,8 @@ def _typo_shaped(typed: str, word: str) -> bool:
 
 class _FrameRule(namedtuple("_FrameRule", "target head with_ without reach source")):
     # target: str
-    # head: tuple[tuple[str, ...], ...]   normalised phrases, any one of them
-    # with_: tuple[tuple[str, ...], ...]
+    # head: Mapping[str, tuple[tuple[str, ...], ...]]   normalised phrases by first word, longest first
+    # with_: Mapping[str, tuple[tuple[str, ...], ...]]
     # without: frozenset[str]
     # reach: int
     # source: str                         "breathing + slow", for /why
@@ -568,7 +573,12 @@ def _compile_frame(frame, target: str, where: str) -> _FrameRule:
         if len(out) != len(words):
             raise KnowledgeError(f"{where}: frame of {target!r}: a {key!r} phrase has no word in it")
         return out
-    head, with_ = phrases(frame.head, "head"), phrases(frame.with_, "with")
+    def by_first(found: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for p in found:
+            index.setdefault(p[0], []).append(p)
+        return {w: tuple(sorted(ps, key=len, reverse=True)) for w, ps in index.items()}
+    head, with_ = by_first(phrases(frame.head, "head")), by_first(phrases(frame.with_, "with"))
     without = frozenset(w for p in phrases(frame.without, "without") for w in p)
     return _FrameRule(target, head, with_, without, frame.reach, f"{frame.head[0]} + {frame.with_[0]}")
 
@@ -590,7 +600,8 @@ def _frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexico
     n = len(tokens)
     for i in range(n):
         for rule in lexicon.frames.get(words[i][0], ()):
-            head_last = next((e for p in rule.head if (e := _phrase_at(words, tokens, i, p)) is not None), None)
+            head_last = next((e for p in rule.head[words[i][0]] if (e := _phrase_at(words, tokens, i, p)) is not None),
+                             None)
             if head_last is None:
                 continue
             lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach)
@@ -600,7 +611,7 @@ def _frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexico
             for j in range(lo, hi + 1):
                 if i <= j <= head_last:
                     continue
-                for p in rule.with_:
+                for p in rule.with_.get(words[j][0], ()):
                     e = _phrase_at(words, tokens, j, p)
                     if e is None or e > hi or (j < i and e >= i):
                         continue
@@ -696,18 +707,17 @@ def _candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
 
 def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[_Candidate]:
     """Quoted readings under the drug's thresholds: "BP was 88/50" is low, "RR 8" is slow."""
-    for m, cue_words in lexicon.measurements:
-        for i in range(len(tokens)):
-            for cue in cue_words:
-                if tuple(t.norm for t in tokens[i:i + len(cue)]) != cue:
+    for i, tok in enumerate(tokens):
+        for m, cue in lexicon.measurement_cues.get(tok.norm, ()):
+            if len(cue) > 1 and tuple(t.norm for t in tokens[i:i + len(cue)]) != cue:
+                continue
+            for j in range(i + len(cue), min(i + len(cue) + MEASUREMENT_REACH, len(tokens))):
+                values = _reading(tokens[j].norm, m.reading)
+                if values is None:
                     continue
-                for j in range(i + len(cue), min(i + len(cue) + MEASUREMENT_REACH, len(tokens))):
-                    values = _reading(tokens[j].norm, m.reading)
-                    if values is None:
-                        continue
-                    if any(v < limit for v, limit in zip(values, m.below)):
-                        yield _Candidate(i, j, m.target, 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
-                    break
+                if any(v < limit for v, limit in zip(values, m.below)):
+                    yield _Candidate(i, j, m.target, 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
+                break
 
 
 def _reading(norm: str, kind: str) -> tuple[int, ...] | None:
