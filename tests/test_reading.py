@@ -239,3 +239,66 @@ def test_a_drug_naming_an_unknown_concept_is_refused(tmp_path):
     (folder / "examplofen.toml").write_text(text)
     with pytest.raises(KnowledgeError, match=r"examplofen.toml.*'sleepiness'.*concept 'drowsyness'.*valid:"):
         load_knowledge(folder)
+
+
+# ---------------------------------------------------------------- illnesses the patient already has
+
+@pytest.mark.parametrize("text, ref, category", [
+    ("I was put on it partly because of my depression", "cns_toxicity.mood", "condition"),
+    ("it has done wonders for the anxiety", "withdrawal_nervousness", "condition"),
+    ("diagnosed with depression years back, and now a rash", "cns_toxicity.mood", "condition"),
+    ("still depressed, same as before", "cns_toxicity.mood", "condition"),
+    # a worsening word makes it a side effect again
+    ("my depression has got much worse since I started it", "cns_toxicity.mood", "present"),
+    # a symptom word that is not an illness name is untouched
+    ("my mood has been really low", "cns_toxicity.mood", "present"),
+])
+def test_an_illness_the_patient_has_is_not_a_side_effect(triager, text, ref, category):
+    assert category_of(triager, text, ref) == category
+
+
+def test_nervousness_is_a_finding_only_after_a_stop(triager):
+    on_drug = triager.classify("I've been a bit jumpy and on edge")
+    assert on_drug.disposition == "none"
+    assert ("not_after_stop", "withdrawal_nervousness") in {(c, f.ref) for c, f in on_drug.set_aside}
+    assert [q.id for q in on_drug.questions] == ["stopped_suddenly"]
+    stopped = triager.classify("I've been a bit jumpy and on edge since I ran out")
+    assert stopped.disposition == "withdrawal"
+
+
+# ---------------------------------------------------------------- scope of the cues
+
+def test_a_question_that_runs_into_its_symptom_is_still_a_question(triager):
+    assert triager.classify("could baclofen slow down my breathing? I'm fine, just wondering").disposition == "none"
+
+
+def test_a_time_opening_a_sentence_reaches_all_of_it(triager):
+    result = triager.classify("back in my twenties, long before any of this, I had a seizure")
+    assert result.disposition == "none"
+    assert category_of(triager, "when I was 12, after a fall, I had a seizure", "overdose_cns.convulsions") == "historical"
+
+
+def test_a_weak_termination_ends_a_denial_but_not_another_persons_story(triager):
+    result = triager.classify("a friend who is also on this had a seizure last month")
+    assert result.disposition == "none"
+    assert "cns_effects.dizziness" in found(triager, "no headache, also quite dizzy")
+
+
+@pytest.mark.parametrize("text, disposition", [
+    ("I take 40mg and I sleep fine", "none"),
+    ("I was taking 30mg when the headaches started", "if_bothersome"),
+    ("I had a lot of wind and some bloating", "if_bothersome"),
+    ("had sharp pains in my stomach twice this week", "if_bothersome"),
+    ("took a load of my pills after an argument", "emergency"),
+])
+def test_regimens_and_lookalikes_are_not_overdoses(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition
+
+
+def test_a_class_of_several_words_is_refused(tmp_path):
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    text = (folder / "en.toml").read_text().replace('"lad", "sister",', '"lad", "little one", "sister",', 1)
+    (folder / "en.toml").write_text(text)
+    with pytest.raises(KnowledgeError, match=r"\[classes\] child: 'little one' is not one word"):
+        Triager(load_knowledge(folder))

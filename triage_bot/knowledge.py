@@ -29,7 +29,7 @@ SETTLEABLE = ("stopped_suddenly", "took_too_much")
 ADVICE_KEYS = DISPOSITIONS + ("ingestion", "intentional", "worse")
 # ConText categories beyond negation, hypothetical and historical, each a table
 # of preceding and following cues in the language file.
-CATEGORY_TABLES = ("other_person", "other_drug")
+CATEGORY_TABLES = ("other_person", "other_drug", "condition")
 NEGATION_KINDS = ("preceding", "following", "pseudo", "termination", "answer")
 READINGS = ("number", "pair")
 # How many words "..." skips in a cue pattern, unless a [[context]] rule says.
@@ -74,12 +74,13 @@ class Frame(namedtuple("Frame", "head with_ without reach")):
     __slots__ = ()
 
 
-class Concept(namedtuple("Concept", "id terms abbreviations frames path")):
+class Concept(namedtuple("Concept", "id terms abbreviations frames illness path")):
     """A symptom as people say it, whatever the drug: "troubled_breathing"."""
     # id: str
     # terms: tuple[str, ...]          lay phrases, normalised like patient text
     # abbreviations: tuple[str, ...]  matched with the case as written (SOB)
     # frames: tuple[Frame, ...]
+    # illness: tuple[str, ...]        terms that also name an illness a patient may have ("depression")
     # path: str                       the file it came from
     __slots__ = ()
 
@@ -200,7 +201,7 @@ class Drug(namedtuple(
     "Drug",
     "id name brand_names source strengths_mg max_daily_mg max_dose_mg names entries "
     "targets placements red_flags measurements questions advice "
-    "precautions interactions indication_targets unless_stopped context_rules path")):
+    "precautions interactions indication_targets after_stop_only context_rules path")):
     # id: str
     # name: str
     # brand_names: tuple[str, ...]
@@ -219,7 +220,7 @@ class Drug(namedtuple(
     # precautions: tuple[Precaution, ...]
     # interactions: tuple[Interaction, ...]
     # indication_targets: frozenset[str]   signs that are also what the drug treats
-    # unless_stopped: frozenset[str]       the treated condition itself: a finding only after a stop
+    # after_stop_only: frozenset[str]      signs the monograph lists only after an abrupt stop
     # context_rules: tuple[ContextRuleOfDrug, ...]
     # path: str
     __slots__ = ()
@@ -474,10 +475,14 @@ def load_drug(data: dict, path: Path) -> Drug:
 
     ind = top.table("indication")
     indication_targets = frozenset(ind.words("targets"))
-    unless_stopped = frozenset(ind.words("unless_stopped"))
-    for ref in indication_targets | unless_stopped:
+    for ref in indication_targets:
         _check_ref(ref, targets, ind.where)
     ind.done()
+    only = top.table("after_stop_only")
+    after_stop_only = frozenset(only.words("targets"))
+    for ref in after_stop_only:
+        _check_ref(ref, targets, only.where)
+    only.done()
     context_rules = []
     for rec in top.tables("context_rule"):
         r = ContextRuleOfDrug(rec.text("id"), rec.one_of("when", CONTEXT_KINDS), rec.words("with_any"),
@@ -498,7 +503,7 @@ def load_drug(data: dict, path: Path) -> Drug:
                 red_flags=tuple(red_flags), measurements=tuple(measurements), questions=tuple(questions),
                 advice=FrozenMap(advice), precautions=tuple(precautions),
                 interactions=tuple(interactions), indication_targets=indication_targets,
-                unless_stopped=unless_stopped, context_rules=tuple(context_rules), path=str(path))
+                after_stop_only=after_stop_only, context_rules=tuple(context_rules), path=str(path))
     head.done()
     top.done()
     if not entries:
@@ -524,7 +529,8 @@ def load_language(data: dict, path: Path) -> Language:
     categories = {}
     for category in CATEGORY_TABLES:
         rec = top.table(category)
-        categories[category] = FrozenMap({kind: rec.words(kind) for kind in ("preceding", "following")})
+        kinds = ("preceding", "following", "worsening") if category == "condition" else ("preceding", "following")
+        categories[category] = FrozenMap({kind: rec.words(kind) for kind in kinds})
         rec.done()
     ind = top.table("indication")
     indication = ind.words("preceding")
@@ -558,7 +564,7 @@ def load_language(data: dict, path: Path) -> Language:
         if type(value) is not int or value < 0:
             raise KnowledgeError(f"{amt.where}: numbers.{key} must be a whole number, found {value!r}")
     amounts = {"numbers": FrozenMap(numbers)}
-    for key in ("tablets", "mg", "duration", "followers", "verbs", "regimen"):
+    for key in ("tablets", "mg", "duration", "followers", "verbs", "regimen_verbs", "regimen"):
         amounts[key] = amt.words(key)
     amt.done()
     ans = top.table("answers")
@@ -594,7 +600,11 @@ def load_concepts(data: dict, path: Path) -> tuple[str, list[Concept]]:
     concepts = []
     for rec in top.tables("concept"):
         concept = Concept(id=rec.text("id"), terms=rec.words("terms"), abbreviations=rec.words("abbreviations"),
-                          frames=tuple(_load_frame(f) for f in rec.tables("frame", "head")), path=str(path))
+                          frames=tuple(_load_frame(f) for f in rec.tables("frame", "head")),
+                          illness=rec.words("illness"), path=str(path))
+        stray = [t for t in concept.illness if t not in concept.terms]
+        if stray:
+            raise KnowledgeError(f"{rec.where}: illness {stray[0]!r} must also be one of the concept's terms")
         if not (concept.terms or concept.abbreviations or concept.frames):
             raise KnowledgeError(f"{rec.where}: a concept needs terms, abbreviations or frames")
         rec.done()

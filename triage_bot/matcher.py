@@ -43,6 +43,10 @@ MEASUREMENT_REACH = 3
 MAX_NUMBER_DIGITS = 6
 # A question's reach ("can it cause ... seizures?") within one clause, in words.
 HYPOTHETICAL_WINDOW = 12
+# "my depression", "my severe anxiety": how close a possessive marks an illness,
+# and how far around it a word may say it got worse.
+CONDITION_WINDOW = 2
+WORSENING_WINDOW = 6
 # A denied symptom list goes on across at most this many words ("..., SOB or CP").
 LIST_GAP = 2
 # A denial reaches a context cue only from close by: "haven't stopped it".
@@ -343,6 +347,7 @@ class Lexicon:
         # Frames indexed by each word that can start their head: ("breath", ...).
         self.frames: dict[str, list[_FrameRule]] = {}
         owner: dict[str, str] = {}
+        illness: set[str] = set()
         for ref, target in drug.targets.items():
             item = target.sign or target.entry
             sources = [(item, drug.path)]
@@ -358,6 +363,7 @@ class Lexicon:
                     if len(tokenize(abbr)) != 1:
                         raise KnowledgeError(f"{where}: abbreviation {abbr!r} of {ref!r} must be one word")
                     self.abbreviations[abbr] = (ref, abbr)
+                illness.update(getattr(source, "illness", ()))
                 for frame in getattr(source, "frames", ()):
                     rule = _compile_frame(frame, ref, where)
                     for first in rule.head:
@@ -365,7 +371,11 @@ class Lexicon:
         for phrase in lang.ignore:
             self._add(_Term(phrase_tokens(phrase), None, phrase), lang.path)
 
-        classes = {name: frozenset(t for w in words for t in phrase_tokens(w)) for name, words in lang.classes.items()}
+        for name, words in lang.classes.items():
+            several = [w for w in words if len(phrase_tokens(w)) != 1]
+            if several:  # a class matches one word: "little one" would match "one" alone
+                raise KnowledgeError(f"{lang.path} [classes] {name}: {several[0]!r} is not one word")
+        classes = {name: frozenset(phrase_tokens(w)[0] for w in words) for name, words in lang.classes.items()}
         drug_names = drug.names + drug.brand_names + (drug.name,)
         classes["drug"] = frozenset(t for n in drug_names for t in phrase_tokens(n)) | classes.get("medicine", frozenset())
         # Other medicines: the drug file's interacting ones and the language's list, one word each.
@@ -384,7 +394,8 @@ class Lexicon:
         self.uncertain = frozenset(lang.hypothetical.get("uncertain", ()))
         self.indication = PatternSet(compiled("indication", lang.indication, f"{where} [indication]"))
         self.categories = {f"{cat}_{kind}": PatternSet(compiled(f"{cat}_{kind}", phrases, f"{where} [{cat}] {kind}"))
-                           for cat, table in lang.categories.items() for kind, phrases in table.items()}
+                           for cat, table in lang.categories.items() for kind, phrases in table.items()
+                           if kind != "worsening"}
         self.historical = {kind: PatternSet(compiled(f"historical_{kind}", phrases, f"{where} [historical] {kind}"))
                            for kind, phrases in lang.historical.items()}
         self.context = PatternSet(
@@ -392,6 +403,7 @@ class Lexicon:
             for pair in compiled(rule.kind, rule.patterns, f"{where} [[context]] {rule.kind}", rule.reach))
         self.clause_openers = classes.get("clause_openers", frozenset())
         self.back_references = classes.get("back_references", frozenset())
+        self.contrast = classes.get("contrast", frozenset())
         # One-word denials and terminations are never skipped over as filler
         # inside a term: "breathing is not slow" is not "breathing ... slow".
         self.cue_words = frozenset(
@@ -403,6 +415,10 @@ class Lexicon:
         vocab |= {w for rules in self.frames.values() for r in rules for opts in (r.head, r.with_)
                   for phrases in opts.values() for words in phrases for w in words}
         self.frame_barriers = classes.get("frame_barriers", frozenset())
+        # Terms that also name an illness the patient may already have ("my depression").
+        self.illness_terms = frozenset(illness)
+        self.worsening = frozenset(w for p in lang.categories.get("condition", {}).get("worsening", ())
+                                   for w in phrase_tokens(p))
         cue_vocab = {w for ps in list(self.negation.values()) + list(self.historical.values())
                      + list(self.hypothetical.values()) + list(self.categories.values()) + [self.indication, self.context]
                      for _label, pat in list(ps.anywhere) + [x for v in ps.by_word.values() for x in v]
@@ -432,6 +448,7 @@ class Lexicon:
         self.units = {kind: frozenset(w for p in amounts.get(kind, ()) for w in phrase_tokens(p))
                       for kind in ("tablets", "mg", "duration", "followers")}
         self.ingest_verbs = frozenset(w for p in amounts.get("verbs", ()) for w in phrase_tokens(p))
+        self.regimen_verbs = frozenset(w for p in amounts.get("regimen_verbs", ()) for w in phrase_tokens(p))
         self.regimen = PatternSet(compiled("regimen", amounts.get("regimen", ()), f"{where} [amounts] regimen"))
         self._vocab = frozenset(vocab | cue_vocab)
 
@@ -760,6 +777,11 @@ def _cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int]) -> list[_Cu
         for _label, first, end, source in ps.find(tokens):
             if occupied.isdisjoint(range(first, end)):
                 cues.append(_Cue(kind, first, end, source))
+            elif kind == "hypothetical_preceding" and first not in occupied:
+                # "can baclofen slow your breathing?": the question runs into the
+                # symptom it asks about; it ends where the symptom starts.
+                cut = next(k for k in range(first, end) if k in occupied)
+                cues.append(_Cue(kind, first, cut, source))
     pseudo = {i for c in cues if c.kind == "pseudo" for i in range(c.first, c.end)}
     return [c for c in cues if c.kind != "pseudo" and not pseudo.issuperset(range(c.first, c.end))]
 
@@ -767,7 +789,7 @@ def _cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int]) -> list[_Cu
 # What a cue after a symptom makes of it.
 _FOLLOWING = {"following": "resolved", "historical_following": "historical",
               "hypothetical_following": "hypothetical", "other_person_following": "other_person",
-              "other_drug_following": "other_drug"}
+              "other_drug_following": "other_drug", "condition_following": "condition"}
 # Cues before a symptom whose reach runs to the end of its clause: "a friend
 # had hallucinations", "the amitriptyline makes me drowsy".
 _CLAUSE_WIDE = {"hypothetical_preceding": "hypothetical", "other_person_preceding": "other_person",
@@ -787,6 +809,16 @@ class _Scope:
                 self.starting_at.setdefault(c.first, []).append(c)
             elif c.kind != "termination":
                 self.ending_at.setdefault(c.end, []).append(c)
+        # A time opening a sentence reaches all of it: "years ago, before I was
+        # on baclofen, I had a seizure".
+        self.sentence_of = []
+        start = 0
+        for i, tok in enumerate(tokens):
+            if tok.brk == SENTENCE:
+                start = i
+            self.sentence_of.append(start)
+        self.sentence_past = {c.first: c for c in cues
+                              if c.kind == "historical_preceding" and self.sentence_of[c.first] == c.first}
 
     def stops(self, i: int) -> bool:
         """Whether the reach of a cue ends between token i-1 and token i."""
@@ -796,15 +828,47 @@ class _Scope:
         return tok.brk == CLAUSE and tok.norm in self.lexicon.clause_openers
 
     def status(self, first: int, last: int, target: str | None, window: int = NEGATION_WINDOW,
-               following: int = FOLLOWING_WINDOW) -> tuple[str, _Cue | None]:
+               following: int = FOLLOWING_WINDOW, term: str = "") -> tuple[str, _Cue | None]:
         """How the words from ``first`` to ``last`` are meant: ("negated", "no") for
         "no chest pain"; the nearest cue wins."""
-        same_clause = True
+        status, cue = self._status(first, last, target, window, following, term)
+        if status == "condition" and self._worsened(first, last):
+            return "affirmed", None  # "my depression is much worse since I started it"
+        return status, cue
+
+    def _worsened(self, first: int, last: int) -> bool:
+        """Whether the clause around a symptom says it got worse: "my anxiety has got worse"."""
+        lo = first
+        while lo > 0 and first - lo < WORSENING_WINDOW and not self.stops(lo):
+            lo -= 1
+        hi = last
+        while hi + 1 < len(self.tokens) and hi - last < WORSENING_WINDOW and not self.stops(hi + 1):
+            hi += 1
+        return any(self.tokens[k].norm in self.lexicon.worsening for k in range(lo, hi + 1))
+
+    def _status(self, first: int, last: int, target: str | None, window: int, following: int,
+                term: str) -> tuple[str, _Cue | None]:
+        status, cue = self._near_status(first, last, target, window, following, term)
+        if status == "affirmed" and target is not None:
+            past = self.sentence_past.get(self.sentence_of[first])
+            if past is not None and past.end <= first:
+                return "historical", past
+        return status, cue
+
+    def _near_status(self, first: int, last: int, target: str | None, window: int, following: int,
+                     term: str) -> tuple[str, _Cue | None]:
+        illness = term in self.lexicon.illness_terms
+        same_clause, open_ = True, True
         for i in range(first, 0, -1):
             if self.stops(i):
-                break
+                tok = self.tokens[i]
+                if tok.brk != NO_BREAK or i not in self.terminators or tok.norm in self.lexicon.contrast:
+                    break
+                # "my friend who's also on it had a seizure": "also" ends a denial's
+                # reach, but a question or another person's story goes on.
+                open_ = False
             same_clause = same_clause and self.tokens[i].brk == NO_BREAK and first - i <= HYPOTHETICAL_WINDOW
-            near = first - i <= window
+            near = open_ and first - i <= window
             for cue in self.ending_at.get(i, ()):
                 if cue.kind == "preceding" and near:
                     return "negated", cue
@@ -814,6 +878,9 @@ class _Scope:
                     return "historical", cue
                 if cue.kind == "indication" and near and target in self.lexicon.drug.indication_targets:
                     return "indication", cue
+                if illness and ((cue.kind == "indication" and near)
+                                or (cue.kind == "condition_preceding" and open_ and first - i <= CONDITION_WINDOW)):
+                    return "condition", cue
             if not near and not same_clause:
                 break
         for i in range(last + 1, min(last + 2 + following, len(self.tokens))):
@@ -833,7 +900,7 @@ class _Scope:
                             return "resolved", cue
                 break
             for cue in self.starting_at.get(i, ()):
-                if cue.kind in _FOLLOWING:
+                if cue.kind in _FOLLOWING and (illness or cue.kind != "condition_following"):
                     return _FOLLOWING[cue.kind], cue
         return "affirmed", None
 
@@ -900,6 +967,8 @@ def _read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int,
         sentence = [k for k in range(lo, hi) if not any(tokens[m].brk == SENTENCE for m in range(min(k, i) + 1, max(k, i) + 1))]
         regimen = lexicon.regimen.find([tokens[k] for k in sentence])
         mg = value if unit == "mg" else value * min(drug.strengths_mg)
+        # "I take 40mg", "I was taking 30mg": the verb itself says a regimen
+        regimen = regimen or tokens[verb].norm in lexicon.regimen_verbs
         kind = "not_too_much" if regimen else "took_too_much" if mg > drug.max_dose_mg else ""
         if kind:
             found.append((kind, verb, after, "amount"))
@@ -929,7 +998,7 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     for c in kept:
         if c.target is None:
             continue
-        status, cue = scope.status(c.first, c.last, c.target)
+        status, cue = scope.status(c.first, c.last, c.target, term=c.term)
         if status == "affirmed" and denied_list and scope.continues_list(denied_list[0], c.first):
             status, cue = "negated", denied_list[1]
         denied_list = (c.last, cue) if status == "negated" else None

@@ -28,6 +28,10 @@ TIER_DISPOSITION = {"if_bothersome": "if_bothersome", "medical_attention": "medi
 CONTEXT_KEYS = ("stopped_suddenly", "took_too_much", "ingestion", "intentional")
 
 
+# States the triage itself gives a mention (the matcher gives the others).
+_SET_ASIDE = ("indication", "not_after_stop")
+
+
 class InputError(ValueError):
     """The message cannot be triaged as given (empty, too long, not text)."""
 
@@ -228,11 +232,14 @@ class Triager:
             f = self.place(m, context, turn)
             key = (f.effect, f.sign)
             state = self._meaning(m.status, f)
-            if f.ref in self.drug.unless_stopped and not context.get("stopped_suddenly"):
-                # Spasms are what the drug treats: only their return after a stop is withdrawal.
+            if f.ref in self.drug.after_stop_only and not context.get("stopped_suddenly"):
+                # The monograph lists these only after an abrupt stop (spasms are
+                # what the drug treats): on the drug they are set aside, and the
+                # bot asks whether it was stopped.
                 if state == "affirmed" and context.get("stopped_suddenly") is None:
                     pending.add(f.ref)
-                state = "indication"
+                if state in ("affirmed", "indication"):
+                    state = "indication" if f.ref in self.drug.indication_targets else "not_after_stop"
             if state == "affirmed" and m.status == "resolved":
                 f = f._replace(rule=f"reported as passed, but {f.rule}")
             # A later question or mention of the past does not withdraw what was
@@ -245,7 +252,7 @@ class Triager:
                     or self._is_emergency_sign(f)):
                 continue
             if key not in status or state in ("affirmed", "negated"):
-                latest[key], status[key], category[key] = f, state, m.status if state != "indication" else state
+                latest[key], status[key], category[key] = f, state, state if state in _SET_ASIDE else m.status
         findings = tuple(sorted((f for k, f in latest.items() if status[k] == "affirmed"),
                                 key=lambda f: (f.turn, f.start)))
         set_aside = tuple((category[k], f) for k, f in latest.items() if status[k] != "affirmed")
