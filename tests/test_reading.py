@@ -302,3 +302,29 @@ def test_a_class_of_several_words_is_refused(tmp_path):
     (folder / "en.toml").write_text(text)
     with pytest.raises(KnowledgeError, match=r"\[classes\] child: 'little one' is not one word"):
         Triager(load_knowledge(folder))
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("it has really reduced my headaches", "cns_effects_rare.headache"),
+    ("within a week the nausea had lessened", "nausea"),
+    ("the other tablets I tried gave me awful headaches", "cns_effects_rare.headache"),
+])
+def test_what_the_drug_relieved_or_another_drug_caused_is_set_aside(triager, text, ref):
+    assert ref not in found(triager, text)
+
+
+def test_relief_never_sets_aside_an_emergency_sign(triager):
+    assert triager.classify("it has reduced my seizures").disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "no decrease in the itching at all", "the cream didn't help with the rash",
+])
+def test_relief_that_did_not_come_is_no_relief(triager, text):
+    assert "dermatitis.rash" in found(triager, text)
+
+
+def test_living_without_it_is_not_stopping_it(triager):
+    result = triager.classify("the spasms used to be awful, I couldn't live without it now")
+    assert result.context["stopped_suddenly"] is not True
+    assert result.disposition == "none"

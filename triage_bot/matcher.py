@@ -789,7 +789,8 @@ def _cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int]) -> list[_Cu
 # What a cue after a symptom makes of it.
 _FOLLOWING = {"following": "resolved", "historical_following": "historical",
               "hypothetical_following": "hypothetical", "other_person_following": "other_person",
-              "other_drug_following": "other_drug", "condition_following": "condition"}
+              "other_drug_following": "other_drug", "condition_following": "condition",
+              "improved_following": "improved"}
 # Cues before a symptom whose reach runs to the end of its clause: "a friend
 # had hallucinations", "the amitriptyline makes me drowsy".
 _CLAUSE_WIDE = {"hypothetical_preceding": "hypothetical", "other_person_preceding": "other_person",
@@ -876,6 +877,8 @@ class _Scope:
                     return _CLAUSE_WIDE[cue.kind], cue
                 if cue.kind == "historical_preceding" and near:
                     return "historical", cue
+                if cue.kind == "improved_preceding" and near:
+                    return "improved", cue
                 if cue.kind == "indication" and near and target in self.lexicon.drug.indication_targets:
                     return "indication", cue
                 if illness and ((cue.kind == "indication" and near)

@@ -81,7 +81,8 @@ class TriageResult(namedtuple(
     # precautions: tuple[str, ...]
     # questions: tuple[Question, ...]
     # set_aside: tuple[tuple[str, Finding], ...]   every mention that is not a finding, with its
-    #     ConText category: negated, resolved, hypothetical, historical, other_person, other_drug, indication
+    #     ConText category: negated, resolved, improved, hypothetical, historical, other_person,
+    #     other_drug, condition, indication, not_after_stop
     __slots__ = ()
 
     def to_json(self) -> dict[str, Any]:
@@ -311,7 +312,7 @@ class Triager:
     def _meaning(self, status: str, f: Finding) -> str:
         """A sign that has passed ("the fit has stopped") still happened: for an
         emergency sign it stays a finding; for any other it is set aside."""
-        if status == "resolved":
+        if status in ("resolved", "improved"):
             return "affirmed" if self._is_emergency_sign(f) else "negated"
         if status == "other_drug" and self._is_emergency_sign(f):
             return "affirmed"  # slowed breathing is an emergency whichever medicine is to blame
