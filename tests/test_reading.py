@@ -328,3 +328,17 @@ def test_living_without_it_is_not_stopping_it(triager):
     result = triager.classify("the spasms used to be awful, I couldn't live without it now")
     assert result.context["stopped_suddenly"] is not True
     assert result.disposition == "none"
+
+
+def test_a_denial_of_suicidal_thoughts_denies_them(triager):
+    result = triager.classify("these days I am no longer suicidal")
+    assert result.disposition == "none" and "crisis line" not in result.advice
+
+
+def test_a_new_clause_after_and_i_ends_a_denial(triager):
+    assert "cns_effects_rare.sleeping" in found(triager, "no food appeals to me and I keep waking up at night")
+
+
+def test_going_without_it_is_a_stop(triager):
+    result = triager.classify("I went three days without taking it and now I'm seeing things")
+    assert result.context["stopped_suddenly"] is True and result.disposition == "withdrawal"

@@ -1025,11 +1025,12 @@ def _context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token]
         status, cue = scope.status(first, end - 1, None, window=CONTEXT_NEGATION_WINDOW,
                                    following=CONTEXT_NEGATION_WINDOW - 1)
         if status in ("negated", "resolved"):
+            if kind in _CONTEXT_DENIED:  # the denial is spent on the cue: "hasn't stopped or missed any"
+                used.update(range(cue.first, cue.end))
             kind = _CONTEXT_DENIED.get(kind, "")
-            used.update(range(cue.first, cue.end))
         elif status == "hypothetical" and cue.text in scope.lexicon.uncertain:
             pass  # "I might have taken it twice": a suspected overdose all the same
-        elif status in ("hypothetical", "historical", "other_person"):
+        elif status in ("hypothetical", "historical", "other_person", "improved"):
             kind = ""
         if kind:
             start, stop = tokens[first].start, tokens[end - 1].end
