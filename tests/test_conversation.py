@@ -344,3 +344,26 @@ def test_a_withdrawal_seizure_is_not_told_to_skip_a_dose():
     engine, state, replies = _talk("I stopped my baclofen suddenly three days ago and had a seizure")
     assert replies[0].startswith("This could be an emergency")
     assert "Do not take another dose" not in " ".join(replies)
+
+
+def test_a_turns_cost_does_not_grow_with_past_turns(engine):
+    """Issue 8, finding 13: a long call that repeats itself keeps a bounded history,
+    so every turn is assessed over the same few mentions."""
+    import time
+    state, _ = engine.start()
+    long_turn = "Still dizzy. No rash. My headache is there again. " * 300  # ~15,000 characters
+    times = []
+    for _ in range(40):
+        t0 = time.perf_counter()
+        state, _ = engine.step(state, long_turn)
+        times.append(time.perf_counter() - t0)
+    assert len(state.matches) <= 3  # dizziness, the denied rash, the headache
+    assert {f.sign for f in engine.result(state).findings} == {"dizziness or lightheadedness", "headache"}
+    assert sorted(times[-5:])[2] < 3 * sorted(times[1:6])[2]
+
+
+def test_a_sign_that_changes_its_meaning_is_still_heard(engine):
+    state, _ = engine.start()
+    for text in ("I have a rash", "actually no rash now, it has gone", "the rash is back today"):
+        state, _ = engine.step(state, text)
+    assert "skin rash or itching" in {f.sign for f in engine.result(state).findings}

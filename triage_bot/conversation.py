@@ -222,6 +222,7 @@ class State(NamedTuple):
     pending: str | None = None        # the question waiting for an answer
     strikes: int = 0                  # unclear answers to it so far
     matches: tuple[tuple[int, Match], ...] = ()
+    last_heard: tuple[tuple[str, str], ...] = ()  # each sign's latest (target, status), in matches
     cues: frozenset[str] = frozenset()          # context cue kinds heard so far
     answers: tuple[tuple[str, bool], ...] = ()  # settled by answers: (settles, value)
     asked: frozenset[str] = frozenset()         # the bot's own questions already asked
@@ -446,9 +447,18 @@ class Engine:
         return None
 
     def _record(self, state: State, text: str, matches: list[Match], cues: list[ContextMatch]) -> State:
-        kept = tuple((state.turn, m) for m in matches)
+        """Keep this turn's mentions, but not one that says again what its sign's
+        last mention said: it cannot change the assessment ("dizzy" a hundred
+        times is one finding), so a turn's cost does not grow with past turns."""
+        last = dict(state.last_heard)
+        kept = []
+        for m in matches:
+            if last.get(m.target) != m.status:
+                last[m.target] = m.status
+                kept.append((state.turn, m))
         said = state.said + ((state.turn, text),) if any(m.status == "affirmed" for m in matches) else state.said
-        return state._replace(matches=state.matches + kept, cues=state.cues | {c.kind for c in cues}, said=said)
+        return state._replace(matches=state.matches + tuple(kept), last_heard=tuple(last.items()),
+                              cues=state.cues | {c.kind for c in cues}, said=said)
 
     def _assess(self, state: State) -> TriageResult:
         return self.triager.assess(state.matches, read_context(
