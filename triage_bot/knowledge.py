@@ -42,7 +42,7 @@ DEFAULT_FRAME_REACH, MAX_FRAME_REACH = 5, 10
 
 
 class FrozenMap(dict):
-    """A read-only dict: knowledge records never change once loaded (and it pickles)."""
+    """A read-only dict: knowledge records never change once loaded."""
 
     def _read_only(self, *args: Any, **kwargs: Any) -> None:
         raise TypeError("knowledge is read-only")
