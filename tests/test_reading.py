@@ -342,3 +342,15 @@ def test_a_new_clause_after_and_i_ends_a_denial(triager):
 def test_going_without_it_is_a_stop(triager):
     result = triager.classify("I went three days without taking it and now I'm seeing things")
     assert result.context["stopped_suddenly"] is True and result.disposition == "withdrawal"
+
+
+def test_a_plain_no_inside_a_list_of_complaints_denies_only_its_item(triager):
+    assert "sexual_problems" in found(triager, "always sleepy, no motivation, sexual problems")
+    # a clinician's denial still carries along its list after a complaint
+    result = triager.classify("c/o headache, denies CP, SOB, N/V")
+    assert {f.ref for f in result.findings} == {"cns_effects_rare.headache"}
+    assert result.disposition == "if_bothersome"
+
+
+def test_a_bracket_ends_a_denial(triager):
+    assert "cns_effects.drowsiness" in found(triager, "nausea (unless I don't eat first), drowsiness")

@@ -30,7 +30,7 @@ ADVICE_KEYS = DISPOSITIONS + ("ingestion", "intentional", "worse")
 # ConText categories beyond negation, hypothetical and historical, each a table
 # of preceding and following cues in the language file.
 CATEGORY_TABLES = ("other_person", "other_drug", "condition", "improved")
-NEGATION_KINDS = ("preceding", "following", "pseudo", "termination", "answer")
+NEGATION_KINDS = ("preceding", "following", "pseudo", "termination", "answer", "lists")
 READINGS = ("number", "pair")
 # How many words "..." skips in a cue pattern, unless a [[context]] rule says.
 DEFAULT_REACH, MAX_REACH = 3, 12

@@ -388,7 +388,7 @@ class Lexicon:
 
         where = lang.path
         self.negation = {kind: PatternSet(compiled(kind, phrases, f"{where} [negation] {kind}"))
-                         for kind, phrases in lang.negation.items()}
+                         for kind, phrases in lang.negation.items() if kind != "lists"}
         self.hypothetical = {kind: PatternSet(compiled(f"hypothetical_{kind}", phrases, f"{where} [hypothetical] {kind}"))
                              for kind, phrases in lang.hypothetical.items() if kind != "uncertain"}
         self.uncertain = frozenset(lang.hypothetical.get("uncertain", ()))
@@ -404,6 +404,7 @@ class Lexicon:
         self.clause_openers = classes.get("clause_openers", frozenset())
         self.back_references = classes.get("back_references", frozenset())
         self.contrast = classes.get("contrast", frozenset())
+        self.list_denials = frozenset(lang.negation.get("lists", ()))
         # One-word denials and terminations are never skipped over as filler
         # inside a term: "breathing is not slow" is not "breathing ... slow".
         self.cue_words = frozenset(
@@ -800,8 +801,13 @@ _CLAUSE_WIDE = {"hypothetical_preceding": "hypothetical", "other_person_precedin
 class _Scope:
     """The cues of one message, indexed by position, so each match looks only nearby."""
 
-    def __init__(self, tokens: list[Token], cues: list[_Cue], lexicon: Lexicon) -> None:
+    def __init__(self, tokens: list[Token], cues: list[_Cue], lexicon: Lexicon, text: str = "") -> None:
         self.tokens, self.lexicon = tokens, lexicon
+        # "(if I don't eat first), sleepiness": a bracket ends every cue's reach
+        self.parens = {i for i in range(1, len(tokens)) if tokens[i].brk == CLAUSE
+                       and any(ch in "()[]" for ch in text[tokens[i - 1].end:tokens[i].start])}
+        self.list_denials = lexicon.list_denials
+        self.reported = -1  # set by the reader: the last present symptom before the one in hand
         self.terminators = {i for c in cues if c.kind == "termination" for i in range(c.first, c.end)}
         self.ending_at: dict[int, list[_Cue]] = {}
         self.starting_at: dict[int, list[_Cue]] = {}
@@ -824,7 +830,7 @@ class _Scope:
     def stops(self, i: int) -> bool:
         """Whether the reach of a cue ends between token i-1 and token i."""
         tok = self.tokens[i]
-        if tok.brk == SENTENCE or i in self.terminators:
+        if tok.brk == SENTENCE or i in self.terminators or i in self.parens:
             return True
         return tok.brk == CLAUSE and tok.norm in self.lexicon.clause_openers
 
@@ -859,7 +865,7 @@ class _Scope:
     def _near_status(self, first: int, last: int, target: str | None, window: int, following: int,
                      term: str) -> tuple[str, _Cue | None]:
         illness = term in self.lexicon.illness_terms
-        same_clause, open_ = True, True
+        same_clause, open_, crossed = True, True, False
         for i in range(first, 0, -1):
             if self.stops(i):
                 tok = self.tokens[i]
@@ -870,8 +876,12 @@ class _Scope:
                 open_ = False
             same_clause = same_clause and self.tokens[i].brk == NO_BREAK and first - i <= HYPOTHETICAL_WINDOW
             near = open_ and first - i <= window
+            crossed = crossed or self.tokens[i].brk != NO_BREAK
             for cue in self.ending_at.get(i, ()):
-                if cue.kind == "preceding" and near:
+                if cue.kind == "preceding" and near and not (
+                        crossed and cue.first > self.reported >= 0 and cue.text not in self.list_denials):
+                    # A plain "no" in the middle of a list of complaints denies its own
+                    # item only: "sleepy, no motivation, sexual problems".
                     return "negated", cue
                 if cue.kind in _CLAUSE_WIDE and same_clause:
                     return _CLAUSE_WIDE[cue.kind], cue
@@ -992,19 +1002,23 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     # one inside a phrase to ignore ("tired of my spasms") still counts.
     occupied = {i for c in kept if c.target is not None for i in range(c.first, c.last + 1)}
     occupied |= {i for _k, first, end, _s in context for i in range(first, end)}
-    scope = _Scope(tokens, _cues(tokens, lexicon, occupied), lexicon)
+    scope = _Scope(tokens, _cues(tokens, lexicon, occupied), lexicon, text)
     found_context, used = _context_meant(context, tokens, scope, text)
     if used:  # "hasn't stopped or missed any doses": that denial is spent on the context cue
-        scope = _Scope(tokens, _cues(tokens, lexicon, occupied | used), lexicon)
+        scope = _Scope(tokens, _cues(tokens, lexicon, occupied | used), lexicon, text)
     matches = []
     denied_list: tuple[int, _Cue | None] | None = None
+    reported = -1  # the last token of the latest present symptom
     for c in kept:
         if c.target is None:
             continue
+        scope.reported = reported if scope.sentence_of[reported] == scope.sentence_of[c.first] else -1
         status, cue = scope.status(c.first, c.last, c.target, term=c.term)
         if status == "affirmed" and denied_list and scope.continues_list(denied_list[0], c.first):
             status, cue = "negated", denied_list[1]
         denied_list = (c.last, cue) if status == "negated" else None
+        if status == "affirmed":
+            reported = c.last
         start, end = tokens[c.first].start, tokens[c.last].end
         matches.append(Match(c.target, start, end, text[start:end], round(c.score, 1), c.term, status,
                              cue.text if cue else ""))
