@@ -354,3 +354,23 @@ def test_a_plain_no_inside_a_list_of_complaints_denies_only_its_item(triager):
 
 def test_a_bracket_ends_a_denial(triager):
     assert "cns_effects.drowsiness" in found(triager, "nausea (unless I don't eat first), drowsiness")
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("since abrupt d/c: \u2191 tone both legs", "increased_spasticity"),
+    ("N+V since this morning", "nausea"),
+    ("wt \u2191 3kg this month", "fluid_retention.weight_gain"),
+    ("my pressure was 84 on 52 at the pharmacy", "low_blood_pressure"),
+    ("home readings like 86/55 all week", "low_blood_pressure"),
+])
+def test_nurse_signs_and_readings(triager, text, ref):
+    assert ref in found(triager, text)
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("had a rash in March that cleared with cream", "dermatitis.rash"),
+    ("some ringing in my ears came and went", "cns_toxicity.ringing"),
+    ("my husband had to shake me awake", "cns_effects_rare.trembling"),
+])
+def test_past_passed_and_transitive_mentions_are_not_findings(triager, text, ref):
+    assert ref not in found(triager, text)

@@ -68,13 +68,16 @@ FRAME_SCORE = 90.0
 # Corrections remembered per lexicon (unknown words repeat: names, places).
 FUZZY_CACHE_SIZE = 16384
 
-_TOKEN = re.compile(r"[^\W_]+(?:(?:['\u2019/&]|-(?=[^\W\d_]))[^\W_]+)*", re.UNICODE)
+# Words (with inner apostrophes, slashes, "&" and "+": "can't", "N/V", "N+V"), and
+# the arrows nurses write for "increased" and "decreased" (see [texting]).
+_TOKEN = re.compile(r"[^\W_]+(?:(?:['\u2019/&+]|-(?=[^\W\d_]))[^\W_]+)*|[\u2191\u2193]", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 _CLAUSE_END = re.compile(r"[,:()\[\]\u2013\u2014]|\s-\s")
 # "Nausea? No." and "SOB: denies": a question mark or colon before an answer.
 _ASKED = re.compile(r"[?:]")
 # A letter held down: "sooo", "tiiired" (three or more of one letter).
 _REPEATS = re.compile(r"([a-z])\1{2,}")
+_NUMBER_UNIT = re.compile(r"^(\d{1,4})([a-z]+)$")
 _BP = re.compile(r"^(\d{2,3})/(\d{2,3})$")
 _VOWELS = set("aeiouy")
 _CONTRACTIONS = (("n't", "nt"), ("'s", ""), ("'re", ""), ("'ve", ""), ("'ll", ""), ("'d", ""), ("'m", "m"))
@@ -447,7 +450,7 @@ class Lexicon:
         for bucket in self.quantities.values():
             bucket.sort(key=lambda wv: -len(wv[0]))
         self.units = {kind: frozenset(w for p in amounts.get(kind, ()) for w in phrase_tokens(p))
-                      for kind in ("tablets", "mg", "duration", "followers")}
+                      for kind in ("tablets", "mg", "duration", "followers", "weight")}
         self.ingest_verbs = frozenset(w for p in amounts.get("verbs", ()) for w in phrase_tokens(p))
         self.regimen_verbs = frozenset(w for p in amounts.get("regimen_verbs", ()) for w in phrase_tokens(p))
         self.regimen = PatternSet(compiled("regimen", amounts.get("regimen", ()), f"{where} [amounts] regimen"))
@@ -473,12 +476,27 @@ class Lexicon:
         tokens = tokenize(text, self.texting)
         if "-" in text:
             tokens = self._split_compounds(tokens)
+        tokens = self._split_units(tokens)
         for i, tok in enumerate(tokens):
             if tok.norm not in self.known and tok.norm.isalpha():
                 respelt = self.respell(tok.norm)
                 if respelt:
                     tokens[i] = tok._replace(norm=respelt)
         return tokens
+
+    def _split_units(self, tokens: list[Token]) -> list[Token]:
+        """A number with a weight unit as two words: "3kg" -> 3 / kg, "20lbs" -> 20 / lb."""
+        out = []
+        for tok in tokens:
+            m = _NUMBER_UNIT.match(tok.norm)
+            if m is None or m.group(2) not in self.units["weight"]:
+                out.append(tok)
+                continue
+            cut = tok.start + len(m.group(1))
+            out.append(Token(tok.raw[:len(m.group(1))], m.group(1), tok.start, cut, tok.brk, tok.asked))
+            unit = tok.raw[len(m.group(1)):]
+            out.append(Token(unit, normalise(unit), cut, tok.end, NO_BREAK, False))
+        return out
 
     def _split_compounds(self, tokens: list[Token]) -> list[Token]:
         """An unknown hyphenated word as its parts: "cola-coloured" -> cola / colour;
@@ -731,6 +749,9 @@ def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[_Candidate]
                 continue
             for j in range(i + len(cue), min(i + len(cue) + MEASUREMENT_REACH, len(tokens))):
                 values = _reading(tokens[j].norm, m.reading)
+                if values is None and m.reading == "pair" and j + 2 < len(tokens) \
+                        and tokens[j + 1].norm in ("on", "over") and tokens[j].norm.isdecimal():
+                    values = _reading(f"{tokens[j].norm}/{tokens[j + 2].norm}", "pair")  # "86 on 54"
                 if values is None:
                     continue
                 if any(v < limit for v, limit in zip(values, m.below)):
