@@ -374,3 +374,20 @@ def test_nurse_signs_and_readings(triager, text, ref):
 ])
 def test_past_passed_and_transitive_mentions_are_not_findings(triager, text, ref):
     assert ref not in found(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "his eyes don't seem lined up since the dose went up",
+    "the pump refill was due on Monday, now I'm burning up and my legs are rigid",
+    "took my morning one and then took it again a few minutes later",
+    "our little boy (3) got my dosette box open and Monday's slot is empty",
+    "I have saved enough up and I know what I'm going to do tonight",
+    "my hand started jerking and I lost a few minutes",
+])
+def test_emergencies_said_in_passing(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+def test_a_denied_frame_needs_its_denial(triager):
+    assert "cns_effects.weakness" in found(triager, "my legs just won't hold me up today")
+    assert "cns_effects.weakness" not in found(triager, "my legs hold me up fine")

@@ -59,7 +59,7 @@ class KnowledgeError(ValueError):
     """A knowledge file is missing, unreadable or says something we do not understand."""
 
 
-class Frame(namedtuple("Frame", "head with_ without reach")):
+class Frame(namedtuple("Frame", "head with_ without reach denied")):
     """Words that together say a sign in any order within one clause.
 
     ``Frame(head=("breathing", "breath"), with_=("hard", "slow"), ...)``
@@ -71,6 +71,7 @@ class Frame(namedtuple("Frame", "head with_ without reach")):
     # with_: tuple[str, ...]    what is wrong with it
     # without: tuple[str, ...]
     # reach: int                most words from the first to the last word of the frame
+    # denied: bool               the qualifier counts only when denied: "eyes don't line up"
     __slots__ = ()
 
 
@@ -584,7 +585,8 @@ def load_language(data: dict, path: Path) -> Language:
 
 def _load_frame(rec: Record) -> Frame:
     frame = Frame(head=rec.words("head", required=True), with_=rec.words("with", required=True),
-                  without=rec.words("without"), reach=rec.number("reach", DEFAULT_FRAME_REACH))
+                  without=rec.words("without"), reach=rec.number("reach", DEFAULT_FRAME_REACH),
+                  denied=rec.flag("denied"))
     if not 2 <= frame.reach <= MAX_FRAME_REACH:
         raise KnowledgeError(f"{rec.where}: reach must be from 2 to {MAX_FRAME_REACH} words, not {frame.reach}")
     rec.done()

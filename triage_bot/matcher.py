@@ -593,7 +593,7 @@ def _typo_shaped(typed: str, word: str) -> bool:
 
 # ---------------------------------------------------------------- frames
 
-class _FrameRule(namedtuple("_FrameRule", "target head with_ without reach source")):
+class _FrameRule(namedtuple("_FrameRule", "target head with_ without reach source denied")):
     # target: str
     # head: Mapping[str, tuple[tuple[str, ...], ...]]   normalised phrases by first word, longest first
     # with_: Mapping[str, tuple[tuple[str, ...], ...]]
@@ -616,7 +616,8 @@ def _compile_frame(frame, target: str, where: str) -> _FrameRule:
         return {w: tuple(sorted(ps, key=len, reverse=True)) for w, ps in index.items()}
     head, with_ = by_first(phrases(frame.head, "head")), by_first(phrases(frame.with_, "with"))
     without = frozenset(w for p in phrases(frame.without, "without") for w in p)
-    return _FrameRule(target, head, with_, without, frame.reach, f"{frame.head[0]} + {frame.with_[0]}")
+    return _FrameRule(target, head, with_, without, frame.reach, f"{frame.head[0]} + {frame.with_[0]}",
+                      frame.denied)
 
 
 def _phrase_at(words: list[tuple[str, float]], tokens: list[Token], i: int, phrase: tuple[str, ...]) -> int | None:
@@ -652,9 +653,10 @@ def _frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexico
                     if e is None or e > hi or (j < i and e >= i):
                         continue
                     first, last = min(i, j), max(head_last, e)
-                    if any(words[k][0] in lexicon.denial_words for k in range(first + 1, last)
-                           if not (i <= k <= head_last or j <= k <= e)):
-                        continue  # "breathing is not slow"
+                    between = [k for k in range(first + 1, last) if not (i <= k <= head_last or j <= k <= e)]
+                    denied = any(words[k][0] in lexicon.denial_words for k in between)
+                    if denied != rule.denied:
+                        continue  # "breathing is not slow"; but "eyes don't line up" wants its denial
                     if best is None or last - first < best[1] - best[0]:
                         best = (first, last, j, e)
             if best:
