@@ -391,3 +391,38 @@ def test_emergencies_said_in_passing(triager, text):
 def test_a_denied_frame_needs_its_denial(triager):
     assert "cns_effects.weakness" in found(triager, "my legs just won't hold me up today")
     assert "cns_effects.weakness" not in found(triager, "my legs hold me up fine")
+
+
+# ---------------------------------------------------------------- found in review: each failed before its fix
+
+@pytest.mark.parametrize("text, disposition", [
+    ("I took 5 20mg tablets", "emergency"),                 # a count of a strength: 100 mg
+    ("took like 12 of my 10mg ones today", "emergency"),
+    ("I had 20 of these headaches this month", "if_bothersome"),   # a count of headaches
+    ("baclofen 10mg od, feeling dizzy", "if_bothersome"),    # od is once daily, not "OD'd"
+    ("I take it three times a day, same dose as always", "none"),
+    ("I've been sleeping more than I should and feel groggy", "if_bothersome"),
+    ("the nurse said she took my blood pressure", "none"),
+    ("my son is on baclofen and isn't eating", "if_bothersome"),
+    ("my eye pressure was 18/20 at the optician", "none"),
+    ("Last year I started baclofen and now I have hallucinations", "medical_attention"),
+    ("if I get up quickly I go really dizzy", "if_bothersome"),
+    ("I have never felt so dizzy", "if_bothersome"),
+])
+def test_review_findings(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition
+
+
+@pytest.mark.parametrize("text", [
+    "I've been off work for a week with a cold", "3 days without sleep", "I forgot where I put it",
+    "I couldn't get it up", "my back in spasm again",
+])
+def test_ordinary_words_are_not_a_stop_or_the_past(triager, text):
+    result = triager.classify(text)
+    assert result.context["stopped_suddenly"] is not True
+    assert not any(c == "historical" for c, _ in result.set_aside)
+
+
+def test_a_reading_in_words_spans_both_numbers(triager):
+    [m] = [m for m in triager.find("bp 85 on 55 this morning")[0]]
+    assert m.text == "bp 85 on 55"

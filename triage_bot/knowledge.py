@@ -565,7 +565,8 @@ def load_language(data: dict, path: Path) -> Language:
         if type(value) is not int or value < 0:
             raise KnowledgeError(f"{amt.where}: numbers.{key} must be a whole number, found {value!r}")
     amounts = {"numbers": FrozenMap(numbers)}
-    for key in ("tablets", "mg", "duration", "followers", "weight", "verbs", "regimen_verbs", "regimen"):
+    for key in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "verbs", "regimen_verbs",
+                "regimen"):
         amounts[key] = amt.words(key)
     amt.done()
     ans = top.table("answers")

@@ -407,6 +407,7 @@ class Lexicon:
         self.clause_openers = classes.get("clause_openers", frozenset())
         self.back_references = classes.get("back_references", frozenset())
         self.contrast = classes.get("contrast", frozenset())
+        self.reading_joiners = classes.get("reading_joiners", frozenset())
         self.list_denials = frozenset(lang.negation.get("lists", ()))
         # One-word denials and terminations are never skipped over as filler
         # inside a term: "breathing is not slow" is not "breathing ... slow".
@@ -450,24 +451,39 @@ class Lexicon:
         for bucket in self.quantities.values():
             bucket.sort(key=lambda wv: -len(wv[0]))
         self.units = {kind: frozenset(w for p in amounts.get(kind, ()) for w in phrase_tokens(p))
-                      for kind in ("tablets", "mg", "duration", "followers", "weight")}
+                      for kind in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose")}
+        # words that name a tablet: the units and the drug's own names ("a dozen baclofen")
+        self.tablet_words = self.units["tablets"] | (classes["drug"] - self.units["of_them"] - {"it", "dose", "doses"})
         self.ingest_verbs = frozenset(w for p in amounts.get("verbs", ()) for w in phrase_tokens(p))
         self.regimen_verbs = frozenset(w for p in amounts.get("regimen_verbs", ()) for w in phrase_tokens(p))
         self.regimen = PatternSet(compiled("regimen", amounts.get("regimen", ()), f"{where} [amounts] regimen"))
         self._vocab = frozenset(vocab | cue_vocab)
 
     def amount_unit(self, tokens: list[Token], i: int) -> str | None:
-        """What the count before token ``i`` counts: "tablets", "mg", "duration" or None."""
-        for tok in tokens[i:i + 2]:
-            if tok.brk == SENTENCE:
+        """What the count before token ``i`` counts: "tablets", "mg", "duration" or None.
+
+        "12 tablets", "15 lioresal", "20 of them", "ten of her pills" count
+        tablets; "20 of these headaches" counts something else.
+        """
+        k, of = i, False
+        while k < len(tokens) and k - i < 5 and tokens[k].brk != SENTENCE:
+            norm = tokens[k].norm
+            if of and (norm.isdecimal() or norm in self.units["mg"]):
+                k += 1  # "12 of my 10mg ones": the strength between
+                continue
+            if norm in self.tablet_words or (of and norm in self.units["of_them"]):
+                return "tablets"
+            if not of:
+                for kind in ("mg", "duration"):
+                    if norm in self.units[kind]:
+                        return kind
+            if norm == "of":
+                of = True
+            elif not (of and norm in self.units["of_whose"]):
                 return None
-            if tok.norm in self.classes["drug"] and tok.norm not in ("it", "dose", "doses"):
-                return "tablets"  # "a dozen baclofen", "15 lioresal"
-            for kind in ("tablets", "mg", "duration"):
-                if tok.norm in self.units[kind]:
-                    return kind
-            if tok.norm not in ("of", "them", "my", "his", "her", "the", "those", "these", "x"):
-                return None
+            elif k + 1 == len(tokens) or tokens[k + 1].brk != NO_BREAK or tokens[k + 1].norm in self.units["followers"]:
+                return "tablets"  # "I took 20 of those", "10 of mine by mistake"
+            k += 1
         return None
 
     def tokenize(self, text: str) -> list[Token]:
@@ -751,13 +767,15 @@ def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[_Candidate]
                 continue
             for j in range(i + len(cue), min(i + len(cue) + MEASUREMENT_REACH, len(tokens))):
                 values = _reading(tokens[j].norm, m.reading)
+                last = j
                 if values is None and m.reading == "pair" and j + 2 < len(tokens) \
-                        and tokens[j + 1].norm in ("on", "over") and tokens[j].norm.isdecimal():
+                        and tokens[j + 1].norm in lexicon.reading_joiners and tokens[j].norm.isdecimal():
                     values = _reading(f"{tokens[j].norm}/{tokens[j + 2].norm}", "pair")  # "86 on 54"
+                    last = j + 2
                 if values is None:
                     continue
                 if any(v < limit for v, limit in zip(values, m.below)):
-                    yield _Candidate(i, j, m.target, 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
+                    yield _Candidate(i, last, m.target, 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
                 break
 
 
@@ -881,7 +899,11 @@ class _Scope:
         status, cue = self._near_status(first, last, target, window, following, term)
         if status == "affirmed" and target is not None:
             past = self.sentence_past.get(self.sentence_of[first])
-            if past is not None and past.end <= first:
+            # "Last year I started it and now I see things": a turn to the
+            # present ends the opening time's reach.
+            if past is not None and past.end <= first and not any(
+                    k in self.terminators or self.tokens[k].norm in self.lexicon.contrast
+                    for k in range(past.end, first + 1)):
                 return "historical", past
         return status, cue
 
@@ -960,9 +982,7 @@ REGIMEN_REACH = 6
 
 def _amount_at(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, int] | None:
     """A count at token ``i`` and the index after it: "twenty", "12", "a dozen", "a couple"."""
-    norm = tokens[i].norm.lstrip("~")
-    if norm.endswith("mg"):
-        norm = norm[:-2]  # "150mg": the unit is read by the caller
+    norm = tokens[i].norm
     if norm.isdecimal() and len(norm) <= MAX_NUMBER_DIGITS:
         return int(norm), i + 1
     for words, value in lexicon.quantities.get(norm, ()):
@@ -988,12 +1008,16 @@ def _read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int,
         if read is None:
             continue
         value, after = read
-        unit = lexicon.amount_unit(tokens, after)
+        strength = _amount_at(tokens, after, lexicon) if after < n else None
+        if strength and lexicon.amount_unit(tokens, strength[1]) == "mg":
+            # "I took 5 20mg tablets": five of that strength
+            value, after = value * strength[0], strength[1]
+            unit = "mg"
+        else:
+            unit = lexicon.amount_unit(tokens, after)
         if unit == "duration" or value == 0:
             continue
-        if unit is None and tokens[i].norm.endswith("mg") and tokens[i].norm[:-2].isdecimal():
-            unit = "mg"
-        elif unit is None and after < n and tokens[after].brk == NO_BREAK and tokens[after].norm not in lexicon.units["followers"]:
+        if unit is None and after < n and tokens[after].brk == NO_BREAK and tokens[after].norm not in lexicon.units["followers"]:
             continue  # "a few drinks", "two glasses": a count of something else
         verb = next((k for k in range(i - 1, max(-1, i - 1 - AMOUNT_VERB_REACH), -1)
                      if tokens[k + 1].brk == SENTENCE or tokens[k].norm in lexicon.ingest_verbs), None)
