@@ -847,8 +847,7 @@ class _Scope:
         # "(if I don't eat first), sleepiness": a bracket ends every cue's reach
         self.parens = {i for i in range(1, len(tokens)) if tokens[i].brk == CLAUSE
                        and any(ch in "()[]" for ch in text[tokens[i - 1].end:tokens[i].start])}
-        self.list_denials = lexicon.list_denials
-        self.reported = -1  # set by the reader: the last present symptom before the one in hand
+
         self.terminators = {i for c in cues if c.kind == "termination" for i in range(c.first, c.end)}
         self.ending_at: dict[int, list[_Cue]] = {}
         self.starting_at: dict[int, list[_Cue]] = {}
@@ -876,10 +875,10 @@ class _Scope:
         return tok.brk == CLAUSE and tok.norm in self.lexicon.clause_openers
 
     def status(self, first: int, last: int, target: str | None, window: int = NEGATION_WINDOW,
-               following: int = FOLLOWING_WINDOW, term: str = "") -> tuple[str, _Cue | None]:
+               following: int = FOLLOWING_WINDOW, term: str = "", reported: int = -1) -> tuple[str, _Cue | None]:
         """How the words from ``first`` to ``last`` are meant: ("negated", "no") for
         "no chest pain"; the nearest cue wins."""
-        status, cue = self._status(first, last, target, window, following, term)
+        status, cue = self._status(first, last, target, window, following, term, reported)
         if status == "condition" and self._worsened(first, last):
             return "affirmed", None  # "my depression is much worse since I started it"
         return status, cue
@@ -895,8 +894,8 @@ class _Scope:
         return any(self.tokens[k].norm in self.lexicon.worsening for k in range(lo, hi + 1))
 
     def _status(self, first: int, last: int, target: str | None, window: int, following: int,
-                term: str) -> tuple[str, _Cue | None]:
-        status, cue = self._near_status(first, last, target, window, following, term)
+                term: str, reported: int) -> tuple[str, _Cue | None]:
+        status, cue = self._near_status(first, last, target, window, following, term, reported)
         if status == "affirmed" and target is not None:
             past = self.sentence_past.get(self.sentence_of[first])
             # "Last year I started it and now I see things": a turn to the
@@ -908,7 +907,8 @@ class _Scope:
         return status, cue
 
     def _near_status(self, first: int, last: int, target: str | None, window: int, following: int,
-                     term: str) -> tuple[str, _Cue | None]:
+                     term: str, reported: int) -> tuple[str, _Cue | None]:
+        """``reported``: the last token of the latest present symptom in this sentence, or -1."""
         illness = term in self.lexicon.illness_terms
         same_clause, open_, crossed = True, True, False
         for i in range(first, 0, -1):
@@ -924,7 +924,7 @@ class _Scope:
             crossed = crossed or self.tokens[i].brk != NO_BREAK
             for cue in self.ending_at.get(i, ()):
                 if cue.kind == "preceding" and near and not (
-                        crossed and cue.first > self.reported >= 0 and cue.text not in self.list_denials):
+                        crossed and cue.first > reported >= 0 and cue.text not in self.lexicon.list_denials):
                     # A plain "no" in the middle of a list of complaints denies its own
                     # item only: "sleepy, no motivation, sexual problems".
                     return "negated", cue
@@ -1059,8 +1059,8 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     for c in kept:
         if c.target is None:
             continue
-        scope.reported = reported if scope.sentence_of[reported] == scope.sentence_of[c.first] else -1
-        status, cue = scope.status(c.first, c.last, c.target, term=c.term)
+        same_sentence = reported >= 0 and scope.sentence_of[reported] == scope.sentence_of[c.first]
+        status, cue = scope.status(c.first, c.last, c.target, term=c.term, reported=reported if same_sentence else -1)
         if status == "affirmed" and denied_list and scope.continues_list(denied_list[0], c.first):
             status, cue = "negated", denied_list[1]
         denied_list = (c.last, cue) if status == "negated" else None
