@@ -185,7 +185,7 @@ def test_no_dictionary_word_is_corrected_into_a_symptom(triager):
     """Real words are never typos: knowledge/en-known-words.toml must be current
     (regenerate with tests/tools/make_known_words.py)."""
     from tests.tools.make_known_words import dictionary_words
-    wrong = [w for w in dictionary_words([str(p) for p in DICTIONARIES]) if triager.lexicon.correct(normalise(w))]
+    wrong = [w for w in dictionary_words([str(p) for p in DICTIONARIES]) if triager.lexicon.correct(normalise(w), w)]
     assert wrong == []
 
 

@@ -426,3 +426,88 @@ def test_ordinary_words_are_not_a_stop_or_the_past(triager, text):
 def test_a_reading_in_words_spans_both_numbers(triager):
     [m] = [m for m in triager.find("bp 85 on 55 this morning")[0]]
     assert m.text == "bp 85 on 55"
+
+
+# ---------------------------------------------------------------- words spelt by ear
+
+@pytest.mark.parametrize("text, ref", [
+    ("this stuff makes me so drozzey at my desk", "cns_effects.drowsiness"),
+    ("felt nawshus all afternoon", "nausea"),
+    ("bad hedakes every evening", "cns_effects_rare.headache"),
+    ("terrible diarhea since tuesday", "gi_irritation.diarrhea"),
+    ("real weeknes in my arms", "cns_effects.weakness"),
+])
+def test_a_word_spelt_by_ear_is_read(triager, text, ref):
+    assert ref in found(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I feel happyer than I have in years",   # not "hyper": the first vowel differs
+    "we went to the beach on saturday",
+])
+def test_a_word_spelt_by_ear_must_sound_like_one_sign(triager, text):
+    assert triager.classify(text).findings == ()
+
+
+# ---------------------------------------------------------------- cue scope
+
+def test_what_for_is_about_must_be_a_symptom_to_be_the_indication(triager):
+    # "for" names the reason for the trip here, not what the tablets treat
+    result = triager.classify("since stopping it for the holiday, my legs are tightening up again")
+    assert result.disposition == "withdrawal"
+    assert any(f.tier == "withdrawal" and "spasticity" in f.effect for f in result.findings)
+    # a list of what it is taken for is still the indication
+    assert category_of(triager, "I take it for my spasms, stiffness and cramps", "increased_spasticity") \
+        == "indication"
+
+
+def test_a_reason_looked_for_is_not_a_treatment(triager):
+    result = triager.classify("the nurse found the reason for my depression and the crying")
+    assert "cns_toxicity.mood" in {f.ref for f in result.findings}
+
+
+def test_another_drug_is_blamed_for_what_is_in_its_brackets(triager):
+    text = "I had to stop the tizanidine because it gave me awful side effects (terrible headaches)"
+    assert category_of(triager, text, "cns_effects_rare.headache") == "other_drug"
+    # stopping the other medicine is not stopping this one
+    assert triager.classify(text).context.get("stopped_suddenly") is not True
+    # an opening bracket still ends a denial
+    assert "cns_effects.drowsiness" in found(triager, "no nausea (drowsy though)")
+
+
+def test_what_another_drug_would_do_is_set_aside(triager):
+    text = "I was on tizanidine before and that would make me so sleepy"
+    assert category_of(triager, text, "cns_effects.drowsiness") == "other_drug"
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("I thought I saw a cat on the stairs but there was nothing", "cns_toxicity.hallucinations"),
+    ("she thought she heard the doorbell twice but nobody was at the door", "cns_toxicity.hallucinations"),
+])
+def test_a_misperception_is_a_hallucination(triager, text, ref):
+    assert ref in found(triager, text)
+
+
+def test_a_misperception_frame_needs_its_misperception(triager):
+    assert triager.classify("I thought I saw some improvement but nothing big").findings == ()
+
+
+@pytest.mark.parametrize("text, context", [
+    ("then I completely lost it and yelled at my son", None),
+    ("I won't stop taking it, it helps my legs", "not_stopped"),
+])
+def test_losing_ones_temper_or_refusing_to_stop_is_not_a_stop(triager, text, context):
+    result = triager.classify(text)
+    assert result.context.get("stopped_suddenly") is not True
+    if context:
+        assert result.context.get("stopped_suddenly") is False
+
+
+@pytest.mark.parametrize("text, disposition", [
+    ("I only took 3 yesterday", "none"),          # three doses in a day is within 80 mg
+    ("I took 5 of them in one go", "emergency"),   # five 20 mg tablets would be 100 mg
+    ("took 60mg this morning", "none"),
+    ("took 100mg at once", "emergency"),
+])
+def test_an_amount_at_once_is_judged_against_the_daily_maximum(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition

@@ -62,6 +62,10 @@ FUZZY_MIN_LEN = 4
 FUZZY_ANY_EDIT_LEN = 6
 FUZZY_TWO_EDITS_LEN = 8
 FUZZY_SCORE_FLOOR = 70.0
+# A word spelt by ear ("drozzey" for "drowsy") must sound like exactly one
+# lexicon word, be this long, and still look a little like it.
+SOUND_MIN_LEN = 5
+SOUND_SCORE_FLOOR = 55.0
 # A frame scores below a whole phrase, so "can't breathe through my nose" (a
 # phrase) wins over "breathe ... can't" (a frame) where both match.
 FRAME_SCORE = 90.0
@@ -227,11 +231,14 @@ def _number(norm: str) -> int | None:
 
 def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
                     reach: int = PATTERN_GAP) -> _Pattern:
-    """Compile "took|swallowed ... #4+ {drug}" into matching steps; "..." skips up to ``reach`` words."""
+    """Compile "took|swallowed ... #4+ {drug}" into matching steps; "..." skips up to
+    ``reach`` words, never another medicine's name ("stopped the tizanidine because
+    it" is not a stop of this drug)."""
     steps: list = []
+    barrier = classes.get("other_drug", frozenset())
     for word in source.split():
         if word == "...":
-            steps.append(("gap", reach))
+            steps.append(("gap", reach, barrier))
         elif word == "*":
             steps.append(("any",))
         elif word.startswith("#"):
@@ -288,7 +295,7 @@ def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int
         step = steps[s]
         if step[0] == "gap":
             for j in range(i, min(i + step[1] + 1, len(tokens))):
-                if j > i and tokens[j].brk == SENTENCE:
+                if j > i and (tokens[j].brk == SENTENCE or tokens[j - 1].norm in step[2]):
                     return None
                 end = _match_pattern(steps, tokens, j, s + 1)
                 if end is not None:
@@ -554,17 +561,19 @@ class Lexicon:
 
     # -------------------------------------------------------------- fuzzy words
 
-    def correct(self, norm: str) -> tuple[str, float] | None:
-        """The lexicon word a typo stands for: "nausious" -> ("nauseous", 88.9)."""
+    def correct(self, norm: str, spelt: str = "") -> tuple[str, float] | None:
+        """The lexicon word a typo stands for: "nausious" -> ("nauseous", 88.9).
+        ``spelt`` is the word as typed, before stemming, for words spelt by ear."""
         if norm in self.known or not norm.isalpha() or len(norm) < FUZZY_MIN_LEN:
             return None
+        spelt = spelt.lower() if spelt.isalpha() else norm
         try:
-            return self._corrections[norm]
+            return self._corrections[spelt]
         except KeyError:
             pass
         if len(self._corrections) >= FUZZY_CACHE_SIZE:
             self._corrections.clear()
-        found = self._corrections[norm] = _correct(norm, self)
+        found = self._corrections[spelt] = _correct(norm, spelt, self)
         return found
 
     def __getstate__(self) -> dict:
@@ -572,7 +581,7 @@ class Lexicon:
         return {**self.__dict__, "_corrections": {}}
 
 
-def _correct(norm: str, lexicon: Lexicon) -> tuple[str, float] | None:
+def _correct(norm: str, spelt: str, lexicon: Lexicon) -> tuple[str, float] | None:
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import OSA
 
@@ -584,8 +593,40 @@ def _correct(norm: str, lexicon: Lexicon) -> tuple[str, float] | None:
     best = max(((fuzz.ratio(norm, word), word) for word, _dist, _i in near if _typo_shaped(norm, word)),
                default=None)
     if best is None or best[0] < FUZZY_SCORE_FLOOR:
-        return None
+        return _sounds_like(norm, spelt, choices, fuzz.ratio)
     return best[1], best[0]
+
+
+_SOUNDS = ((re.compile(r"ph"), "f"), (re.compile(r"sh|ti(?=[aou])"), "s"), (re.compile(r"ch|ck|q"), "k"), (re.compile(r"c(?=[eiy])"), "s"),
+           (re.compile(r"c"), "k"), (re.compile(r"x"), "ks"), (re.compile(r"z"), "s"),
+           (re.compile(r"(?<=[aeiouy])w|(?<=.)h"), ""), (re.compile(r"[aeiouy]+"), "a"), (re.compile(r"(.)\1+"), r"\1"))
+
+
+_FIRST_VOWEL = re.compile(r"[aeiouy]")
+
+
+def _sound_key(word: str) -> str:
+    """How a word sounds, roughly: "drozzey" and "drowsy" are both "o:drasa".
+    People spell the first vowel as they hear it, so it stays in the key:
+    "happyer" does not sound like "hyper"."""
+    vowel = _FIRST_VOWEL.search(word)
+    for pattern, sound in _SOUNDS:
+        word = pattern.sub(sound, word)
+    return f"{vowel.group() if vowel else ''}:{word}"
+
+
+def _sounds_like(norm: str, spelt: str, choices: list[str], ratio: Any) -> tuple[str, float] | None:
+    """A word spelt by ear ("drozzey", "nawshus", "weeknes") as the lexicon word
+    that sounds the same, stemmed or as typed; only for words of SOUND_MIN_LEN
+    letters or more that still look a little like it."""
+    if len(norm) < SOUND_MIN_LEN:
+        return None
+    keys = {_sound_key(norm), _sound_key(spelt)}
+    same = [(ratio(spelt, w), w) for w in choices if len(w) >= SOUND_MIN_LEN and _sound_key(w) in keys]
+    best = max(same, default=None)
+    if best is None or best[0] < SOUND_SCORE_FLOOR:
+        return None
+    return best[1], FUZZY_SCORE_FLOOR
 
 
 def _typo_shaped(typed: str, word: str) -> bool:
@@ -713,7 +754,7 @@ class _Candidate(namedtuple("_Candidate", "first last target score matched gaps 
 def _words_with_corrections(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, float]]:
     words = []
     for tok in tokens:
-        fixed = lexicon.correct(tok.norm)
+        fixed = lexicon.correct(tok.norm, tok.raw)
         words.append(fixed if fixed else (tok.norm, 100.0))
     return words
 
@@ -842,11 +883,19 @@ _CLAUSE_WIDE = {"hypothetical_preceding": "hypothetical", "other_person_precedin
 class _Scope:
     """The cues of one message, indexed by position, so each match looks only nearby."""
 
-    def __init__(self, tokens: list[Token], cues: list[_Cue], lexicon: Lexicon, text: str = "") -> None:
+    def __init__(self, tokens: list[Token], cues: list[_Cue], lexicon: Lexicon, text: str = "",
+                 matched: frozenset[int] | set[int] = frozenset()) -> None:
         self.tokens, self.lexicon = tokens, lexicon
-        # "(if I don't eat first), sleepiness": a bracket ends every cue's reach
-        self.parens = {i for i in range(1, len(tokens)) if tokens[i].brk == CLAUSE
-                       and any(ch in "()[]" for ch in text[tokens[i - 1].end:tokens[i].start])}
+        # "(if I don't eat first), sleepiness": a closing bracket ends every cue's
+        # reach; an opening one ends a denial's, but "they cause mood problems
+        # (severe mood swings)" still blames them for what is in the brackets.
+        gaps = [text[tokens[i - 1].end:tokens[i].start] if tokens[i].brk == CLAUSE else ""
+                for i in range(1, len(tokens))]
+        self.parens = {i for i, gap in enumerate(gaps, 1) if any(ch in ")]" for ch in gap)}
+        self.openers = {i for i, gap in enumerate(gaps, 1) if i not in self.parens and any(ch in "([" for ch in gap)}
+        # Where a symptom was found, so that "for work, muscles tightening" does
+        # not read the muscles as what the medicine is taken for.
+        self.symptoms = matched
 
         self.terminators = {i for c in cues if c.kind == "termination" for i in range(c.first, c.end)}
         self.ending_at: dict[int, list[_Cue]] = {}
@@ -870,7 +919,7 @@ class _Scope:
     def stops(self, i: int) -> bool:
         """Whether the reach of a cue ends between token i-1 and token i."""
         tok = self.tokens[i]
-        if tok.brk == SENTENCE or i in self.terminators or i in self.parens:
+        if tok.brk == SENTENCE or i in self.terminators or i in self.parens or i in self.openers:
             return True
         return tok.brk == CLAUSE and tok.norm in self.lexicon.clause_openers
 
@@ -912,14 +961,18 @@ class _Scope:
         illness = term in self.lexicon.illness_terms
         same_clause, open_, crossed = True, True, False
         for i in range(first, 0, -1):
+            bracket = i in self.openers and i not in self.terminators \
+                and self.tokens[i].norm not in self.lexicon.clause_openers
             if self.stops(i):
                 tok = self.tokens[i]
-                if tok.brk != NO_BREAK or i not in self.terminators or tok.norm in self.lexicon.contrast:
+                if not bracket and (tok.brk != NO_BREAK or i not in self.terminators
+                                    or tok.norm in self.lexicon.contrast):
                     break
                 # "my friend who's also on it had a seizure": "also" ends a denial's
                 # reach, but a question or another person's story goes on.
                 open_ = False
-            same_clause = same_clause and self.tokens[i].brk == NO_BREAK and first - i <= HYPOTHETICAL_WINDOW
+            same_clause = same_clause and (self.tokens[i].brk == NO_BREAK or bracket) \
+                and first - i <= HYPOTHETICAL_WINDOW
             near = open_ and first - i <= window
             crossed = crossed or self.tokens[i].brk != NO_BREAK
             for cue in self.ending_at.get(i, ()):
@@ -934,6 +987,8 @@ class _Scope:
                     return "historical", cue
                 if cue.kind == "improved_preceding" and near:
                     return "improved", cue
+                if cue.kind == "indication" and near and crossed and not self._names_a_symptom(cue.end, first):
+                    continue  # "for work, muscles tightening up": the cue's object is not a symptom
                 if cue.kind == "indication" and near and target in self.lexicon.drug.indication_targets:
                     return "indication", cue
                 if illness and ((cue.kind == "indication" and near)
@@ -961,6 +1016,15 @@ class _Scope:
                 if cue.kind in _FOLLOWING and (illness or cue.kind != "condition_following"):
                     return _FOLLOWING[cue.kind], cue
         return "affirmed", None
+
+    def _names_a_symptom(self, start: int, first: int) -> bool:
+        """Whether the words from ``start`` to the first break before ``first`` hold a symptom."""
+        k = start
+        while k < first and (k == start or self.tokens[k].brk == NO_BREAK):
+            if k in self.symptoms:
+                return True
+            k += 1
+        return False
 
     def continues_list(self, after: int, first: int) -> bool:
         """Whether ``first`` goes on a list of denied symptoms that ended at ``after``:
@@ -1000,7 +1064,9 @@ def _read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int,
     the monograph allows higher doses in some patients.
     """
     drug, found = lexicon.drug, []
-    if not drug.max_dose_mg or not drug.strengths_mg:
+    # More than a whole day's labelled maximum taken at once is an overdose.
+    limit = drug.max_daily_mg or drug.max_dose_mg
+    if not limit or not drug.strengths_mg:
         return found
     n = len(tokens)
     for i in range(n):
@@ -1026,10 +1092,11 @@ def _read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int,
         lo, hi = max(0, i - REGIMEN_REACH), min(n, after + REGIMEN_REACH)
         sentence = [k for k in range(lo, hi) if not any(tokens[m].brk == SENTENCE for m in range(min(k, i) + 1, max(k, i) + 1))]
         regimen = lexicon.regimen.find([tokens[k] for k in sentence])
-        mg = value if unit == "mg" else value * min(drug.strengths_mg)
+        # A count of unknown strength is read at the largest: "took 5" may be 100 mg.
+        mg = value if unit == "mg" else value * max(drug.strengths_mg)
         # "I take 40mg", "I was taking 30mg": the verb itself says a regimen
         regimen = regimen or tokens[verb].norm in lexicon.regimen_verbs
-        kind = "not_too_much" if regimen else "took_too_much" if mg > drug.max_dose_mg else ""
+        kind = "not_too_much" if regimen else "took_too_much" if mg > limit else ""
         if kind:
             found.append((kind, verb, after, "amount"))
     return found
@@ -1047,12 +1114,12 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     kept = _resolve(cands)
     # A cue inside a symptom ("can't sleep") or a context cue ("haven't taken it") is part of it;
     # one inside a phrase to ignore ("tired of my spasms") still counts.
-    occupied = {i for c in kept if c.target is not None for i in range(c.first, c.last + 1)}
-    occupied |= {i for _k, first, end, _s in context for i in range(first, end)}
-    scope = _Scope(tokens, _cues(tokens, lexicon, occupied), lexicon, text)
+    symptoms = {i for c in kept if c.target is not None for i in range(c.first, c.last + 1)}
+    occupied = symptoms | {i for _k, first, end, _s in context for i in range(first, end)}
+    scope = _Scope(tokens, _cues(tokens, lexicon, occupied), lexicon, text, symptoms)
     found_context, used = _context_meant(context, tokens, scope, text)
     if used:  # "hasn't stopped or missed any doses": that denial is spent on the context cue
-        scope = _Scope(tokens, _cues(tokens, lexicon, occupied | used), lexicon, text)
+        scope = _Scope(tokens, _cues(tokens, lexicon, occupied | used), lexicon, text, symptoms)
     matches = []
     denied_list: tuple[int, _Cue | None] | None = None
     reported = -1  # the last token of the latest present symptom

@@ -41,7 +41,7 @@ def miscorrected(words: set[str]) -> list[str]:
     lang = lang._replace(common_words=frozenset(w for w in lang.common_words if w not in _current()))
     knowledge = knowledge._replace(language=lang)
     lexicon = Lexicon(knowledge, knowledge.drug())
-    return sorted(w for w in words if lexicon.correct(normalise(w)))
+    return sorted(w for w in words if lexicon.correct(normalise(w), w))
 
 
 def _current() -> set[str]:
