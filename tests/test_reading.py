@@ -511,3 +511,61 @@ def test_losing_ones_temper_or_refusing_to_stop_is_not_a_stop(triager, text, con
 ])
 def test_an_amount_at_once_is_judged_against_the_daily_maximum(triager, text, disposition):
     assert triager.classify(text).disposition == disposition
+
+
+def test_a_head_joined_to_another_noun_shares_its_predicate(triager):
+    assert "cns_toxicity.mood" in found(triager, "his mood and his energy have gone down")
+    # a verb joined by "or" is not a head: "sat or lay down" says nothing low
+    assert "cns_toxicity.mood" not in found(triager, "I get dizzy if I sit or lie down")
+
+
+def test_a_stop_for_a_symptom_does_not_make_that_symptom_withdrawal(triager):
+    result = triager.classify("I had to stop taking it because I was seeing things")
+    assert result.context.get("stopped_suddenly") is not True
+    assert {f.tier for f in result.findings} == {"medical_attention"}
+    # a stop for another reason, then a symptom: withdrawal
+    assert triager.classify("I quit it because it cost too much and now my legs are spasming again") \
+        .disposition == "withdrawal"
+    # a symptom told after the reason is still read as after the stop
+    later = triager.classify("I stopped it cos I was so sleepy. Since Monday I keep seeing things")
+    assert any(f.ref == "cns_toxicity.hallucinations" and f.tier == "withdrawal" for f in later.findings)
+
+
+def test_not_minding_a_side_effect_is_still_having_it(triager):
+    assert "constipation" in found(triager, "I'm not complaining about the constipation")
+    assert "constipation" in found(triager, "can't complain really, a bit of constipation")
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("I've been depressed for years", "cns_toxicity.mood"),
+    ("I have had anxiety since I was a teenager", "withdrawal_nervousness"),
+])
+def test_an_illness_of_many_years_is_a_condition(triager, text, ref):
+    assert category_of(triager, text, ref) == "condition"
+
+
+def test_the_next_time_is_a_question_about_the_future(triager):
+    assert category_of(triager, "the next time I get a seizure I'll ring you", "overdose_cns.convulsions") \
+        == "hypothetical"
+
+
+def test_saved_from_a_symptom_is_an_improvement(triager):
+    assert category_of(triager, "honestly it saved me from the spasms", "increased_spasticity") == "improved"
+
+
+@pytest.mark.parametrize("text", ["sometimes I want to punch somebody", "he's been hitting the carer"])
+def test_wanting_to_hit_people_is_a_change_of_mood(triager, text):
+    assert "cns_toxicity.mood" in found(triager, text)
+
+
+@pytest.mark.parametrize("text", ["I hit my head when I fell over", "my son kicked the ball at me"])
+def test_hitting_a_thing_is_not_aggression(triager, text):
+    assert "cns_toxicity.mood" not in found(triager, text)
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("I've been crying so hard", "cns_toxicity.mood"),
+    ("my sleep has been really odd lately", "cns_effects_rare.sleeping"),
+])
+def test_more_ways_of_saying_a_sign(triager, text, ref):
+    assert ref in found(triager, text)

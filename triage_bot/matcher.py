@@ -444,6 +444,9 @@ class Lexicon:
             if w.isalpha() and len(w) >= FUZZY_MIN_LEN:
                 self._fuzzy_choices.setdefault(w[0], []).append(w)
         # Reading cues ("bp", "resp rate") by their first word: each token tries only its own.
+        self.coordinators = classes.get("coordinators", frozenset())
+        self.determiners = classes.get("determiners", frozenset())
+        self.reasons = classes.get("reasons", frozenset())
         self.measurement_cues: dict[str, list[tuple[Any, tuple[str, ...]]]] = {}
         for m in drug.measurements:
             for c in m.cues:
@@ -691,8 +694,7 @@ def _phrase_at(words: list[tuple[str, float]], tokens: list[Token], i: int, phra
 def _frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon) -> Iterable[_Candidate]:
     """Signs said as a head and a qualifier in any order within one clause:
     "breathing is hard", "hard time breathing", "my breath is very slow"."""
-    n = len(tokens)
-    for i in range(n):
+    for i in range(len(tokens)):
         for rule in lexicon.frames.get(words[i][0], ()):
             head_last = next((e for p in rule.head[words[i][0]] if (e := _phrase_at(words, tokens, i, p)) is not None),
                              None)
@@ -701,27 +703,49 @@ def _frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexico
             lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach)
             if any(words[k][0] in rule.without for k in range(lo, hi + 1)):
                 continue
-            best = None
-            for j in range(lo, hi + 1):
-                if i <= j <= head_last:
-                    continue
-                for p in rule.with_.get(words[j][0], ()):
-                    e = _phrase_at(words, tokens, j, p)
-                    if e is None or e > hi or (j < i and e >= i):
-                        continue
-                    first, last = min(i, j), max(head_last, e)
-                    between = [k for k in range(first + 1, last) if not (i <= k <= head_last or j <= k <= e)]
-                    denied = any(words[k][0] in lexicon.denial_words for k in between)
-                    if denied != rule.denied:
-                        continue  # "breathing is not slow"; but "eyes don't line up" wants its denial
-                    if best is None or last - first < best[1] - best[0]:
-                        best = (first, last, j, e)
+            best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, hi, None)
+            # "my mood and energy went down": a head joined to another noun shares
+            # its predicate; the frame then stands at the head alone.  Only a head
+            # that is a noun ("my mood", not "if I sat or lay down") is joined.
+            if best is None and hi == head_last and head_last + 2 < len(tokens) and i > 0 \
+                    and words[i - 1][0] in lexicon.determiners \
+                    and words[head_last + 1][0] in lexicon.coordinators and tokens[head_last + 1].brk == NO_BREAK:
+                joined = head_last + 1
+                far = _clause_bounds(tokens, words, lexicon, joined + 1, joined + 1, rule.reach)[1]
+                if not any(words[k][0] in rule.without for k in range(joined, far + 1)):
+                    best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, far, joined)
+                    if best:
+                        best = (i, head_last) + best[2:]
             if best:
                 first, last, j, e = best
                 used = list(range(i, head_last + 1)) + list(range(j, e + 1))
                 score = FRAME_SCORE * sum(words[k][1] for k in used) / (100.0 * len(used))
-                yield _Candidate(first, last, rule.target, score, len(used), last - first + 1 - len(used),
+                yield _Candidate(first, last, rule.target, score, len(used), max(0, last - first + 1 - len(used)),
                                  rule.source)
+
+
+def _frame_qualifier(rule: _FrameRule, tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
+                     i: int, head_last: int, lo: int, hi: int,
+                     joined: int | None) -> tuple[int, int, int, int] | None:
+    """The nearest qualifier of ``rule`` for the head at ``i..head_last``, within
+    ``lo..hi`` (after ``joined`` when the head is joined to another noun):
+    (first, last, qualifier start, qualifier end)."""
+    best = None
+    for j in range(lo if joined is None else joined + 1, hi + 1):
+        if i <= j <= head_last:
+            continue
+        for p in rule.with_.get(words[j][0], ()):
+            e = _phrase_at(words, tokens, j, p)
+            if e is None or e > hi or (j < i and e >= i):
+                continue
+            first, last = min(i, j), max(head_last, e)
+            between = [k for k in range(first + 1, last) if not (i <= k <= head_last or j <= k <= e)]
+            denied = any(words[k][0] in lexicon.denial_words for k in between)
+            if denied != rule.denied:
+                continue  # "breathing is not slow"; but "eyes don't line up" wants its denial
+            if best is None or last - first < best[1] - best[0]:
+                best = (first, last, j, e)
+    return best
 
 
 def _clause_bounds(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
@@ -1117,7 +1141,7 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     symptoms = {i for c in kept if c.target is not None for i in range(c.first, c.last + 1)}
     occupied = symptoms | {i for _k, first, end, _s in context for i in range(first, end)}
     scope = _Scope(tokens, _cues(tokens, lexicon, occupied), lexicon, text, symptoms)
-    found_context, used = _context_meant(context, tokens, scope, text)
+    found_context, used = _context_meant(context, tokens, scope, text, symptoms)
     if used:  # "hasn't stopped or missed any doses": that denial is spent on the context cue
         scope = _Scope(tokens, _cues(tokens, lexicon, occupied | used), lexicon, text, symptoms)
     matches = []
@@ -1144,7 +1168,7 @@ _CONTEXT_DENIED = {"stopped_suddenly": "not_stopped", "stopped": "not_stopped", 
 
 
 def _context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token], scope: "_Scope",
-                   text: str) -> tuple[list[ContextMatch], set[int]]:
+                   text: str, symptoms: set[int]) -> tuple[list[ContextMatch], set[int]]:
     """Context cues as meant, and the positions of the denials spent on them:
     "didn't take too many" is not an overdose, nor is "reviews about overdoses"
     or "I ran out years ago"."""
@@ -1160,10 +1184,39 @@ def _context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token]
             pass  # "I might have taken it twice": a suspected overdose all the same
         elif status in ("hypothetical", "historical", "other_person", "improved"):
             kind = ""
+        if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms):
+            kind = ""  # "I stopped it because my mood went down": the symptom came first
         if kind:
             start, stop = tokens[first].start, tokens[end - 1].end
             found.append(ContextMatch(kind, start, stop, text[start:stop]))
     return found, used
+
+
+_STOPS = ("stopped_suddenly", "stopped")
+# How far a reason word may stand after a stop, and a symptom after the reason.
+REASON_REACH = 3
+REASON_SYMPTOM_REACH = 8
+
+
+def _stopped_because_of_a_symptom(tokens: list[Token], end: int, scope: "_Scope", symptoms: set[int]) -> bool:
+    """Whether a stop ending before token ``end`` is followed by its reason, a
+    symptom, in the same clause, and no symptom is told after that clause:
+    "had to quit it because I kept being sick" (but not "because of the cost,
+    and now my spasms are back", nor "because I was sleepy; since then I have
+    been seeing things", where what came after the stop is still to be read)."""
+    for k in range(end, min(end + REASON_REACH, len(tokens))):
+        if k > end and scope.stops(k):
+            return False
+        if tokens[k].norm in scope.lexicon.reasons:
+            for m in range(k + 1, min(k + 1 + REASON_SYMPTOM_REACH, len(tokens))):
+                if scope.stops(m):
+                    return False
+                if m in symptoms:
+                    while m + 1 < len(tokens) and not scope.stops(m + 1):
+                        m += 1
+                    return not any(s > m for s in symptoms)
+            return False
+    return False
 
 
 def _denials_first(cands: list[_Candidate], words: list[tuple[str, float]], lexicon: Lexicon) -> list[_Candidate]:
