@@ -22,11 +22,13 @@ from hypothesis import strategies as st
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.output import DummyOutput
 
 from triage_bot.chat import (COMMANDS, Chat, ChatCompleter, build_session, create_toolbar_tokens_func,
                              history_path, paint_tiers, parse_command, prompt_loop, run_chat, suggest,
                              symptom_words, toolbar_text, wants_colour)
+from triage_bot.chat_text import cell_width, fit_toolbar, wrap_line
 from triage_bot.conversation import Engine
 from triage_bot.knowledge import load_knowledge
 from triage_bot.triage import Triager
@@ -36,6 +38,8 @@ CTRL_D = "\x04"
 CTRL_C = "\x03"
 QUOTED_INSERT = "\x11"  # Ctrl-Q: the next key goes into the line as it is
 SGR = re.compile(r"\x1b\[[0-9;]*m")
+# Wide enough that no reply is wrapped: the tests of what is said compare whole lines.
+WIDE = 1000
 
 
 @pytest.fixture
@@ -62,23 +66,45 @@ class Talk(NamedTuple):
     chat: Chat
     lines: list[str]
     warnings: list[str]
+    session: Any = None
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
 
 
-def talk(engine: Engine, keys: str, *, store: Any = None, colour: bool = False) -> Talk:
+class SizedOutput(DummyOutput):
+    """prompt_toolkit's DummyOutput on a screen ``columns`` wide."""
+
+    def __init__(self, columns: int) -> None:
+        super().__init__()
+        self.columns = columns
+
+    def get_size(self) -> Size:
+        return Size(rows=40, columns=self.columns)
+
+
+def talk(engine: Engine, keys: str, *, store: Any = None, colour: bool = False, columns: int = WIDE) -> Talk:
     """Type ``keys`` into a real PromptSession, then close the pipe (Ctrl-D) and return what was printed."""
     lines: list[str] = []
     warnings: list[str] = []
     chat = Chat(engine, echo=lines.append, warn=warnings.append, colour=colour, store=store)
     with create_pipe_input() as inp:
         inp.send_text(keys)
-        session = build_session(chat, words=symptom_words(engine.triager.knowledge, engine.drug), input=inp, output=DummyOutput())
+        session = build_session(chat, words=symptom_words(engine.triager.knowledge, engine.drug), input=inp,
+                                output=SizedOutput(columns))
         inp.close()
         prompt_loop(chat, session)
-    return Talk(chat, lines, warnings)
+    return Talk(chat, lines, warnings, session)
+
+
+def flat(text: str | list[str]) -> str:
+    """Text with every run of spaces and line breaks made one space: what was said, however it was wrapped."""
+    return " ".join((text if isinstance(text, str) else "\n".join(text)).split())
+
+
+def farewell(engine: Engine) -> str:
+    return engine.dialogue.lines["farewell"]
 
 
 class FakeStore:
@@ -145,7 +171,7 @@ def test_ctrl_d_ends_with_the_summary(engine: Engine) -> None:
     assert t.chat.finished
     state, _ = engine.step(engine.start()[0], "I feel dizzy")
     _, ending = engine.end(state)
-    assert ending and t.lines[-len(ending):] == ending
+    assert ending and t.lines[-len(ending) - 1:] == ending + [farewell(engine)]
 
 
 def test_quit_ends_the_conversation_and_later_lines_are_not_read(engine: Engine) -> None:
@@ -206,7 +232,7 @@ def test_a_report_begun_with_slash_report_is_stored_once_at_ctrl_d(engine: Engin
     (report,) = store.reports
     assert report["patient"]["initials"] == "JS"
     assert report["events"][0]["verbatim"] == "I feel dizzy"
-    assert t.lines[-1] == "Your report has been saved (reference r1)."
+    assert t.lines[-2:] == ["Your report has been saved (reference r1).", farewell(engine)]
     t.chat.finish()
     t.chat.save_report()
     assert len(store.reports) == 1
@@ -338,16 +364,16 @@ def test_plain_input_is_read_line_by_line_with_the_summary_at_the_end(engine: En
     code = run_chat(engine, history=True, store=None, stdin=io.StringIO("I feel dizzy\n\n/why\n"),
                     echo=lines.append)
     assert code == 0
-    text = "\n".join(lines)
     state, _ = engine.step(engine.start()[0], "I feel dizzy")
-    assert "\n".join(engine.explain(state)) in text
-    assert "\n".join(engine.end(state)[1]) in text
+    assert flat(engine.explain(state)) in flat(lines)
+    assert flat(engine.end(state)[1] + [farewell(engine)]) in flat(lines)
 
 
-def test_piped_chat_prints_a_reply_and_the_summary(tmp_path: Path) -> None:
+def test_piped_chat_prints_a_reply_and_the_summary_wrapped_to_80_columns(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path / "data"),
            "TRIAGE_BOT_DB": str(tmp_path / "reports.db")}
     env.pop("NO_COLOR", None)
+    env.pop("COLUMNS", None)  # no terminal to ask, and no $COLUMNS: 80 columns
     code = "import sys; from triage_bot.chat import main; sys.exit(main([]))"
     proc = subprocess.run([sys.executable, "-c", code], input="I feel dizzy\n", capture_output=True,
                           text=True, env=env, cwd=tmp_path, timeout=60)
@@ -359,7 +385,10 @@ def test_piped_chat_prints_a_reply_and_the_summary(tmp_path: Path) -> None:
     state, greeting = engine.start()
     state, reply = engine.step(state, "I feel dizzy")
     _, ending = engine.end(state)
-    assert proc.stdout.splitlines() == greeting + reply + ending
+    out = proc.stdout.splitlines()
+    assert flat(out) == flat(greeting + reply + ending + [farewell(engine)])
+    assert max(map(len, out)) <= 80 < max(map(len, greeting + reply + ending))
+    assert out[:2] == wrap_line(greeting[0], 79)[:2]  # broken between words, not at column 80
     assert not (tmp_path / "data").exists()  # no terminal: no history kept
 
 
@@ -381,7 +410,7 @@ def test_toolbar_text_shows_the_disposition_and_the_finding_count() -> None:
 def test_toolbar_follows_the_conversation_in_the_dialogue_s_words(engine: Engine) -> None:
     t = talk(engine, "I feel dizzy\r")
     assert toolbar_text(t.chat.result()).startswith("if bothersome")
-    ((style, text),) = create_toolbar_tokens_func(t.chat)()
+    ((style, text),) = create_toolbar_tokens_func(t.chat, columns=lambda: 200)()
     assert style == "class:toolbar.if_bothersome"
     assert text.strip() == f"{engine.dialogue.dispositions['if_bothersome']} | 1 finding | /help"
 
@@ -456,3 +485,176 @@ def test_piped_invalid_utf8_under_a_strict_locale_does_not_end_the_chat():
                           input=b"bad \xff\xfe bytes\nI feel dizzy\n", capture_output=True, env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr.decode()
     assert b"dizziness" in proc.stdout and b"Traceback" not in proc.stderr
+
+
+# ---------------------------------------------------------------- fitting the terminal
+
+WRAP_KEYS = "I feel dizzy\r/help\r/why\rthanks bye\r"
+
+
+@pytest.mark.parametrize("columns", [40, 100])
+def test_replies_are_wrapped_on_words_to_the_terminal_width(engine: Engine, columns: int) -> None:
+    wide = talk(engine, WRAP_KEYS)
+    t = talk(engine, WRAP_KEYS, columns=columns)
+    assert max(cell_width(line) for line in t.lines) <= columns < max(cell_width(line) for line in wide.lines)
+    # Read across its line breaks the chat says exactly what it says unwrapped: no "emergen / cy".
+    assert flat(t.lines) == flat(wide.lines)
+    assert len(t.lines) > len(wide.lines)
+    # A list item's wrapped lines hang under its text.
+    finding = next(i for i, line in enumerate(t.lines) if line.startswith("- CNS effects"))
+    assert re.match(r"  \S", t.lines[finding + 1])
+
+
+def test_a_help_line_wraps_under_its_description_at_40_columns(engine: Engine) -> None:
+    t = talk(engine, "/help\r", columns=40)
+    start = next(i for i, line in enumerate(t.lines) if line.startswith("  /why"))
+    column = t.lines[start].index("show")
+    assert t.lines[start + 1].startswith(" " * column) and t.lines[start + 1][column] != " "
+
+
+def test_a_piped_chat_wraps_to_columns_when_the_environment_says_so(engine: Engine,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    said = {}
+    for columns in (WIDE, 40):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        lines: list[str] = []
+        run_chat(engine, history=False, store=None, stdin=io.StringIO("I feel dizzy\nthanks bye\n"),
+                 echo=lines.append)
+        said[columns] = lines
+    assert max(map(cell_width, said[40])) <= 40 and flat(said[40]) == flat(said[WIDE])
+
+
+@pytest.mark.parametrize("line, width, rows", [
+    ("call emergency services now", 10, ["call", "emergency", "services", "now"]),
+    ("- dizziness: see your doctor", 16, ["- dizziness: see", "  your doctor"]),
+    ("  * do not drive if drowsy", 14, ["  * do not", "    drive if", "    drowsy"]),
+    ("12. one two three four", 12, ["12. one two", "    three", "    four"]),
+    # Only a word longer than the line is cut: never wider than the terminal.
+    ("a https://example.org/very/long/address", 10, ["a", "https://ex", "ample.org/", "very/long/", "address"]),
+    ("short", 40, ["short"]),
+    ("", 40, [""]),
+    ("co-codamol 30/500 twice", 12, ["co-codamol", "30/500 twice"]),
+    ("頭が痛いです とても", 8, ["頭が痛い", "です", "とても"]),
+])
+def test_wrap_line(line: str, width: int, rows: list[str]) -> None:
+    assert wrap_line(line, width) == rows
+    assert all(cell_width(row) <= width for row in rows)
+
+
+# ---------------------------------------------------------------- the toolbar keeps /help
+
+@pytest.mark.parametrize("columns", [100, 80, 40, 30, 20])
+def test_the_toolbar_keeps_help_at_any_width(engine: Engine, columns: int) -> None:
+    from triage_bot.chat import disposition_labels
+
+    labels = disposition_labels(engine)
+    for disposition in labels:
+        for findings in ((), ("a",), ("a",) * 12):
+            text = toolbar_text(Result(disposition, findings), labels, columns - 2)
+            assert text.endswith("/help") and cell_width(text) <= columns - 2, text
+            assert not re.search(r"\w\u2026", text) or text.split("\u2026")[0].split()[-1] in labels[disposition]
+
+
+def test_the_toolbar_at_40_columns_drops_the_count_before_the_label(engine: Engine) -> None:
+    t = talk(engine, "I feel dizzy\r", columns=40)
+    ((_, text),) = create_toolbar_tokens_func(t.chat, columns=lambda: 40)()
+    assert len(text) <= 40 and text.strip() == "usually mild | 1 finding | /help"
+    assert fit_toolbar("EMERGENCY: get help now", 2, 38) == "EMERGENCY: get help now | /help"
+    assert fit_toolbar("EMERGENCY: get help now", 2, 8) == "/help"
+
+
+# ---------------------------------------------------------------- the summary once, then a goodbye
+
+def summaries(engine: Engine, lines: list[str]) -> int:
+    return sum(engine.dialogue.say("summary_heading") in line for line in lines)
+
+
+def test_a_piped_chat_ending_thanks_bye_prints_the_summary_once_then_goodbye(engine: Engine) -> None:
+    lines: list[str] = []
+    code = run_chat(engine, history=False, store=None, stdin=io.StringIO("I feel dizzy\nthanks bye\n"),
+                    echo=lines.append)
+    assert code == 0
+    assert summaries(engine, lines) == 1
+    assert lines[-1] == farewell(engine)
+
+
+def test_slash_summary_then_quit_prints_the_summary_once(engine: Engine) -> None:
+    t = talk(engine, "I feel dizzy\r/summary\r/quit\r")
+    assert summaries(engine, t.lines) == 1 and t.lines[-1] == farewell(engine)
+
+
+def test_a_summary_that_changed_since_it_was_shown_is_shown_again(engine: Engine) -> None:
+    t = talk(engine, "I feel dizzy\rthanks bye\rI have a rash too\r")
+    assert summaries(engine, t.lines) == 2
+    last = max(i for i, line in enumerate(t.lines) if engine.dialogue.say("summary_heading") in line)
+    assert "rash" in flat(t.lines[last:])
+
+
+def test_a_declined_report_ends_with_one_summary_and_a_goodbye(engine: Engine) -> None:
+    t = talk(engine, "I feel dizzy\rthanks bye\rno\r")
+    assert t.chat.finished and summaries(engine, t.lines) == 1
+    assert t.lines[-2:] == [engine.dialogue.ask("declined"), farewell(engine)]
+
+
+def test_a_completed_report_is_saved_then_the_chat_says_goodbye(engine: Engine) -> None:
+    store = FakeStore()
+    t = talk(engine, "I feel dizzy\rthanks bye\ryes\r" + "skip\r" * 60, store=store)
+    assert len(store.reports) == 1 and summaries(engine, t.lines) == 1
+    assert t.lines[-2:] == ["Your report has been saved (reference r1).", farewell(engine)]
+
+
+def test_replay_of_a_declined_report_prints_the_summary_once(engine: Engine, tmp_path: Path) -> None:
+    from .conftest import run_cli
+
+    text = tmp_path / "declined.txt"
+    text.write_text("I feel dizzy\nthanks bye\nno\n")
+    jsonl = tmp_path / "declined.jsonl"
+    jsonl.write_text('{"session": "a", "text": "I feel dizzy"}\n{"session": "a", "text": "thanks bye"}\n'
+                     '{"session": "a", "text": "no"}\n{"session": "a", "end": true}\n')
+    for script in (text, jsonl):
+        proc = run_cli("replay", "--no-store", str(script))
+        assert proc.returncode == 0, proc.stderr
+        out = proc.stdout.decode()
+        assert summaries(engine, out.splitlines()) == 1, out
+        assert engine.dialogue.ask("declined") in out
+
+
+# ---------------------------------------------------------------- report answers stay out of history
+
+REPORT_ANSWERS = ["yes", "J S", "54", "female", "skip", "no", "me", "jane@example.com", "no"]
+REPORT_KEYS = "I feel dizzy\rthanks bye\r" + "".join(a + "\r" for a in REPORT_ANSWERS)
+
+
+def test_report_answers_never_reach_the_up_arrow_history(engine: Engine) -> None:
+    t = talk(engine, REPORT_KEYS)
+    assert t.chat.state.report["reporter"]["contact"] == "jane@example.com"  # the answers were read
+    assert t.session.history.get_strings() == ["I feel dizzy", "thanks bye"]
+
+
+def test_report_answers_never_reach_the_history_file(engine: Engine, private_data_home: Path) -> None:
+    with create_pipe_input() as inp:
+        inp.send_text(REPORT_KEYS + "I have a rash\r")
+        inp.close()
+        assert run_chat(engine, history=True, store=None, input=inp, output=DummyOutput(), echo=[].append) == 0
+    saved = (private_data_home / "triage-bot" / "history").read_text()
+    assert "+I feel dizzy" in saved and "+thanks bye" in saved
+    for answer in REPORT_ANSWERS + ["I have a rash"]:
+        assert f"+{answer}\n" not in saved, answer
+
+
+def test_the_report_phase_is_recognised_as_a_string_or_an_enum(engine: Engine) -> None:
+    import enum
+
+    class Phase(enum.Enum):
+        TRIAGE = 1
+        REPORT = 2
+
+    chat = Chat(engine, echo=[].append)
+    assert not chat.in_report()
+    chat.handle("I feel dizzy")
+    chat.handle("thanks bye")
+    assert chat.in_report()
+    chat.state = chat.state._replace(phase=Phase.REPORT)
+    assert chat.in_report()
+    chat.state = chat.state._replace(phase=Phase.TRIAGE)
+    assert not chat.in_report()

@@ -50,7 +50,7 @@ LINES = {
     "bother_mild": (), "emergency_again": (), "summary_heading": (),
     "summary_finding": ("what", "tier", "words"), "summary_none": (), "summary_negated": ("what",),
     "summary_disposition": ("disposition",), "summary_reasons": ("reasons",), "summary_open": ("question",), "summary_call_back": (),
-    "closed": (), "explain_heading": (),
+    "closed": (), "farewell": (), "explain_heading": (),
     "explain_finding": ("words", "turn", "effect", "sign", "tier", "score", "rule"),
     "explain_none": (), "explain_negated": ("words", "turn", "effect", "sign"),
 }
