@@ -325,7 +325,9 @@ def _converse(args: Any, triager: Any) -> int:
                                handle_signals=True, recover=_recovery(store) if store is not None else None)
             _quiet_if_closed(sys.stdout)
             return status
-        return run_replay(engine, args.file, sys.stdout, store)
+        from .chat_core import SummaryOnce
+        # A script that ends after the summary (a declined report) must not print it twice.
+        return run_replay(SummaryOnce(engine), args.file, sys.stdout, store)
     finally:
         if store is not None:
             store.close()
