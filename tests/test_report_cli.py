@@ -69,6 +69,13 @@ def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
+def run_triage_bot(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The `triage-bot` command itself, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "triage_bot", *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=REPO, env={**(env or os.environ), "PYTHONPATH": str(REPO)},
+                          timeout=60)  # fmt: skip
+
+
 def assert_one_error_line(result: subprocess.CompletedProcess[str], *parts: str) -> None:
     assert result.returncode == 1
     assert result.stdout == ""
@@ -223,10 +230,68 @@ def test_show_unknown_id_is_one_error_line(database) -> None:
     assert_one_error_line(cli("reports", "show", "feedfacecafe", "--db", str(path)), "feedfacecafe", str(path))
 
 
-def test_missing_database_is_one_error_line_and_is_not_created(tmp_path: Path) -> None:
+def test_show_of_a_missing_database_is_one_error_line_and_it_is_not_created(tmp_path: Path) -> None:
     path = tmp_path / "nothing-here.db"
-    assert_one_error_line(cli("reports", "list", "--db", str(path)), str(path))
+    assert_one_error_line(cli("reports", "show", "feedfacecafe", "--db", str(path)), str(path))
     assert not path.exists()
+
+
+def fresh_install(tmp_path: Path) -> dict[str, str]:
+    """An environment in which no report was ever saved: the default database is inside tmp_path."""
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    env.pop("TRIAGE_BOT_DB", None)
+    return env
+
+
+def test_list_and_export_on_a_fresh_install_find_no_reports_and_create_nothing(tmp_path: Path) -> None:
+    default = tmp_path / "data" / "triage-bot" / "reports.db"
+    for args in (["reports", "list"], ["reports", "list", "--db", str(tmp_path / "new.db")]):
+        result = run_triage_bot(*args, env=fresh_install(tmp_path))
+        assert (result.returncode, result.stderr) == (0, ""), result.stderr
+        assert result.stdout == f"No reports yet in {args[-1] if '--db' in args else default}.\n"
+    for args in (["reports", "export"], ["reports", "export", "--db", str(tmp_path / "new.db")]):
+        result = run_triage_bot(*args, env=fresh_install(tmp_path))
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", ""), result.stderr
+    since = run_triage_bot("reports", "list", "--since", "2026-11-20", env=fresh_install(tmp_path))
+    assert since.returncode == 0 and since.stdout.startswith("No reports yet since 2026-11-20 in ")
+    assert not (tmp_path / "data").exists() and not (tmp_path / "new.db").exists()
+
+
+def test_list_names_the_criteria_an_invalid_report_misses_in_aligned_columns(tmp_path: Path) -> None:
+    path = tmp_path / "reports.db"
+    with ReportStore(path) as store:
+        store.add(complete_report())
+        store.add({"created": "2026-11-21T09:00:00+00:00", "drug": {"name": "baclofen"},
+                   "events": [{"verbatim": "dizzy"}], "disposition": "if_bothersome"})
+        store.add({"created": "2026-11-22T09:00:00+00:00", "patient": {"age": 54}})
+    result = run_triage_bot("reports", "list", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    header, *rows = result.stdout.splitlines()
+    assert [row.split("  ")[2].strip() for row in rows] == [
+        "yes", "no (missing: patient, reporter)", "no (missing: reporter, suspect drug, adverse event)"]
+    column = header.index("DISPOSITION")
+    assert [row[column:].split()[0] for row in rows] == ["medical_attention", "if_bothersome", "-"]
+
+
+def test_export_into_a_reader_that_closes_early_ends_quietly(database, tmp_path: Path) -> None:
+    small, _ = database
+    large = tmp_path / "large.db"
+    with ReportStore(large) as store:
+        for number in range(150):  # far more than a pipe holds
+            store.add(complete_report(events=[{"verbatim": f"report {number} " + "dizzy " * 2000}]))
+    # Standard output buffered, as a user has it: the small export meets the closed pipe only when flushed.
+    buffered = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    buffered["PYTHONPATH"] = str(REPO)
+    for path, export_format in [(large, "jsonl"), (large, "csv"), (large, "e2b"), (small, "jsonl")]:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "triage_bot", "reports", "export", "--format", export_format, "--db", str(path)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=buffered,
+        )  # fmt: skip
+        if path == large:
+            proc.stdout.readline()  # as `| head -1`; the small export is closed before Python has even started
+        proc.stdout.close()
+        err = proc.stderr.read()
+        assert (proc.wait(timeout=60), err) == (1, b""), (path.name, export_format, err.decode())
 
 
 def test_corrupt_database_is_one_error_line_and_left_untouched(tmp_path: Path) -> None:
@@ -313,3 +378,25 @@ def test_export_never_overwrites_the_database_and_writes_owner_only(tmp_path):
     old.chmod(0o644)
     assert cli("reports", "export", "--db", str(db), "-o", str(old)).returncode == 0
     assert "cola" in old.read_text() and _stat.S_IMODE(old.stat().st_mode) == 0o600
+
+
+def test_since_takes_a_timestamp_and_hours_ago(database) -> None:
+    path, ids = database  # the second report was created 2026-11-24T09:00Z
+    later = cli("reports", "list", "--since", "2026-11-24T10:00Z", "--db", str(path))
+    assert later.returncode == 0 and ids[1] not in later.stdout
+    earlier = cli("reports", "list", "--since", "2026-11-24T08:59:00+00:00", "--db", str(path))
+    assert ids[1] in earlier.stdout
+    recent = cli("reports", "list", "--since", "3 hours ago", "--db", str(path))
+    assert recent.returncode == 0 and ids[1] not in recent.stdout
+
+
+@pytest.mark.parametrize(("since", "says"), [
+    ("01/12/2026", "could be 01 December or 12 January"),   # never guessed silently
+    ("banana", "is not a date I can read"),
+    ("2999-01-01", "is in the future"),
+])
+def test_since_refuses_what_it_cannot_be_sure_of_in_operator_words(database, since: str, says: str) -> None:
+    path, _ids = database
+    result = cli("reports", "list", "--since", since, "--db", str(path))
+    assert result.returncode == 2 and says in result.stderr
+    assert "Sorry" not in result.stderr  # the patient's wording is for patients

@@ -14,9 +14,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -33,17 +34,45 @@ EXPORT_FORMATS: dict[str, Callable[[Iterable[dict], TextIO], int]] = {
 }
 # An export holds health data: only its owner may read it.
 EXPORT_FILE_MODE = 0o600
+# The same metavar and words as triage_bot.cli's --db on chat, serve and replay.
+DB_METAVAR = "FILE"
 DB_HELP = (
     f"report database file (default: ${reports.DB_ENV_VAR} if set, else "
     f"$XDG_DATA_HOME/{reports.APP_DIR_NAME}/{reports.DB_FILE_NAME} or "
     f"~/.local/share/{reports.APP_DIR_NAME}/{reports.DB_FILE_NAME})"
 )
-SINCE_HELP = "only reports created on or after DATE (UTC), e.g. 2026-11-20, 20/11/2026 or 'last week'"
+# The "example:" epilog of each command's --help.
+EXAMPLES = {
+    "reports": "triage-bot reports list --db ~/nurse-line/reports.db",
+    "list": "triage-bot reports list --since 2026-11-20",
+    "show": "triage-bot reports show 3f9a2c1b7d4e --json",
+    "export": "triage-bot reports export --format csv -o reports.csv",
+    "import": "triage-bot reports import reports-unstored-20261201T101500Z-1a2b3c4d.jsonl",
+}
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, but a text of several lines (an example) is kept as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+def _example(command: str) -> str:
+    return f"example:\n  {EXAMPLES[command]}\n"
+SINCE_HELP = ("only reports created on or after DATE (UTC), e.g. 2026-11-20, 2026-11-20T14:30Z, 20 Nov 2026, "
+              "'last week' or '3 hours ago'")
 
 
 
-def add_subparser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_subparser(
+    subparsers: argparse._SubParsersAction, formatter_class: type[argparse.HelpFormatter] = HelpFormatter
+) -> argparse.ArgumentParser:
     """Add the `reports` command to a parser's sub-commands; run it with `run(args)`.
+
+    ``formatter_class`` should keep an epilog of several lines as written, as HelpFormatter does.
 
     >>> parser = argparse.ArgumentParser(prog="triage-bot")
     >>> add_subparser(parser.add_subparsers(dest="command"))  # doctest: +ELLIPSIS
@@ -53,44 +82,57 @@ def add_subparser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPa
     """
     # --db goes on each sub-command so that `reports list --db FILE` works.
     database = argparse.ArgumentParser(add_help=False)
-    database.add_argument("--db", metavar="PATH", type=Path, help=DB_HELP)
+    database.add_argument("--db", metavar=DB_METAVAR, type=Path, help=DB_HELP)
 
     parser = subparsers.add_parser(
         "reports",
         help="list, show and export stored adverse-event reports",
         description="List, show and export the adverse-event reports saved at the end of conversations.",
+        formatter_class=formatter_class,
+        epilog=_example("reports"),
     )
     commands = parser.add_subparsers(
         dest="reports_command", metavar="COMMAND", required=True, help="what to do with the reports"
     )
 
-    lister = commands.add_parser(
+    def command(name: str, help: str, description: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, parents=[database], help=help, description=description,
+                                   formatter_class=formatter_class, epilog=_example(name))  # fmt: skip
+
+    lister = command(
         "list",
-        parents=[database],
-        help="one line per stored report, oldest first",
-        description="One line per stored report, oldest first: id, creation time, validity, disposition, effects.",
+        "one line per stored report, oldest first",
+        "One line per stored report, oldest first: id, creation time, validity (with the minimum criteria "
+        "an invalid report misses), disposition, effects.",
     )
     lister.add_argument("--since", metavar="DATE", type=_since_date, help=SINCE_HELP)
 
-    show = commands.add_parser(
+    show = command(
         "show",
-        parents=[database],
-        help="print one report in full",
-        description="Print one stored report in full, with its validity against the four minimum criteria.",
+        "print one report in full",
+        "Print one stored report in full, with its validity against the four minimum criteria.",
     )
     show.add_argument("id", metavar="ID", help="report id, as printed by `triage-bot reports list`")
     show.add_argument("--json", action="store_true", help="print the stored report as JSON instead of text")
 
-    export = commands.add_parser(
+    _add_export_options(command(
         "export",
-        parents=[database],
-        help="write stored reports as JSON lines, CSV or E2B-shaped JSON",
-        description=(
-            "Write stored reports, oldest first. jsonl: one report per line, every field. "
-            "csv: one row per adverse event (reporter contact left out). "
-            "e2b: one ICH E2B(R3)-shaped JSON case per line."
-        ),
+        "write stored reports as JSON lines, CSV or E2B-shaped JSON",
+        "Write stored reports, oldest first. jsonl: one report per line, every field. "
+        "csv: one row per adverse event (reporter contact left out). "
+        "e2b: one ICH E2B(R3)-shaped JSON case per line.",
+    ))  # fmt: skip
+    importer = command(
+        "import",
+        "store the reports of a recovery file written by `serve`",
+        "Store the reports of a recovery file: serve writes one, readable by you only, when reports it "
+        "accepted could not be stored. Reports already stored are not added twice.",
     )
+    importer.add_argument("file", metavar="FILE", help="the recovery file (JSON lines, one report each)")
+    return parser
+
+
+def _add_export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--format", choices=sorted(EXPORT_FORMATS), default="jsonl", help="output format (default: jsonl)"
     )
@@ -108,17 +150,6 @@ def add_subparser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPa
         default="-",
         help="write to FILE, created readable by you only, instead of standard output ('-', the default)",
     )
-    importer = commands.add_parser(
-        "import",
-        parents=[database],
-        help="store the reports of a recovery file written by `serve`",
-        description=(
-            "Store the reports of a recovery file: serve writes one, readable by you only, when reports it "
-            "accepted could not be stored. Reports already stored are not added twice."
-        ),
-    )
-    importer.add_argument("file", metavar="FILE", help="the recovery file (JSON lines, one report each)")
-    return parser
 
 
 def run(args: argparse.Namespace) -> int:
@@ -130,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.reports_command == "import":
             recovered = reports.read_recovery(args.file)  # a bad file is refused before the database is touched
-        with reports.ReportStore(args.db, create=args.reports_command == "import") as store:
+        with _open_store(args) as store:
             for notice in store.notices:
                 print(f"{PROG}: {_text(notice)}", file=sys.stderr)
             if args.reports_command == "import":
@@ -140,8 +171,10 @@ def run(args: argparse.Namespace) -> int:
                       file=sys.stderr)
                 return EXIT_OK
             command(store, args, sys.stdout)
+            sys.stdout.flush()  # a reader that has gone is met here, not in the interpreter's exit
     except BrokenPipeError:
-        # The reader (e.g. `| head`) has gone; stop quietly like other Unix tools.
+        # The reader (e.g. `| head -1`) has gone: stop quietly like other Unix tools, and send what is
+        # still buffered to the null device so the exit's own flush is quiet too (the Python docs' recipe).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
     except reports.ReportStoreError as exc:
@@ -151,12 +184,42 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _NoDatabase:
+    """The report database before the first report is saved: read as an empty one, and not created."""
+
+    notices: tuple[str, ...] = ()
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> _NoDatabase:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        pass
+
+    def list(self, since: date | None = None) -> list[reports.ReportSummary]:
+        return []
+
+    def iter_reports(self, since: date | None = None) -> Iterable[dict]:
+        return iter(())
+
+
+def _open_store(args: argparse.Namespace) -> reports.ReportStore | _NoDatabase:
+    """The store to read; `list` and `export` of a database not there yet (a fresh install) find no reports."""
+    path = Path(args.db) if args.db is not None else reports.default_db_path()
+    if args.reports_command in ("list", "export") and not os.path.lexists(path):
+        return _NoDatabase(path)
+    return reports.ReportStore(path, create=args.reports_command == "import")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `triage-bot reports ...` on its own, e.g. ``main(["reports", "list"])``.
 
     Usage errors and --help exit through argparse (code 2 and 0).
     """
-    parser = argparse.ArgumentParser(prog=PROG, description="Adverse-event reports saved by triage-bot.")
+    parser = argparse.ArgumentParser(prog=PROG, description="Adverse-event reports saved by triage-bot.",
+                                     formatter_class=HelpFormatter, epilog=_example("reports"))
     add_subparser(parser.add_subparsers(dest="command", metavar="COMMAND", required=True, help="command to run"))
     return run(parser.parse_args(argv))
 
@@ -198,21 +261,32 @@ def format_report(view: dict) -> str:
     return "\n".join(lines)
 
 
-def _list(store: reports.ReportStore, args: argparse.Namespace, out: TextIO) -> None:
+def _list(store: reports.ReportStore | _NoDatabase, args: argparse.Namespace, out: TextIO) -> None:
     summaries = store.list(since=args.since)
     if not summaries:
         since = f" since {args.since.isoformat()}" if args.since else ""
-        out.write(f"No reports{since} in {_text(store.path)}.\n")
+        yet = " yet" if isinstance(store, _NoDatabase) else ""
+        out.write(f"No reports{yet}{since} in {_text(store.path)}.\n")
         return
-    out.write(f"{'ID':<12}  {'CREATED (UTC)':<25}  {'VALID':<5}  {'DISPOSITION':<17}  EFFECTS\n")
-    for summary in summaries:
+    validity = [_validity(store, summary) for summary in summaries]
+    width = max(len("VALID"), *map(len, validity))
+    out.write(f"{'ID':<12}  {'CREATED (UTC)':<25}  {'VALID':<{width}}  {'DISPOSITION':<17}  EFFECTS\n")
+    for summary, valid in zip(summaries, validity):
         effects = " ".join("; ".join(summary.effects).split())  # one line per report
         if len(effects) > LIST_EFFECTS_WIDTH:
             effects = effects[: LIST_EFFECTS_WIDTH - 1] + "…"
         out.write(
-            f"{_text(summary.id):<12}  {_text(summary.created):<25}  {'yes' if summary.valid else 'no':<5}  "
+            f"{_text(summary.id):<12}  {_text(summary.created):<25}  {valid:<{width}}  "
             f"{_text(summary.disposition or '-'):<17}  {_text(effects)}\n"
         )
+
+
+def _validity(store: reports.ReportStore, summary: reports.ReportSummary) -> str:
+    """"yes", or "no (missing: patient, reporter)": the minimum criteria an invalid report misses."""
+    if summary.valid:
+        return "yes"
+    missing = store.get(summary.id).get("validity", {}).get("missing") or []
+    return f"no (missing: {', '.join(_text(name) for name in missing)})"
 
 
 def _show(store: reports.ReportStore, args: argparse.Namespace, out: TextIO) -> None:
@@ -273,11 +347,52 @@ class _TerminalWriter:
         return self._terminal.write(safe_text(text.replace("\r\n", "\n")))
 
 
-def _since_date(text: str) -> date:
+# "3 hours ago", "an hour ago", "90 minutes ago": times within a day.
+_CLOCK_AGO = re.compile(r"(\d{1,6}|an?|one)\s*(minutes?|mins?|m|hours?|hrs?|h)\s+ago")
+# 01/12/2026 read as 1 December or as 12 January: refused, not guessed.
+_AMBIGUOUS = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
+_SINCE_PROBLEMS = {"date_future": "is in the future", "date_calendar": "is not a date on the calendar",
+                   "date_too_early": "is before 1900", "too_long": "is too long"}
+
+
+def _since_date(text: str) -> date | datetime:
+    """The --since moment: "2026-11-20", "2026-11-20T14:30Z" (UTC when no offset),
+    "3 hours ago", "last week", "20 Nov 2026"; a numeric date that reads both
+    ways (01/12/2026) is refused with the two readings named."""
+    from triage_bot.answers import AnswerError, answer_words
+    from triage_bot.triage import load_triager
+
+    answer = " ".join(text.split()).lower()
+    now = datetime.now(timezone.utc)
+    if m := _CLOCK_AGO.fullmatch(answer):
+        count = int(m.group(1)) if m.group(1).isdigit() else 1
+        minutes = count * (60 if m.group(2).startswith("h") else 1)
+        return (now - timedelta(minutes=minutes)).replace(tzinfo=None)
+    if ":" in answer:
+        try:
+            moment = datetime.fromisoformat(re.sub(r"z$", "+00:00", answer))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 time; use e.g. 2026-11-20T14:30Z") from None
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        if moment > now.replace(tzinfo=None):
+            raise argparse.ArgumentTypeError(f"{text!r} is in the future")
+        return moment
+    if (m := _AMBIGUOUS.fullmatch(answer)) and m.group(1) != m.group(2) and max(map(int, m.group(1, 2))) <= 12:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} could be {m.group(1)} {_MONTH_NAMES[int(m.group(2))]} or {m.group(2)} "
+            f"{_MONTH_NAMES[int(m.group(1))]}: write it as YYYY-MM-DD")
     try:
-        return reports.parse_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        return answer_words(load_triager().knowledge).read_date(text, today=now.date())
+    except AnswerError as exc:
+        problem = _SINCE_PROBLEMS.get(exc.key, "is not a date I can read")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} {problem}; use e.g. 2026-11-20, 2026-11-20T14:30Z, 20 Nov 2026, 'last week' or "
+            "'3 hours ago'") from None
+
+
+_MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
 
 
 def _fail(message: str) -> int:
