@@ -170,6 +170,28 @@ def test_replay_of_json_lines_keeps_sessions_apart(tmp_path):
     assert {f["session"]: f["disposition"] for f in finals} == {"x": "medical_attention", "y": "if_bothersome"}
 
 
+def test_replay_dash_reads_the_script_from_standard_input(tmp_path):
+    script = "I've been hearing voices\nyes I ran out\nno that's all\n"
+    (tmp_path / "call.txt").write_text(script, encoding="utf-8")
+    from_file = subprocess.run(CLI + ["replay", "--no-store", str(tmp_path / "call.txt")], capture_output=True,
+                               env=ENV, timeout=60, cwd=ROOT)
+    from_stdin = subprocess.run(CLI + ["replay", "--no-store", "-"], input=script.encode(), capture_output=True,
+                                env=ENV, timeout=60, cwd=ROOT)
+    assert from_stdin.returncode == 0 and from_stdin.stderr == b"", from_stdin.stderr.decode()
+    assert from_stdin.stdout == from_file.stdout and b"patient> I've been hearing voices" in from_stdin.stdout
+
+
+def test_every_key_of_an_answer_is_in_the_readme(tmp_path):
+    answers = serve([msg("k", "I have a rash", report={"patient": {"shoe_size": 9}}), b"not json",
+                     msg("k", "no that's all"), msg("k", "yes"), msg("k", end=True)],
+                    "--db", str(tmp_path / "reports.db"))
+    keys = {key for answer in answers for key in answer}
+    assert {"report_error", "report_id", "error", "replies", "done"} <= keys
+    serve_section = (ROOT / "README.md").read_text(encoding="utf-8").split("### Conversations", 1)[1]
+    serve_section = serve_section.split("\n## ", 1)[0]
+    assert [key for key in sorted(keys) if f"`{key}`" not in serve_section] == []
+
+
 def test_replay_of_a_missing_file_fails_with_status_1(tmp_path):
     proc = subprocess.run(CLI + ["replay", "--no-store", str(tmp_path / "nope.txt")], capture_output=True, env=ENV,
                           timeout=60, cwd=ROOT)

@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 from collections import OrderedDict
+from contextlib import nullcontext
 from queue import Empty, SimpleQueue
 from typing import Any, BinaryIO, Callable, Iterable, NamedTuple, TextIO
 
@@ -403,12 +404,15 @@ def _print_turn(out: TextIO, label: str, who: str, texts: Iterable[str]) -> None
 
 
 def run_replay(engine: Engine, path: str, out: TextIO, store: Any = None) -> int:
-    """Run a scripted conversation and print it readably, then each session's final JSON."""
+    """Run a scripted conversation and print it readably, then each session's final JSON.
+
+    ``path`` "-" is standard input."""
     try:
-        with open(path, "rb") as stream:
+        with open(path, "rb") if path != "-" else nullcontext(sys.stdin.buffer) as stream:
             lines = list(iter_lines(stream, MAX_LINE_BYTES))
     except OSError as exc:
-        sys.stderr.write(f"replay: error: cannot read {safe_text(path)}: {exc.strerror or exc}\n")
+        name = safe_text(path) if path != "-" else "standard input"
+        sys.stderr.write(f"replay: error: cannot read {name}: {exc.strerror or exc}\n")
         return EXIT_INPUT
     sessions = Sessions(engine, store)
     is_jsonl, lines = _script(lines)
