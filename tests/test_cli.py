@@ -91,10 +91,11 @@ def test_batch_flushes_each_answer_before_the_next_line():
 
 def test_one_shot_and_batch_do_not_import_prompt_toolkit():
     code = ("import sys, io; from triage_bot import cli; cli.main(['triage', '--json', 'dizzy']); "
-            "sys.stderr.write(str('prompt_toolkit' in sys.modules))")
+            "sys.stderr.write(str(['prompt_toolkit' in sys.modules, 'sqlite3' in sys.modules, "
+            "'importlib.metadata' in sys.modules]))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
-    assert proc.stderr.strip().endswith("False")
+    assert proc.stderr.strip().endswith("[False, False, False]")
 
 
 def test_another_knowledge_folder_can_be_chosen(tmp_path):
@@ -172,3 +173,147 @@ def test_batch_answers_hostile_numbers_surrogates_and_nesting_with_strict_json()
     assert "digits" in out[4]["error"] and "surrogate" in out[5]["error"] and "nested" in out[7]["error"]
     assert out[-1]["id"] == "ok" and out[-1]["disposition"] == "if_bothersome"
     assert b"Traceback" not in proc.stderr
+
+
+# ---------------------------------------------------------------- command-line habits (issue 9)
+
+def _private(tmp_path) -> dict:
+    """An environment whose default report database and history are inside ``tmp_path``."""
+    return {"XDG_DATA_HOME": str(tmp_path / "data"), "TRIAGE_BOT_DB": str(tmp_path / "default.db")}
+
+
+def test_version_is_the_installed_package_version():
+    from importlib.metadata import version
+    for flag in ("--version", "-V"):
+        proc = run_cli(flag)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.decode() == f"triage-bot {version('triage-bot')}\n" and proc.stderr == b""
+
+
+def test_version_falls_back_to_the_package_attribute_when_not_installed(monkeypatch):
+    import importlib.metadata
+
+    import triage_bot
+    from triage_bot.cli import package_version
+
+    def not_installed(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+    assert package_version() == triage_bot.__version__
+
+
+def test_chat_options_work_on_the_bare_command_as_on_chat(tmp_path):
+    env = _private(tmp_path)
+    for flags in (["--no-store"], ["--no-history"], ["--no-store", "--no-history"]):
+        bare = run_cli(*flags, input="I feel dizzy\n", env=env)
+        chat = run_cli("chat", *flags, input="I feel dizzy\n", env=env)
+        assert bare.returncode == chat.returncode == 0, bare.stderr
+        assert bare.stdout == chat.stdout and b"dizz" in bare.stdout and bare.stderr == b""
+    import re
+    script = "my ears are ringing\n/report\n"
+    bare = run_cli("--db", str(tmp_path / "bare.db"), input=script, env=env)
+    chat = run_cli("chat", f"--db={tmp_path / 'chat.db'}", input=script, env=env)
+    assert bare.returncode == chat.returncode == 0, bare.stderr
+
+    def masked(out):
+        return re.sub(rb"\b[0-9a-f]{12}\b", b"ID", out)
+    assert masked(bare.stdout) == masked(chat.stdout)
+    assert (tmp_path / "bare.db").exists() and (tmp_path / "chat.db").exists()
+    assert not (tmp_path / "default.db").exists()
+
+
+def test_bare_help_still_lists_the_commands_and_unknown_words_are_still_errors():
+    out = run_cli("--help").stdout.decode()
+    assert out.startswith("usage: triage-bot")
+    for name in ("triage", "batch", "serve", "replay", "chat", "reports"):
+        assert f"\n    {name} " in out, name
+    assert "--version" in out
+    unknown = run_cli("--frobnicate")
+    assert unknown.returncode == 2 and b"unrecognized arguments: --frobnicate" in unknown.stderr
+    typo = run_cli("triag")
+    assert typo.returncode == 2 and b"invalid choice: 'triag'" in typo.stderr
+
+
+def test_triage_dash_reads_the_message_from_standard_input():
+    proc = run_cli("triage", "--json", "-", input="my ears are ringing\n")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["findings"][0]["text"] == "ears are ringing"
+    assert data["findings"][0]["sign"] == "ringing or buzzing in ears"
+
+
+def _head_1(args: list[str], stdin: bytes | None = None, env: dict | None = None) -> tuple[int, bytes]:
+    """Run the command with a reader on standard output that reads one line and closes it, as `| head -1`;
+    ``stdin`` is sent only once the reader has gone.  The exit status and standard error.
+
+    Standard output is buffered, as a user has it, so a short answer meets the closed pipe only when flushed."""
+    buffered = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    proc = subprocess.Popen([sys.executable, "-m", "triage_bot", *args], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                            env={**buffered, "PYTHONPATH": str(ROOT), **(env or {})})
+    if stdin is None:
+        proc.stdout.readline()
+    proc.stdout.close()
+    try:
+        proc.stdin.write(stdin or b"")
+        proc.stdin.close()
+    except BrokenPipeError:
+        pass
+    err = proc.stderr.read()
+    return proc.wait(timeout=60), err
+
+
+def test_a_reader_that_closes_early_ends_batch_and_triage_quietly(tmp_path):
+    requests = tmp_path / "many.jsonl"
+    # Far more answers than a pipe holds, so the writer meets the closed pipe.
+    requests.write_text("".join(json.dumps({"id": i, "text": "so dizzy and my ears are ringing"}) + "\n"
+                                for i in range(5000)))
+    for args in (["batch", str(requests)], ["batch", "-"]):
+        status, err = _head_1(args, stdin=None if args[-1] != "-" else requests.read_bytes())
+        assert (status, err) == (1, b""), (args, err.decode())
+    for args in (["triage", "-"], ["triage", "--json", "-"]):
+        status, err = _head_1(args, stdin=b"so dizzy\n")
+        assert (status, err) == (1, b""), (args, err.decode())
+    status, err = _head_1(["--help"], stdin=b"")
+    assert err == b"" and status in (0, 1)
+
+
+def test_db_reads_the_same_on_every_command_and_in_the_readme():
+    import argparse
+
+    from triage_bot.cli import build_parser
+    parsers, seen = [build_parser()], set()
+    while parsers:
+        parser = parsers.pop()
+        for action in parser._actions:
+            if "--db" in action.option_strings:
+                seen.add((action.metavar, action.help))
+            if isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
+    assert len(seen) == 1 and next(iter(seen))[0] == "FILE", seen
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "--db FILE" in readme and "--db PATH" not in readme
+
+
+def test_every_command_help_has_an_example_with_patient_words_on_standard_input():
+    import argparse
+
+    from triage_bot.cli import build_parser
+    parsers, seen = [build_parser()], []
+    while parsers:
+        parser = parsers.pop()
+        seen.append(parser.prog)
+        shown = parser.format_help()
+        assert "\nexample:\n  triage-bot" in shown, parser.prog
+        example = shown.split("\nexample:\n", 1)[1]
+        assert '"' not in example and "'" not in example, (parser.prog, example)  # no words in argv
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                assert all(choice.help for choice in action._choices_actions), parser.prog
+                parsers.extend(action.choices.values())
+    assert sorted(seen) == [
+        "triage-bot", "triage-bot batch", "triage-bot chat", "triage-bot replay", "triage-bot reports",
+        "triage-bot reports export", "triage-bot reports import", "triage-bot reports list",
+        "triage-bot reports show", "triage-bot serve", "triage-bot triage"]
+    triage = run_cli("triage", "--help").stdout.decode()
+    assert "example:\n  triage-bot triage --json - < message.txt\n" in triage

@@ -1,14 +1,16 @@
 """The command line: one-shot triage, JSON Lines batches, nurse-line sessions, reports.
 
-    triage-bot [chat]               the terminal chat
+    triage-bot [chat] [--no-history] [--no-store] [--db FILE]   the terminal chat
     triage-bot triage - [--json]    (the message on standard input; TEXT also works)
     triage-bot batch [FILE|-]       JSON Lines in, JSON Lines out
     triage-bot serve --stdio        conversations for nurse-line software
-    triage-bot replay FILE          run a scripted conversation
+    triage-bot replay FILE|-        run a scripted conversation
     triage-bot reports ...          stored adverse-event reports
+    triage-bot --version
 
-Exit status: 0 done; 1 the input or a file could not be read, or a report
-store error; 2 a usage error.  Errors are one line on standard error.
+Exit status: 0 done; 1 the input or a file could not be read, a report store
+error, or the reader closed standard output (``| head``); 2 a usage error.
+Errors are one line on standard error.
 """
 from __future__ import annotations
 
@@ -24,9 +26,25 @@ if TYPE_CHECKING:
     from typing import Any, BinaryIO, TextIO
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+# The reader closed standard output (`| head -1`): stop quietly, with Python's status for EPIPE.
+EXIT_CLOSED = 1
 PROG = "triage-bot"
 # `triage -` reads at most this much; the matcher's own limit is far lower.
 MAX_STDIN_BYTES = 1 << 20
+# --db reads the same on every command; report_cli.DB_HELP is the same text (importing it would
+# bring sqlite3 into a one-shot run).
+DB_METAVAR = "FILE"
+DB_HELP = ("report database file (default: $TRIAGE_BOT_DB if set, else $XDG_DATA_HOME/triage-bot/reports.db "
+           "or ~/.local/share/triage-bot/reports.db)")
+
+
+def package_version() -> str:
+    """The installed package's version, e.g. "0.1.0"; ``triage_bot.__version__`` when not installed."""
+    from importlib.metadata import PackageNotFoundError, version  # only for --version: it is slow to import
+    try:
+        return version("triage-bot")
+    except PackageNotFoundError:
+        return str(getattr(sys.modules[__package__], "__version__", "unknown"))
 
 
 def titles(knowledge: Any, drug: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -98,14 +116,24 @@ def run_batch(triager: Any, stream: BinaryIO, out: TextIO) -> int:
 # ---------------------------------------------------------------- argument parsing
 
 REPORTS_HELP = "list, show and export stored adverse-event reports"
+# The "example:" epilog of each command's --help.  Patient words go on
+# standard input, never on the command line, where every local user can read them.
+EXAMPLES = {
+    "": "triage-bot --no-history --db ~/nurse-line/reports.db",
+    "triage": "triage-bot triage --json - < message.txt",
+    "batch": "triage-bot batch messages.jsonl > answers.jsonl",
+    "serve": "triage-bot serve --stdio --db ~/nurse-line/reports.db < calls.jsonl > answers.jsonl",
+    "replay": "triage-bot replay --no-store - < script.txt",
+    "chat": "triage-bot chat --no-history --db ~/nurse-line/reports.db",
+}
 
 
-def build_parser(with_reports: bool = True) -> Any:
-    """The argument parser; ``with_reports=False`` leaves the report commands'
-    options (and their sqlite3/csv imports) out of a one-shot run."""
+def _formatter() -> Any:
     import argparse
 
     class Formatter(argparse.HelpFormatter):
+        """Wrapped to the terminal; a text of several lines (an example) kept as written."""
+
         # argparse imports shutil just to measure the terminal; os does it for
         # less, and a one-shot run pays for every import.
         def __init__(self, prog: str) -> None:
@@ -115,42 +143,96 @@ def build_parser(with_reports: bool = True) -> Any:
                 width = 80
             super().__init__(prog, width=width - 2)
 
-    parser = argparse.ArgumentParser(prog=PROG, description="Triage patient-reported side effects of a drug.",
-                                     formatter_class=Formatter)
+        def _fill_text(self, text: str, width: int, indent: str) -> str:
+            if "\n" in text:
+                return "".join(indent + line for line in text.splitlines(keepends=True))
+            return super()._fill_text(text, width, indent)
+    return Formatter
+
+
+def _version_action() -> Any:
+    import argparse
+
+    class Version(argparse._VersionAction):
+        """action="version", with the version looked up only when it is asked for."""
+
+        def __call__(self, parser: Any, *args: Any) -> None:
+            self.version = f"{PROG} {package_version()}"
+            super().__call__(parser, *args)
+    return Version
+
+
+def build_parser(with_reports: bool = True) -> Any:
+    """The argument parser; ``with_reports=False`` leaves the report commands'
+    options (and their sqlite3/csv imports) out of a one-shot run."""
+    import argparse
+
+    formatter = _formatter()
+    parser = argparse.ArgumentParser(
+        prog=PROG, formatter_class=formatter, epilog=f"example:\n  {EXAMPLES['']}\n",
+        description="Triage patient-reported side effects of a drug. With no COMMAND, triage-bot is "
+                    "`triage-bot chat` and takes the chat's options (--no-history, --no-store, --db FILE).")
+    parser.add_argument("-V", "--version", action=_version_action(), help="print the version and exit")
     parser.add_argument("--knowledge", metavar="DIR", help="knowledge folder to use instead of the built-in one")
     parser.add_argument("--drug", metavar="NAME", help="drug to triage for (default: the first in the knowledge)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("triage", formatter_class=Formatter, help="triage one message and print the result")
+    def command(name: str, help: str) -> Any:
+        return sub.add_parser(name, formatter_class=formatter, help=help, epilog=f"example:\n  {EXAMPLES[name]}\n")
+
+    p = command("triage", "triage one message and print the result")
     p.add_argument("text", nargs="+", help="the patient's words, or - to read them from standard input (keeps "
                    "them out of the process list, which every local user can read)")
     p.add_argument("--json", action="store_true", help="print the JSON result instead of text")
     p.add_argument("--stopped-suddenly", choices=["yes", "no"], help="whether the medicine was stopped suddenly")
     p.add_argument("--took-too-much", choices=["yes", "no"], help="whether more than prescribed was taken")
 
-    p = sub.add_parser("batch", formatter_class=Formatter, help="triage JSON Lines requests from FILE or standard input")
+    p = command("batch", "triage JSON Lines requests from FILE or standard input")
     p.add_argument("file", nargs="?", default="-", help="JSON Lines file, or - for standard input (default)")
 
-    p = sub.add_parser("serve", formatter_class=Formatter, help="conversations for nurse-line software, JSON Lines on stdin/stdout")
+    p = command("serve", "conversations for nurse-line software, JSON Lines on stdin/stdout")
     p.add_argument("--stdio", action="store_true", required=True, help="read and answer on standard input/output")
     _add_store_options(p)
     _add_limit_options(p)
 
-    p = sub.add_parser("replay", formatter_class=Formatter, help="run a scripted conversation (text or JSON Lines) and print it")
-    p.add_argument("file", help="the script: one patient message a line, or JSON Lines with sessions")
+    p = command("replay", "run a scripted conversation (text or JSON Lines) and print it")
+    p.add_argument("file", help="the script, or - for standard input: one patient message a line, or JSON Lines "
+                   "with sessions")
     _add_store_options(p)
 
-    p = sub.add_parser("chat", formatter_class=Formatter, help="talk through side effects at the terminal (the default)")
+    p = command("chat", "talk through side effects at the terminal (the default)")
     p.add_argument("--no-history", action="store_true", help="do not keep typed lines in a history file")
     _add_store_options(p)
     parser.set_defaults(no_history=False, no_store=False, db=None)  # a bare `triage-bot` is the chat
 
     if with_reports:
         from . import report_cli
-        report_cli.add_subparser(sub)
+        report_cli.add_subparser(sub, formatter_class=formatter)
     else:
-        sub.add_parser("reports", formatter_class=Formatter, help=REPORTS_HELP, add_help=False)
+        sub.add_parser("reports", formatter_class=formatter, help=REPORTS_HELP, add_help=False)
     return parser
+
+
+def chat_by_default(argv: list[str], parser: Any) -> list[str]:
+    """`triage-bot --no-store` is `triage-bot chat --no-store`: a chat option before any command means the chat.
+
+    >>> chat_by_default(["--drug", "baclofen", "--db=r.db"], build_parser(False))
+    ['--drug', 'baclofen', 'chat', '--db=r.db']
+    """
+    import argparse
+
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    chat_options = {o for a in commands.choices["chat"]._actions for o in a.option_strings} - {"-h", "--help"}
+    with_value = {o for a in parser._actions if a.option_strings and a.nargs is None for o in a.option_strings}
+    i = 0
+    while i < len(argv):
+        name = argv[i].split("=", 1)[0]
+        if name in chat_options:
+            return [*argv[:i], "chat", *argv[i:]]
+        if name not in with_value:
+            break
+        i += 1 if "=" in argv[i] else 2  # --knowledge DIR, --drug=NAME
+    return argv
 
 
 def _positive(kind: Any) -> Any:
@@ -184,19 +266,26 @@ def _add_limit_options(p: Any) -> None:
 
 
 def _add_store_options(p: Any) -> None:
-    p.add_argument("--db", metavar="FILE", help="report database (default: $TRIAGE_BOT_DB or the user data folder)")
+    p.add_argument("--db", metavar=DB_METAVAR, help=DB_HELP)
     p.add_argument("--no-store", action="store_true", help="do not store adverse-event reports")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``triage-bot`` command."""
-    argv = sys.argv[1:] if argv is None else argv
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(with_reports="reports" in argv or "-h" in argv or "--help" in argv)
-    args = parser.parse_args(argv)
     try:
-        return _dispatch(args, parser)
+        args = parser.parse_args(chat_by_default(argv, parser))
+        status = _dispatch(args, parser)
+        sys.stdout.flush()  # a reader that has gone (`| head -1`) is met here, not in the exit's flush
+        return status
+    except SystemExit:  # --help or --version printed, or a usage error
+        if not _quiet_if_closed(sys.stdout):
+            return EXIT_CLOSED
+        raise
     except BrokenPipeError:
-        return EXIT_OK
+        _quiet_if_closed(sys.stdout)
+        return EXIT_CLOSED
     except KeyboardInterrupt:
         return 130
 
@@ -251,6 +340,8 @@ def _dispatch(args: Any, parser: Any) -> int:
         try:
             with open(args.file, "rb") as stream:
                 return run_batch(triager, stream, sys.stdout)
+        except BrokenPipeError:
+            raise  # standard output, not FILE: main stops quietly
         except OSError as exc:
             return _fail(f"cannot read {args.file}: {exc.strerror or exc}")
 
@@ -333,12 +424,15 @@ def _converse(args: Any, triager: Any) -> int:
             store.close()
 
 
-def _quiet_if_closed(stream: Any) -> None:
-    """After the reader closed standard output, keep the exit's own flush from printing a traceback."""
+def _quiet_if_closed(stream: Any) -> bool:
+    """Flush ``stream``; if its reader has gone, return False and point it at the null device, so
+    the exit's own flush prints no traceback (the Python docs' "Note on SIGPIPE")."""
     try:
         stream.flush()
+        return True
     except (OSError, ValueError):
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
         except (OSError, ValueError):
             pass
+        return False
