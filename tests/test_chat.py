@@ -13,6 +13,7 @@ import re
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -658,3 +659,121 @@ def test_the_report_phase_is_recognised_as_a_string_or_an_enum(engine: Engine) -
     assert chat.in_report()
     chat.state = chat.state._replace(phase=Phase.TRIAGE)
     assert not chat.in_report()
+
+
+# ---------------------------------------------------------------- on a real pseudo-terminal
+
+# What a terminal obeys rather than shows: CSI and OSC sequences, other escapes, backspace.
+TERMINAL_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]|\x08")
+CURSOR_POSITION_REQUEST = b"\x1b[6n"
+PTY_DEADLINE_S = 15
+
+
+class Terminal:
+    """A chat on a pseudo-terminal ``columns`` wide: what is typed, and the bytes the terminal received."""
+
+    def __init__(self, columns: int, tmp_path: Path) -> None:
+        import fcntl
+        import struct
+        import termios
+
+        try:
+            self.fd, child = os.openpty()
+        except OSError as exc:
+            pytest.skip(f"no pseudo-terminal here: {exc}")
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color",
+               "XDG_DATA_HOME": str(tmp_path / "data"), "TRIAGE_BOT_DB": str(tmp_path / "reports.db")}
+        for name in ("COLUMNS", "LINES", "NO_COLOR", "PROMPT_TOOLKIT_NO_CPR"):
+            env.pop(name, None)
+        self.proc = subprocess.Popen([sys.executable, "-m", "triage_bot", "chat", "--no-store", "--no-history"],
+                                     stdin=child, stdout=child, stderr=child, env=env, cwd=tmp_path,
+                                     start_new_session=True)
+        os.close(child)
+        self.out = b""
+        self.deadline = time.monotonic() + PTY_DEADLINE_S
+
+    def read_until(self, wanted: bytes | None) -> None:
+        """Read until ``wanted`` arrives (None: until the chat exits), answering cursor-position requests."""
+        import select
+
+        start = len(self.out)
+        while time.monotonic() < self.deadline:
+            if wanted is not None and wanted in self.out[start:]:
+                return
+            if not select.select([self.fd], [], [], 0.1)[0]:
+                continue
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:  # EIO: the chat has exited and closed the terminal
+                chunk = b""
+            if not chunk:
+                if wanted is None:
+                    return
+                break
+            self.out += chunk
+            # prompt_toolkit asks where the cursor is before it draws the toolbar; say the top left.
+            for _ in range(chunk.count(CURSOR_POSITION_REQUEST)):
+                os.write(self.fd, b"\x1b[1;1R")
+        raise AssertionError(f"the chat did not show {wanted!r} in time: {self.out[-500:]!r}")
+
+    def type(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def close(self) -> int | None:
+        """The chat's exit status; None when it had to be stopped (it did not end by itself)."""
+        try:
+            return self.proc.wait(timeout=max(0.1, self.deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            return None
+        finally:
+            os.close(self.fd)
+
+
+def screen_text(out: bytes, columns: int) -> str:
+    """The terminal's lines: escapes removed, and a line longer than the screen cut where the terminal wraps it."""
+    text = TERMINAL_CODES.sub("", out.decode("utf-8", "replace"))
+    rows = re.split(r"\r*\n|\r", text)
+    return "\n".join(row[i:i + columns] for row in rows for i in range(0, max(len(row), 1), columns))
+
+
+def said_whole(line: str, screen: str) -> bool:
+    """Whether ``line`` is on the screen with every word whole: its words in order, broken only between them."""
+    words = line.split()
+    return bool(words) and re.search(r"(?:^|(?<=\n))" + r"\s+".join(map(re.escape, words)), screen) is not None
+
+
+@pytest.mark.skipif(not sys.platform.startswith(("linux", "darwin")), reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize("columns, last", [(40, CTRL_D), (100, "no\r")])
+def test_a_chat_on_a_pseudo_terminal_fits_it(engine: Engine, tmp_path: Path, columns: int, last: str) -> None:
+    messages = ["I feel dizzy", "thanks bye"]
+    state, said = engine.start()
+    for text in messages:
+        state, lines = engine.step(state, text)
+        said += lines
+    if last != CTRL_D:  # "no" declines the report; Ctrl-D ends at the offer
+        state, lines = engine.step(state, last.strip())
+        said += lines
+    said.append(farewell(engine))
+
+    term = Terminal(columns, tmp_path)
+    try:
+        term.read_until(b"/help")
+        for text in messages:
+            term.type(text + "\r")
+            term.read_until(b"/help")
+        term.type(last)
+        term.read_until(None)
+    finally:
+        code = term.close()
+    assert code == 0, term.out[-500:]
+    screen = screen_text(term.out, columns)
+    for line in said:
+        assert said_whole(line, screen), (line, screen)
+    # The toolbar ends with /help at this width, the disposition before it.
+    toolbars = [row for row in screen.split("\n") if row.rstrip().endswith("| /help")]
+    assert any("usually mild" in row for row in toolbars), toolbars
+    assert screen.count(engine.dialogue.say("summary_heading")) == 1
+    assert flat(screen).endswith(flat(farewell(engine)))
