@@ -67,9 +67,8 @@ def _example(command: str) -> str:
 def add_subparser(
     subparsers: argparse._SubParsersAction, formatter_class: type[argparse.HelpFormatter] = HelpFormatter
 ) -> argparse.ArgumentParser:
-    """Add the `reports` command to a parser's sub-commands; run it with `run(args)`.
-
-    ``formatter_class`` should keep an epilog of several lines as written, as HelpFormatter does.
+    """Add the `reports` command to a parser's sub-commands (``formatter_class`` keeping the
+    examples' lines, as HelpFormatter does); run it with `run(args)`.
 
     >>> parser = argparse.ArgumentParser(prog="triage-bot")
     >>> add_subparser(parser.add_subparsers(dest="command"))  # doctest: +ELLIPSIS
@@ -85,9 +84,8 @@ def add_subparser(
         "reports",
         help="list, show and export stored adverse-event reports",
         description="List, show and export the adverse-event reports saved at the end of conversations.",
-        formatter_class=formatter_class,
-        epilog=_example("reports"),
-    )
+        formatter_class=formatter_class, epilog=_example("reports"),
+    )  # fmt: skip
     commands = parser.add_subparsers(
         dest="reports_command", metavar="COMMAND", required=True, help="what to do with the reports"
     )
@@ -119,13 +117,12 @@ def add_subparser(
         "csv: one row per adverse event (reporter contact left out). "
         "e2b: one ICH E2B(R3)-shaped JSON case per line.",
     ))  # fmt: skip
-    importer = command(
+    command(
         "import",
         "store the reports of a recovery file written by `serve`",
         "Store the reports of a recovery file: serve writes one, readable by you only, when reports it "
         "accepted could not be stored. Reports already stored are not added twice.",
-    )
-    importer.add_argument("file", metavar="FILE", help="the recovery file (JSON lines, one report each)")
+    ).add_argument("file", metavar="FILE", help="the recovery file (JSON lines, one report each)")
     return parser
 
 
