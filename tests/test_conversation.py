@@ -191,6 +191,24 @@ def test_report_capture_end_to_end_with_skips_and_re_asks(engine):
     assert any("complete" in r for r in turns[-1])
 
 
+def test_the_report_interview_takes_everyday_answers(engine):
+    # Each of these was re-asked, or split, before the one answer reader.
+    script = [
+        "I have a rash", "no that's all", "yes",
+        "J S", "she's fifty-four", "female", "about 11 stone", "no", "my daughter", "skip", "no",
+        "10", "one tablet", "three times a day", "since March", "MS",
+        "yesterday morning", "not stopped", "not restarted", "still there",
+        "no", "co-codamol 30/500 and sertraline", "none",
+    ]
+    state, turns = chat(engine, *script)
+    report = state.report
+    assert state.done and report is not None, turns[-3:]
+    assert report["patient"]["age"] == 54 and report["patient"]["weight_kg"] == 69.9
+    assert report["drug"]["start_date"] == "2026-03-01"
+    assert report["events"][0]["onset"] == "2026-11-24"
+    assert [m["text"] for m in report["other_medicines"]] == ["co-codamol 30/500", "sertraline"]
+
+
 def test_a_declined_report_records_nothing(engine):
     state, turns = chat(engine, "I have a rash", "no that's all", "no thanks")
     assert state.done and state.report is None
@@ -367,3 +385,48 @@ def test_a_sign_that_changes_its_meaning_is_still_heard(engine):
     for text in ("I have a rash", "actually no rash now, it has gone", "the rash is back today"):
         state, _ = engine.step(state, text)
     assert "skin rash or itching" in {f.sign for f in engine.result(state).findings}
+
+
+# ---------------------------------------------------------------- advice that fits what was said
+
+def test_a_carer_is_told_what_to_do_for_the_other_person(engine):
+    state, turns = chat(engine, "my husband took twenty of his tablets")
+    said = " ".join(turns[1])
+    assert "Do not give them another dose" in said and "Do not let them drive" in said
+    assert "Do not take another dose" not in said and "Do not drive yourself" not in said
+    _state, own = chat(engine, "I took twenty of my tablets")
+    assert "Do not take another dose" in " ".join(own[1])
+
+
+def test_an_emergency_without_a_named_sign_is_explained(engine):
+    state, _turns = chat(engine, "my husband took twenty of his tablets")
+    why = " ".join(engine.explain(state))
+    assert "nothing to explain" not in why and "overdose" in why
+    summary = " ".join(engine.summary(state))
+    assert "No side effect of baclofen was recognised" not in summary and "emergency" in summary
+
+
+def test_a_seizure_without_an_overdose_is_an_emergency_sign_not_an_overdose_sign(engine):
+    state, _turns = chat(engine, "he had a seizure an hour ago")
+    summary = "\n".join(engine.summary(state))
+    assert "an emergency sign" in summary and "overdose sign" not in summary
+    state, _turns = chat(engine, "I took 15 tablets and then had a seizure")
+    assert "overdose sign" in "\n".join(engine.summary(state))
+
+
+def test_mild_advice_after_a_sudden_stop_does_not_say_it_will_ease(engine):
+    state, turns = chat(engine, "I came off it last week and now my muscles keep twitching")
+    advice = engine.result(state).advice
+    assert "gets used to" not in advice and "restart" in advice
+
+
+@pytest.mark.parametrize("question, listed", [
+    ("can baclofen cause seizures?", "convulsions"),
+    ("could it make me see things?", "hallucinations"),
+])
+def test_a_question_about_a_side_effect_is_answered_from_the_monograph(engine, question, listed):
+    state, turns = chat(engine, question)
+    reply = " ".join(turns[1])
+    assert listed in reply and "listed for baclofen" in reply
+    assert "I can only help" not in reply
+    assert engine.result(state).findings == ()

@@ -569,3 +569,13 @@ def test_hitting_a_thing_is_not_aggression(triager, text):
 ])
 def test_more_ways_of_saying_a_sign(triager, text, ref):
     assert ref in found(triager, text)
+
+
+@pytest.mark.parametrize("text", ["she is breathing very slowly", "the words come out slowly"])
+def test_slowly_alone_is_not_a_taper(triager, text):
+    assert triager.classify(text).context.get("stopped_suddenly") is None
+
+
+def test_coming_off_slowly_is_not_an_abrupt_stop(triager):
+    assert triager.classify("I came off it slowly over a month").context.get("stopped_suddenly") is False
+    assert triager.classify("I came off it last week").context.get("stopped_suddenly") is True

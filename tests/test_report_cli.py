@@ -378,3 +378,25 @@ def test_export_never_overwrites_the_database_and_writes_owner_only(tmp_path):
     old.chmod(0o644)
     assert cli("reports", "export", "--db", str(db), "-o", str(old)).returncode == 0
     assert "cola" in old.read_text() and _stat.S_IMODE(old.stat().st_mode) == 0o600
+
+
+def test_since_takes_a_timestamp_and_hours_ago(database) -> None:
+    path, ids = database  # the second report was created 2026-11-24T09:00Z
+    later = cli("reports", "list", "--since", "2026-11-24T10:00Z", "--db", str(path))
+    assert later.returncode == 0 and ids[1] not in later.stdout
+    earlier = cli("reports", "list", "--since", "2026-11-24T08:59:00+00:00", "--db", str(path))
+    assert ids[1] in earlier.stdout
+    recent = cli("reports", "list", "--since", "3 hours ago", "--db", str(path))
+    assert recent.returncode == 0 and ids[1] not in recent.stdout
+
+
+@pytest.mark.parametrize(("since", "says"), [
+    ("01/12/2026", "could be 01 December or 12 January"),   # never guessed silently
+    ("banana", "is not a date I can read"),
+    ("2999-01-01", "is in the future"),
+])
+def test_since_refuses_what_it_cannot_be_sure_of_in_operator_words(database, since: str, says: str) -> None:
+    path, _ids = database
+    result = cli("reports", "list", "--since", since, "--db", str(path))
+    assert result.returncode == 2 and says in result.stderr
+    assert "Sorry" not in result.stderr  # the patient's wording is for patients

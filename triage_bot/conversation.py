@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from . import reports
+from .answers import MAX_ANSWER_CHARS, AnswerError, YesNoReader, answer_words, find_phrases, plain
 from .knowledge import DISPOSITIONS, TABLES, KnowledgeError, Question, Record, default_folder, load_knowledge
 from .matcher import MAX_TEXT_CHARS, ContextMatch, Match, tokenize
 from .triage import RANK, InputError, Triager, TriageResult, read_context
@@ -53,6 +54,8 @@ LINES = {
     "closed": (), "farewell": (), "explain_heading": (),
     "explain_finding": ("words", "turn", "effect", "sign", "tier", "score", "rule"),
     "explain_none": (), "explain_negated": ("words", "turn", "effect", "sign"),
+    "summary_emergency_without_sign": (), "explain_emergency_without_sign": ("reasons",),
+    "listed": ("what", "tier"), "listed_after_stop": (), "listed_now": (),
 }
 WORD_LISTS = ("closing", "goodbye", "skip", "decline", "bothersome", "mild", "question_marks", "reporter_patient",
               "reporter_nurse", "reporter_doctor", "reporter_pharmacist", "reporter_carer", "not_applicable",
@@ -67,7 +70,9 @@ REPORT_LINES = {
     "frequency": (), "start_date": (), "indication": (), "onset": ("event",), "dechallenge": ("event",),
     "rechallenge": ("event",), "outcome": ("event",), "serious": (), **{k: () for k in SERIOUSNESS},
     "other_medicines": (), "alcohol": (), "strength_reask": ("strengths",), "initials_reask": (),
-    "text_reask": (),
+    "text_reask": (), "too_long": ("max",), "date_reask": (), "date_future": (), "date_calendar": (),
+    "date_too_early": ("year",), "age_reask": (), "age_negative": (), "age_too_old": ("max",),
+    "weight_reask": (), "weight_range": (), "sex_reask": (), "outcome_reask": (), "yes_no_reask": (),
 }
 
 
@@ -117,7 +122,7 @@ def load_dialogue(data: Mapping[str, Any], where: str, drug: str) -> Dialogue:
     flat = {k: v for k, v in head.data.items() if k not in subtables}
     lines = _checked_lines(Record(flat, head.where), LINES, drug)
     head.seen.update(subtables)
-    tiers = _checked_lines(head.table("tiers"), {t: () for t in TABLES}, drug)
+    tiers = _checked_lines(head.table("tiers"), {t: () for t in TABLES + ("emergency_sign",)}, drug)
     dispositions = _checked_lines(head.table("dispositions"), {d: () for d in DISPOSITIONS}, drug)
     words_rec = head.table("words")
     words = {key: tuple(w.format(drug=drug).lower() for w in words_rec.words(key, required=True))
@@ -132,85 +137,6 @@ def _default_dialogue_data() -> tuple[Mapping[str, Any], str]:
     path = Path(default_folder()) / DIALOGUE_FILE
     knowledge = load_knowledge(path.parent)
     return knowledge.dialogue, str(path)
-
-
-# ---------------------------------------------------------------- reading free answers
-
-@lru_cache(maxsize=64)
-def _longest_first(labelled: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, str]]:
-    """The folded phrases of the dialogue's word lists, longest first; folded and
-    sorted once per list, not once per message."""
-    return sorted(((plain(p), label) for label, phrases in labelled for p in phrases), key=lambda pair: -len(pair[0]))
-
-
-def plain(text: str) -> str:
-    """An answer folded for phrase look-up: "No, that's ALL!" -> "no thats all"."""
-    text = text.replace("\u2019", "'").casefold().replace("'", "")
-    return " ".join(re.sub(r"[^\w/]+", " ", text).split())
-
-
-def find_phrases(answer: str, labelled: Mapping[str, Iterable[str]]) -> set[str]:
-    """Labels of the phrases found as whole words, longest first so "not bad" hides "bad"."""
-    padded = f" {answer} "
-    found = set()
-    for phrase, label in _longest_first(tuple((label, tuple(phrases)) for label, phrases in labelled.items())):
-        if phrase and f" {phrase} " in padded:
-            found.add(label)
-            padded = padded.replace(f" {phrase} ", " | ")
-    return found
-
-
-class AnswerReader:
-    """Reads yes / no / not sure from a patient's words, with the language file's word lists."""
-
-    def __init__(self, answers: Mapping[str, Iterable[str]], numbers: Iterable[str]) -> None:
-        self.phrases: dict[tuple[str, ...], str] = {}
-        for kind, phrases in answers.items():
-            for phrase in phrases:
-                words = tuple(t.norm for t in tokenize(phrase))
-                if words:
-                    self.phrases.setdefault(words, kind)
-        self.longest = max((len(p) for p in self.phrases), default=1)
-        self.numbers = frozenset(numbers)
-
-    def kinds(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False) -> set[str]:
-        """The kinds of answer words in ``text``: "nope, still taking it" -> {"no"}.
-
-        Words inside ``skip`` spans (the symptoms) are not read; ``anchored``
-        reads only a phrase at the very start ("and a bit of a headache" says
-        nothing about the question).
-        """
-        spans = list(skip)
-        words = [t.norm for t in tokenize(text) if not any(s <= t.start < e for s, e in spans)]
-        found, i = set(), 0
-        while i < len(words):
-            for size in range(min(self.longest, len(words) - i), 0, -1):
-                kind = self.phrases.get(tuple(words[i:i + size]))
-                if kind:
-                    found.add(kind)
-                    i += size
-                    break
-            else:
-                if anchored:
-                    break
-                i += 1
-                continue
-            if anchored:
-                break
-        return found
-
-    def has_number(self, text: str) -> bool:
-        """Whether the answer gives a count: "I think I took 3"."""
-        return any(t.norm.isdigit() or t.norm in self.numbers for t in tokenize(text))
-
-    def yes_no(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False) -> str | None:
-        """"yes", "no", "unsure", or None when the words do not say (or say both)."""
-        kinds = self.kinds(text, skip, anchored)
-        if "unsure" in kinds:
-            return "unsure"
-        if len(kinds) == 1:
-            return kinds.pop()
-        return None
 
 
 # ---------------------------------------------------------------- the state
@@ -327,14 +253,15 @@ class Engine:
             dialogue = {"dialogue": dialogue}
         self.dialogue = load_dialogue(dialogue, where, self.drug.name)
         lang = knowledge.language
-        self.reader = AnswerReader(lang.answers, lang.classes.get("number", ()))
+        self.reader = YesNoReader(lang.answers, lang.classes.get("number", ()))
+        self.answers = answer_words(knowledge)
         self.questions: dict[str, Question] = {q.id: q for q in self.drug.questions}
         self.clock = clock
         self._parsers: dict[str, Callable[[str], Any]] = {
-            "initials": self._parse_initials, "age": reports.parse_age, "sex": reports.parse_sex,
-            "weight": reports.parse_weight_kg, "flag": self._parse_flag, "reporter": self._parse_reporter,
+            "initials": self._parse_initials, "age": self.answers.read_age, "sex": self.answers.read_sex,
+            "weight": self.answers.read_weight_kg, "flag": self._parse_flag, "reporter": self._parse_reporter,
             "text": self._parse_text, "strength": self._parse_strength, "date": self._parse_date,
-            "challenge": self._parse_challenge, "outcome": reports.parse_outcome, "gate": self._parse_gate,
+            "challenge": self._parse_challenge, "outcome": self.answers.read_outcome, "gate": self._parse_gate,
             "event": self._parse_text,
         }
 
@@ -395,9 +322,11 @@ class Engine:
         d, result = self.dialogue, self.result(state)
         lines = [d.say("summary_heading")]
         for f in result.findings:
-            lines.append(d.say("summary_finding", what=self._what(f), tier=d.tiers[f.tier], words=f.text))
+            lines.append(d.say("summary_finding", what=self._what(f), tier=self._tier(f, result), words=f.text))
         if not result.findings:
-            lines.append(d.say("summary_none"))
+            # "my husband took twenty": no side effect named, and still an emergency
+            emergency = result.disposition == "emergency" and result.reasons
+            lines.append(d.say("summary_emergency_without_sign") if emergency else d.say("summary_none"))
         if result.negated:
             lines.append(d.say("summary_negated", what=self._list(result.negated)))
         lines.append(d.say("summary_disposition", disposition=d.dispositions[result.disposition]))
@@ -414,11 +343,13 @@ class Engine:
         """/why: for each side effect the words, entry, sign, score, message number and rule."""
         d, result = self.dialogue, self.result(state)
         if not result.findings and not result.negated:
+            if result.disposition == "emergency" and result.reasons:
+                return [d.say("explain_emergency_without_sign", reasons="; ".join(result.reasons))]
             return [d.say("explain_none")]
         lines = [d.say("explain_heading")]
         for f in result.findings:
             lines.append(d.say("explain_finding", words=f.text, turn=f.turn, effect=f.effect,
-                               sign=f" ({f.sign})" if f.sign else "", tier=d.tiers[f.tier],
+                               sign=f" ({f.sign})" if f.sign else "", tier=self._tier(f, result),
                                score=f"{f.score:g}", rule=f.rule))
         for f in result.negated:
             lines.append(d.say("explain_negated", words=f.text, turn=f.turn, effect=f.effect,
@@ -635,7 +566,23 @@ class Engine:
         if any(m.status in ("negated", "resolved") for m in matches):
             denied = self._list(m for m in matches if m.status in ("negated", "resolved"))
             return d.say("denied", what=denied) + " " + d.say("tell_me_more")
+        asked = [m for m in matches if m.status == "hypothetical"]
+        if asking and asked:
+            return self._listed(asked)
         return d.say("general_question" if asking else "no_symptom")
+
+    def _listed(self, asked: list[Match]) -> str:
+        """ "can baclofen cause seizures?": where the monograph lists each sign asked about."""
+        d, lines, after_stop = self.dialogue, [], False
+        for m in {m.target: m for m in asked}.values():
+            found = self.triager.place(m, {})
+            stopped = self.triager.place(m, {"stopped_suddenly": True})
+            label = d.tiers["overdose"] if found.tier == "overdose" else d.tiers[found.tier]
+            lines.append(d.say("listed", what=self._what(found), tier=label))
+            after_stop |= stopped.tier == "withdrawal" and found.tier != "withdrawal"
+        if after_stop:
+            lines.append(d.say("listed_after_stop"))
+        return " ".join(lines + [d.say("listed_now")])
 
     def _changes(self, before: TriageResult | None, after: TriageResult) -> list[str]:
         """"I have noted: ..." for new side effects, "taken off the list" for denied ones."""
@@ -799,8 +746,14 @@ class Engine:
         except ValueError as exc:
             if state.strikes >= REPORT_MAX_REASKS:
                 return self._skip(state, path), [d.ask("gave_up")]
-            return state._replace(strikes=state.strikes + 1), [str(exc)]
+            return state._replace(strikes=state.strikes + 1), [self._reask(exc)]
         return self._store_field(state, field, value, text), notes
+
+    def _reask(self, exc: ValueError) -> str:
+        """What to say when an answer cannot be used: the dialogue's line for it."""
+        if isinstance(exc, AnswerError):
+            return self.dialogue.ask(exc.key, **exc.fields)
+        return str(exc)
 
     def _skip(self, state: State, path: str) -> State:
         handled = state.handled | {path}
@@ -831,8 +784,8 @@ class Engine:
 
     def _parse(self, field: Field, text: str) -> tuple[Any, list[str]]:
         """The value of one answer and any notes (an interaction to flag); ValueError to re-ask."""
-        if len(text) > reports.MAX_ANSWER_CHARS:
-            raise ValueError(reports.TOO_LONG)
+        if len(text) > MAX_ANSWER_CHARS:
+            raise AnswerError("too_long", max=MAX_ANSWER_CHARS)
         if field.kind == "medicines":
             return self._parse_medicines(text)
         if field.kind == "alcohol":
@@ -844,35 +797,29 @@ class Engine:
     def _parse_text(self, text: str) -> str:
         answer = " ".join(text.split())
         if not answer:
-            raise ValueError(self.dialogue.ask("text_reask"))
+            raise AnswerError("text_reask")
         return answer
 
     def _parse_initials(self, text: str) -> str:
         letters = re.sub(r"[\s.\-]", "", text)
         if not 1 <= len(letters) <= 4 or not letters.isalpha() or self.reader.yes_no(text) is not None:
-            raise ValueError(self.dialogue.ask("initials_reask"))
+            raise AnswerError("initials_reask")
         return letters.upper()
 
     def _parse_date(self, text: str) -> str:
-        return reports.parse_date(text, today=self.clock().date()).isoformat()
+        return self.answers.read_date(text, today=self.clock().date()).isoformat()
 
     def _parse_strength(self, text: str) -> int:
         strengths = self.drug.strengths_mg
         numbers = [int(n) for n in re.findall(r"(?<!\d)\d{1,4}(?!\d)", text)]
         chosen = [n for n in numbers if n in strengths]
         if len(set(chosen)) != 1:
-            raise ValueError(self.dialogue.ask("strength_reask", strengths=" or ".join(map(str, strengths))))
+            raise AnswerError("strength_reask", strengths=" or ".join(map(str, strengths)))
         return chosen[0]
 
     def _yes_no_unknown(self, text: str) -> str:
-        """"yes" / "no" / "unknown": the reports parser, then the language's own answer words."""
-        try:
-            return reports.parse_yes_no_unknown(text)
-        except ValueError:
-            word = self.reader.yes_no(text)
-            if word is None:
-                raise
-            return "unknown" if word == "unsure" else word
+        """"yes" / "no" / "unknown", from the language's answer words."""
+        return self.answers.read_yes_no_unknown(text)
 
     def _parse_flag(self, text: str) -> bool | None:
         return {"yes": True, "no": False}.get(self._yes_no_unknown(text))
@@ -893,7 +840,7 @@ class Engine:
                 return kind
         if "other" in plain(text).split():
             return "other"
-        raise ValueError(self.dialogue.ask("reask", question=self.dialogue.ask("reporter")))
+        raise AnswerError("reask", question=self.dialogue.ask("reporter"))
 
     def _interactions(self, text: str) -> list[tuple[Any, str]]:
         answer = plain(text)
@@ -916,12 +863,10 @@ class Engine:
         if self._is(answer, "no_medicines"):
             return [], []
         medicines, notes = [], []
-        for part in re.split(r",|;|\+|&|/|\band\b|\bplus\b|\n", answer):
-            part = part.strip(" .")
-            if part:
-                group, flagged = self._flag(part, part)
-                medicines.append({"text": part, "interaction": group})
-                notes += flagged
+        for part in self.answers.split_medicines(answer):
+            group, flagged = self._flag(part, part)
+            medicines.append({"text": part, "interaction": group})
+            notes += flagged
         return medicines, notes
 
     def _parse_alcohol(self, text: str) -> tuple[str, list[str]]:
@@ -955,7 +900,8 @@ class Engine:
             try:
                 pairs.append((path, self._prefill_value(field, value)))
             except (ValueError, TypeError) as exc:
-                raise InputError(f"report field {path!r}: {exc}") from None
+                raise InputError(f"report field {path!r}: {self._reask(exc) if isinstance(exc, ValueError) else exc}") \
+                    from None
         return tuple(pairs)
 
     @staticmethod
@@ -999,6 +945,13 @@ class Engine:
     def _spans(matches: Iterable[Match]) -> list[tuple[int, int]]:
         return [(m.start, m.end) for m in matches]
 
+    def _tier(self, f: Any, result: TriageResult) -> str:
+        """A finding's tier as said: a seizure with no overdose heard is an emergency
+        sign, not an "overdose sign" (the monograph lists it in the overdose table)."""
+        if f.tier == "overdose" and not (result.context.get("took_too_much") or result.context.get("ingestion")):
+            return self.dialogue.tiers["emergency_sign"]
+        return self.dialogue.tiers[f.tier]
+
     @staticmethod
     def _what(f: Any) -> str:
         return f"{f.effect} ({f.sign})" if f.sign else f.effect
@@ -1021,4 +974,4 @@ def load_engine(folder: str | None = None, drug: str | None = None) -> Engine:
     return Engine(Triager(load_knowledge(folder), drug))
 
 
-__all__ = ["State", "Engine", "Dialogue", "load_dialogue", "load_engine", "AnswerReader"]
+__all__ = ["State", "Engine", "Dialogue", "load_dialogue", "load_engine"]

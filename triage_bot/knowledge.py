@@ -23,10 +23,15 @@ DISPOSITIONS = ("none", "if_bothersome", "medical_attention", "withdrawal", "eme
 CONTEXT_KINDS = (
     "stopped_suddenly", "stopped", "not_stopped", "took_too_much", "not_too_much",
     "ingestion", "intentional", "red_flag", "diabetes", "pump_problem", "fever", "suicidal_thoughts",
+    "about_another",
 )
 # What a question can settle, and what a precaution or placement can depend on.
 SETTLEABLE = ("stopped_suddenly", "took_too_much")
 ADVICE_KEYS = DISPOSITIONS + ("ingestion", "intentional", "worse")
+# Advice worded for a situation, used instead of its plain key when it applies:
+# a carer calling about someone else ("Do not give them another dose"), and a
+# mild side effect after a sudden stop (which will not "ease as the body gets used to it").
+ADVICE_VARIANTS = ("emergency_about_another", "ingestion_about_another", "if_bothersome_after_stop")
 # ConText categories beyond negation, hypothetical and historical, each a table
 # of preceding and following cues in the language file.
 CATEGORY_TABLES = ("other_person", "other_drug", "condition", "improved")
@@ -34,7 +39,7 @@ NEGATION_KINDS = ("preceding", "following", "pseudo", "termination", "answer", "
 READINGS = ("number", "pair")
 # How many words "..." skips in a cue pattern, unless a [[context]] rule says.
 DEFAULT_REACH, MAX_REACH = 3, 12
-FILE_KINDS = ("drug", "language", "dialogue", "known_words", "concepts")
+FILE_KINDS = ("drug", "language", "dialogue", "known_words", "concepts", "answer_words")
 # Concept files live in this subfolder of the knowledge folder.
 CONCEPTS_FOLDER = "concepts"
 # How many words a frame may span unless it says ("breathing is really very slow").
@@ -227,11 +232,13 @@ class Drug(namedtuple(
     __slots__ = ()
 
 
-class ContextRule(namedtuple("ContextRule", "kind patterns reach")):
+class ContextRule(namedtuple("ContextRule", "kind patterns reach shares_words", defaults=(False,))):
     """Cue patterns for one kind of context, e.g. stopped_suddenly: "ran out"."""
     # kind: str
     # patterns: tuple[str, ...]
     # reach: int                 how many words "..." may skip in these patterns
+    # shares_words: bool         the cue only marks the message: its words stay free
+    #                            for every other cue ("my friend" is still another person)
     __slots__ = ()
 
 
@@ -258,13 +265,14 @@ class Language(namedtuple(
     __slots__ = ()
 
 
-class Knowledge(namedtuple("Knowledge", "drugs language concepts dialogue folder")):
+class Knowledge(namedtuple("Knowledge", "drugs language concepts dialogue folder answer_words")):
     """Everything loaded from one knowledge folder."""
     # drugs: Mapping[str, Drug]
     # language: Language
     # concepts: Mapping[str, Concept]
-    # dialogue: Mapping[str, Any]
+    # dialogue: Mapping[str, Any]   the [dialogue] file as read (validated by the conversation)
     # folder: str
+    # answer_words: Mapping[str, Any]   the [answer_words] file as read (validated by triage_bot.answers)
     __slots__ = ()
 
     def lay_terms(self, item: Entry | Sign) -> tuple[str, ...]:
@@ -457,6 +465,7 @@ def load_drug(data: dict, path: Path) -> Drug:
         questions.append(q)
     advice_rec = top.table("advice")
     advice = {key: advice_rec.text(key) for key in ADVICE_KEYS}
+    advice.update({key: advice_rec.text(key, "") for key in ADVICE_VARIANTS})
     advice_rec.done()
     conditions = set(TABLES) | set(CONTEXT_KINDS) | set(targets)
     precautions = []
@@ -545,7 +554,7 @@ def load_language(data: dict, path: Path) -> Language:
     context = []
     for rec in top.tables("context", "kind"):
         rule = ContextRule(rec.one_of("kind", CONTEXT_KINDS), rec.words("patterns", required=True),
-                           rec.number("reach", DEFAULT_REACH))
+                           rec.number("reach", DEFAULT_REACH), rec.flag("shares_words"))
         if not 1 <= rule.reach <= MAX_REACH:
             raise KnowledgeError(f"{rec.where}: reach must be from 1 to {MAX_REACH} words, not {rule.reach}")
         context.append(rule)
@@ -571,6 +580,7 @@ def load_language(data: dict, path: Path) -> Language:
     amt.done()
     ans = top.table("answers")
     answers = {kind: ans.words(kind, required=True) for kind in ("yes", "no", "unsure")}
+    answers["likely"] = ans.words("likely")  # "probably": a yes to a safety question
     ans.done()
     lang = Language(id=head.text("id"), name=head.text("name", ""), negation=FrozenMap(negation),
                     hypothetical=FrozenMap(hypothetical), historical=FrozenMap(historical), indication=indication, ignore=ignore, classes=FrozenMap(classes),
@@ -642,6 +652,7 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
     drugs: dict[str, Drug] = {}
     languages: list[Language] = []
     dialogue: dict[str, Any] = {}
+    answer_words: dict[str, Any] = {}
     known_words: set[str] = set()
     concept_files: list[tuple[Path, str, list[Concept]]] = []
     for path in sorted(root.glob("*.toml")) + sorted((root / CONCEPTS_FOLDER).glob("*.toml")):
@@ -661,6 +672,8 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
             known_words |= _load_known_words(data, path)
         elif kinds[0] == "concepts":
             concept_files.append((path, *load_concepts(data, path)))
+        elif kinds[0] == "answer_words":
+            answer_words = data
         else:
             dialogue = data
     if not drugs:
@@ -680,7 +693,8 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
             concepts[concept.id] = concept
     for drug in drugs.values():
         _check_concepts(drug, concepts)
-    return Knowledge(FrozenMap(drugs), language, FrozenMap(concepts), FrozenMap(dialogue), str(root))
+    return Knowledge(FrozenMap(drugs), language, FrozenMap(concepts), FrozenMap(dialogue), str(root),
+                     FrozenMap(answer_words))
 
 
 def _load_known_words(data: dict, path: Path) -> set[str]:

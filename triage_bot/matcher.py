@@ -444,6 +444,7 @@ class Lexicon:
             if w.isalpha() and len(w) >= FUZZY_MIN_LEN:
                 self._fuzzy_choices.setdefault(w[0], []).append(w)
         # Reading cues ("bp", "resp rate") by their first word: each token tries only its own.
+        self.sharing_kinds = frozenset(r.kind for r in lang.context if r.shares_words)
         self.coordinators = classes.get("coordinators", frozenset())
         self.determiners = classes.get("determiners", frozenset())
         self.reasons = classes.get("reasons", frozenset())
@@ -1134,12 +1135,15 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     tokens = lexicon.tokenize(text)
     words = _words_with_corrections(tokens, lexicon)
     cands = _denials_first(_candidates(tokens, words, lexicon), words, lexicon)
-    context = _resolve_context(lexicon.context.find(tokens) + _read_amounts(tokens, lexicon))
+    cues = lexicon.context.find(tokens) + _read_amounts(tokens, lexicon)
+    sharing = lexicon.sharing_kinds
+    context = _resolve_context([c for c in cues if c[0] not in sharing])
     kept = _resolve(cands)
     # A cue inside a symptom ("can't sleep") or a context cue ("haven't taken it") is part of it;
     # one inside a phrase to ignore ("tired of my spasms") still counts.
     symptoms = {i for c in kept if c.target is not None for i in range(c.first, c.last + 1)}
     occupied = symptoms | {i for _k, first, end, _s in context for i in range(first, end)}
+    context = sorted(context + [c for c in cues if c[0] in sharing], key=lambda c: c[1])
     scope = _Scope(tokens, _cues(tokens, lexicon, occupied), lexicon, text, symptoms)
     found_context, used = _context_meant(context, tokens, scope, text, symptoms)
     if used:  # "hasn't stopped or missed any doses": that denial is spent on the context cue

@@ -14,9 +14,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -40,7 +41,8 @@ DB_HELP = (
     f"$XDG_DATA_HOME/{reports.APP_DIR_NAME}/{reports.DB_FILE_NAME} or "
     f"~/.local/share/{reports.APP_DIR_NAME}/{reports.DB_FILE_NAME})"
 )
-SINCE_HELP = "only reports created on or after DATE (UTC), e.g. 2026-11-20, 20/11/2026 or 'last week'"
+SINCE_HELP = ("only reports created on or after DATE (UTC), e.g. 2026-11-20, 2026-11-20T14:30Z, 20 Nov 2026, "
+              "'last week' or '3 hours ago'")
 # The "example:" epilog of each command's --help.
 EXAMPLES = {
     "reports": "triage-bot reports list --db ~/nurse-line/reports.db",
@@ -341,11 +343,52 @@ class _TerminalWriter:
         return self._terminal.write(safe_text(text.replace("\r\n", "\n")))
 
 
-def _since_date(text: str) -> date:
+# "3 hours ago", "an hour ago", "90 minutes ago": times within a day.
+_CLOCK_AGO = re.compile(r"(\d{1,6}|an?|one)\s*(minutes?|mins?|m|hours?|hrs?|h)\s+ago")
+# 01/12/2026 read as 1 December or as 12 January: refused, not guessed.
+_AMBIGUOUS = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
+_SINCE_PROBLEMS = {"date_future": "is in the future", "date_calendar": "is not a date on the calendar",
+                   "date_too_early": "is before 1900", "too_long": "is too long"}
+
+
+def _since_date(text: str) -> date | datetime:
+    """The --since moment: "2026-11-20", "2026-11-20T14:30Z" (UTC when no offset),
+    "3 hours ago", "last week", "20 Nov 2026"; a numeric date that reads both
+    ways (01/12/2026) is refused with the two readings named."""
+    from triage_bot.answers import AnswerError, answer_words
+    from triage_bot.triage import load_triager
+
+    answer = " ".join(text.split()).lower()
+    now = datetime.now(timezone.utc)
+    if m := _CLOCK_AGO.fullmatch(answer):
+        count = int(m.group(1)) if m.group(1).isdigit() else 1
+        minutes = count * (60 if m.group(2).startswith("h") else 1)
+        return (now - timedelta(minutes=minutes)).replace(tzinfo=None)
+    if ":" in answer:
+        try:
+            moment = datetime.fromisoformat(re.sub(r"z$", "+00:00", answer))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 time; use e.g. 2026-11-20T14:30Z") from None
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        if moment > now.replace(tzinfo=None):
+            raise argparse.ArgumentTypeError(f"{text!r} is in the future")
+        return moment
+    if (m := _AMBIGUOUS.fullmatch(answer)) and m.group(1) != m.group(2) and max(map(int, m.group(1, 2))) <= 12:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} could be {m.group(1)} {_MONTH_NAMES[int(m.group(2))]} or {m.group(2)} "
+            f"{_MONTH_NAMES[int(m.group(1))]}: write it as YYYY-MM-DD")
     try:
-        return reports.parse_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        return answer_words(load_triager().knowledge).read_date(text, today=now.date())
+    except AnswerError as exc:
+        problem = _SINCE_PROBLEMS.get(exc.key, "is not a date I can read")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} {problem}; use e.g. 2026-11-20, 2026-11-20T14:30Z, 20 Nov 2026, 'last week' or "
+            "'3 hours ago'") from None
+
+
+_MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
 
 
 def _fail(message: str) -> int:

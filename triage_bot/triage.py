@@ -25,7 +25,7 @@ RANK = {name: i for i, name in enumerate(DISPOSITIONS)}
 TIER_DISPOSITION = {"if_bothersome": "if_bothersome", "medical_attention": "medical_attention",
                     "withdrawal": "withdrawal", "overdose": "emergency"}
 # Context keys a caller may give, each true, false or null (unknown).
-CONTEXT_KEYS = ("stopped_suddenly", "took_too_much", "ingestion", "intentional")
+CONTEXT_KEYS = ("stopped_suddenly", "took_too_much", "ingestion", "intentional", "about_another")
 
 
 # States the triage itself gives a mention (the matcher gives the others).
@@ -173,6 +173,8 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         "pump_problem": "pump_problem" in kinds,
         "fever": "fever" in kinds,
         "suicidal_thoughts": "suicidal_thoughts" in kinds,
+        # the caller speaks of someone else ("my husband took ...", "she is breathing slowly")
+        "about_another": "about_another" in kinds or ingestion or bool(given.get("about_another")),
     }
 
 
@@ -295,7 +297,9 @@ class Triager:
             if flag:
                 reasons.append(flag)
             elif f.tier == "overdose":
-                reasons.append(f"overdose sign: {f.sign or f.effect}")
+                # a seizure without an overdose is an emergency sign, not proof of one
+                kind = "overdose sign" if context.get("took_too_much") or context.get("ingestion") else "emergency sign"
+                reasons.append(f"{kind}: {f.sign or f.effect}")
         if context.get("intentional"):
             reasons.append("intentional overdose or self-harm")
         if context.get("ingestion"):
@@ -328,9 +332,13 @@ class Triager:
         if context.get("intentional") or context.get("suicidal_thoughts"):
             parts.append(advice["intentional"])
         parts.extend(dict.fromkeys(r.advice for r in rules if r.advice))
-        parts.append(advice[disposition])
+        another = "_about_another" if context.get("about_another") else ""
+        if disposition == "if_bothersome" and context.get("stopped_suddenly"):
+            parts.append(advice.get("if_bothersome_after_stop") or advice[disposition])
+        else:
+            parts.append(advice.get(disposition + another) or advice[disposition])
         if disposition == "emergency" and (context.get("took_too_much") or context.get("ingestion")):
-            parts.append(advice["ingestion"])
+            parts.append(advice.get("ingestion" + another) or advice["ingestion"])
         if disposition not in ("none", "emergency"):  # nothing may dilute "call now"
             parts.append(advice["worse"])
         return " ".join(parts)
