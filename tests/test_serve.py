@@ -310,6 +310,27 @@ def test_a_stop_signal_stores_every_accepted_report(tmp_path, signame):
     assert signame in err.decode() and b"Traceback" not in err
 
 
+def test_a_second_stop_signal_while_storing_loses_nothing(tmp_path):
+    """A double Ctrl-C, or a supervisor signalling the process group twice: the
+    second signal came while the reports were being stored, and killed serve."""
+    import signal
+    import time
+    db = tmp_path / "reports.db"
+    proc = _start(db)
+    try:
+        _feed(proc, _accepting_lines(300))
+        proc.send_signal(signal.SIGTERM)
+        for _ in range(5):
+            time.sleep(0.05)
+            proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=120)
+        err = proc.stderr.read()
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM, err.decode()
+    assert _stored(db) == 300
+
+
 def test_a_closed_stdout_stores_every_accepted_report_and_exits_non_zero(tmp_path):
     """Finding 5: the reader closing stdout lost every open report, with exit 0."""
     db = tmp_path / "reports.db"

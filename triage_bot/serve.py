@@ -323,10 +323,14 @@ def run_serve(engine: Engine, in_stream: BinaryIO, out: TextIO, store: Any = Non
         reader.start()
         status = _answer_all(sessions, lines, room, out, warn)
     finally:
-        _restore_signals(previous)
-        failed = sessions.close_all()
-        if failed:
-            _recover(failed, recover, warn)
+        # The handlers stay until every report is stored: a second signal (a
+        # double Ctrl-C, a process group signalled twice) only queues a message.
+        try:
+            failed = sessions.close_all()
+            if failed:
+                _recover(failed, recover, warn)
+        finally:
+            _restore_signals(previous)
     if failed:
         return status or EXIT_STORE
     if sessions.store_failures:
