@@ -222,3 +222,26 @@ def test_readers_only_ever_raise_answer_error(text: str) -> None:
         assert words.read_date(text, today=TODAY) <= TODAY
     except AnswerError as error:
         assert error.key
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my ears have been ringing since yesterday", date(2026, 11, 24)),
+    ("the rash has been there for 3 days now", date(2026, 11, 22)),
+    ("it began about two weeks ago", date(2026, 11, 11)),
+    ("since March I get headaches most days", date(2026, 3, 1)),
+    ("I take 10 mg and I feel dizzy", None),              # a strength is not a day
+    ("started on Monday and worse since Friday", None),   # two days: not for a report to choose
+    ("I have a rash", None),
+])
+def test_a_longer_message_dates_itself_only_when_it_says_one_day(words, text: str, expected) -> None:
+    assert words.find_date(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I take it three times a day and my legs ache", "three times a day"),
+    ("one tablet at night", "at night"),
+    ("20mg tds", "tds"),
+    ("I have a rash", None),
+])
+def test_a_message_says_how_often_it_is_taken(words, text: str, expected) -> None:
+    assert words.find_frequency(text) == expected

@@ -430,3 +430,33 @@ def test_a_question_about_a_side_effect_is_answered_from_the_monograph(engine, q
     assert listed in reply and "listed for baclofen" in reply
     assert "I can only help" not in reply
     assert engine.result(state).findings == ()
+
+
+def test_the_report_does_not_ask_again_what_was_already_said(engine):
+    state, turns = chat(engine, "my ears have been ringing since yesterday, I take it three times a day",
+                        "no that's all", "yes", "JS", "54", "female", "skip", "no", "me", "skip", "10",
+                        "one tablet", "3 weeks ago", "MS", "not stopped", "still there")
+    asked = " ".join(r for replies in turns for r in replies)
+    assert "How often is it taken" not in asked and "start (a date" not in asked
+    report = state.report
+    assert report["drug"]["frequency"] == "three times a day"
+    event = report["events"][0]
+    assert event["onset"] == "2026-11-24"
+    # never stopped, so never restarted: the restart question is not asked
+    assert event["rechallenge"] == "not_applicable" and "come back when" not in asked
+
+
+def test_an_answer_that_cannot_be_read_is_kept_in_the_patients_words(engine):
+    state, _turns = chat(engine, "I have a rash", "no that's all", "yes", "JS",
+                         "old enough", "ask my son", "he would know")
+    assert state.report["patient"]["age"] is None
+    assert state.report["unread_answers"]["patient.age"] == "he would know"
+
+
+def test_a_correction_replaces_what_it_corrects(engine):
+    state, turns = chat(engine, "I'm seeing things that aren't there", "yes", "wait, no, I never stopped it")
+    assert engine.result(state).disposition == "medical_attention"
+    assert "corrected" in " ".join(turns[-1])
+    # an emergency is never taken back by a correction
+    state, _turns = chat(engine, "I took 20 tablets and feel drowsy", "actually no, I didn't take too many")
+    assert engine.result(state).disposition == "emergency"

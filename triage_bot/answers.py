@@ -217,6 +217,8 @@ class AnswerWords:
     sexes: Mapping[tuple[str, ...], str]
     outcomes: Mapping[tuple[str, ...], str]
     yes_no: YesNoReader
+    spans: frozenset[str]                      # "for" (3 days): how long something has lasted
+    frequencies: tuple[re.Pattern[str], ...]   # "# times a day", "at night"
 
     # ------------------------------------------------------------ numbers
 
@@ -466,6 +468,41 @@ class AnswerWords:
             raise AnswerError(reask)
         return found.pop()
 
+    def find_date(self, text: str, today: date) -> date | None:
+        """The one day a longer message dates itself to, or None: "my ears have been
+        ringing since yesterday" -> yesterday; "for 3 days" -> 3 days ago.  Only a
+        phrase with a month, a weekday, a day word or "ago" counts (not "10 mg")."""
+        words = _WORD.findall(fold(text))
+        dating = set(self.months) | set(self.weekdays) | {w for p in self.days_before for w in p.split()} \
+            | {w for p in self.ago for w in p}
+        found = set()
+        for i, w in enumerate(words):
+            if w in self.spans and (span := self.number(words, i + 1, article=True)) and span[1] < len(words) \
+                    and words[span[1]] in self.units:  # "for 3 days"
+                found.add(today - timedelta(days=round(span[0] * self.units[words[span[1]]])))
+                continue
+            if w not in dating:
+                continue
+            for lo in range(max(0, i - 3), i + 1):
+                for hi in range(i + 1, min(len(words), i + 3) + 1):
+                    try:
+                        found.add(self.read_date(" ".join(words[lo:hi]), today))
+                    except AnswerError:
+                        continue
+        latest = {d for d in found if d <= today}
+        return latest.pop() if len(latest) == 1 else None
+
+    def find_frequency(self, text: str) -> str | None:
+        """How often a message says the medicine is taken, as said: "I take it three
+        times a day" -> "three times a day"; None when it does not say."""
+        folded = fold(text)
+        best = None
+        for pattern in self.frequencies:
+            m = pattern.search(folded)
+            if m and (best is None or (m.start(), -len(m.group())) < (best.start(), -len(best.group()))):
+                best = m
+        return best.group() if best else None
+
     @staticmethod
     def split_medicines(text: str) -> list[str]:
         """Medicines named in one answer: "co-codamol 30/500 and diazepam" -> two,
@@ -525,6 +562,8 @@ def read_answer_words(data: Mapping[str, Any], where: str, knowledge: Knowledge)
         sexes=_labelled(rec, "sex", ("female", "male", "other", "unknown")),
         outcomes=_labelled(rec, "outcome", ("recovered", "recovering", "not_recovered", "unknown")),
         yes_no=YesNoReader(lang.answers, lang.classes.get("number", ())),
+        spans=frozenset(rec.words("spans", required=True)),
+        frequencies=tuple(_frequency(p, numbers) for p in rec.words("frequencies", required=True)),
     )
     age.done()
     weight.done()
@@ -532,6 +571,13 @@ def read_answer_words(data: Mapping[str, Any], where: str, knowledge: Knowledge)
     top.done()
     _check_ranges(words, where)
     return words
+
+
+def _frequency(phrase: str, numbers: Mapping[tuple[str, ...], int]) -> re.Pattern[str]:
+    """A frequency phrase as a pattern: "#" is a number in digits or words."""
+    number = "|".join(sorted((" ".join(k) for k in numbers if len(k) == 1), key=len, reverse=True))
+    parts = [rf"(?:\d+|{number})" if w == "#" else re.escape(w) for w in fold(phrase).split()]
+    return re.compile(r"\b" + r"\s+".join(parts) + r"\b")
 
 
 def _check_ranges(words: AnswerWords, where: str) -> None:

@@ -55,12 +55,19 @@ LINES = {
     "explain_finding": ("words", "turn", "effect", "sign", "tier", "score", "rule"),
     "explain_none": (), "explain_negated": ("words", "turn", "effect", "sign"),
     "summary_emergency_without_sign": (), "explain_emergency_without_sign": ("reasons",),
-    "listed": ("what", "tier"), "listed_after_stop": (), "listed_now": (),
+    "listed": ("what", "tier"), "listed_after_stop": (), "listed_now": (), "corrected": ("disposition",),
 }
 WORD_LISTS = ("closing", "goodbye", "skip", "decline", "bothersome", "mild", "question_marks", "reporter_patient",
               "reporter_nurse", "reporter_doctor", "reporter_pharmacist", "reporter_carer", "not_applicable",
-              "no_medicines")
+              "no_medicines", "correction")
 REPORTER_TYPES = ("patient", "nurse", "doctor", "pharmacist", "carer")
+# A context cue in a correction, what it settles, and the cues it takes back.
+CORRECTIONS = {
+    "not_stopped": ("stopped_suddenly", False, ("stopped_suddenly", "stopped")),
+    "stopped_suddenly": ("stopped_suddenly", True, ("not_stopped",)),
+    "not_too_much": ("took_too_much", False, ("took_too_much",)),
+    "took_too_much": ("took_too_much", True, ("not_too_much",)),
+}
 SERIOUSNESS = reports.SERIOUSNESS_CRITERIA
 REPORT_LINES = {
     "offer": (), "accepted": (), "declined": (), "stopped": (), "complete": (), "skipped": (), "gave_up": (),
@@ -388,8 +395,22 @@ class Engine:
                 last[m.target] = m.status
                 kept.append((state.turn, m))
         said = state.said + ((state.turn, text),) if any(m.status == "affirmed" for m in matches) else state.said
-        return state._replace(matches=state.matches + tuple(kept), last_heard=tuple(last.items()),
-                              cues=state.cues | {c.kind for c in cues}, said=said)
+        state = state._replace(matches=state.matches + tuple(kept), last_heard=tuple(last.items()), said=said)
+        return self._corrected(state, text, {c.kind for c in cues})
+
+    def _corrected(self, state: State, text: str, kinds: set[str]) -> State:
+        """Add this turn's context cues; a correction ("wait, no, I never stopped it")
+        replaces what it corrects, the earlier answer and the cues that said otherwise.
+        An emergency already reached stays one (state.emergency)."""
+        correcting = self._is(text, "correction", anywhere=True) or self.reader.yes_no(text, anchored=True) == "no"
+        answers, cues = dict(state.answers), set(state.cues)
+        if correcting:
+            for kind in kinds & set(CORRECTIONS):
+                settles, value, undone = CORRECTIONS[kind]
+                if answers.get(settles, value) != value or cues & set(undone):
+                    answers[settles] = value
+                    cues -= set(undone)
+        return state._replace(answers=tuple(answers.items()), cues=frozenset(cues | kinds))
 
     def _assess(self, state: State) -> TriageResult:
         return self.triager.assess(state.matches, read_context(
@@ -532,6 +553,11 @@ class Engine:
                 result.disposition == "if_bothersome" and waiting_bother):
             replies.append(result.advice)
             state = state._replace(advised=result.disposition)
+        elif not result.questions and RANK[result.disposition] < RANK[state.advised] and not state.emergency \
+                and result.findings:
+            # a correction lowered the tier: say so, with the advice that fits now
+            replies += [d.say("corrected", disposition=d.dispositions[result.disposition]), result.advice]
+            state = state._replace(advised=result.disposition)
         if result.questions:
             q = result.questions[0]
             if state.pending != q.id:
@@ -652,12 +678,18 @@ class Engine:
         """The report's skeleton, with one event per side effect found, in the patient's words."""
         result = state.result or self._assess(state)
         messages = dict(state.said)
-        events = [{"verbatim": messages.get(f.turn, f.text), "effect": f.effect, "sign": f.sign, "tier": f.tier,
-                   "onset": None, "dechallenge": None, "rechallenge": None, "outcome": None}
-                  for f in result.findings]
+        today = self.clock().date()
+        events = []
+        for f in result.findings:
+            verbatim = messages.get(f.turn, f.text)
+            onset = self.answers.find_date(verbatim, today)  # "ringing since yesterday" is not asked again
+            events.append({"verbatim": verbatim, "effect": f.effect, "sign": f.sign, "tier": f.tier,
+                           "onset": onset.isoformat() if onset else None, "dechallenge": None,
+                           "rechallenge": None, "outcome": None})
+        frequency = next(filter(None, (self.answers.find_frequency(t) for _turn, t in state.said)), None)
         return {
             "session": state.session, "created": self._timestamp(),
-            "drug": {"name": self.drug.name, "strength_mg": None, "dose": None, "frequency": None,
+            "drug": {"name": self.drug.name, "strength_mg": None, "dose": None, "frequency": frequency,
                      "start_date": None, "indication": None},
             "patient": {"initials": None, "age": None, "sex": None, "weight_kg": None, "pregnant": None},
             "reporter": {"type": None, "contact": None, "share_with_manufacturer": None},
@@ -745,6 +777,9 @@ class Engine:
             value, notes = self._parse(field, text)
         except ValueError as exc:
             if state.strikes >= REPORT_MAX_REASKS:
+                # kept in the patient's words for the safety team, not dropped
+                unread = dict(state.report.get("unread_answers") or {}, **{path: " ".join(text.split())})
+                state = state._replace(report=_put(state.report, "unread_answers", unread))
                 return self._skip(state, path), [d.ask("gave_up")]
             return state._replace(strikes=state.strikes + 1), [self._reask(exc)]
         return self._store_field(state, field, value, text), notes
@@ -780,7 +815,11 @@ class Engine:
                 handled |= {f.path for f in SERIOUS_FIELDS}
             return state._replace(report=report, handled=handled, strikes=0)
         handled = state.handled | {field.path} if value is None else state.handled
-        return state._replace(report=_put(report, field.path, value), handled=handled, strikes=0)
+        report = _put(report, field.path, value)
+        if field.path.endswith(".dechallenge") and value == "not_applicable":
+            # never stopped: it cannot have come back on restarting
+            report = _put(report, field.path[:-len("dechallenge")] + "rechallenge", "not_applicable")
+        return state._replace(report=report, handled=handled, strikes=0)
 
     def _parse(self, field: Field, text: str) -> tuple[Any, list[str]]:
         """The value of one answer and any notes (an interaction to flag); ValueError to re-ask."""
