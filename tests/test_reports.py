@@ -1,4 +1,4 @@
-"""Tests for triage_bot.reports: validity, answer parsing, storage, export."""
+"""Tests for triage_bot.reports: validity, storage, export."""
 
 from __future__ import annotations
 
@@ -590,13 +590,21 @@ def test_e2b_jsonl_export_is_one_case_per_line(store: ReportStore) -> None:
     assert [case["E.i"][0]["E.i.1.1a"] for case in cases] == [VERBATIM, VERBATIM]
 
 
-def test_reports_module_uses_only_the_standard_library() -> None:
-    tree = ast.parse(Path(reports.__file__).read_text())
+def test_reports_package_uses_only_the_standard_library() -> None:
     imported = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            if not (node.level == 1 and node.module == "files"):  # the file-safety helpers, standard library only
+    for module in sorted(Path(reports.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 imported.add(node.module.split(".")[0])
+            elif isinstance(node, ast.ImportFrom) and node.level == 2:  # out of the package: only triage_bot.files,
+                assert node.module == "files", (module.name, node.module)  # the file-safety helpers (stdlib only)
     assert imported <= set(sys.stdlib_module_names) | {"__future__"}
+
+
+def test_importing_reports_for_its_criteria_does_not_load_sqlite() -> None:
+    code = ("import sys; from triage_bot import reports; reports.SERIOUSNESS_CRITERIA, reports.default_db_path(); "
+            "print('sqlite3' in sys.modules, 'csv' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=CHILD_ENV, timeout=60)
+    assert proc.stdout.split() == ["False", "False"], proc.stderr

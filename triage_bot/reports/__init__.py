@@ -1,0 +1,64 @@
+"""Adverse-event reports: the report and its validity, the store, the exports.
+
+A conversation ends by handing over a plain, JSON-serialisable dict such as
+``{"drug": {"name": "baclofen"}, "reporter": {"type": "patient"},
+"patient": {"age": 54}, "events": [{"verbatim": "my pee looks like cola"}]}``.
+
+- `report`: the ICH E2B(R3) minimum criteria (`check_validity`) and the
+  report's seriousness criteria;
+- `paths`: where the database and the user's data live;
+- `store`: `ReportStore`, one private SQLite file that survives a killed
+  process, with its `errors`;
+- `exports`: JSON lines, CSV and E2B-shaped JSON;
+- `recovery`: reports serve could not store, kept in a file to import later.
+
+Every name is importable from here as before the split. Only the report part
+loads with the package (the conversation reads SERIOUSNESS_CRITERIA); the rest
+loads on first use, so a one-shot `triage` never imports sqlite3.
+
+Standard library only, with the file-safety helpers of triage_bot.files; it
+never prints or logs report contents: fronts decide what reaches a screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .report import (CRITERIA, EVENT_FIELDS, IDENTIFYING_SEXES, SERIOUSNESS_CRITERIA, Validity, check_validity,
+                     escape_surrogates)
+
+# The names of each part loaded on first use.
+_LAZY = {
+    "paths": ("APP_DIR_NAME", "DB_ENV_VAR", "DB_FILE_NAME", "default_db_path", "user_data_dir"),
+    "errors": ("ReportNotFoundError", "ReportStoreError"),
+    "store": ("APPLICATION_ID", "BUSY_TIMEOUT_S", "DIR_MODE", "FILE_MODE", "ID_BYTES", "MIGRATIONS", "PRIVATE_UMASK",
+              "SIDE_FILES", "WAL_SWITCH_RETRY_S", "ReportStore", "ReportSummary"),
+    "exports": ("AGE_UNIT_YEARS", "CONCOMITANT", "CSV_COLUMNS", "FORMULA_PREFIXES", "OUTCOME_CODE",
+                "RECHALLENGE_CODE", "REPORTER_QUALIFICATION", "SERIOUSNESS_FIELDS", "SEX_CODE", "SPONTANEOUS_REPORT",
+                "SUSPECT", "export_csv", "export_e2b_jsonl", "export_jsonl", "to_e2b", "without_unshared_contacts"),
+    "recovery": ("RECOVERY_PREFIX", "read_recovery", "write_recovery"),
+}  # fmt: skip
+_PART_OF = {name: part for part, names in _LAZY.items() for name in names}
+
+__all__ = ["CRITERIA", "EVENT_FIELDS", "IDENTIFYING_SEXES", "SERIOUSNESS_CRITERIA", "Validity", "check_validity",
+           "escape_surrogates", *_PART_OF]
+
+
+def __getattr__(name: str) -> Any:
+    """Load the part that holds ``name`` on first use, e.g. `store` for ``reports.ReportStore``."""
+    part = _PART_OF.get(name)
+    if part == "paths":
+        from . import paths as module
+    elif part == "errors":
+        from . import errors as module
+    elif part == "store":
+        from . import store as module
+    elif part == "exports":
+        from . import exports as module
+    elif part == "recovery":
+        from . import recovery as module
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(module, name)
+    globals()[name] = value
+    return value
