@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from triage_bot.matcher import normalise, tokenize
+from triage_bot.reading import normalise, tokenize
 
 # (patient words, knowledge reference expected among the affirmed matches)
 FOUND = [

@@ -14,7 +14,7 @@ from collections import namedtuple
 from collections.abc import Mapping
 
 from .knowledge import DISPOSITIONS, Drug, Knowledge, Question, load_knowledge
-from .matcher import MAX_TEXT_CHARS, ContextMatch, Lexicon, Match, find_symptoms
+from .reading import MAX_TEXT_CHARS, ContextMatch, Lexicon, Match, find_symptoms
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from triage_bot.knowledge import load_knowledge  # noqa: E402
-from triage_bot.matcher import Lexicon, normalise  # noqa: E402
+from triage_bot.reading import Lexicon, normalise  # noqa: E402
 
 OUT = ROOT / "knowledge" / "en-known-words.toml"
 

@@ -1,0 +1,87 @@
+"""Context cues as meant: how the medicine was taken ("ran out", "took too many").
+
+A cue is found by the patterns of ``[[context]]`` in the language file; then
+its own scope decides: "didn't take too many" is not an overdose, nor is
+"reviews about overdoses" or "I ran out years ago", and "I stopped it because
+my mood went down" is no abrupt stop behind the low mood.
+"""
+from __future__ import annotations
+
+from .mentions import ContextMatch
+from .tokens import Token
+
+TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
+if TYPE_CHECKING:
+    from .scope import Scope
+
+# A denial reaches a context cue only from close by: "haven't stopped it".
+CONTEXT_NEGATION_WINDOW = 1
+
+
+# A denied context cue says the opposite ("I haven't stopped it"); others are dropped.
+_CONTEXT_DENIED = {"stopped_suddenly": "not_stopped", "stopped": "not_stopped", "took_too_much": "not_too_much"}
+
+
+def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token], scope: Scope,
+                  text: str, symptoms: set[int]) -> tuple[list[ContextMatch], set[int]]:
+    """Context cues as meant, and the positions of the denials spent on them:
+    "didn't take too many" is not an overdose, nor is "reviews about overdoses"
+    or "I ran out years ago"."""
+    found, used = [], set()
+    for kind, first, end, _source in context:
+        status, cue = scope.status(first, end - 1, None, window=CONTEXT_NEGATION_WINDOW,
+                                   following=CONTEXT_NEGATION_WINDOW - 1)
+        if status in ("negated", "resolved"):
+            if kind in _CONTEXT_DENIED:  # the denial is spent on the cue: "hasn't stopped or missed any"
+                used.update(range(cue.first, cue.end))
+            kind = _CONTEXT_DENIED.get(kind, "")
+        elif status == "hypothetical" and cue.text in scope.lexicon.uncertain:
+            pass  # "I might have taken it twice": a suspected overdose all the same
+        elif status in ("hypothetical", "historical", "other_person", "improved"):
+            kind = ""
+        if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms):
+            kind = ""  # "I stopped it because my mood went down": the symptom came first
+        if kind:
+            start, stop = tokens[first].start, tokens[end - 1].end
+            found.append(ContextMatch(kind, start, stop, text[start:stop]))
+    return found, used
+
+
+_STOPS = ("stopped_suddenly", "stopped")
+
+# How far a reason word may stand after a stop, and a symptom after the reason.
+REASON_REACH = 3
+REASON_SYMPTOM_REACH = 8
+
+
+def _stopped_because_of_a_symptom(tokens: list[Token], end: int, scope: Scope, symptoms: set[int]) -> bool:
+    """Whether a stop ending before token ``end`` is followed by its reason, a
+    symptom, in the same clause, and no symptom is told after that clause:
+    "had to quit it because I kept being sick" (but not "because of the cost,
+    and now my spasms are back", nor "because I was sleepy; since then I have
+    been seeing things", where what came after the stop is still to be read)."""
+    for k in range(end, min(end + REASON_REACH, len(tokens))):
+        if k > end and scope.stops(k):
+            return False
+        if tokens[k].norm in scope.lexicon.reasons:
+            for m in range(k + 1, min(k + 1 + REASON_SYMPTOM_REACH, len(tokens))):
+                if scope.stops(m):
+                    return False
+                if m in symptoms:
+                    while m + 1 < len(tokens) and not scope.stops(m + 1):
+                        m += 1
+                    return not any(s > m for s in symptoms)
+            return False
+    return False
+
+
+def resolve_context(found: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
+    """Longest cue wins where cues overlap: "haven't stopped" beats "stopped"."""
+    taken: set[int] = set()
+    kept = []
+    for item in sorted(found, key=lambda f: (-(f[2] - f[1]), f[1])):
+        span = range(item[1], item[2])
+        if taken.isdisjoint(span):
+            taken.update(span)
+            kept.append(item)
+    return sorted(kept, key=lambda f: f[1])

@@ -1,0 +1,53 @@
+"""One message read: candidates found and resolved, cues scoped, context cues
+meant -> the Match and ContextMatch records of ``find_symptoms``."""
+from __future__ import annotations
+
+from .amounts import read_amounts
+from .context import context_meant, resolve_context
+from .mentions import ContextMatch, Cue, Match
+from .scope import Scope, find_cues
+from .terms import denials_first, find_candidates, resolve, words_with_corrections
+
+TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
+
+def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[ContextMatch]]:
+    """Find side effects and context cues in one message.
+
+    "no chest pain, but dizzy" -> chest pain (negated), dizziness (affirmed).
+    """
+    tokens = lexicon.tokenize(text)
+    words = words_with_corrections(tokens, lexicon)
+    cands = denials_first(find_candidates(tokens, words, lexicon), words, lexicon)
+    cues = lexicon.context.find(tokens) + read_amounts(tokens, lexicon)
+    sharing = lexicon.sharing_kinds
+    context = resolve_context([c for c in cues if c[0] not in sharing])
+    kept = resolve(cands)
+    # A cue inside a symptom ("can't sleep") or a context cue ("haven't taken it") is part of it;
+    # one inside a phrase to ignore ("tired of my spasms") still counts.
+    symptoms = {i for c in kept if c.target is not None for i in range(c.first, c.last + 1)}
+    occupied = symptoms | {i for _k, first, end, _s in context for i in range(first, end)}
+    context = sorted(context + [c for c in cues if c[0] in sharing], key=lambda c: c[1])
+    scope = Scope(tokens, find_cues(tokens, lexicon, occupied), lexicon, text, symptoms)
+    found_context, used = context_meant(context, tokens, scope, text, symptoms)
+    if used:  # "hasn't stopped or missed any doses": that denial is spent on the context cue
+        scope = Scope(tokens, find_cues(tokens, lexicon, occupied | used), lexicon, text, symptoms)
+    matches = []
+    denied_list: tuple[int, Cue | None] | None = None
+    reported = -1  # the last token of the latest present symptom
+    for c in kept:
+        if c.target is None:
+            continue
+        same_sentence = reported >= 0 and scope.sentence_of[reported] == scope.sentence_of[c.first]
+        status, cue = scope.status(c.first, c.last, c.target, term=c.term, reported=reported if same_sentence else -1)
+        if status == "affirmed" and denied_list and scope.continues_list(denied_list[0], c.first):
+            status, cue = "negated", denied_list[1]
+        denied_list = (c.last, cue) if status == "negated" else None
+        if status == "affirmed":
+            reported = c.last
+        start, end = tokens[c.first].start, tokens[c.last].end
+        matches.append(Match(c.target, start, end, text[start:end], round(c.score, 1), c.term, status,
+                             cue.text if cue else ""))
+    return matches, found_context

@@ -1,0 +1,132 @@
+"""Frames: a sign said as a head and a qualifier in any order within one clause.
+
+"breathing is hard", "a hard time breathing" and "my breath is very slow" are
+one frame of troubled breathing (``knowledge/concepts/*.toml``).  A frame is
+compiled once with the lexicon and tried at every word that can start its head.
+"""
+from __future__ import annotations
+
+from collections import namedtuple
+
+from ..knowledge import KnowledgeError
+from .mentions import Candidate
+from .tokens import NO_BREAK, Token, phrase_tokens
+
+TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
+if TYPE_CHECKING:
+    from typing import Iterable
+
+    from .lexicon import Lexicon
+
+# A frame scores below a whole phrase, so "can't breathe through my nose" (a
+# phrase) wins over "breathe ... can't" (a frame) where both match.
+FRAME_SCORE = 90.0
+
+
+class FrameRule(namedtuple("FrameRule", "target head with_ without reach source denied")):
+    # target: str
+    # head: Mapping[str, tuple[tuple[str, ...], ...]]   normalised phrases by first word, longest first
+    # with_: Mapping[str, tuple[tuple[str, ...], ...]]
+    # without: frozenset[str]
+    # reach: int
+    # source: str                         "breathing + slow", for /why
+    __slots__ = ()
+
+
+def compile_frame(frame, target: str, where: str) -> FrameRule:
+    def phrases(words: tuple[str, ...], key: str) -> tuple[tuple[str, ...], ...]:
+        out = tuple(p for p in (phrase_tokens(w) for w in words) if p)
+        if len(out) != len(words):
+            raise KnowledgeError(f"{where}: frame of {target!r}: a {key!r} phrase has no word in it")
+        return out
+    def by_first(found: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for p in found:
+            index.setdefault(p[0], []).append(p)
+        return {w: tuple(sorted(ps, key=len, reverse=True)) for w, ps in index.items()}
+    head, with_ = by_first(phrases(frame.head, "head")), by_first(phrases(frame.with_, "with"))
+    without = frozenset(w for p in phrases(frame.without, "without") for w in p)
+    return FrameRule(target, head, with_, without, frame.reach, f"{frame.head[0]} + {frame.with_[0]}",
+                      frame.denied)
+
+
+def _phrase_at(words: list[tuple[str, float]], tokens: list[Token], i: int, phrase: tuple[str, ...]) -> int | None:
+    """Index of the last token if ``phrase`` stands from token ``i`` with no break inside."""
+    end = i + len(phrase)
+    if end > len(tokens):
+        return None
+    for k, want in enumerate(phrase):
+        if words[i + k][0] != want or (k and tokens[i + k].brk != NO_BREAK):
+            return None
+    return end - 1
+
+
+def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon) -> Iterable[Candidate]:
+    """Signs said as a head and a qualifier in any order within one clause:
+    "breathing is hard", "hard time breathing", "my breath is very slow"."""
+    for i in range(len(tokens)):
+        for rule in lexicon.frames.get(words[i][0], ()):
+            head_last = next((e for p in rule.head[words[i][0]] if (e := _phrase_at(words, tokens, i, p)) is not None),
+                             None)
+            if head_last is None:
+                continue
+            lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach)
+            if any(words[k][0] in rule.without for k in range(lo, hi + 1)):
+                continue
+            best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, hi, None)
+            # "my mood and energy went down": a head joined to another noun shares
+            # its predicate; the frame then stands at the head alone.  Only a head
+            # that is a noun ("my mood", not "if I sat or lay down") is joined.
+            if best is None and hi == head_last and head_last + 2 < len(tokens) and i > 0 \
+                    and words[i - 1][0] in lexicon.determiners \
+                    and words[head_last + 1][0] in lexicon.coordinators and tokens[head_last + 1].brk == NO_BREAK:
+                joined = head_last + 1
+                far = _clause_bounds(tokens, words, lexicon, joined + 1, joined + 1, rule.reach)[1]
+                if not any(words[k][0] in rule.without for k in range(joined, far + 1)):
+                    best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, far, joined)
+                    if best:
+                        best = (i, head_last) + best[2:]
+            if best:
+                first, last, j, e = best
+                used = list(range(i, head_last + 1)) + list(range(j, e + 1))
+                score = FRAME_SCORE * sum(words[k][1] for k in used) / (100.0 * len(used))
+                yield Candidate(first, last, rule.target, score, len(used), max(0, last - first + 1 - len(used)),
+                                 rule.source)
+
+
+def _frame_qualifier(rule: FrameRule, tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
+                     i: int, head_last: int, lo: int, hi: int,
+                     joined: int | None) -> tuple[int, int, int, int] | None:
+    """The nearest qualifier of ``rule`` for the head at ``i..head_last``, within
+    ``lo..hi`` (after ``joined`` when the head is joined to another noun):
+    (first, last, qualifier start, qualifier end)."""
+    best = None
+    for j in range(lo if joined is None else joined + 1, hi + 1):
+        if i <= j <= head_last:
+            continue
+        for p in rule.with_.get(words[j][0], ()):
+            e = _phrase_at(words, tokens, j, p)
+            if e is None or e > hi or (j < i and e >= i):
+                continue
+            first, last = min(i, j), max(head_last, e)
+            between = [k for k in range(first + 1, last) if not (i <= k <= head_last or j <= k <= e)]
+            denied = any(words[k][0] in lexicon.denial_words for k in between)
+            if denied != rule.denied:
+                continue  # "breathing is not slow"; but "eyes don't line up" wants its denial
+            if best is None or last - first < best[1] - best[0]:
+                best = (first, last, j, e)
+    return best
+
+
+def _clause_bounds(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
+                   first: int, last: int, reach: int) -> tuple[int, int]:
+    """The tokens a frame may use around ``first..last``: within ``reach``, never
+    across a clause or sentence mark or a barrier word ("and", "but")."""
+    lo = first
+    while lo > 0 and first - lo < reach and tokens[lo].brk == NO_BREAK and words[lo - 1][0] not in lexicon.frame_barriers:
+        lo -= 1
+    hi = last
+    while (hi + 1 < len(tokens) and hi - last < reach and tokens[hi + 1].brk == NO_BREAK
+           and words[hi + 1][0] not in lexicon.frame_barriers):
+        hi += 1
+    return lo, hi

@@ -1,0 +1,306 @@
+"""The drug's lay terms and the language's cues, compiled for matching.
+
+A Lexicon is built once per (knowledge, drug) and then read by every message:
+terms indexed by their first word, frames by the words that start their head,
+cue patterns by their first word, the words known (so that only unknown ones
+are corrected), and the amounts' numbers and units.  The compiled-lexicon
+cache keeps it whole between runs.
+"""
+from __future__ import annotations
+
+import re
+from collections import namedtuple
+
+from ..knowledge import Drug, Knowledge, KnowledgeError
+from .frames import FrameRule, compile_frame
+from .fuzzy import FUZZY_MIN_LEN, correct_word
+from .patterns import PATTERN_GAP, Pattern, PatternSet, compile_pattern
+from .tokens import NO_BREAK, SENTENCE, Token, normalise, phrase_tokens, tokenize
+
+TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
+if TYPE_CHECKING:
+    from typing import Any, Iterable
+
+# Corrections remembered per lexicon (unknown words repeat: names, places).
+FUZZY_CACHE_SIZE = 16384
+
+# A letter held down: "sooo", "tiiired" (three or more of one letter).
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+_NUMBER_UNIT = re.compile(r"^(\d{1,4})([a-z]+)$")
+
+
+class Term(namedtuple("Term", "words target source")):
+    """A lexicon phrase as normalised words and what it names: ("ear", "ring") -> a sign."""
+    # words: tuple[str, ...]
+    # target: str | None  # None: an ignore phrase ("fit and well")
+    # source: str
+    __slots__ = ()
+
+
+def _compiled(kind: str, phrases: Iterable[str], classes: dict[str, frozenset[str]], where: str,
+              reach: int = PATTERN_GAP) -> list[tuple[str, Pattern]]:
+    return [(kind, compile_pattern(p, classes, where, reach)) for p in phrases]
+
+
+def _word_classes(lang: Any, drug: Drug) -> dict[str, frozenset[str]]:
+    """The language's word classes, one word each, with the drug's names and the other medicines'."""
+    for name, words in lang.classes.items():
+        several = [w for w in words if len(phrase_tokens(w)) != 1]
+        if several:  # a class matches one word: "little one" would match "one" alone
+            raise KnowledgeError(f"{lang.path} [classes] {name}: {several[0]!r} is not one word")
+    classes = {name: frozenset(phrase_tokens(w)[0] for w in words) for name, words in lang.classes.items()}
+    drug_names = drug.names + drug.brand_names + (drug.name,)
+    classes["drug"] = frozenset(t for n in drug_names for t in phrase_tokens(n)) | classes.get("medicine", frozenset())
+    # Other medicines: the drug file's interacting ones and the language's list, one word each.
+    others = {w for i in drug.interactions for n in i.names for w in [phrase_tokens(n)] if len(w) == 1}
+    classes["other_drug"] = frozenset(w[0] for w in others) | classes.get("other_medicines", frozenset())
+    return classes
+
+
+class Lexicon:
+    """The drug's lay terms and the language's cues, compiled for matching.
+
+    Built once per (knowledge, drug); matching a message is then linear in its
+    length.
+    """
+
+    def __init__(self, knowledge: Knowledge, drug: Drug) -> None:
+        lang = knowledge.language
+        self.drug = drug
+        self.terms: dict[str, list[Term]] = {}
+        self.abbreviations: dict[str, tuple[str, str]] = {}
+        # Frames indexed by each word that can start their head: ("breath", ...).
+        self.frames: dict[str, list[FrameRule]] = {}
+        illness = self._add_targets(knowledge, drug)
+        for phrase in lang.ignore:
+            self._add(Term(phrase_tokens(phrase), None, phrase), lang.path)
+        self.classes = classes = _word_classes(lang, drug)
+        self._compile_cues(lang, classes)
+        vocab = {w for bucket in self.terms.values() for term in bucket for w in term.words}
+        vocab |= {w for rules in self.frames.values() for r in rules for opts in (r.head, r.with_)
+                  for phrases in opts.values() for words in phrases for w in words}
+        self.frame_barriers = classes.get("frame_barriers", frozenset())
+        # Terms that also name an illness the patient may already have ("my depression").
+        self.illness_terms = frozenset(illness)
+        self.worsening = frozenset(w for p in lang.categories.get("condition", {}).get("worsening", ())
+                                   for w in phrase_tokens(p))
+        cue_vocab = self._cue_vocab()
+        known = vocab | cue_vocab | {w for c in classes.values() for w in c}
+        known |= {normalise(w) for w in lang.common_words} | set(lang.common_words)
+        self.known = frozenset(known)
+        self._corrections: dict[str, tuple[str, float] | None] = {}
+        self._fuzzy_choices: dict[str, list[str]] = {}
+        for w in vocab:
+            if w.isalpha() and len(w) >= FUZZY_MIN_LEN:
+                self._fuzzy_choices.setdefault(w[0], []).append(w)
+        self.sharing_kinds = frozenset(r.kind for r in lang.context if r.shares_words)
+        self.coordinators = classes.get("coordinators", frozenset())
+        self.determiners = classes.get("determiners", frozenset())
+        self.reasons = classes.get("reasons", frozenset())
+        # Reading cues ("bp", "resp rate") by their first word: each token tries only its own.
+        self.measurement_cues: dict[str, list[tuple[Any, tuple[str, ...]]]] = {}
+        for m in drug.measurements:
+            for c in m.cues:
+                cue = phrase_tokens(c)
+                self.measurement_cues.setdefault(cue[0], []).append((m, cue))
+        self.texting = {k.lower(): phrase_tokens(v) for k, v in lang.texting.items()}
+        self._compile_amounts(lang.amounts, classes, lang.path)
+        self._vocab = frozenset(vocab | cue_vocab)
+
+    def _add_targets(self, knowledge: Knowledge, drug: Drug) -> set[str]:
+        """Index the terms, abbreviations and frames of every entry and sign and of
+        their concepts; the terms that also name an illness are returned."""
+        owner: dict[str, str] = {}
+        illness: set[str] = set()
+        for ref, target in drug.targets.items():
+            item = target.sign or target.entry
+            sources = [(item, drug.path)]
+            for cid in item.concepts:
+                if cid in owner:
+                    raise KnowledgeError(f"{drug.path}: concept {cid!r} is named by both {owner[cid]!r} and {ref!r}")
+                owner[cid] = ref
+                sources.append((knowledge.concepts[cid], knowledge.concepts[cid].path))
+            for source, where in sources:
+                for phrase in source.terms:
+                    self._add(Term(phrase_tokens(phrase), ref, phrase), where)
+                for abbr in source.abbreviations:
+                    if len(tokenize(abbr)) != 1:
+                        raise KnowledgeError(f"{where}: abbreviation {abbr!r} of {ref!r} must be one word")
+                    self.abbreviations[abbr] = (ref, abbr)
+                illness.update(getattr(source, "illness", ()))
+                for frame in getattr(source, "frames", ()):
+                    rule = compile_frame(frame, ref, where)
+                    for first in rule.head:
+                        self.frames.setdefault(first, []).append(rule)
+        return illness
+
+    def _compile_cues(self, lang: Any, classes: dict[str, frozenset[str]]) -> None:
+        """The language's negation, ConText and context cues as pattern sets, and its cue words."""
+        where = lang.path
+        self.negation = {kind: PatternSet(_compiled(kind, phrases, classes, f"{where} [negation] {kind}"))
+                         for kind, phrases in lang.negation.items() if kind != "lists"}
+        self.hypothetical = {kind: PatternSet(_compiled(f"hypothetical_{kind}", phrases, classes,
+                                                        f"{where} [hypothetical] {kind}"))
+                             for kind, phrases in lang.hypothetical.items() if kind != "uncertain"}
+        self.uncertain = frozenset(lang.hypothetical.get("uncertain", ()))
+        self.indication = PatternSet(_compiled("indication", lang.indication, classes, f"{where} [indication]"))
+        self.categories = {f"{cat}_{kind}": PatternSet(_compiled(f"{cat}_{kind}", phrases, classes,
+                                                                 f"{where} [{cat}] {kind}"))
+                           for cat, table in lang.categories.items() for kind, phrases in table.items()
+                           if kind != "worsening"}
+        self.historical = {kind: PatternSet(_compiled(f"historical_{kind}", phrases, classes,
+                                                      f"{where} [historical] {kind}"))
+                           for kind, phrases in lang.historical.items()}
+        self.context = PatternSet(
+            pair for rule in lang.context
+            for pair in _compiled(rule.kind, rule.patterns, classes, f"{where} [[context]] {rule.kind}", rule.reach))
+        self.clause_openers = classes.get("clause_openers", frozenset())
+        self.back_references = classes.get("back_references", frozenset())
+        self.contrast = classes.get("contrast", frozenset())
+        self.reading_joiners = classes.get("reading_joiners", frozenset())
+        self.list_denials = frozenset(lang.negation.get("lists", ()))
+        # One-word denials and terminations are never skipped over as filler
+        # inside a term: "breathing is not slow" is not "breathing ... slow".
+        self.cue_words = frozenset(
+            words[0] for kind in ("preceding", "termination") for phrase in lang.negation[kind]
+            for words in [phrase_tokens(phrase)] if len(words) == 1)
+        self.denial_words = frozenset(
+            words[0] for phrase in lang.negation["preceding"] for words in [phrase_tokens(phrase)] if len(words) == 1)
+
+    def _cue_vocab(self) -> set[str]:
+        """Every word a cue pattern names: such words are known, never corrected."""
+        return {w for ps in list(self.negation.values()) + list(self.historical.values())
+                + list(self.hypothetical.values()) + list(self.categories.values()) + [self.indication, self.context]
+                for _label, pat in list(ps.anywhere) + [x for v in ps.by_word.values() for x in v]
+                for step in pat.steps if step[0] == "set" for w in step[1]}
+
+    def _compile_amounts(self, amounts: Any, classes: dict[str, frozenset[str]], where: str) -> None:
+        """Number words, units, ingestion and regimen words of the language's [amounts]."""
+        self.quantities: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for phrase, value in amounts.get("numbers", {}).items():
+            words = phrase_tokens(phrase)
+            self.quantities.setdefault(words[0], []).append((words, value))
+        for bucket in self.quantities.values():
+            bucket.sort(key=lambda wv: -len(wv[0]))
+        self.units = {kind: frozenset(w for p in amounts.get(kind, ()) for w in phrase_tokens(p))
+                      for kind in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose")}
+        # words that name a tablet: the units and the drug's own names ("a dozen baclofen")
+        self.tablet_words = self.units["tablets"] | (classes["drug"] - self.units["of_them"] - {"it", "dose", "doses"})
+        self.ingest_verbs = frozenset(w for p in amounts.get("verbs", ()) for w in phrase_tokens(p))
+        self.regimen_verbs = frozenset(w for p in amounts.get("regimen_verbs", ()) for w in phrase_tokens(p))
+        self.regimen = PatternSet(_compiled("regimen", amounts.get("regimen", ()), classes,
+                                            f"{where} [amounts] regimen"))
+
+    def amount_unit(self, tokens: list[Token], i: int) -> str | None:
+        """What the count before token ``i`` counts: "tablets", "mg", "duration" or None.
+
+        "12 tablets", "15 lioresal", "20 of them", "ten of her pills" count
+        tablets; "20 of these headaches" counts something else.
+        """
+        k, of = i, False
+        while k < len(tokens) and k - i < 5 and tokens[k].brk != SENTENCE:
+            norm = tokens[k].norm
+            if of and (norm.isdecimal() or norm in self.units["mg"]):
+                k += 1  # "12 of my 10mg ones": the strength between
+                continue
+            if norm in self.tablet_words or (of and norm in self.units["of_them"]):
+                return "tablets"
+            if not of:
+                for kind in ("mg", "duration"):
+                    if norm in self.units[kind]:
+                        return kind
+            if norm == "of":
+                of = True
+            elif not (of and norm in self.units["of_whose"]):
+                return None
+            elif k + 1 == len(tokens) or tokens[k + 1].brk != NO_BREAK or tokens[k + 1].norm in self.units["followers"]:
+                return "tablets"  # "I took 20 of those", "10 of mine by mistake"
+            k += 1
+        return None
+
+    def tokenize(self, text: str) -> list[Token]:
+        """Tokens of a message with texting forms read as the words they stand for:
+        "ears r ringin" -> ears / are / ring (the dropped g put back)."""
+        tokens = tokenize(text, self.texting)
+        if "-" in text:
+            tokens = self._split_compounds(tokens)
+        tokens = self._split_units(tokens)
+        for i, tok in enumerate(tokens):
+            if tok.norm not in self.known and tok.norm.isalpha():
+                respelt = self.respell(tok.norm)
+                if respelt:
+                    tokens[i] = tok._replace(norm=respelt)
+        return tokens
+
+    def _split_units(self, tokens: list[Token]) -> list[Token]:
+        """A number with a weight unit as two words: "3kg" -> 3 / kg, "20lbs" -> 20 / lb."""
+        out = []
+        for tok in tokens:
+            m = _NUMBER_UNIT.match(tok.norm)
+            if m is None or m.group(2) not in self.units["weight"]:
+                out.append(tok)
+                continue
+            cut = tok.start + len(m.group(1))
+            out.append(Token(tok.raw[:len(m.group(1))], m.group(1), tok.start, cut, tok.brk, tok.asked))
+            unit = tok.raw[len(m.group(1)):]
+            out.append(Token(unit, normalise(unit), cut, tok.end, NO_BREAK, False))
+        return out
+
+    def _split_compounds(self, tokens: list[Token]) -> list[Token]:
+        """An unknown hyphenated word as its parts: "cola-coloured" -> cola / colour;
+        a known one stays whole ("light-headed")."""
+        out = []
+        for tok in tokens:
+            parts = tok.raw.split("-")
+            if len(parts) < 2 or tok.norm in self.known or not all(p.isalpha() for p in parts):
+                out.append(tok)
+                continue
+            pos = tok.start
+            for k, part in enumerate(parts):
+                out.append(Token(part, normalise(part), pos, pos + len(part), tok.brk if k == 0 else NO_BREAK,
+                                 tok.asked and k == 0))
+                pos += len(part) + 1
+        return out
+
+    def respell(self, norm: str) -> str | None:
+        """The word a texting spelling stands for, when it is one this lexicon uses:
+        a dropped g ("jerkin" -> "jerk") or letters held down ("sooo sleeepy")."""
+        tries = []
+        if norm.endswith("in") and len(norm) >= 4:
+            tries.append(norm + "g")
+        squeezed = _REPEATS.sub(r"\1\1", norm)
+        if squeezed != norm:
+            tries += [squeezed, _REPEATS.sub(r"\1", norm)]
+            if squeezed.endswith("in"):
+                tries.append(squeezed + "g")
+        for word in tries:
+            stem = normalise(word)
+            if stem in self._vocab:
+                return stem
+        return None
+
+    def _add(self, term: Term, where: str) -> None:
+        if not term.words:
+            raise KnowledgeError(f"{where}: term {term.source!r} has no words")
+        self.terms.setdefault(term.words[0], []).append(term)
+
+    # -------------------------------------------------------------- fuzzy words
+
+    def correct(self, norm: str, spelt: str = "") -> tuple[str, float] | None:
+        """The lexicon word a typo stands for: "nausious" -> ("nauseous", 88.9).
+        ``spelt`` is the word as typed, before stemming, for words spelt by ear."""
+        if norm in self.known or not norm.isalpha() or len(norm) < FUZZY_MIN_LEN:
+            return None
+        spelt = spelt.lower() if spelt.isalpha() else norm
+        try:
+            return self._corrections[spelt]
+        except KeyError:
+            pass
+        if len(self._corrections) >= FUZZY_CACHE_SIZE:
+            self._corrections.clear()
+        found = self._corrections[spelt] = correct_word(norm, spelt, self._fuzzy_choices)
+        return found
+
+    def __getstate__(self) -> dict:
+        # Corrections are per process; the compiled-lexicon cache keeps only the index.
+        return {**self.__dict__, "_corrections": {}}

@@ -1,0 +1,143 @@
+"""The cue pattern language of ``knowledge/en.toml``: "took|swallowed ... #4+ {drug}".
+
+A pattern compiles to a tuple of steps over tokens: a word or alternatives, a
+word class, a number, any word, or a short gap ("...").  A PatternSet indexes
+many patterns by their first word, so each token tries only a few.
+"""
+from __future__ import annotations
+
+from collections import namedtuple
+
+from ..knowledge import KnowledgeError
+from .tokens import MAX_NUMBER_DIGITS, SENTENCE, Token, phrase_tokens
+
+TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
+if TYPE_CHECKING:
+    from typing import Iterable
+
+# A pattern's "..." skips at most this many words.
+PATTERN_GAP = 3
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "dozen": 12,
+}
+
+
+class Pattern(namedtuple("Pattern", "steps source")):
+    """A compiled cue pattern: a tuple of steps (see knowledge/en.toml)."""
+    # steps: tuple
+    # source: str
+    __slots__ = ()
+
+
+def _number(norm: str) -> int | None:
+    digits = norm.lstrip("~")
+    if digits.isdecimal() and len(digits) <= MAX_NUMBER_DIGITS:
+        return int(digits)
+    return _NUMBER_WORDS.get(norm)
+
+
+def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
+                    reach: int = PATTERN_GAP) -> Pattern:
+    """Compile "took|swallowed ... #4+ {drug}" into matching steps; "..." skips up to
+    ``reach`` words, never another medicine's name ("stopped the tizanidine because
+    it" is not a stop of this drug)."""
+    steps: list = []
+    barrier = classes.get("other_drug", frozenset())
+    for word in source.split():
+        if word == "...":
+            steps.append(("gap", reach, barrier))
+        elif word == "*":
+            steps.append(("any",))
+        elif word.startswith("#"):
+            rest = word[1:]
+            if rest.endswith("+") and rest[:-1].isdigit():
+                steps.append(("num", int(rest[:-1]), ""))
+            elif rest == "" or rest.isalpha():
+                steps.append(("num", 0, rest))
+            else:
+                raise KnowledgeError(f"{where}: pattern {source!r}: bad number step {word!r} (use #, #N+ or #unit)")
+        elif "|" in word and "{" in word:
+            raise KnowledgeError(f"{where}: pattern {source!r}: a class cannot be one of alternatives in {word!r}")
+        elif word.startswith("{") and word.endswith("}"):
+            name = word[1:-1]
+            if name not in classes:
+                raise KnowledgeError(f"{where}: pattern {source!r}: unknown class {{{name}}}; "
+                                     f"valid: {', '.join('{%s}' % c for c in sorted(classes))}")
+            steps.append(("set", classes[name]))
+        else:
+            # One word, or alternatives for one word ("ran|run"); a plain word the
+            # tokenizer splits in two ("i've" does not, "co-careldopa" does not) takes two steps.
+            options = [phrase_tokens(alt) for alt in word.split("|")]
+            if len(options) == 1 and len(options[0]) > 1:
+                steps.extend(("set", frozenset([w])) for w in options[0])
+            elif any(options):
+                steps.append(("set", frozenset(o[0] for o in options if o)))
+            else:
+                raise KnowledgeError(f"{where}: pattern {source!r}: {word!r} has no word in it")
+    if not steps or steps[0][0] == "gap" or steps[-1][0] == "gap":
+        raise KnowledgeError(f"{where}: pattern {source!r} must start and end with a word")
+    return Pattern(tuple(steps), source)
+
+
+def _step_ok(step: tuple, tok: Token) -> bool:
+    kind = step[0]
+    if kind == "set":
+        return tok.norm in step[1]
+    if kind == "any":
+        return True
+    # ("num", minimum, unit): "4", "four", "~20", or with a unit suffix "2yo"
+    minimum, unit = step[1], step[2]
+    norm = tok.norm
+    if unit:
+        if not norm.endswith(unit):
+            return False
+        norm = norm[: -len(unit)]
+    n = _number(norm)
+    return n is not None and n >= minimum
+
+
+def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int | None:
+    """Index after the last token if ``steps[s:]`` match from token ``i``, else None."""
+    while s < len(steps):
+        step = steps[s]
+        if step[0] == "gap":
+            for j in range(i, min(i + step[1] + 1, len(tokens))):
+                if j > i and (tokens[j].brk == SENTENCE or tokens[j - 1].norm in step[2]):
+                    return None
+                end = _match_pattern(steps, tokens, j, s + 1)
+                if end is not None:
+                    return end
+            return None
+        if i >= len(tokens) or (s and tokens[i].brk == SENTENCE) or not _step_ok(step, tokens[i]):
+            return None
+        i += 1
+        s += 1
+    return i
+
+
+class PatternSet:
+    """Many patterns indexed by their first word, so each token tries only a few."""
+
+    def __init__(self, labelled: Iterable[tuple[str, Pattern]]) -> None:
+        self.by_word: dict[str, list[tuple[str, Pattern]]] = {}
+        self.anywhere: list[tuple[str, Pattern]] = []
+        for label, pattern in labelled:
+            first = pattern.steps[0]
+            if first[0] == "set":
+                for word in first[1]:
+                    self.by_word.setdefault(word, []).append((label, pattern))
+            else:
+                self.anywhere.append((label, pattern))
+
+    def find(self, tokens: list[Token]) -> list[tuple[str, int, int, str]]:
+        """All (label, first token, end token, source) matches, longest first at each start."""
+        found = []
+        for i, tok in enumerate(tokens):
+            for label, pattern in self.by_word.get(tok.norm, []) + self.anywhere:
+                end = _match_pattern(pattern.steps, tokens, i)
+                if end is not None:
+                    found.append((label, i, end, pattern.source))
+        return found

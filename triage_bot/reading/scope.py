@@ -1,0 +1,233 @@
+"""ConText: how each symptom is meant, from the cues around it.
+
+
+A cue before a symptom ("no chest pain", "years ago I had", "can it cause"),
+after it ("the rash has gone"), or an answer to it ("Nausea? No.") makes it
+negated, resolved, historical, hypothetical, another person's, another drug's,
+an illness the patient has, improved, or what the drug is taken for.  Each
+cue reaches only so far: a sentence end, a termination ("but") or a bracket
+ends it, and the nearest cue wins.
+"""
+from __future__ import annotations
+
+
+from .mentions import Cue
+from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
+
+
+TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
+
+# How far a preceding negation reaches, in words ("denies CP, SOB or N/V").
+NEGATION_WINDOW = 6
+# How far after a symptom a following denial may stand ("... has gone").
+FOLLOWING_WINDOW = 4
+# A question's reach ("can it cause ... seizures?") within one clause, in words.
+HYPOTHETICAL_WINDOW = 12
+# "my depression", "my severe anxiety": how close a possessive marks an illness,
+# and how far around it a word may say it got worse.
+CONDITION_WINDOW = 2
+WORSENING_WINDOW = 6
+# A denied symptom list goes on across at most this many words ("..., SOB or CP").
+LIST_GAP = 2
+
+
+def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int]) -> list[Cue]:
+    """Negation and other cues, without those inside a term, a context cue or a pseudo cue."""
+    cues = []
+    sets = list(lexicon.negation.items()) + [("indication", lexicon.indication)]
+    sets += [(f"historical_{kind}", ps) for kind, ps in lexicon.historical.items()]
+    sets += [(f"hypothetical_{kind}", ps) for kind, ps in lexicon.hypothetical.items()]
+    sets += list(lexicon.categories.items())
+    for kind, ps in sets:
+        for _label, first, end, source in ps.find(tokens):
+            if occupied.isdisjoint(range(first, end)):
+                cues.append(Cue(kind, first, end, source))
+            elif kind == "hypothetical_preceding" and first not in occupied:
+                # "can baclofen slow your breathing?": the question runs into the
+                # symptom it asks about; it ends where the symptom starts.
+                cut = next(k for k in range(first, end) if k in occupied)
+                cues.append(Cue(kind, first, cut, source))
+    pseudo = {i for c in cues if c.kind == "pseudo" for i in range(c.first, c.end)}
+    return [c for c in cues if c.kind != "pseudo" and not pseudo.issuperset(range(c.first, c.end))]
+
+
+# What a cue after a symptom makes of it.
+_FOLLOWING = {"following": "resolved", "historical_following": "historical",
+              "hypothetical_following": "hypothetical", "other_person_following": "other_person",
+              "other_drug_following": "other_drug", "condition_following": "condition",
+              "improved_following": "improved"}
+
+
+# Cues before a symptom whose reach runs to the end of its clause: "a friend
+# had hallucinations", "the amitriptyline makes me drowsy".
+_CLAUSE_WIDE = {"hypothetical_preceding": "hypothetical", "other_person_preceding": "other_person",
+                "other_drug_preceding": "other_drug"}
+
+
+class Scope:
+    """The cues of one message, indexed by position, so each match looks only nearby."""
+
+    def __init__(self, tokens: list[Token], cues: list[Cue], lexicon: Lexicon, text: str = "",
+                 matched: frozenset[int] | set[int] = frozenset()) -> None:
+        self.tokens, self.lexicon = tokens, lexicon
+        # "(if I don't eat first), sleepiness": a closing bracket ends every cue's
+        # reach; an opening one ends a denial's, but "they cause mood problems
+        # (severe mood swings)" still blames them for what is in the brackets.
+        gaps = [text[tokens[i - 1].end:tokens[i].start] if tokens[i].brk == CLAUSE else ""
+                for i in range(1, len(tokens))]
+        self.parens = {i for i, gap in enumerate(gaps, 1) if any(ch in ")]" for ch in gap)}
+        self.openers = {i for i, gap in enumerate(gaps, 1) if i not in self.parens and any(ch in "([" for ch in gap)}
+        # Where a symptom was found, so that "for work, muscles tightening" does
+        # not read the muscles as what the medicine is taken for.
+        self.symptoms = matched
+
+        self.terminators = {i for c in cues if c.kind == "termination" for i in range(c.first, c.end)}
+        self.ending_at: dict[int, list[Cue]] = {}
+        self.starting_at: dict[int, list[Cue]] = {}
+        for c in cues:
+            if c.kind in _FOLLOWING or c.kind == "answer":
+                self.starting_at.setdefault(c.first, []).append(c)
+            elif c.kind != "termination":
+                self.ending_at.setdefault(c.end, []).append(c)
+        # A time opening a sentence reaches all of it: "years ago, before I was
+        # on baclofen, I had a seizure".
+        self.sentence_of = []
+        start = 0
+        for i, tok in enumerate(tokens):
+            if tok.brk == SENTENCE:
+                start = i
+            self.sentence_of.append(start)
+        self.sentence_past = {c.first: c for c in cues
+                              if c.kind == "historical_preceding" and self.sentence_of[c.first] == c.first}
+
+    def stops(self, i: int) -> bool:
+        """Whether the reach of a cue ends between token i-1 and token i."""
+        tok = self.tokens[i]
+        if tok.brk == SENTENCE or i in self.terminators or i in self.parens or i in self.openers:
+            return True
+        return tok.brk == CLAUSE and tok.norm in self.lexicon.clause_openers
+
+    def status(self, first: int, last: int, target: str | None, window: int = NEGATION_WINDOW,
+               following: int = FOLLOWING_WINDOW, term: str = "", reported: int = -1) -> tuple[str, Cue | None]:
+        """How the words from ``first`` to ``last`` are meant: ("negated", "no") for
+        "no chest pain"; the nearest cue wins."""
+        status, cue = self._status(first, last, target, window, following, term, reported)
+        if status == "condition" and self._worsened(first, last):
+            return "affirmed", None  # "my depression is much worse since I started it"
+        return status, cue
+
+    def _worsened(self, first: int, last: int) -> bool:
+        """Whether the clause around a symptom says it got worse: "my anxiety has got worse"."""
+        lo = first
+        while lo > 0 and first - lo < WORSENING_WINDOW and not self.stops(lo):
+            lo -= 1
+        hi = last
+        while hi + 1 < len(self.tokens) and hi - last < WORSENING_WINDOW and not self.stops(hi + 1):
+            hi += 1
+        return any(self.tokens[k].norm in self.lexicon.worsening for k in range(lo, hi + 1))
+
+    def _status(self, first: int, last: int, target: str | None, window: int, following: int,
+                term: str, reported: int) -> tuple[str, Cue | None]:
+        status, cue = self._near_status(first, last, target, window, following, term, reported)
+        if status == "affirmed" and target is not None:
+            past = self.sentence_past.get(self.sentence_of[first])
+            # "Last year I started it and now I see things": a turn to the
+            # present ends the opening time's reach.
+            if past is not None and past.end <= first and not any(
+                    k in self.terminators or self.tokens[k].norm in self.lexicon.contrast
+                    for k in range(past.end, first + 1)):
+                return "historical", past
+        return status, cue
+
+    def _near_status(self, first: int, last: int, target: str | None, window: int, following: int,
+                     term: str, reported: int) -> tuple[str, Cue | None]:
+        """``reported``: the last token of the latest present symptom in this sentence, or -1."""
+        illness = term in self.lexicon.illness_terms
+        found = self._preceding_status(first, target, window, illness, reported)
+        if found is not None:
+            return found
+        return self._following_status(last, following, illness)
+
+    def _preceding_status(self, first: int, target: str | None, window: int, illness: bool,
+                          reported: int) -> tuple[str, Cue] | None:
+        """The status a cue before the words starting at ``first`` gives them: "no" of "no rash"."""
+        same_clause, open_, crossed = True, True, False
+        for i in range(first, 0, -1):
+            bracket = i in self.openers and i not in self.terminators \
+                and self.tokens[i].norm not in self.lexicon.clause_openers
+            if self.stops(i):
+                tok = self.tokens[i]
+                if not bracket and (tok.brk != NO_BREAK or i not in self.terminators
+                                    or tok.norm in self.lexicon.contrast):
+                    break
+                # "my friend who's also on it had a seizure": "also" ends a denial's
+                # reach, but a question or another person's story goes on.
+                open_ = False
+            same_clause = same_clause and (self.tokens[i].brk == NO_BREAK or bracket) \
+                and first - i <= HYPOTHETICAL_WINDOW
+            near = open_ and first - i <= window
+            crossed = crossed or self.tokens[i].brk != NO_BREAK
+            for cue in self.ending_at.get(i, ()):
+                if cue.kind == "preceding" and near and not (
+                        crossed and cue.first > reported >= 0 and cue.text not in self.lexicon.list_denials):
+                    # A plain "no" in the middle of a list of complaints denies its own
+                    # item only: "sleepy, no motivation, sexual problems".
+                    return "negated", cue
+                if cue.kind in _CLAUSE_WIDE and same_clause:
+                    return _CLAUSE_WIDE[cue.kind], cue
+                if cue.kind == "historical_preceding" and near:
+                    return "historical", cue
+                if cue.kind == "improved_preceding" and near:
+                    return "improved", cue
+                if cue.kind == "indication" and near and crossed and not self._names_a_symptom(cue.end, first):
+                    continue  # "for work, muscles tightening up": the cue's object is not a symptom
+                if cue.kind == "indication" and near and target in self.lexicon.drug.indication_targets:
+                    return "indication", cue
+                if illness and ((cue.kind == "indication" and near)
+                                or (cue.kind == "condition_preceding" and open_ and first - i <= CONDITION_WINDOW)):
+                    return "condition", cue
+            if not near and not same_clause:
+                break
+        return None
+
+    def _following_status(self, last: int, following: int, illness: bool) -> tuple[str, Cue | None]:
+        """The status a cue after the words ending at ``last`` gives them: "the rash has gone"."""
+        for i in range(last + 1, min(last + 2 + following, len(self.tokens))):
+            for cue in self.starting_at.get(i, ()):
+                # "Nausea? No.": a denial answering the symptom named just before.
+                if cue.kind == "answer" and i == last + 1 and self.tokens[i].asked:
+                    return "negated", cue
+            if self.stops(i):
+                # "a headache, but it has gone now": the pronoun carries the cue back.
+                j = i
+                while j < len(self.tokens) and j - i < 3 and self.tokens[j].norm in self.lexicon.back_references \
+                        and (j == i or self.tokens[j].brk == NO_BREAK):
+                    j += 1
+                if j > i and self.tokens[i].brk != SENTENCE:
+                    for cue in self.starting_at.get(j, ()):
+                        if cue.kind == "following":
+                            return "resolved", cue
+                break
+            for cue in self.starting_at.get(i, ()):
+                if cue.kind in _FOLLOWING and (illness or cue.kind != "condition_following"):
+                    return _FOLLOWING[cue.kind], cue
+        return "affirmed", None
+
+    def _names_a_symptom(self, start: int, first: int) -> bool:
+        """Whether the words from ``start`` to the first break before ``first`` hold a symptom."""
+        k = start
+        while k < first and (k == start or self.tokens[k].brk == NO_BREAK):
+            if k in self.symptoms:
+                return True
+            k += 1
+        return False
+
+    def continues_list(self, after: int, first: int) -> bool:
+        """Whether ``first`` goes on a list of denied symptoms that ended at ``after``:
+        "denies CP, SOB, palpitations, syncope, rash, dark urine or hallucinations"."""
+        if first - after - 1 > LIST_GAP:
+            return False
+        return not any(self.stops(i) for i in range(after + 1, first + 1))

@@ -1,0 +1,128 @@
+"""Candidates for what a message names: lexicon terms, frames and quoted readings.
+
+Terms are found as word sequences allowing a couple of filler words ("pupils
+are really small"), never across a sentence, a comma or a cue; readings under
+the drug's thresholds ("BP was 88/50") are signs too.  Overlapping candidates
+are resolved by score, then length, then fewer gaps.
+"""
+from __future__ import annotations
+
+import re
+
+from .frames import find_frames
+from .mentions import Candidate
+from .tokens import MAX_NUMBER_DIGITS, NO_BREAK, Token
+
+TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
+if TYPE_CHECKING:
+    from typing import Iterable
+
+    from .lexicon import Lexicon, Term
+
+# Filler words allowed between the words of a term, in one gap and in all.
+MAX_GAP = 3
+MAX_GAPS_TOTAL = 3
+# A reading must follow its cue within this many words: "BP was 88/50".
+MEASUREMENT_REACH = 3
+
+_BP = re.compile(r"^(\d{2,3})/(\d{2,3})$")
+
+
+def words_with_corrections(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, float]]:
+    words = []
+    for tok in tokens:
+        fixed = lexicon.correct(tok.norm, tok.raw)
+        words.append(fixed if fixed else (tok.norm, 100.0))
+    return words
+
+
+def _extend(term: Term, words: list[tuple[str, float]], tokens: list[Token], i: int,
+            lexicon: Lexicon) -> Candidate | None:
+    """Match ``term`` starting at token ``i``, allowing short filler gaps."""
+    pos, scores, gaps = i, [words[i][1]], 0
+    for want in term.words[1:]:
+        for skip in range(MAX_GAP + 1):
+            j = pos + 1 + skip
+            if j >= len(tokens) or tokens[j].brk != NO_BREAK:
+                return None
+            if words[j][0] == want:
+                break
+            if (skip == MAX_GAP or tokens[j].norm in lexicon.cue_words or term.target is None
+                    or words[pos][0] in lexicon.cue_words):
+                # Fixed phrases to ignore, and the word after a denial inside a
+                # term ("not making sense"), take no filler.
+                return None
+        else:  # pragma: no cover - loop always breaks or returns
+            return None
+        gaps += skip
+        if gaps > MAX_GAPS_TOTAL:
+            return None
+        scores.append(words[j][1])
+        pos = j
+    return Candidate(i, pos, term.target, sum(scores) / len(scores), len(term.words), gaps, term.source)
+
+
+def find_candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon) -> list[Candidate]:
+    found = []
+    for i, tok in enumerate(tokens):
+        abbr = lexicon.abbreviations.get(tok.raw)
+        if abbr:
+            found.append(Candidate(i, i, abbr[0], 100.0, 1, 0, abbr[1]))
+        for term in lexicon.terms.get(words[i][0], ()):
+            cand = _extend(term, words, tokens, i, lexicon)
+            if cand:
+                found.append(cand)
+    found.extend(_measurements(tokens, lexicon))
+    found.extend(find_frames(tokens, words, lexicon))
+    return found
+
+
+def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
+    """Quoted readings under the drug's thresholds: "BP was 88/50" is low, "RR 8" is slow."""
+    for i, tok in enumerate(tokens):
+        for m, cue in lexicon.measurement_cues.get(tok.norm, ()):
+            if len(cue) > 1 and tuple(t.norm for t in tokens[i:i + len(cue)]) != cue:
+                continue
+            for j in range(i + len(cue), min(i + len(cue) + MEASUREMENT_REACH, len(tokens))):
+                values = _reading(tokens[j].norm, m.reading)
+                last = j
+                if values is None and m.reading == "pair" and j + 2 < len(tokens) \
+                        and tokens[j + 1].norm in lexicon.reading_joiners and tokens[j].norm.isdecimal():
+                    values = _reading(f"{tokens[j].norm}/{tokens[j + 2].norm}", "pair")  # "86 on 54"
+                    last = j + 2
+                if values is None:
+                    continue
+                if any(v < limit for v, limit in zip(values, m.below)):
+                    yield Candidate(i, last, m.target, 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
+                break
+
+
+def _reading(norm: str, kind: str) -> tuple[int, ...] | None:
+    if kind == "pair":
+        pair = _BP.match(norm)
+        return (int(pair.group(1)), int(pair.group(2))) if pair else None
+    return (int(norm),) if norm.isdecimal() and len(norm) <= MAX_NUMBER_DIGITS else None
+
+
+def resolve(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the best of overlapping candidates: score, then length, then fewer gaps."""
+    taken: set[int] = set()
+    kept = []
+    for c in sorted(cands, key=lambda c: (-c.score, -c.matched, c.gaps, c.first)):
+        span = range(c.first, c.last + 1)
+        if taken.isdisjoint(span):
+            taken.update(span)
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.first)
+
+
+def denials_first(cands: list[Candidate], words: list[tuple[str, float]], lexicon: Lexicon) -> list[Candidate]:
+    """Read "no appetite loss" as a denial: a term that starts with a denial word
+    ("no appetite") gives way to a term starting right after that word."""
+    reach: dict[int, int] = {}
+    for c in cands:
+        if c.target is not None:
+            reach[c.first] = max(reach.get(c.first, -1), c.last)
+    return [c for c in cands if not (
+        c.target is not None and c.last > c.first and words[c.first][0] in lexicon.cue_words
+        and reach.get(c.first + 1, -1) >= c.last)]

@@ -1,0 +1,124 @@
+"""Words of a patient's text with their offsets, folded the way the lexicon is.
+
+``tokenize`` splits the text into words and notes where a sentence or clause
+ends; ``normalise`` folds case, contractions and word endings, and is applied
+the same way to the lexicon's phrases, so "Spasming" meets "spasms".
+"""
+from __future__ import annotations
+
+import re
+from collections import namedtuple
+from functools import lru_cache
+
+TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
+if TYPE_CHECKING:
+    from typing import Mapping
+
+# Longest message we read; longer is refused, so cost stays bounded and linear.
+MAX_TEXT_CHARS = 20_000
+# Longer digit runs are not counts or readings (and int() refuses very long ones).
+MAX_NUMBER_DIGITS = 6
+# Words joined by a slash are a list when each has at least this many letters
+# ("libido/tinnitus"); shorter ones are abbreviations (N/V, c/o, d/c).
+SLASH_WORD_LEN = 4
+
+# Words (with inner apostrophes, slashes, "&" and "+": "can't", "N/V", "N+V"), and
+# the arrows nurses write for "increased" and "decreased" (see [texting]).
+_TOKEN = re.compile(r"[^\W_]+(?:(?:['\u2019/&+]|-(?=[^\W\d_]))[^\W_]+)*|[\u2191\u2193]", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+_CLAUSE_END = re.compile(r"[,:()\[\]\u2013\u2014]|\s-\s")
+# "Nausea? No." and "SOB: denies": a question mark or colon before an answer.
+_ASKED = re.compile(r"[?:]")
+_VOWELS = set("aeiouy")
+_CONTRACTIONS = (("n't", "nt"), ("'s", ""), ("'re", ""), ("'ve", ""), ("'ll", ""), ("'d", ""), ("'m", "m"))
+
+# Boundaries before a token: none, a clause mark (comma, dash), a sentence end.
+NO_BREAK, CLAUSE, SENTENCE = 0, 1, 2
+
+
+class Token(namedtuple("Token", "raw norm start end brk asked")):
+    """A word of the patient's text: ``text[start:end] == raw``."""
+    # raw: str
+    # norm: str
+    # start: int
+    # end: int
+    # brk: int     # boundary between this token and the one before
+    # asked: bool  # a "?" or ":" stands between this token and the one before
+    __slots__ = ()
+
+
+@lru_cache(maxsize=65536)
+def normalise(word: str) -> str:
+    """Fold one word to the form the lexicon is indexed by.
+
+    Lower case, curly apostrophes, contractions ("can't" -> "cant"), hyphens
+    ("light-headed" -> "lightheaded"), then a light stemmer so that
+    "spasms", "spasming" and "spasm" meet: ``normalise("Spasming") == "spasm"``.
+    """
+    w = word.lower().replace("\u2019", "'").replace("-", "")
+    if w == "cannot":
+        return "cant"
+    for suffix, repl in _CONTRACTIONS:
+        if w.endswith(suffix) and len(w) > len(suffix):
+            w = w[: -len(suffix)] + repl
+            break
+    w = w.replace("'", "")
+    return _stem(w) if w.isalpha() else w
+
+
+def _stem(w: str) -> str:
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ing", "ed"):
+        base = w[: -len(suffix)]
+        if w.endswith(suffix) and len(base) >= 3 and _VOWELS & set(base):
+            w = base
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]
+            break
+    if len(w) > 3 and w.endswith("e") and not w.endswith("ee"):
+        w = w[:-1]
+    return w
+
+
+def tokenize(text: str, texting: Mapping[str, tuple[str, ...]] | None = None) -> list[Token]:
+    """Split text into word tokens with offsets and the boundary before each.
+
+    "no rash, but dizzy." -> no / rash / but (after a clause mark) / dizzy.
+    With ``texting`` (the language's texting forms, already normalised), a
+    texting word becomes the words it stands for, each spanning the original:
+    "ran outta" -> ran / out / of.
+    """
+    tokens: list[Token] = []
+    last = 0
+    for m in _TOKEN.finditer(text):
+        between = text[last:m.start()]
+        brk = SENTENCE if _SENTENCE_END.search(between) else CLAUSE if _CLAUSE_END.search(between) else NO_BREAK
+        raw = m.group()
+        asked = bool(_ASKED.search(between))
+        norm = normalise(raw)
+        expansion = texting.get(raw.lower()) if texting else None
+        parts = raw.split("/")
+        if len(parts) > 1 and all(len(p) >= SLASH_WORD_LEN and p.isalpha() for p in parts):
+            # "desire/tinnitus/weight": a list written with slashes, one item a clause
+            pos = m.start()
+            for k, part in enumerate(parts):
+                tokens.append(Token(part, normalise(part), pos, pos + len(part), brk if k == 0 else CLAUSE,
+                                    asked and k == 0))
+                pos += len(part) + 1
+        elif expansion:
+            for k, word in enumerate(expansion):
+                tokens.append(Token(raw, word, m.start(), m.end(), brk if k == 0 else NO_BREAK, asked and k == 0))
+        else:
+            tokens.append(Token(raw, norm, m.start(), m.end(), brk, asked))
+        last = m.end()
+    return tokens
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """The normalised words of a lexicon phrase: "can't sleep" -> ("cant", "sleep")."""
+    return tuple(t.norm for t in tokenize(phrase))
