@@ -1,7 +1,8 @@
 """The `triage-bot reports` command: list, show and export stored adverse-event reports.
 
-A thin front over triage_bot.reports: argument parsing, terminal-safe output
-and exit codes (0 ok, 1 not found or unusable database, 2 usage error).
+A thin front over triage_bot.reports: terminal-safe output and exit codes (0
+ok, 1 not found or unusable database, 2 usage error); the arguments are built
+in triage_bot.report_args.
 
     triage-bot reports list --since "last week"
     triage-bot reports show 3f9a2c1b7d4e
@@ -14,138 +15,21 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from triage_bot import reports
+from triage_bot.report_args import EXPORT_FORMATS, HelpFormatter, add_subparser, example_epilog
 from triage_bot.text import safe_json_text, safe_text
 
 PROG = "triage-bot"
 EXIT_OK, EXIT_ERROR = 0, 1  # argparse exits with 2 on usage errors
 LIST_EFFECTS_WIDTH = 60
-EXPORT_FORMATS: dict[str, Callable[[Iterable[dict], TextIO], int]] = {
-    "jsonl": reports.export_jsonl,
-    "csv": reports.export_csv,
-    "e2b": reports.export_e2b_jsonl,
-}
 # An export holds health data: only its owner may read it.
 EXPORT_FILE_MODE = 0o600
-# The same metavar and words as triage_bot.cli's --db on chat, serve and replay.
-DB_METAVAR = "FILE"
-DB_HELP = (
-    f"report database file (default: ${reports.DB_ENV_VAR} if set, else "
-    f"$XDG_DATA_HOME/{reports.APP_DIR_NAME}/{reports.DB_FILE_NAME} or "
-    f"~/.local/share/{reports.APP_DIR_NAME}/{reports.DB_FILE_NAME})"
-)
-SINCE_HELP = ("only reports created on or after DATE (UTC), e.g. 2026-11-20, 2026-11-20T14:30Z, 20 Nov 2026, "
-              "'last week' or '3 hours ago'")
-# The "example:" epilog of each command's --help.
-EXAMPLES = {
-    "reports": "triage-bot reports list --db ~/nurse-line/reports.db",
-    "list": "triage-bot reports list --since 2026-11-20",
-    "show": "triage-bot reports show 3f9a2c1b7d4e --json",
-    "export": "triage-bot reports export --format csv -o reports.csv",
-    "import": "triage-bot reports import reports-unstored-20261201T101500Z-1a2b3c4d.jsonl",
-}
-
-
-class HelpFormatter(argparse.HelpFormatter):
-    """argparse's formatter, but a text of several lines (an example) is kept as written."""
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        if "\n" in text:
-            return "".join(indent + line for line in text.splitlines(keepends=True))
-        return super()._fill_text(text, width, indent)
-
-
-def _example(command: str) -> str:
-    return f"example:\n  {EXAMPLES[command]}\n"
-
-
-def add_subparser(
-    subparsers: argparse._SubParsersAction, formatter_class: type[argparse.HelpFormatter] = HelpFormatter
-) -> argparse.ArgumentParser:
-    """Add the `reports` command to a parser's sub-commands (``formatter_class`` keeping the
-    examples' lines, as HelpFormatter does); run it with `run(args)`.
-
-    >>> parser = argparse.ArgumentParser(prog="triage-bot")
-    >>> add_subparser(parser.add_subparsers(dest="command"))  # doctest: +ELLIPSIS
-    ArgumentParser(prog='triage-bot reports', ...)
-    >>> run(parser.parse_args(["reports", "list", "--db", "reports.db"]))  # doctest: +SKIP
-    0
-    """
-    # --db goes on each sub-command so that `reports list --db FILE` works.
-    database = argparse.ArgumentParser(add_help=False)
-    database.add_argument("--db", metavar=DB_METAVAR, type=Path, help=DB_HELP)
-
-    parser = subparsers.add_parser(
-        "reports",
-        help="list, show and export stored adverse-event reports",
-        description="List, show and export the adverse-event reports saved at the end of conversations.",
-        formatter_class=formatter_class, epilog=_example("reports"),
-    )  # fmt: skip
-    commands = parser.add_subparsers(
-        dest="reports_command", metavar="COMMAND", required=True, help="what to do with the reports"
-    )
-
-    def command(name: str, help: str, description: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, parents=[database], help=help, description=description,
-                                   formatter_class=formatter_class, epilog=_example(name))  # fmt: skip
-
-    lister = command(
-        "list",
-        "one line per stored report, oldest first",
-        "One line per stored report, oldest first: id, creation time, validity (with the minimum criteria "
-        "an invalid report misses), disposition, effects.",
-    )
-    lister.add_argument("--since", metavar="DATE", type=_since_date, help=SINCE_HELP)
-
-    show = command(
-        "show",
-        "print one report in full",
-        "Print one stored report in full, with its validity against the four minimum criteria.",
-    )
-    show.add_argument("id", metavar="ID", help="report id, as printed by `triage-bot reports list`")
-    show.add_argument("--json", action="store_true", help="print the stored report as JSON instead of text")
-
-    _add_export_options(command(
-        "export",
-        "write stored reports as JSON lines, CSV or E2B-shaped JSON",
-        "Write stored reports, oldest first. jsonl: one report per line, every field. "
-        "csv: one row per adverse event (reporter contact left out). "
-        "e2b: one ICH E2B(R3)-shaped JSON case per line.",
-    ))  # fmt: skip
-    command(
-        "import",
-        "store the reports of a recovery file written by `serve`",
-        "Store the reports of a recovery file: serve writes one, readable by you only, when reports it "
-        "accepted could not be stored. Reports already stored are not added twice.",
-    ).add_argument("file", metavar="FILE", help="the recovery file (JSON lines, one report each)")
-    return parser
-
-
-def _add_export_options(export: argparse.ArgumentParser) -> None:
-    export.add_argument(
-        "--format", choices=sorted(EXPORT_FORMATS), default="jsonl", help="output format (default: jsonl)"
-    )
-    export.add_argument("--since", metavar="DATE", type=_since_date, help=SINCE_HELP)
-    export.add_argument(
-        "--with-unshared-contacts",
-        action="store_true",
-        help="also write the contact details of reporters who did not agree to share them "
-        "(left out by default)",
-    )
-    export.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        default="-",
-        help="write to FILE, created readable by you only, instead of standard output ('-', the default)",
-    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -215,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Usage errors and --help exit through argparse (code 2 and 0).
     """
     parser = argparse.ArgumentParser(prog=PROG, description="Adverse-event reports saved by triage-bot.",
-                                     formatter_class=HelpFormatter, epilog=_example("reports"))
+                                     formatter_class=HelpFormatter, epilog=example_epilog("reports"))
     add_subparser(parser.add_subparsers(dest="command", metavar="COMMAND", required=True, help="command to run"))
     return run(parser.parse_args(argv))
 
@@ -342,53 +226,6 @@ class _TerminalWriter:
     def write(self, text: str) -> int:
         return self._terminal.write(safe_text(text.replace("\r\n", "\n")))
 
-
-# "3 hours ago", "an hour ago", "90 minutes ago": times within a day.
-_CLOCK_AGO = re.compile(r"(\d{1,6}|an?|one)\s*(minutes?|mins?|m|hours?|hrs?|h)\s+ago")
-# 01/12/2026 read as 1 December or as 12 January: refused, not guessed.
-_AMBIGUOUS = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
-_SINCE_PROBLEMS = {"date_future": "is in the future", "date_calendar": "is not a date on the calendar",
-                   "date_too_early": "is before 1900", "too_long": "is too long"}
-
-
-def _since_date(text: str) -> date | datetime:
-    """The --since moment: "2026-11-20", "2026-11-20T14:30Z" (UTC when no offset),
-    "3 hours ago", "last week", "20 Nov 2026"; a numeric date that reads both
-    ways (01/12/2026) is refused with the two readings named."""
-    from triage_bot.answers import AnswerError, answer_words
-    from triage_bot.triage import load_triager
-
-    answer = " ".join(text.split()).lower()
-    now = datetime.now(timezone.utc)
-    if m := _CLOCK_AGO.fullmatch(answer):
-        count = int(m.group(1)) if m.group(1).isdigit() else 1
-        minutes = count * (60 if m.group(2).startswith("h") else 1)
-        return (now - timedelta(minutes=minutes)).replace(tzinfo=None)
-    if ":" in answer:
-        try:
-            moment = datetime.fromisoformat(re.sub(r"z$", "+00:00", answer))
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 time; use e.g. 2026-11-20T14:30Z") from None
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
-        if moment > now.replace(tzinfo=None):
-            raise argparse.ArgumentTypeError(f"{text!r} is in the future")
-        return moment
-    if (m := _AMBIGUOUS.fullmatch(answer)) and m.group(1) != m.group(2) and max(map(int, m.group(1, 2))) <= 12:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} could be {m.group(1)} {_MONTH_NAMES[int(m.group(2))]} or {m.group(2)} "
-            f"{_MONTH_NAMES[int(m.group(1))]}: write it as YYYY-MM-DD")
-    try:
-        return answer_words(load_triager().knowledge).read_date(text, today=now.date())
-    except AnswerError as exc:
-        problem = _SINCE_PROBLEMS.get(exc.key, "is not a date I can read")
-        raise argparse.ArgumentTypeError(
-            f"{text!r} {problem}; use e.g. 2026-11-20, 2026-11-20T14:30Z, 20 Nov 2026, 'last week' or "
-            "'3 hours ago'") from None
-
-
-_MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December")
 
 
 def _fail(message: str) -> int:
