@@ -398,7 +398,8 @@ def _converse(args: Any, triager: Any) -> int:
     from .conversation import Engine
     from .knowledge import KnowledgeError
     from .reports import ReportStoreError
-    from .serve import run_replay, run_serve
+    from .replay import run_replay
+    from .serve import run_serve
 
     try:
         engine = Engine(triager)

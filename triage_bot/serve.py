@@ -1,4 +1,4 @@
-"""Conversations for nurse-line software: ``serve --stdio`` and ``replay FILE``.
+"""Conversations for nurse-line software: ``serve --stdio``.
 
 ``serve --stdio`` reads JSON Lines such as
 ``{"session": "call-17", "text": "I ran out of my pills"}``, keeps one
@@ -8,21 +8,17 @@ over standard input and output").  ``{"session": "call-17", "end": true}``
 closes a session: its answer carries the summary and the id of the stored
 adverse-event report.  A bad line is answered with an error and the rest goes on.
 
-``replay FILE`` runs a scripted conversation (plain text, one patient message
-a line, or JSON Lines with sessions) and prints it readably, then each
-session's final JSON.
+``replay FILE`` (triage_bot.replay) runs a script through the same Sessions.
 """
 from __future__ import annotations
 
-import json
 import signal
 import sys
 import threading
 import time
 from collections import OrderedDict
-from contextlib import nullcontext
 from queue import Empty, SimpleQueue
-from typing import Any, BinaryIO, Callable, Iterable, NamedTuple, TextIO
+from typing import Any, BinaryIO, Callable, NamedTuple, TextIO
 
 from .conversation import Engine, State
 from .jsonl import MAX_LINE_BYTES, dump_line, iter_lines, parse_line
@@ -35,8 +31,6 @@ EXIT_OK, EXIT_INPUT = 0, 1
 EXIT_STORE, EXIT_OUTPUT = 1, 1
 # A session id longer than this is refused: it is echoed on every answer.
 MAX_SESSION_CHARS = 200
-# The session of a plain-text replay script.
-REPLAY_SESSION = "replay"
 # The signals a supervisor stops serve with; each is answered by storing
 # every accepted report before exiting with 128 + the signal number.
 STOP_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP")
@@ -258,8 +252,9 @@ def _write(out: TextIO, answer: dict) -> None:
     out.flush()
 
 
-def _answer_line(sessions: Sessions, raw: bytes | None) -> dict:
-    """The answer to one input line, an error answer included."""
+def answer_line(sessions: Sessions, raw: bytes | None) -> dict:
+    """The answer to one input line, an error answer included, e.g. {"session": None, "error": "..."}
+    for a line that is not JSON."""
     _ident, req, error = parse_line(raw)
     if req is None:
         return {"session": None, "error": error}
@@ -353,7 +348,7 @@ def _answer_all(sessions: Sessions, lines: SimpleQueue, room: threading.Semaphor
             return 128 + item.signum
         room.release()
         try:
-            _write(out, _answer_line(sessions, item))
+            _write(out, answer_line(sessions, item))
         except (OSError, ValueError):  # BrokenPipeError, or a closed stream
             warn("standard output was closed; storing every accepted report and stopping")
             return EXIT_OUTPUT
@@ -390,73 +385,3 @@ def _catch_signals(lines: SimpleQueue) -> dict:
 def _restore_signals(previous: dict) -> None:
     for signum, handler in previous.items():
         signal.signal(signum, handler)
-
-
-# ---------------------------------------------------------------- replay
-
-def _script(lines: list[bytes | None]) -> tuple[bool, list[bytes | None]]:
-    """Whether a script is JSON Lines (its first line is a JSON object), and its non-blank lines."""
-    kept = [raw for raw in lines if raw is None or raw.strip()]
-    first = next((raw for raw in kept if raw is not None), b"")
-    return parse_line(first)[1] is not None, kept
-
-
-def _print_turn(out: TextIO, label: str, who: str, texts: Iterable[str]) -> None:
-    for text in texts:
-        for i, line in enumerate(safe_text(text).split("\n")):
-            out.write(f"{label}{who if i == 0 else ' ' * len(who)}{line}\n")
-
-
-def run_replay(engine: Engine, path: str, out: TextIO, store: Any = None) -> int:
-    """Run a scripted conversation and print it readably, then each session's final JSON.
-
-    ``path`` "-" is standard input."""
-    try:
-        with open(path, "rb") if path != "-" else nullcontext(sys.stdin.buffer) as stream:
-            lines = list(iter_lines(stream, MAX_LINE_BYTES))
-    except OSError as exc:
-        name = safe_text(path) if path != "-" else "standard input"
-        sys.stderr.write(f"replay: error: cannot read {name}: {exc.strerror or exc}\n")
-        return EXIT_INPUT
-    sessions = Sessions(engine, store)
-    is_jsonl, lines = _script(lines)
-    order: list[str] = []
-    for number, raw in enumerate(lines, 1):
-        if is_jsonl:
-            _ident, req, error = parse_line(raw)
-        else:
-            text = raw.decode("utf-8", "replace").rstrip("\r\n") if raw is not None else None
-            req = {"session": REPLAY_SESSION, "text": text} if text is not None else None
-            error = None if text is not None else f"line is longer than {MAX_LINE_BYTES:,} bytes"
-        session = req.get("session") if isinstance(req, dict) and isinstance(req.get("session"), str) else None
-        label = safe_text(f"[{session}] ") if is_jsonl and session else ""
-        if req is None:
-            out.write(f"line {number}: error: {error}\n")
-            continue
-        if session and session not in sessions.states and not req.get("end") and len(session) <= MAX_SESSION_CHARS:
-            # The bot greets before the patient speaks, as in the chat.
-            _print_turn(out, label, "bot> ", sessions.open(session)[1])
-        if isinstance(req.get("text"), str) and not req.get("end"):
-            _print_turn(out, label, "patient> ", [req["text"]])
-        answer = _answer_line(sessions, raw if is_jsonl else json.dumps(req).encode())
-        if "replies" not in answer:
-            out.write(f"{label}line {number}: error: {safe_text(answer.get('error', ''))}\n")
-            continue
-        _print_turn(out, label, "bot> ", answer["replies"])
-        if session not in order:
-            order.append(session)
-        if req.get("end"):
-            _final(out, answer)
-    for session in [s for s in order if s in sessions.states]:
-        label = safe_text(f"[{session}] ") if is_jsonl else ""
-        answer = sessions.end(session)
-        _print_turn(out, label, "bot> ", answer["replies"])
-        _final(out, answer)
-    out.flush()
-    return EXIT_OK
-
-
-def _final(out: TextIO, answer: dict) -> None:
-    final = {k: answer[k] for k in ("session", "disposition", "findings", "questions", "done", "report_id", "error")
-             if k in answer}
-    out.write(dump_line(final))
