@@ -10,7 +10,7 @@
 
 Exit status: 0 done; 1 the input or a file could not be read, a report store
 error, or the reader closed standard output (``| head``); 2 a usage error.
-Errors are one line on standard error.
+Errors are one line on standard error. The parser is built in triage_bot.cli_args.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import json
 import os
 import sys
 
+from .cli_args import PROG, SERVE_LIMITS, build_parser, chat_by_default, package_version  # noqa: F401
 from .jsonl import dump_line, iter_lines, parse_line
 from .text import paint, safe_text, wants_colour
 
@@ -28,23 +29,8 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 # The reader closed standard output (`| head -1`): stop quietly, with Python's status for EPIPE.
 EXIT_CLOSED = 1
-PROG = "triage-bot"
 # `triage -` reads at most this much; the matcher's own limit is far lower.
 MAX_STDIN_BYTES = 1 << 20
-# --db reads the same on every command; report_cli.DB_HELP is the same text (importing it would
-# bring sqlite3 into a one-shot run).
-DB_METAVAR = "FILE"
-DB_HELP = ("report database file (default: $TRIAGE_BOT_DB if set, else $XDG_DATA_HOME/triage-bot/reports.db "
-           "or ~/.local/share/triage-bot/reports.db)")
-
-
-def package_version() -> str:
-    """The installed package's version, e.g. "0.1.0"; ``triage_bot.__version__`` when not installed."""
-    from importlib.metadata import PackageNotFoundError, version  # only for --version: it is slow to import
-    try:
-        return version("triage-bot")
-    except PackageNotFoundError:
-        return str(getattr(sys.modules[__package__], "__version__", "unknown"))
 
 
 def titles(knowledge: Any, drug: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -113,163 +99,6 @@ def run_batch(triager: Any, stream: BinaryIO, out: TextIO) -> int:
     return EXIT_OK
 
 
-# ---------------------------------------------------------------- argument parsing
-
-REPORTS_HELP = "list, show and export stored adverse-event reports"
-# The "example:" epilog of each command's --help.  Patient words go on
-# standard input, never on the command line, where every local user can read them.
-EXAMPLES = {
-    "": "triage-bot --no-history --db ~/nurse-line/reports.db",
-    "triage": "triage-bot triage --json - < message.txt",
-    "batch": "triage-bot batch messages.jsonl > answers.jsonl",
-    "serve": "triage-bot serve --stdio --db ~/nurse-line/reports.db < calls.jsonl > answers.jsonl",
-    "replay": "triage-bot replay --no-store - < script.txt",
-    "chat": "triage-bot chat --no-history --db ~/nurse-line/reports.db",
-}
-
-
-def _formatter() -> Any:
-    import argparse
-
-    class Formatter(argparse.HelpFormatter):
-        """Wrapped to the terminal; a text of several lines (an example) kept as written."""
-
-        # argparse imports shutil just to measure the terminal; os does it for
-        # less, and a one-shot run pays for every import.
-        def __init__(self, prog: str) -> None:
-            try:
-                width = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
-            except (ValueError, OSError):
-                width = 80
-            super().__init__(prog, width=width - 2)
-
-        def _fill_text(self, text: str, width: int, indent: str) -> str:
-            if "\n" in text:
-                return "".join(indent + line for line in text.splitlines(keepends=True))
-            return super()._fill_text(text, width, indent)
-    return Formatter
-
-
-def _version_action() -> Any:
-    import argparse
-
-    class Version(argparse._VersionAction):
-        """action="version", with the version looked up only when it is asked for."""
-
-        def __call__(self, parser: Any, *args: Any) -> None:
-            self.version = f"{PROG} {package_version()}"
-            super().__call__(parser, *args)
-    return Version
-
-
-def build_parser(with_reports: bool = True) -> Any:
-    """The argument parser; ``with_reports=False`` leaves the report commands'
-    options (and their sqlite3/csv imports) out of a one-shot run."""
-    import argparse
-
-    formatter = _formatter()
-    parser = argparse.ArgumentParser(
-        prog=PROG, formatter_class=formatter, epilog=f"example:\n  {EXAMPLES['']}\n",
-        description="Triage patient-reported side effects of a drug. With no COMMAND, triage-bot is "
-                    "`triage-bot chat` and takes the chat's options (--no-history, --no-store, --db FILE).")
-    parser.add_argument("-V", "--version", action=_version_action(), help="print the version and exit")
-    parser.add_argument("--knowledge", metavar="DIR", help="knowledge folder to use instead of the built-in one")
-    parser.add_argument("--drug", metavar="NAME", help="drug to triage for (default: the first in the knowledge)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def command(name: str, help: str) -> Any:
-        return sub.add_parser(name, formatter_class=formatter, help=help, epilog=f"example:\n  {EXAMPLES[name]}\n")
-
-    p = command("triage", "triage one message and print the result")
-    p.add_argument("text", nargs="+", help="the patient's words, or - to read them from standard input (keeps "
-                   "them out of the process list, which every local user can read)")
-    p.add_argument("--json", action="store_true", help="print the JSON result instead of text")
-    p.add_argument("--stopped-suddenly", choices=["yes", "no"], help="whether the medicine was stopped suddenly")
-    p.add_argument("--took-too-much", choices=["yes", "no"], help="whether more than prescribed was taken")
-
-    p = command("batch", "triage JSON Lines requests from FILE or standard input")
-    p.add_argument("file", nargs="?", default="-", help="JSON Lines file, or - for standard input (default)")
-
-    p = command("serve", "conversations for nurse-line software, JSON Lines on stdin/stdout")
-    p.add_argument("--stdio", action="store_true", required=True, help="read and answer on standard input/output")
-    _add_store_options(p)
-    _add_limit_options(p)
-
-    p = command("replay", "run a scripted conversation (text or JSON Lines) and print it")
-    p.add_argument("file", help="the script, or - for standard input: one patient message a line, or JSON Lines "
-                   "with sessions")
-    _add_store_options(p)
-
-    p = command("chat", "talk through side effects at the terminal (the default)")
-    p.add_argument("--no-history", action="store_true", help="do not keep typed lines in a history file")
-    _add_store_options(p)
-    parser.set_defaults(no_history=False, no_store=False, db=None)  # a bare `triage-bot` is the chat
-
-    if with_reports:
-        from . import report_cli
-        report_cli.add_subparser(sub, formatter_class=formatter)
-    else:
-        sub.add_parser("reports", formatter_class=formatter, help=REPORTS_HELP, add_help=False)
-    return parser
-
-
-def chat_by_default(argv: list[str], parser: Any) -> list[str]:
-    """`triage-bot --no-store` is `triage-bot chat --no-store`: a chat option before any command means the chat.
-
-    >>> chat_by_default(["--drug", "baclofen", "--db=r.db"], build_parser(False))
-    ['--drug', 'baclofen', 'chat', '--db=r.db']
-    """
-    import argparse
-
-    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    chat_options = {o for a in commands.choices["chat"]._actions for o in a.option_strings} - {"-h", "--help"}
-    with_value = {o for a in parser._actions if a.option_strings and a.nargs is None for o in a.option_strings}
-    i = 0
-    while i < len(argv):
-        name = argv[i].split("=", 1)[0]
-        if name in chat_options:
-            return [*argv[:i], "chat", *argv[i:]]
-        if name not in with_value:
-            break
-        i += 1 if "=" in argv[i] else 2  # --knowledge DIR, --drug=NAME
-    return argv
-
-
-def _positive(kind: Any) -> Any:
-    def parse(text: str) -> Any:
-        import argparse
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if value < 0:
-            raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
-        return value
-    return parse
-
-
-# serve's limits, as serve.Limits has them: repeated here because importing
-# serve (threads, the report store) would slow every one-shot run's parser.
-SERVE_LIMITS = {"sessions": 10_000, "idle_s": 1800.0, "turns": 200, "chars": 200_000}
-
-
-def _add_limit_options(p: Any) -> None:
-    d = SERVE_LIMITS
-    p.add_argument("--max-sessions", type=_positive(int), default=d["sessions"], metavar="N",
-                   help=f"open sessions at once; past it a new session is refused (default {d['sessions']:,})")
-    p.add_argument("--idle-timeout", type=_positive(float), default=d["idle_s"], metavar="SECONDS",
-                   help=f"close a session silent this long, storing its report; 0 never (default {d['idle_s']:g})")
-    p.add_argument("--max-turns", type=_positive(int), default=d["turns"], metavar="N",
-                   help=f"messages per session; past it a message is refused (default {d['turns']:,})")
-    p.add_argument("--max-chars", type=_positive(int), default=d["chars"], metavar="N",
-                   help=f"characters of patient text per session (default {d['chars']:,})")
-
-
-def _add_store_options(p: Any) -> None:
-    p.add_argument("--db", metavar=DB_METAVAR, help=DB_HELP)
-    p.add_argument("--no-store", action="store_true", help="do not store adverse-event reports")
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``triage-bot`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -297,7 +126,7 @@ def _fail(message: str, code: int = EXIT_INPUT) -> int:
 
 def _dispatch(args: Any, parser: Any) -> int:
     from .knowledge import KnowledgeError
-    from .triage import InputError, load_triager
+    from .triage import load_triager
 
     if args.command == "reports":
         from . import report_cli
@@ -308,32 +137,7 @@ def _dispatch(args: Any, parser: Any) -> int:
         return _fail(str(exc))
 
     if args.command == "triage":
-        context = {}
-        if args.stopped_suddenly:
-            context["stopped_suddenly"] = args.stopped_suddenly == "yes"
-        if args.took_too_much:
-            context["took_too_much"] = args.took_too_much == "yes"
-        if args.text == ["-"]:
-            # Patient words on standard input stay out of argv, which any local user can read in /proc.
-            text = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
-            if len(text) > MAX_STDIN_BYTES:
-                return _fail(f"the message on standard input is longer than {MAX_STDIN_BYTES:,} bytes")
-            try:
-                message = text.decode("utf-8").rstrip("\r\n")
-            except UnicodeDecodeError as exc:
-                return _fail(f"the message on standard input is not valid UTF-8 (byte {exc.start})")
-        else:
-            message = " ".join(args.text)
-        try:
-            result = triager.classify(message, context)
-        except InputError as exc:
-            return _fail(str(exc))
-        if args.json:
-            sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
-        else:
-            sys.stdout.write(render_result(result, wants_colour(sys.stdout), titles(triager.knowledge, triager.drug.name)) + "\n")
-        return EXIT_OK
-
+        return _triage_one(args, triager)
     if args.command == "batch":
         if args.file == "-":
             return run_batch(triager, sys.stdin.buffer, sys.stdout)
@@ -351,6 +155,37 @@ def _dispatch(args: Any, parser: Any) -> int:
         return _chat(args, triager)
     parser.print_help()
     return EXIT_USAGE
+
+
+def _triage_one(args: Any, triager: Any) -> int:
+    """`triage-bot triage`: one message, from the command line or standard input, triaged and printed."""
+    from .triage import InputError
+
+    context = {}
+    if args.stopped_suddenly:
+        context["stopped_suddenly"] = args.stopped_suddenly == "yes"
+    if args.took_too_much:
+        context["took_too_much"] = args.took_too_much == "yes"
+    if args.text == ["-"]:
+        # Patient words on standard input stay out of argv, which any local user can read in /proc.
+        text = sys.stdin.buffer.read(MAX_STDIN_BYTES + 1)
+        if len(text) > MAX_STDIN_BYTES:
+            return _fail(f"the message on standard input is longer than {MAX_STDIN_BYTES:,} bytes")
+        try:
+            message = text.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as exc:
+            return _fail(f"the message on standard input is not valid UTF-8 (byte {exc.start})")
+    else:
+        message = " ".join(args.text)
+    try:
+        result = triager.classify(message, context)
+    except InputError as exc:
+        return _fail(str(exc))
+    if args.json:
+        sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
+    else:
+        sys.stdout.write(render_result(result, wants_colour(sys.stdout), titles(triager.knowledge, triager.drug.name)) + "\n")
+    return EXIT_OK
 
 
 def _chat(args: Any, triager: Any) -> int:
