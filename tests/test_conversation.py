@@ -460,3 +460,17 @@ def test_a_correction_replaces_what_it_corrects(engine):
     # an emergency is never taken back by a correction
     state, _turns = chat(engine, "I took 20 tablets and feel drowsy", "actually no, I didn't take too many")
     assert engine.result(state).disposition == "emergency"
+
+
+def test_a_reask_does_not_say_the_question_twice(engine):
+    _state, turns = chat(engine, "I have a rash", "no that's all", "yes", "JS", "old enough")
+    assert turns[-1] == [engine.dialogue.ask("age_reask")]
+
+
+def test_a_side_effect_told_during_the_report_is_noted_and_advised_at_its_end(engine):
+    script = ["I have a rash", "no that's all", "yes", "JS", "54, and I keep seeing things now"]
+    state, turns = chat(engine, *script)
+    assert any("noted" in r for r in turns[-1])
+    assert not any("Check with your doctor" in r for r in turns[-1])  # no tier advice between questions
+    state, replies = engine.end(state)
+    assert "Check with your doctor as soon as possible" in " ".join(replies)

@@ -646,10 +646,9 @@ class Engine:
         """One answer while the report is taken; a worse triage is still answered first."""
         d = self.dialogue
         state = self._assessed(state)
+        # A new side effect is noted; its advice waits for the end of the report
+        # (an emergency does not wait: it stops the report at once).
         replies = self._changes(before, state.result)
-        if RANK[state.result.disposition] > RANK[state.advised] and not state.emergency:
-            replies.append(state.result.advice)
-            state = state._replace(advised=state.result.disposition)
         if state.emergency and (before is None or before.disposition != "emergency"):
             # An emergency now outranks the report: stop asking; what was given is kept.
             return state._replace(phase=TRIAGE, pending=None), replies
@@ -664,7 +663,10 @@ class Engine:
         if self._is(text, "decline"):
             return (state._replace(phase=CLOSED, done=True, pending=None, report=None),
                     replies + [d.ask("stopped")])
+        asked = state.pending
         state, lines = self._take_field(state, text)
+        if state.pending == asked and state.strikes and lines:
+            return state, replies + lines  # the re-ask says what to type; the question is not said twice
         state, more = self._ask_next_field(state)
         return state, replies + lines + more
 
@@ -757,8 +759,12 @@ class Engine:
         field = self._missing(state)
         if field is None:
             report = self._finalised(state, state.report)
-            return (state._replace(report=report, phase=CLOSED, done=True, pending=None),
-                    [self.dialogue.ask("complete")])
+            lines = [self.dialogue.ask("complete")]
+            result = self.result(state)
+            if RANK[result.disposition] > RANK[state.advised]:  # heard during the report
+                lines.append(result.advice)
+            return (state._replace(report=report, phase=CLOSED, done=True, pending=None,
+                                   advised=result.disposition), lines)
         pending = REPORT_PREFIX + field.path
         if pending != state.pending:
             state = state._replace(pending=pending, strikes=0)
