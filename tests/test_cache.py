@@ -13,7 +13,8 @@ import zlib
 
 import pytest
 
-from triage_bot import cache, matcher, triage
+from triage_bot import cache
+from triage_bot.reading import frames
 from triage_bot.triage import load_triager
 
 from .conftest import KNOWLEDGE, ROOT
@@ -27,7 +28,7 @@ def cache_home(tmp_path, monkeypatch):
 
 
 def _cache_file(folder=None) -> str:
-    stamp = triage._stamp(os.fspath(folder or KNOWLEDGE), None)
+    stamp = cache.make_stamp(os.fspath(folder or KNOWLEDGE), None)
     return cache.file_name(stamp)
 
 
@@ -50,7 +51,7 @@ def test_a_planted_pickle_or_foreign_class_never_runs(cache_home, tmp_path):
     class Evil:
         def __reduce__(self):
             return (os.system, (f"touch {marker}",))
-    stamp = triage._stamp(str(KNOWLEDGE), None)
+    stamp = cache.make_stamp(str(KNOWLEDGE), None)
     for name in {cache.file_name(stamp), f"lexicon-{zlib.crc32(stamp.encode()):08x}.pickle"}:
         (cache_home / name).write_bytes(pickle.dumps((stamp, Evil())))
     assert load_triager(str(KNOWLEDGE)).classify("tinnitus").disposition == "medical_attention"
@@ -77,7 +78,7 @@ def test_planted_links_at_the_cache_paths_never_overwrite_their_target(cache_hom
     victim = tmp_path / "reports.db"
     victim.write_bytes(b"precious reports")
     cache_home.mkdir(parents=True, mode=0o700)
-    stamp = triage._stamp(str(KNOWLEDGE), None)
+    stamp = cache.make_stamp(str(KNOWLEDGE), None)
     old = f"lexicon-{zlib.crc32(stamp.encode()):08x}.pickle"
     name = cache.file_name(stamp)
     for planted in (f"{old}.{os.getpid()}.tmp", f"{name}.{os.getpid()}.tmp", name):
@@ -89,7 +90,7 @@ def test_planted_links_at_the_cache_paths_never_overwrite_their_target(cache_hom
 def test_a_fifo_at_the_cache_path_is_ignored_without_hanging(cache_home):
     """Finding 3: a FIFO at the cache path hung `triage` forever."""
     cache_home.mkdir(parents=True, mode=0o700)
-    stamp = triage._stamp(str(KNOWLEDGE), None)
+    stamp = cache.make_stamp(str(KNOWLEDGE), None)
     # at today's name and at the name the pickle cache had, which the audit used
     names = [_cache_file(), f"lexicon-{zlib.crc32(stamp.encode()):08x}.pickle"]
     for name in names:
@@ -121,7 +122,7 @@ def test_a_changed_byte_in_the_cache_is_caught_and_the_cache_rebuilt(cache_home)
     flipped = bytearray(raw)
     flipped[len(raw) // 2] ^= 0x04
     path.write_bytes(bytes(flipped))
-    assert cache.read(triage._stamp(str(KNOWLEDGE), None)) is None
+    assert cache.read(cache.make_stamp(str(KNOWLEDGE), None)) is None
 
 
 def test_an_object_of_a_class_outside_the_project_is_not_cached(cache_home):
@@ -141,8 +142,8 @@ def test_a_new_class_in_a_reading_module_is_cached_without_edits(cache_home, mon
     class Slotted:
         __slots__ = ("a", "b")
     for cls in (Frame, Slotted):
-        cls.__module__, cls.__qualname__ = "triage_bot.matcher", cls.__name__
-        monkeypatch.setattr(matcher, cls.__name__, cls, raising=False)
+        cls.__module__, cls.__qualname__ = "triage_bot.reading.frames", cls.__name__
+        monkeypatch.setattr(frames, cls.__name__, cls, raising=False)
     monkeypatch.setattr(cache, "_allowed", {})
     slotted = Slotted()
     slotted.a, slotted.b = {("x", 1): frozenset({"y"})}, [float("inf"), None, True]

@@ -2,13 +2,15 @@
 
 Compiling the lexicon costs more than triaging a message, so a one-shot
 ``triage-bot triage`` reads a compiled copy from ``$XDG_CACHE_HOME/triage-bot``
-(or ``~/.cache/triage-bot``).  The file is JSON: it holds plain data and the
-names of allowed classes, never code, so a planted or damaged file can at
-worst be refused.  The classes allowed are the ones defined in the project's
-own reading modules (triage_bot.knowledge, .matcher, .triage and any
-triage_bot.reading.* module), found by looking, so a new class there is cached
+(or ``~/.cache/triage-bot``).  The file is JSON (triage_bot.codec): it holds
+plain data and the names of allowed classes, never code, so a planted or
+damaged file can at worst be refused.  The classes allowed are the ones
+defined in the project's own modules that make up a compiled lexicon
+(triage_bot.triage and every module of the triage_bot.knowledge and
+triage_bot.reading packages), found by looking, so a new class there is cached
 without an edit here; an object of any other class is refused and the cache is
-simply not written.
+simply not written.  The same code, and the knowledge files, make the stamp:
+a change to any of them makes the old cache stale.
 
 Each file starts with a header line giving its length and CRC-32; a file whose
 checksum, length, format or stamp does not match is rebuilt.  The folder is
@@ -19,12 +21,12 @@ randomly named temporary file created exclusively in that folder.
 from __future__ import annotations
 
 import json
-import math
 import os
 import stat
 import sys
 import zlib
 
+from .codec import CacheError, decode, encode
 from .files import OTHERS_WRITE, UnsafeFileError, open_private_dir
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -33,24 +35,30 @@ if TYPE_CHECKING:
 
 # Bump when the file layout or the encoding changes, so an old cache is never read.
 FORMAT = "triage-bot-cache/3"
-# The project's modules whose classes may appear in a compiled lexicon.
-ALLOWED_MODULES = ("triage_bot.knowledge", "triage_bot.matcher", "triage_bot.triage")
-ALLOWED_PACKAGE = "triage_bot.reading"
+# The project's code that makes up a compiled lexicon: the classes of these
+# modules, and of every module of these packages, may appear in it; a change
+# to any of their files (or to this file or the codec) makes an old cache stale.
+ALLOWED_MODULES = ("triage_bot.triage",)
+ALLOWED_PACKAGES = ("triage_bot.knowledge", "triage_bot.reading")
+_CACHE_CODE = ("cache.py", "codec.py")
 # A cache file larger than this is not read (a compiled lexicon is a few hundred kB).
 MAX_CACHE_BYTES = 64 << 20
 NO_CACHE_ENV = "TRIAGE_BOT_NO_CACHE"
 APP_DIR = "triage-bot"
-
-
-class CacheError(Exception):
-    """An object cannot be written to, or read from, the cache."""
+_HERE = os.path.dirname(__file__)
 
 
 # ---------------------------------------------------------------- which classes
 
-def _reading_modules() -> list[str]:
-    """The names of the triage_bot.reading.* modules, when that subpackage exists."""
-    folder = os.path.join(os.path.dirname(__file__), "reading")
+def _folder_of(name: str) -> str:
+    """The folder or file stem of a triage_bot module: "triage_bot.reading" -> .../triage_bot/reading."""
+    return os.path.join(_HERE, *name.split(".")[1:])
+
+
+def _package_modules(package: str) -> list[str]:
+    """The names of a package's modules, the package itself first: "triage_bot.reading",
+    "triage_bot.reading.amounts", ..."""
+    folder = _folder_of(package)
     names = []
     for root, dirs, files in os.walk(folder):
         if "__init__.py" not in files:
@@ -58,9 +66,9 @@ def _reading_modules() -> list[str]:
             continue
         dirs.sort()
         relative = os.path.relpath(root, folder)
-        package = ALLOWED_PACKAGE if relative == "." else f"{ALLOWED_PACKAGE}.{relative.replace(os.sep, '.')}"
-        names.append(package)
-        names.extend(f"{package}.{f[:-3]}" for f in sorted(files) if f.endswith(".py") and f != "__init__.py")
+        name = package if relative == "." else f"{package}.{relative.replace(os.sep, '.')}"
+        names.append(name)
+        names.extend(f"{name}.{f[:-3]}" for f in sorted(files) if f.endswith(".py") and f != "__init__.py")
     return names
 
 
@@ -68,11 +76,12 @@ _allowed: dict[str, type] = {}
 
 
 def allowed_classes() -> dict[str, type]:
-    """Every class defined at the top of the project's reading modules, by ``module.name``."""
+    """Every class defined at the top of the modules that make up a compiled lexicon, by ``module.name``."""
     if not _allowed:
         import importlib
 
-        for module_name in ALLOWED_MODULES + tuple(_reading_modules()):
+        names = ALLOWED_MODULES + tuple(m for package in ALLOWED_PACKAGES for m in _package_modules(package))
+        for module_name in names:
             module = sys.modules.get(module_name) or importlib.import_module(module_name)
             for name, value in vars(module).items():
                 if isinstance(value, type) and value.__module__ == module_name and value.__qualname__ == name:
@@ -80,222 +89,28 @@ def allowed_classes() -> dict[str, type]:
     return _allowed
 
 
-def _class_name(cls: type) -> str:
-    name = f"{cls.__module__}.{cls.__qualname__}"
-    if allowed_classes().get(name) is not cls:
-        raise CacheError(f"objects of class {name} are not cached")
-    return name
-
-
-# ---------------------------------------------------------------- encoding
-#
-# JSON values stand for themselves except lists, which always start with a tag:
-#   ["L", items...] list     ["T", items...] tuple     ["S", ...] set   ["Z", ...] frozenset
-#   ["D", k, v, k, v...] dict with keys that are not all strings ({...} otherwise)
-#   ["F", "nan"|"inf"|"-inf"] a float JSON cannot hold
-#   ["N", class, fields...] named tuple    ["U", class, items...] other tuple subclass
-#   ["O", class, {attr: value}] an object's __dict__ (or __slots__, or __getstate__)
-#   ["M", class, pairs-or-object, attrs] a dict subclass
-#   ["R", n] the n-th container or object met so far, so shared parts stay shared
-
-_PLAIN = (str, int, bool, type(None))
-
-
-class _Encoder:
-    def __init__(self) -> None:
-        self.memo: dict[int, int] = {}
-        self.keep: list[Any] = []
-        self.count = 0
-        self.classes: dict[str, int] = {}
-
-    def cls(self, cls: type) -> int:
-        return self.classes.setdefault(_class_name(cls), len(self.classes))
-
-    def encode(self, obj: Any) -> Any:
-        kind = type(obj)
-        if kind in _PLAIN:
-            return obj
-        if kind is float:
-            return obj if math.isfinite(obj) else ["F", repr(obj)]
-        key = id(obj)
-        seen = self.memo.get(key)
-        if seen is not None:
-            if seen < 0:
-                raise CacheError("an immutable value contains itself")
-            return ["R", seen]
-        self.keep.append(obj)  # holds what the memo's ids refer to
-        if isinstance(obj, (tuple, frozenset)):
-            # Numbered once built, as the reader can only keep it then.
-            self.memo[key] = -1
-            out = self._container(obj, kind)
-            self.memo[key] = self.count
-        else:
-            # Numbered before its contents, so a cycle through it is a reference.
-            self.memo[key] = self.count
-            self.count += 1
-            return self._container(obj, kind)
-        self.count += 1
-        return out
-
-    def _container(self, obj: Any, kind: type) -> Any:
-        enc = self.encode
-        if kind is list:
-            return ["L", *map(enc, obj)]
-        if kind is tuple:
-            return ["T", *map(enc, obj)]
-        if kind is dict:
-            return self._dict(obj)
-        if kind is frozenset or kind is set:
-            return ["Z" if kind is frozenset else "S", *map(enc, obj)]
-        if isinstance(obj, tuple):
-            if hasattr(kind, "_fields"):
-                return ["N", self.cls(kind), *map(enc, obj)]
-            return ["U", self.cls(kind), *map(enc, obj)]
-        if isinstance(obj, dict):
-            return ["M", self.cls(kind), self._dict(dict(obj)), self._attrs(obj, kind)]
-        if isinstance(obj, (list, set, frozenset, str, int, float, bytes, type)) or callable(obj):
-            raise CacheError(f"objects of class {kind.__module__}.{kind.__qualname__} are not cached")
-        return ["O", self.cls(kind), self._attrs(obj, kind)]
-
-    def _dict(self, obj: dict) -> Any:
-        if all(type(k) is str for k in obj):
-            return {k: self.encode(v) for k, v in obj.items()}
-        out: list[Any] = ["D"]
-        for k, v in obj.items():
-            out.append(self.encode(k))
-            out.append(self.encode(v))
-        return out
-
-    def _attrs(self, obj: Any, kind: type) -> dict:
-        getstate = getattr(kind, "__getstate__", None)
-        if getstate is not None and getstate is not getattr(object, "__getstate__", None):
-            state = obj.__getstate__()  # the class says which attributes are worth keeping
-        else:
-            state = dict(getattr(obj, "__dict__", {}))
-            for klass in kind.__mro__:
-                for name in (klass.__dict__.get("__slots__", ()) if klass is not object else ()):
-                    names = (name,) if isinstance(name, str) else name
-                    for slot in names:
-                        if slot not in ("__dict__", "__weakref__") and hasattr(obj, slot):
-                            state[slot] = getattr(obj, slot)
-        if not isinstance(state, dict) or not all(type(k) is str for k in state):
-            raise CacheError(f"the state of {kind.__qualname__} is not a dict of attributes")
-        return {k: self.encode(v) for k, v in state.items()}
-
-
-def encode(obj: Any) -> tuple[list[str], Any]:
-    """``obj`` as JSON-ready data and the class names it uses; CacheError if it holds anything else."""
-    encoder = _Encoder()
-    data = encoder.encode(obj)
-    return list(encoder.classes), data
-
-
-# ---------------------------------------------------------------- decoding
-
-def _resolve(names: Any) -> list[type]:
-    allowed = allowed_classes()
-    if not isinstance(names, list):
-        raise CacheError("no class table")
+def make_stamp(root: str, drug: str | None) -> str | None:
+    """What the compiled lexicon of knowledge folder ``root`` depends on: the knowledge
+    files' names, sizes and times, and the code's; None when a file cannot be read."""
     try:
-        return [allowed[name] for name in names]
-    except (KeyError, TypeError):
-        raise CacheError("a class that is not allowed") from None
-
-
-class _Decoder:
-    def __init__(self, classes: list[type]) -> None:
-        self.classes = classes
-        self.memo: list[Any] = []
-
-    def decode(self, x: Any) -> Any:
-        kind = type(x)
-        if kind is list:
-            return self._tagged(x)
-        if kind is dict:
-            out: dict = {}
-            self.memo.append(out)
-            return self._fill(out, x)
-        return x
-
-    def _fill(self, out: dict, x: Any) -> dict:
-        """``out`` filled from an encoded dict: a JSON object, or ["D", k, v, ...]."""
-        dec = self.decode
-        if type(x) is dict:
-            for k, v in x.items():
-                out[k] = dec(v)
-        elif type(x) is list and x[:1] == ["D"]:
-            for i in range(1, len(x), 2):
-                out[dec(x[i])] = dec(x[i + 1])
-        else:
-            raise CacheError("a dict is neither an object nor a list of pairs")
-        return out
-
-    def _tagged(self, x: list) -> Any:
-        tag = x[0]
-        dec, memo = self.decode, self.memo
-        # Most of a lexicon is tuples of words: strings are taken as they are,
-        # without a call, which makes reading several times faster.
-        if tag == "T":
-            out: Any = tuple([v if type(v) is str else dec(v) for v in x[1:]])
-        elif tag == "N":
-            # tuple.__new__ refuses a class that is not a tuple (TypeError: damaged data).
-            out = tuple.__new__(self.classes[x[1]], [v if type(v) is str else dec(v) for v in x[2:]])
-        elif tag == "Z":
-            out = frozenset([v if type(v) is str else dec(v) for v in x[1:]])
-        elif tag == "R":
-            return memo[x[1]]
-        elif tag == "L":
-            out = []
-            memo.append(out)
-            out.extend([v if type(v) is str else dec(v) for v in x[1:]])
-            return out
-        elif tag == "D":
-            out = {}
-            memo.append(out)
-            return self._fill(out, x)
-        elif tag == "S":
-            out = set()
-            memo.append(out)
-            out.update([dec(v) for v in x[1:]])
-            return out
-        elif tag == "F":
-            return float(x[1])
-        elif tag == "U":
-            cls = self.classes[x[1]]
-            out = tuple.__new__(cls, [dec(v) for v in x[2:]])
-        elif tag == "O":
-            out = object.__new__(self.classes[x[1]])  # no __init__: nothing of the class runs while reading
-            memo.append(out)
-            self._set_attrs(out, x[2])
-            return out
-        elif tag == "M":
-            cls = self.classes[x[1]]
-            out = dict.__new__(cls)
-            memo.append(out)
-            dict.update(out, self._fill({}, x[2]))  # dict's own update: a read-only subclass refuses its own
-            self._set_attrs(out, x[3])
-            return out
-        else:
-            raise CacheError(f"unknown tag {tag!r}")
-        memo.append(out)  # an immutable value is numbered once built, as the writer numbered it
-        return out
-
-    def _set_attrs(self, obj: Any, attrs: Any) -> None:
-        if not isinstance(attrs, dict):
-            raise CacheError("attributes are not an object")
-        for name, value in attrs.items():
-            object.__setattr__(obj, name, self.decode(value))
-
-
-
-def decode(names: list[str], data: Any) -> Any:
-    """The object :func:`encode` gave ``(names, data)`` for; CacheError if the data is not ours."""
-    try:
-        return _Decoder(_resolve(names)).decode(data)
-    except CacheError:
-        raise
-    except (IndexError, TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:
-        raise CacheError(f"damaged data ({type(exc).__name__})") from None
+        parts: list = [FORMAT, sys.version_info[:2], drug, os.path.abspath(root)]
+        for folder in (root, os.path.join(root, "concepts")):
+            names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+            for name in names:
+                if name.endswith(".toml"):
+                    st = os.stat(os.path.join(folder, name))
+                    parts.append((os.path.relpath(os.path.join(folder, name), root), st.st_size, st.st_mtime_ns))
+        code = [_folder_of(m) + ".py" for m in ALLOWED_MODULES] + [os.path.join(_HERE, f) for f in _CACHE_CODE]
+        for package in ALLOWED_PACKAGES:
+            for dirpath, dirs, files in os.walk(_folder_of(package)):
+                dirs.sort()
+                code.extend(os.path.join(dirpath, f) for f in sorted(files) if f.endswith(".py"))
+        for path in code:
+            st = os.stat(path)
+            parts.append((os.path.relpath(path, _HERE), st.st_size, st.st_mtime_ns))
+    except OSError:
+        return None
+    return repr(parts)
 
 
 # ---------------------------------------------------------------- the files
@@ -334,7 +149,7 @@ def read(stamp: str, folder: str | None = None) -> Any:
         entry = json.loads(payload)
         if not isinstance(entry, dict) or entry.get("stamp") != stamp:
             return None
-        return decode(entry["classes"], entry["data"])
+        return decode(entry["classes"], entry["data"], allowed_classes())
     except (ValueError, KeyError, CacheError, RecursionError, UnicodeError):
         return None
 
@@ -369,7 +184,7 @@ def _read_file(dir_fd: int, name: str) -> bytes | None:
 def write(stamp: str, obj: Any, folder: str | None = None) -> bool:
     """Cache ``obj`` under ``stamp``; False (and nothing written) when it cannot be done safely."""
     try:
-        names, data = encode(obj)
+        names, data = encode(obj, allowed_classes())
         payload = json.dumps({"stamp": stamp, "classes": names, "data": data}, separators=(",", ":"),
                              allow_nan=False).encode("utf-8", "surrogatepass")
     except (CacheError, ValueError, TypeError, RecursionError):

@@ -372,7 +372,7 @@ def load_triager(folder: str | None = None, drug: str | None = None) -> Triager:
     from .knowledge import default_folder
 
     root = os.fspath(folder) if folder is not None else os.fspath(default_folder())
-    stamp = _stamp(root, drug) if cache.enabled() else None
+    stamp = cache.make_stamp(root, drug) if cache.enabled() else None
     if stamp is not None:
         triager = cache.read(stamp)
         if type(triager) is Triager:
@@ -381,36 +381,6 @@ def load_triager(folder: str | None = None, drug: str | None = None) -> Triager:
     if stamp is not None:
         cache.write(stamp, triager)
     return triager
-
-
-# The code whose classes make up the compiled form: a change to any of them
-# makes the old cache stale.
-_CACHED_CODE = ("knowledge.py", "matcher.py", "triage.py", "cache.py")
-
-
-def _stamp(root: str, drug: str | None) -> str | None:
-    """What the compiled lexicon depends on: the files' names, sizes and times, and the code's."""
-    from .cache import FORMAT
-
-    here = os.path.dirname(__file__)
-    try:
-        stamp: list = [FORMAT, sys.version_info[:2], drug, os.path.abspath(root)]
-        for folder in (root, os.path.join(root, "concepts")):
-            names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
-            for name in names:
-                if name.endswith(".toml"):
-                    st = os.stat(os.path.join(folder, name))
-                    stamp.append((os.path.relpath(os.path.join(folder, name), root), st.st_size, st.st_mtime_ns))
-        code = [os.path.join(here, name) for name in _CACHED_CODE]
-        for dirpath, dirs, files in os.walk(os.path.join(here, "reading")):
-            dirs.sort()
-            code.extend(os.path.join(dirpath, f) for f in sorted(files) if f.endswith(".py"))
-        for path in code:
-            st = os.stat(path)
-            stamp.append((os.path.relpath(path, here), st.st_size, st.st_mtime_ns))
-    except OSError:
-        return None
-    return repr(stamp)
 
 
 _default: list[Triager] = []

@@ -1,0 +1,199 @@
+"""A drug file -> Drug: the monograph's tables with their entries and signs, and
+what the drug file says about them (placements, red flags, readings, questions,
+advice, precautions, interactions, context rules).  Every reference to an entry
+or sign is checked, so a typo fails the load instead of losing a sign.
+"""
+from __future__ import annotations
+
+from .records import (
+    CONTEXT_KINDS, DISPOSITIONS, TABLES, ContextRuleOfDrug, Drug, Entry, FrozenMap, Interaction, KnowledgeError,
+    Measurement, Placement, Precaution, Question, RedFlag, Sign, Target,
+)
+from .tables import REQUIRED, Record
+
+# typing is not imported at run time: a one-shot run pays for every import.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Mapping
+
+# What a question can settle, and what a precaution or placement can depend on.
+SETTLEABLE = ("stopped_suddenly", "took_too_much")
+ADVICE_KEYS = DISPOSITIONS + ("ingestion", "intentional", "worse")
+# Advice worded for a situation, used instead of its plain key when it applies:
+# a carer calling about someone else ("Do not give them another dose"), and a
+# mild side effect after a sudden stop (which will not "ease as the body gets used to it").
+ADVICE_VARIANTS = ("emergency_about_another", "ingestion_about_another", "if_bothersome_after_stop")
+READINGS = ("number", "pair")
+
+
+def _load_sign(rec: Record, entry_id: str) -> Sign:
+    sign = Sign(ref=f"{entry_id}.{rec.text('id')}", text=rec.text("text"), figure=rec.text("figure", ""),
+                terms=rec.words("terms"), abbreviations=rec.words("abbreviations"),
+                concepts=rec.words("concepts"))
+    rec.done()
+    return sign
+
+
+def _load_entry(rec: Record) -> Entry:
+    ref = rec.text("id")
+    signs = tuple(_load_sign(s, ref) for s in rec.tables("sign"))
+    entry = Entry(ref=ref, table=rec.one_of("table", TABLES), effect=rec.text("effect"),
+                  incidence=rec.text("incidence", ""), figure=rec.text("figure", ""),
+                  citations=rec.words("citations"), note=rec.text("note", ""),
+                  terms=rec.words("terms"), abbreviations=rec.words("abbreviations"),
+                  concepts=rec.words("concepts"), signs=signs)
+    rec.done()
+    return entry
+
+
+def _check_ref(ref: str, targets: Mapping[str, Target], where: str) -> None:
+    if ref not in targets:
+        raise KnowledgeError(f"{where}: {ref!r} is not an entry or sign; valid: {', '.join(targets)}")
+
+
+def load_drug(data: dict, path: Path) -> Drug:
+    """Validate one drug file's parsed TOML into a Drug."""
+    top = Record(data, str(path))
+    head = top.table("drug")
+    entries = tuple(_load_entry(r) for r in top.tables("entry"))
+    targets = _targets(entries, path)
+    placements = _load_placements(top, targets)
+    red_flags = _load_red_flags(top, targets)
+    measurements = _load_measurements(top, targets)
+    questions = _load_questions(top, targets)
+    advice = _load_advice(top)
+    conditions = set(TABLES) | set(CONTEXT_KINDS) | set(targets)
+    precautions = _load_precautions(top, conditions)
+    interactions = _load_interactions(top)
+    indication_targets = _load_targets_of(top, "indication", targets)
+    after_stop_only = _load_targets_of(top, "after_stop_only", targets)
+    context_rules = _load_context_rules(top, conditions)
+
+    drug = Drug(id=head.text("id"), name=head.text("name"), brand_names=head.words("brand_names"),
+                source=head.text("source", ""), strengths_mg=tuple(head._get("strengths_mg", list, [])),
+                max_daily_mg=head.number("max_daily_mg", 0), max_dose_mg=head.number("max_dose_mg", 0),
+                names=head.words("names"),
+                entries=entries, targets=FrozenMap(targets), placements=tuple(placements),
+                red_flags=tuple(red_flags), measurements=tuple(measurements), questions=tuple(questions),
+                advice=FrozenMap(advice), precautions=tuple(precautions),
+                interactions=tuple(interactions), indication_targets=indication_targets,
+                after_stop_only=after_stop_only, context_rules=tuple(context_rules), path=str(path))
+    head.done()
+    top.done()
+    if not entries:
+        raise KnowledgeError(f"{path}: a drug file needs at least one [[entry]]")
+    return drug
+
+
+def _targets(entries: tuple[Entry, ...], path: Path) -> dict[str, Target]:
+    """What a lay term may point at: every entry and every sign, by reference."""
+    targets: dict[str, Target] = {}
+    for entry in entries:
+        for ref, sign in [(entry.ref, None)] + [(s.ref, s) for s in entry.signs]:
+            if ref in targets:
+                raise KnowledgeError(f"{path}: {ref!r} is defined twice")
+            targets[ref] = Target(ref, entry, sign)
+    return targets
+
+
+def _load_placements(top: Record, targets: Mapping[str, Target]) -> list[Placement]:
+    placements = []
+    for rec in top.tables("placement", "sign"):
+        p = Placement(rec.text("sign"), rec.one_of("when", ("stopped_suddenly",)), rec.text("to"))
+        _check_ref(p.sign, targets, rec.where)
+        _check_ref(p.to, targets, rec.where)
+        rec.done()
+        placements.append(p)
+    return placements
+
+
+def _load_red_flags(top: Record, targets: Mapping[str, Target]) -> list[RedFlag]:
+    red_flags = []
+    for rec in top.tables("red_flag", "target"):
+        r = RedFlag(rec.text("target"), rec.text("reason"))
+        _check_ref(r.target, targets, rec.where)
+        rec.done()
+        red_flags.append(r)
+    return red_flags
+
+
+def _load_measurements(top: Record, targets: Mapping[str, Target]) -> list[Measurement]:
+    measurements = []
+    for rec in top.tables("measurement", "name"):
+        m = Measurement(rec.text("name"), rec.words("cues", required=True), rec.one_of("reading", READINGS),
+                        tuple(rec._get("below", list, REQUIRED)), rec.text("target"))
+        _check_ref(m.target, targets, rec.where)
+        if len(m.below) != READINGS.index(m.reading) + 1 or not all(type(v) is int for v in m.below):
+            raise KnowledgeError(f"{rec.where}: below must hold {READINGS.index(m.reading) + 1} whole number(s) "
+                                 f"for a {m.reading!r} reading")
+        rec.done()
+        measurements.append(m)
+    return measurements
+
+
+def _load_questions(top: Record, targets: Mapping[str, Target]) -> list[Question]:
+    questions = []
+    for rec in top.tables("question"):
+        q = Question(rec.text("id"), rec.one_of("settles", SETTLEABLE), rec.text("text"), rec.words("ask_for"),
+                     rec.text("if_yes"))
+        for ref in q.ask_for:
+            _check_ref(ref, targets, rec.where)
+        rec.done()
+        questions.append(q)
+    return questions
+
+
+def _load_advice(top: Record) -> dict[str, str]:
+    advice_rec = top.table("advice")
+    advice = {key: advice_rec.text(key) for key in ADVICE_KEYS}
+    advice.update({key: advice_rec.text(key, "") for key in ADVICE_VARIANTS})
+    advice_rec.done()
+    return advice
+
+
+def _load_precautions(top: Record, conditions: set[str]) -> list[Precaution]:
+    precautions = []
+    for rec in top.tables("precaution"):
+        p = Precaution(rec.text("id"), rec.text("text"), rec.words("when", required=True))
+        for cond in p.when:
+            if cond not in conditions:
+                raise KnowledgeError(f"{rec.where}: when={cond!r} is not a table, context kind or entry/sign; "
+                                     f"valid: {', '.join(sorted(conditions))}")
+        rec.done()
+        precautions.append(p)
+    return precautions
+
+
+def _load_interactions(top: Record) -> list[Interaction]:
+    interactions = []
+    for rec in top.tables("interaction", "group"):
+        interactions.append(Interaction(rec.text("group"), rec.flag("major"), rec.text("effect"),
+                                        rec.words("names", required=True)))
+        rec.done()
+    return interactions
+
+
+def _load_targets_of(top: Record, key: str, targets: Mapping[str, Target]) -> frozenset[str]:
+    """The entries and signs a table lists: [indication] (what the drug treats), [after_stop_only]."""
+    rec = top.table(key)
+    listed = frozenset(rec.words("targets"))
+    for ref in listed:
+        _check_ref(ref, targets, rec.where)
+    rec.done()
+    return listed
+
+
+def _load_context_rules(top: Record, conditions: set[str]) -> list[ContextRuleOfDrug]:
+    context_rules = []
+    for rec in top.tables("context_rule"):
+        r = ContextRuleOfDrug(rec.text("id"), rec.one_of("when", CONTEXT_KINDS), rec.words("with_any"),
+                              rec.one_of("disposition", DISPOSITIONS[1:]), rec.text("reason"),
+                              rec.text("advice", ""), rec.text("why", ""), rec.text("source", ""))
+        for cond in r.with_any:
+            if cond not in conditions:
+                raise KnowledgeError(f"{rec.where}: with_any={cond!r} is not a context kind or entry/sign; "
+                                     f"valid: {', '.join(sorted(conditions - set(TABLES)))}")
+        rec.done()
+        context_rules.append(r)
+    return context_rules

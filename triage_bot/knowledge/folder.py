@@ -1,0 +1,92 @@
+"""The knowledge folder: where it is, and every file of it loaded and checked
+together -> Knowledge (one language, its concepts, the drugs, the dialogue).
+"""
+from __future__ import annotations
+
+import os
+
+from .concepts import CONCEPTS_FOLDER, check_concepts, load_concepts
+from .drugs import load_drug
+from .languages import load_known_words, load_language
+from .records import Concept, Drug, FrozenMap, Knowledge, KnowledgeError, Language
+from .tables import read_toml
+
+# typing is not imported at run time: a one-shot run pays for every import.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
+FILE_KINDS = ("drug", "language", "dialogue", "known_words", "concepts", "answer_words")
+
+
+def default_folder() -> str:
+    """Where the knowledge files are: $TRIAGE_BOT_KNOWLEDGE, the installed copy, or the checkout."""
+    env = os.environ.get("TRIAGE_BOT_KNOWLEDGE")
+    if env:
+        return env
+    # this file is triage_bot/knowledge/folder.py; the data sits beside the package
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    installed = os.path.join(here, "knowledge_data")
+    if os.path.isdir(installed) and any(n.endswith(".toml") for n in os.listdir(installed)):
+        return installed
+    return os.path.join(os.path.dirname(here), "knowledge")
+
+
+def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
+    """Load every knowledge file of ``folder`` (default: :func:`default_folder`).
+
+    >>> load_knowledge().drug().name
+    'baclofen'
+    """
+    from pathlib import Path  # only when the files are read, not on a cached start
+
+    root = Path(folder if folder is not None else default_folder())
+    if not root.is_dir():
+        raise KnowledgeError(f"{root}: knowledge folder not found")
+    drugs: dict[str, Drug] = {}
+    languages: list[Language] = []
+    dialogue: dict[str, Any] = {}
+    answer_words: dict[str, Any] = {}
+    known_words: set[str] = set()
+    concept_files: list[tuple[Path, str, list[Concept]]] = []
+    for path in sorted(root.glob("*.toml")) + sorted((root / CONCEPTS_FOLDER).glob("*.toml")):
+        data = read_toml(path)
+        kinds = [k for k in FILE_KINDS if k in data]
+        if len(kinds) != 1:
+            raise KnowledgeError(f"{path}: a knowledge file has exactly one of "
+                                 f"{', '.join('[%s]' % k for k in FILE_KINDS)}; found {', '.join(kinds) or 'none'}")
+        if kinds[0] == "drug":
+            drug = load_drug(data, path)
+            if drug.id in drugs:
+                raise KnowledgeError(f"{path}: drug {drug.id!r} is already defined in {drugs[drug.id].path}")
+            drugs[drug.id] = drug
+        elif kinds[0] == "language":
+            languages.append(load_language(data, path))
+        elif kinds[0] == "known_words":
+            known_words |= load_known_words(data, path)
+        elif kinds[0] == "concepts":
+            concept_files.append((path, *load_concepts(data, path)))
+        elif kinds[0] == "answer_words":
+            answer_words = data
+        else:
+            dialogue = data
+    if not drugs:
+        raise KnowledgeError(f"{root}: no drug file (a .toml with a [drug] table)")
+    if len(languages) != 1:
+        raise KnowledgeError(f"{root}: expected one language file (a .toml with [language]), "
+                             f"found {len(languages)}")
+    language = languages[0]._replace(common_words=languages[0].common_words | known_words)
+    concepts: dict[str, Concept] = {}
+    for path, lang_id, found in concept_files:
+        if lang_id != language.id:
+            continue  # another language's vocabulary
+        for concept in found:
+            if concept.id in concepts:
+                raise KnowledgeError(f"{path}: concept {concept.id!r} is already defined in "
+                                     f"{concepts[concept.id].path}")
+            concepts[concept.id] = concept
+    for drug in drugs.values():
+        check_concepts(drug, concepts)
+    return Knowledge(FrozenMap(drugs), language, FrozenMap(concepts), FrozenMap(dialogue), str(root),
+                     FrozenMap(answer_words))

@@ -1,0 +1,266 @@
+"""The frozen records the knowledge files load into: a Drug with its entries and
+signs, a Language with its cues, the Concepts people's words name, and the
+Knowledge of one folder.  Nothing here changes once loaded.
+"""
+from __future__ import annotations
+
+from collections import namedtuple
+
+# typing is not imported at run time: a one-shot run pays for every import.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+# The monograph's four tables, least to most urgent as the disposition ranks them.
+TABLES = ("if_bothersome", "medical_attention", "withdrawal", "overdose")
+DISPOSITIONS = ("none", "if_bothersome", "medical_attention", "withdrawal", "emergency")
+CONTEXT_KINDS = (
+    "stopped_suddenly", "stopped", "not_stopped", "took_too_much", "not_too_much",
+    "ingestion", "intentional", "red_flag", "diabetes", "pump_problem", "fever", "suicidal_thoughts",
+    "about_another",
+)
+
+
+class FrozenMap(dict):
+    """A read-only dict: knowledge records never change once loaded."""
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("knowledge is read-only")
+
+    __setitem__ = __delitem__ = __ior__ = clear = update = pop = popitem = setdefault = _read_only  # type: ignore
+
+    def __reduce__(self) -> tuple:
+        return (FrozenMap, (dict(self),))
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file is missing, unreadable or says something we do not understand."""
+
+
+class Frame(namedtuple("Frame", "head with_ without reach denied")):
+    """Words that together say a sign in any order within one clause.
+
+    ``Frame(head=("breathing", "breath"), with_=("hard", "slow"), ...)``
+    reads "breathing is hard", "a hard time breathing" and "my breath is very
+    slow" alike; a word of ``without`` in the clause cancels it ("can't
+    breathe through my nose" is a stuffy nose, not troubled breathing).
+    """
+    # head: tuple[str, ...]     the body part or function
+    # with_: tuple[str, ...]    what is wrong with it
+    # without: tuple[str, ...]
+    # reach: int                most words from the first to the last word of the frame
+    # denied: bool               the qualifier counts only when denied: "eyes don't line up"
+    __slots__ = ()
+
+
+class Concept(namedtuple("Concept", "id terms abbreviations frames illness path")):
+    """A symptom as people say it, whatever the drug: "troubled_breathing"."""
+    # id: str
+    # terms: tuple[str, ...]          lay phrases, normalised like patient text
+    # abbreviations: tuple[str, ...]  matched with the case as written (SOB)
+    # frames: tuple[Frame, ...]
+    # illness: tuple[str, ...]        terms that also name an illness a patient may have ("depression")
+    # path: str                       the file it came from
+    __slots__ = ()
+
+
+class Sign(namedtuple("Sign", "ref text figure terms abbreviations concepts")):
+    """A parenthesised sign of an entry, e.g. 'drowsiness' of 'CNS effects'."""
+    # ref: str  # "cns_effects.drowsiness"
+    # text: str  # as printed in the monograph
+    # figure: str  # incidence figure, e.g. "up to 63%"
+    # terms: tuple[str, ...]          the drug file's own words for it
+    # abbreviations: tuple[str, ...]
+    # concepts: tuple[str, ...]       the language's concepts it is
+    __slots__ = ()
+
+
+class Entry(namedtuple(
+    "Entry",
+    "ref table effect incidence figure citations note terms abbreviations "
+    "concepts signs")):
+    """An entry of one of the monograph's tables, e.g. 'chest pain'."""
+    # ref: str
+    # table: str
+    # effect: str  # as printed, without citation marks and figures
+    # incidence: str
+    # figure: str
+    # citations: tuple[str, ...]
+    # note: str
+    # terms: tuple[str, ...]
+    # abbreviations: tuple[str, ...]
+    # concepts: tuple[str, ...]
+    # signs: tuple[Sign, ...]
+    __slots__ = ()
+
+
+class Target(namedtuple("Target", "ref entry sign")):
+    """What a lay term points at: an entry, or one sign of it."""
+    # ref: str
+    # entry: Entry
+    # sign: Sign | None
+    __slots__ = ()
+
+    @property
+    def tier(self) -> str:
+        return self.entry.table
+
+    @property
+    def effect(self) -> str:
+        return self.entry.effect
+
+    @property
+    def sign_text(self) -> str:
+        return self.sign.text if self.sign else ""
+
+
+class Placement(namedtuple("Placement", "sign when to")):
+    # sign: str
+    # when: str
+    # to: str
+    __slots__ = ()
+
+
+class RedFlag(namedtuple("RedFlag", "target reason")):
+    # target: str
+    # reason: str
+    __slots__ = ()
+
+
+class Measurement(namedtuple("Measurement", "name cues reading below target")):
+    """A number a nurse or patient quotes, read against thresholds: "BP 88/50", "RR 8"."""
+    # name: str                 "blood pressure"
+    # cues: tuple[str, ...]     words that introduce the reading
+    # reading: str              "pair" (88/50) or "number" (8)
+    # below: tuple[int, ...]    a value under its threshold is the sign
+    # target: str               entry or sign it indicates
+    __slots__ = ()
+
+
+class ContextRuleOfDrug(namedtuple("ContextRuleOfDrug", "id when with_any disposition reason advice why source")):
+    """A disposition that a context sets, alone or with certain signs: an
+    intrathecal pump problem with fever or rigidity is an emergency."""
+    # id: str
+    # when: str                   a context kind ("pump_problem")
+    # with_any: tuple[str, ...]   entries, signs or context kinds, any one of which must be present; empty: none needed
+    # disposition: str
+    # reason: str                 what /why and the reasons list say
+    # advice: str                 said before the tier's advice ("" for none)
+    # why: str                    the clinical reason, for the maintainer
+    # source: str
+    __slots__ = ()
+
+
+class Question(namedtuple("Question", "id settles text ask_for if_yes")):
+    """A follow-up question that settles a tier, and what to do if it is left unanswered and true."""
+    # id: str
+    # settles: str              "stopped_suddenly" or "took_too_much"
+    # text: str
+    # ask_for: tuple[str, ...]  entries or signs that make it worth asking
+    # if_yes: str               said when the question is still open at the end
+    __slots__ = ()
+
+
+class Precaution(namedtuple("Precaution", "id text when")):
+    # id: str
+    # text: str
+    # when: tuple[str, ...]
+    __slots__ = ()
+
+
+class Interaction(namedtuple("Interaction", "group major effect names")):
+    # group: str
+    # major: bool
+    # effect: str
+    # names: tuple[str, ...]
+    __slots__ = ()
+
+
+class Drug(namedtuple(
+    "Drug",
+    "id name brand_names source strengths_mg max_daily_mg max_dose_mg names entries "
+    "targets placements red_flags measurements questions advice "
+    "precautions interactions indication_targets after_stop_only context_rules path")):
+    # id: str
+    # name: str
+    # brand_names: tuple[str, ...]
+    # source: str
+    # strengths_mg: tuple[int, ...]
+    # max_daily_mg: int
+    # max_dose_mg: int     the most in one dose at the labelled maximum
+    # names: tuple[str, ...]
+    # entries: tuple[Entry, ...]
+    # targets: Mapping[str, Target]
+    # placements: tuple[Placement, ...]
+    # red_flags: tuple[RedFlag, ...]
+    # measurements: tuple[Measurement, ...]
+    # questions: tuple[Question, ...]
+    # advice: Mapping[str, str]
+    # precautions: tuple[Precaution, ...]
+    # interactions: tuple[Interaction, ...]
+    # indication_targets: frozenset[str]   signs that are also what the drug treats
+    # after_stop_only: frozenset[str]      signs the monograph lists only after an abrupt stop
+    # context_rules: tuple[ContextRuleOfDrug, ...]
+    # path: str
+    __slots__ = ()
+
+
+class ContextRule(namedtuple("ContextRule", "kind patterns reach shares_words", defaults=(False,))):
+    """Cue patterns for one kind of context, e.g. stopped_suddenly: "ran out"."""
+    # kind: str
+    # patterns: tuple[str, ...]
+    # reach: int                 how many words "..." may skip in these patterns
+    # shares_words: bool         the cue only marks the message: its words stay free
+    #                            for every other cue ("my friend" is still another person)
+    __slots__ = ()
+
+
+class Language(namedtuple(
+    "Language",
+    "id name negation hypothetical historical indication ignore classes context "
+    "common_words answers texting amounts categories path")):
+    # id: str
+    # name: str
+    # negation: Mapping[str, tuple[str, ...]]
+    # hypothetical: Mapping[str, tuple[str, ...]]   preceding and following cues
+    # historical: Mapping[str, tuple[str, ...]]
+    # indication: tuple[str, ...]
+    # ignore: tuple[str, ...]
+    # classes: Mapping[str, tuple[str, ...]]
+    # context: tuple[ContextRule, ...]
+    # common_words: frozenset[str]
+    # answers: Mapping[str, tuple[str, ...]]
+    # texting: Mapping[str, str]   texting form -> what it stands for ("outta" -> "out of")
+    # amounts: Mapping[str, Any]   number words, units, ingestion verbs and regimen cues
+    # categories: Mapping[str, Mapping[str, tuple[str, ...]]]   other ConText categories'
+    #     (other_person, other_drug), each with preceding and following cues
+    # path: str
+    __slots__ = ()
+
+
+class Knowledge(namedtuple("Knowledge", "drugs language concepts dialogue folder answer_words")):
+    """Everything loaded from one knowledge folder."""
+    # drugs: Mapping[str, Drug]
+    # language: Language
+    # concepts: Mapping[str, Concept]
+    # dialogue: Mapping[str, Any]   the [dialogue] file as read (validated by the conversation)
+    # folder: str
+    # answer_words: Mapping[str, Any]   the [answer_words] file as read (validated by triage_bot.answers)
+    __slots__ = ()
+
+    def lay_terms(self, item: Entry | Sign) -> tuple[str, ...]:
+        """The words for an entry or sign: the drug file's own and its concepts' ("dizzy", ...)."""
+        terms = list(item.terms)
+        for cid in item.concepts:
+            terms.extend(self.concepts[cid].terms)
+        return tuple(dict.fromkeys(terms))
+
+    def drug(self, name: str | None = None) -> Drug:
+        """The drug called ``name`` (any of its names), or the only/first one."""
+        if name is None:
+            return next(iter(self.drugs.values()))
+        key = name.strip().lower()
+        for drug in self.drugs.values():
+            if key == drug.id or key in (n.lower() for n in drug.names + drug.brand_names):
+                return drug
+        raise KnowledgeError(f"no drug {name!r} in {self.folder}; known: {', '.join(self.drugs)}")
