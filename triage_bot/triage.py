@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import namedtuple
 from collections.abc import Mapping
 
 from .knowledge import DISPOSITIONS, Drug, Knowledge, Question, load_knowledge
 from .reading import MAX_TEXT_CHARS, ContextMatch, Lexicon, Match, find_symptoms
+from .results import Finding, TriageResult
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -34,75 +34,6 @@ _SET_ASIDE = ("indication", "not_after_stop")
 
 class InputError(ValueError):
     """The message cannot be triaged as given (empty, too long, not text)."""
-
-
-class Finding(namedtuple(
-    "Finding",
-    "tier effect sign text start end score ref term rule cue turn", defaults=("", 0,))):
-    """One monograph entry or sign the patient described, placed in its tier."""
-    # tier: str
-    # effect: str
-    # sign: str
-    # text: str
-    # start: int
-    # end: int
-    # score: float
-    # ref: str  # the knowledge reference, e.g. "cns_effects.drowsiness"
-    # term: str  # the lexicon term that matched
-    # rule: str  # why it is in this tier
-    # cue: str  # the words that denied it or made it hypothetical
-    # turn: int  # message number in a conversation
-    __slots__ = ()
-
-    def to_json(self) -> dict[str, Any]:
-        data = {"tier": self.tier, "effect": self.effect, "sign": self.sign, "text": self.text,
-                "start": self.start, "end": self.end, "score": self.score, "term": self.term,
-                "rule": self.rule}
-        if self.cue:
-            data["cue"] = self.cue
-        return data
-
-
-class TriageResult(namedtuple(
-    "TriageResult",
-    "drug disposition findings negated hypothetical historical indication context "
-    "reasons advice precautions questions set_aside", defaults=((),))):
-    """The answer for one message (or a whole conversation so far)."""
-    # drug: str
-    # disposition: str
-    # findings: tuple[Finding, ...]
-    # negated: tuple[Finding, ...]
-    # hypothetical: tuple[Finding, ...]
-    # historical: tuple[Finding, ...]
-    # indication: tuple[Finding, ...]     what the drug is taken for ("for my spasms")
-    # context: Mapping[str, Any]
-    # reasons: tuple[str, ...]
-    # advice: str
-    # precautions: tuple[str, ...]
-    # questions: tuple[Question, ...]
-    # set_aside: tuple[tuple[str, Finding], ...]   every mention that is not a finding, with its
-    #     ConText category: negated, resolved, improved, hypothetical, historical, other_person,
-    #     other_drug, condition, indication, not_after_stop
-    __slots__ = ()
-
-    def to_json(self) -> dict[str, Any]:
-        """The result as the JSON contract (shared/spec/triage-json.md) lays it out."""
-        return {
-            "drug": self.drug,
-            "disposition": self.disposition,
-            "findings": [f.to_json() for f in self.findings],
-            "negated": [f.to_json() for f in self.negated],
-            "hypothetical": [f.to_json() for f in self.hypothetical],
-            "historical": [f.to_json() for f in self.historical],
-            "indication": [f.to_json() for f in self.indication],
-            "advice": self.advice,
-            "precautions": list(self.precautions),
-            "mentions": [{**f.to_json(), "category": category} for category, f in self.set_aside],
-            "questions": [q.text for q in self.questions],
-            "question_ids": [q.id for q in self.questions],
-            "reasons": list(self.reasons),
-            "context": dict(self.context),
-        }
 
 
 def check_text(text: Any) -> str:
@@ -227,6 +158,38 @@ class Triager:
         ``matches`` are (turn, match) pairs; a later denial of the same entry
         (a match with status "negated" in a later turn) withdraws an earlier finding.
         """
+        latest, status, category, pending = self._latest(matches, context)
+        findings = tuple(sorted((f for k, f in latest.items() if status[k] == "affirmed"),
+                                key=lambda f: (f.turn, f.start)))
+        set_aside = tuple((category[k], f) for k, f in latest.items() if status[k] != "affirmed")
+        negated = tuple(f for k, f in latest.items() if status[k] == "negated")
+        hypothetical = tuple(f for k, f in latest.items() if status[k] == "hypothetical")
+        historical = tuple(f for k, f in latest.items() if status[k] == "historical")
+        indication = tuple(f for k, f in latest.items() if status[k] == "indication")
+
+        reasons = self._emergency_reasons(findings, context)
+        if reasons:
+            disposition = "emergency"
+        else:
+            disposition = max((TIER_DISPOSITION[f.tier] for f in findings), key=RANK.__getitem__, default="none")
+        rules = self._context_rules(findings, context)
+        for rule in rules:
+            if RANK[rule.disposition] >= RANK[disposition]:
+                disposition = rule.disposition
+            if rule.disposition == "emergency":
+                reasons.append(rule.reason)
+        return TriageResult(
+            drug=self.drug.name, disposition=disposition, findings=findings, negated=negated,
+            hypothetical=hypothetical, historical=historical, indication=indication, context=dict(context),
+            reasons=tuple(dict.fromkeys(reasons)),
+            advice=self._advice(disposition, context, rules),
+            precautions=self._precautions(findings, context),
+            questions=self._questions(findings, context, disposition, pending), set_aside=set_aside)
+
+    def _latest(self, matches: Iterable[tuple[int, Match]], context: Mapping[str, Any]) -> tuple[dict, dict, dict, set]:
+        """By (effect, sign), as its latest mention leaves it: the finding, its state
+        ("affirmed", "negated", ...) and its ConText category; and the signs whose tier
+        waits on whether the drug was stopped ("my legs keep spasming")."""
         latest: dict[tuple[str, str], Finding] = {}
         status: dict[tuple[str, str], str] = {}
         pending: set[str] = set()
@@ -256,32 +219,7 @@ class Triager:
                 continue
             if key not in status or state in ("affirmed", "negated"):
                 latest[key], status[key], category[key] = f, state, state if state in _SET_ASIDE else m.status
-        findings = tuple(sorted((f for k, f in latest.items() if status[k] == "affirmed"),
-                                key=lambda f: (f.turn, f.start)))
-        set_aside = tuple((category[k], f) for k, f in latest.items() if status[k] != "affirmed")
-        negated = tuple(f for k, f in latest.items() if status[k] == "negated")
-        hypothetical = tuple(f for k, f in latest.items() if status[k] == "hypothetical")
-        historical = tuple(f for k, f in latest.items() if status[k] == "historical")
-        indication = tuple(f for k, f in latest.items() if status[k] == "indication")
-
-        reasons = self._emergency_reasons(findings, context)
-        if reasons:
-            disposition = "emergency"
-        else:
-            disposition = max((TIER_DISPOSITION[f.tier] for f in findings), key=RANK.__getitem__, default="none")
-        rules = self._context_rules(findings, context)
-        for rule in rules:
-            if RANK[rule.disposition] >= RANK[disposition]:
-                disposition = rule.disposition
-            if rule.disposition == "emergency":
-                reasons.append(rule.reason)
-        return TriageResult(
-            drug=self.drug.name, disposition=disposition, findings=findings, negated=negated,
-            hypothetical=hypothetical, historical=historical, indication=indication, context=dict(context),
-            reasons=tuple(dict.fromkeys(reasons)),
-            advice=self._advice(disposition, context, rules),
-            precautions=self._precautions(findings, context),
-            questions=self._questions(findings, context, disposition, pending), set_aside=set_aside)
+        return latest, status, category, pending
 
     def _context_rules(self, findings: tuple[Finding, ...], context: Mapping[str, Any]) -> list:
         """The drug's context rules that apply: "pump alarm" + "fever" -> emergency."""
@@ -406,4 +344,3 @@ class _CallableModule(type(sys)):
 
 
 sys.modules[__name__].__class__ = _CallableModule
-
