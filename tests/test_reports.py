@@ -442,7 +442,11 @@ def test_every_returned_report_survives_sigkill(tmp_path: Path) -> None:
             output = writer.stdout.readline()  # writing has begun
             time.sleep(rng.uniform(0, 0.03))
             writer.send_signal(signal.SIGKILL)
-        output += writer.communicate(timeout=30)[0]
+        # Read on through the stream readline used: communicate(timeout=...) reads the pipe beneath
+        # it and would miss the lines readline had already buffered (a gap in the returned numbers).
+        output += writer.stdout.read()
+        writer.stdout.close()
+        writer.wait(timeout=30)
         assert writer.returncode in (0, -signal.SIGKILL), f"writer failed (seed {seed})"
         killed_mid_run += writer.returncode == -signal.SIGKILL
         returned |= returned_ids(output)
