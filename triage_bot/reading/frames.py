@@ -2,52 +2,23 @@
 
 "breathing is hard", "a hard time breathing" and "my breath is very slow" are
 one frame of troubled breathing (``knowledge/concepts/*.toml``).  A frame is
-compiled once with the lexicon and tried at every word that can start its head.
+compiled once with the lexicon (``lexicon.compile_frame``) and tried at every
+word that can start its head.
 """
 from __future__ import annotations
 
-from collections import namedtuple
-
-from ..knowledge import KnowledgeError
 from .mentions import Candidate
-from .tokens import NO_BREAK, Token, phrase_tokens
+from .tokens import NO_BREAK, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
     from typing import Iterable
 
-    from .lexicon import Lexicon
+    from .lexicon import FrameRule, Lexicon
 
 # A frame scores below a whole phrase, so "can't breathe through my nose" (a
 # phrase) wins over "breathe ... can't" (a frame) where both match.
 FRAME_SCORE = 90.0
-
-
-class FrameRule(namedtuple("FrameRule", "target head with_ without reach source denied")):
-    # target: str
-    # head: Mapping[str, tuple[tuple[str, ...], ...]]   normalised phrases by first word, longest first
-    # with_: Mapping[str, tuple[tuple[str, ...], ...]]
-    # without: frozenset[str]
-    # reach: int
-    # source: str                         "breathing + slow", for /why
-    __slots__ = ()
-
-
-def compile_frame(frame, target: str, where: str) -> FrameRule:
-    def phrases(words: tuple[str, ...], key: str) -> tuple[tuple[str, ...], ...]:
-        out = tuple(p for p in (phrase_tokens(w) for w in words) if p)
-        if len(out) != len(words):
-            raise KnowledgeError(f"{where}: frame of {target!r}: a {key!r} phrase has no word in it")
-        return out
-    def by_first(found: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
-        index: dict[str, list[tuple[str, ...]]] = {}
-        for p in found:
-            index.setdefault(p[0], []).append(p)
-        return {w: tuple(sorted(ps, key=len, reverse=True)) for w, ps in index.items()}
-    head, with_ = by_first(phrases(frame.head, "head")), by_first(phrases(frame.with_, "with"))
-    without = frozenset(w for p in phrases(frame.without, "without") for w in p)
-    return FrameRule(target, head, with_, without, frame.reach, f"{frame.head[0]} + {frame.with_[0]}",
-                      frame.denied)
 
 
 def _phrase_at(words: list[tuple[str, float]], tokens: list[Token], i: int, phrase: tuple[str, ...]) -> int | None:

@@ -12,7 +12,6 @@ import re
 from collections import namedtuple
 
 from ..knowledge import Drug, Knowledge, KnowledgeError
-from .frames import FrameRule, compile_frame
 from .fuzzy import FUZZY_MIN_LEN, correct_word
 from .patterns import PATTERN_GAP, Pattern, PatternSet, compile_pattern
 from .tokens import NO_BREAK, SENTENCE, Token, normalise, phrase_tokens, tokenize
@@ -35,6 +34,35 @@ class Term(namedtuple("Term", "words target source")):
     # target: str | None  # None: an ignore phrase ("fit and well")
     # source: str
     __slots__ = ()
+
+
+class FrameRule(namedtuple("FrameRule", "target head with_ without reach source denied")):
+    """A concept's frame compiled for matching (see triage_bot.reading.frames)."""
+    # target: str
+    # head: Mapping[str, tuple[tuple[str, ...], ...]]   normalised phrases by first word, longest first
+    # with_: Mapping[str, tuple[tuple[str, ...], ...]]
+    # without: frozenset[str]
+    # reach: int
+    # source: str                         "breathing + slow", for /why
+    __slots__ = ()
+
+
+def compile_frame(frame, target: str, where: str) -> FrameRule:
+    """A knowledge Frame as a FrameRule: its phrases normalised and indexed by first word."""
+    def phrases(words: tuple[str, ...], key: str) -> tuple[tuple[str, ...], ...]:
+        out = tuple(p for p in (phrase_tokens(w) for w in words) if p)
+        if len(out) != len(words):
+            raise KnowledgeError(f"{where}: frame of {target!r}: a {key!r} phrase has no word in it")
+        return out
+    def by_first(found: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for p in found:
+            index.setdefault(p[0], []).append(p)
+        return {w: tuple(sorted(ps, key=len, reverse=True)) for w, ps in index.items()}
+    head, with_ = by_first(phrases(frame.head, "head")), by_first(phrases(frame.with_, "with"))
+    without = frozenset(w for p in phrases(frame.without, "without") for w in p)
+    return FrameRule(target, head, with_, without, frame.reach, f"{frame.head[0]} + {frame.with_[0]}",
+                     frame.denied)
 
 
 def _compiled(kind: str, phrases: Iterable[str], classes: dict[str, frozenset[str]], where: str,
