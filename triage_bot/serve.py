@@ -320,12 +320,17 @@ def run_serve(engine: Engine, in_stream: BinaryIO, out: TextIO, store: Any = Non
     finally:
         # The handlers stay until every report is stored: a second signal (a
         # double Ctrl-C, a process group signalled twice) only queues a message.
+        # After a stop signal, later ones are ignored until the process exits,
+        # so a late one cannot turn a clean stop into a killed one.
         try:
             failed = sessions.close_all()
             if failed:
                 _recover(failed, recover, warn)
         finally:
-            _restore_signals(previous)
+            if status < 128:
+                _restore_signals(previous)
+            else:
+                _ignore_signals(previous)
     if failed:
         return status or EXIT_STORE
     if sessions.store_failures:
@@ -380,6 +385,13 @@ def _catch_signals(lines: SimpleQueue) -> dict:
         if signum is not None:
             previous[signum] = signal.signal(signum, stop)
     return previous
+
+
+def _ignore_signals(previous: dict) -> None:
+    """Stopping already, every report stored: a late stop signal is ignored, even
+    while the interpreter shuts down (a Python handler would be gone by then)."""
+    for signum in previous:
+        signal.signal(signum, signal.SIG_IGN)
 
 
 def _restore_signals(previous: dict) -> None:
