@@ -474,3 +474,27 @@ def test_a_side_effect_told_during_the_report_is_noted_and_advised_at_its_end(en
     assert not any("Check with your doctor" in r for r in turns[-1])  # no tier advice between questions
     state, replies = engine.end(state)
     assert "Check with your doctor as soon as possible" in " ".join(replies)
+
+
+@pytest.mark.parametrize("messages", [
+    ["I'm seeing things that aren't there"],                          # a question open
+    ["I have a rash", "no that's all", "yes", "JS"],                  # mid-report
+    ["my toddler swallowed some of my tablets"],                      # an emergency
+])
+def test_a_conversation_state_survives_a_trip_through_json(engine, messages):
+    import json
+    from triage_bot.state import State
+    state, _turns = chat(engine, *messages)
+    copy = State.from_json(json.loads(json.dumps(state.to_json())))
+    for follow_up in ("no", "54", "that's all"):
+        state, replies = engine.step(state, follow_up)
+        copy, copied = engine.step(copy, follow_up)
+        assert copied == replies
+    assert engine.result(copy).disposition == engine.result(state).disposition
+    assert copy.report == state.report
+
+
+def test_a_state_from_json_refuses_what_is_not_one():
+    from triage_bot.state import State
+    with pytest.raises((ValueError, KeyError)):
+        State.from_json({"phase": "lunch"})

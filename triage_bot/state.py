@@ -1,0 +1,100 @@
+"""What a conversation knows: plain data, never changed, only replaced.
+
+A front may keep a conversation anywhere: :meth:`State.to_json` gives it as
+JSON-ready data and :meth:`State.from_json` takes it back, so the next
+message is answered as if the process had never changed.
+"""
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Mapping, NamedTuple
+
+from .matcher import Match
+from .triage import TriageResult
+
+
+class Phase(str, Enum):
+    """Where a conversation stands: collecting side effects, taking a report, or over."""
+    TRIAGE = "triage"
+    REPORT = "report"
+    CLOSED = "closed"
+
+
+# A context cue in a correction, what it settles, and the cues it takes back.
+CORRECTIONS = {
+    "not_stopped": ("stopped_suddenly", False, ("stopped_suddenly", "stopped")),
+    "stopped_suddenly": ("stopped_suddenly", True, ("not_stopped",)),
+    "not_too_much": ("took_too_much", False, ("took_too_much",)),
+    "took_too_much": ("took_too_much", True, ("not_too_much",)),
+}
+# Pending ids of the bot's own questions (the monograph's use their own ids).
+ANYTHING_ELSE, BOTHER, OFFER = "anything_else", "bother", "report:offer"
+REPORT_PREFIX = "report:"
+
+
+class State(NamedTuple):
+    """Everything a conversation knows; never changed, only replaced by ``step``."""
+    turn: int = 0
+    phase: Phase = Phase.TRIAGE
+    pending: str | None = None        # the question waiting for an answer
+    strikes: int = 0                  # unclear answers to it so far
+    matches: tuple[tuple[int, Match], ...] = ()
+    last_heard: tuple[tuple[str, str], ...] = ()  # each sign's latest (target, status), in matches
+    cues: frozenset[str] = frozenset()          # context cue kinds heard so far
+    answers: tuple[tuple[str, bool], ...] = ()  # settled by answers: (settles, value)
+    asked: frozenset[str] = frozenset()         # the bot's own questions already asked
+    advised: str = "none"             # the disposition whose advice was last given
+    emergency: bool = False
+    alarm: str = ""                   # the emergency advice, repeated first from then on
+    done: bool = False
+    report: dict | None = None
+    handled: frozenset[str] = frozenset()       # report fields answered without a value or skipped
+    prefill: tuple[tuple[str, Any], ...] = ()   # report fields given by a nurse-line script
+    said: tuple[tuple[int, str], ...] = ()      # messages that named a side effect, for the report
+    result: TriageResult | None = None
+    session: str = ""
+    summarised_at: str = ""
+
+    @property
+    def context(self) -> dict[str, bool]:
+        return dict(self.answers)
+
+    def with_cues(self, kinds: set[str], correcting: bool = False) -> "State":
+        """The state with a turn's context cues heard; a correction ("wait, no, I never
+        stopped it") replaces what it corrects: the earlier answer and the cues that
+        said otherwise.  An emergency already reached stays one (``emergency``)."""
+        answers, cues = dict(self.answers), set(self.cues)
+        if correcting:
+            for kind in kinds & set(CORRECTIONS):
+                settles, value, undone = CORRECTIONS[kind]
+                if answers.get(settles, value) != value or cues & set(undone):
+                    answers[settles] = value
+                    cues -= set(undone)
+        return self._replace(answers=tuple(answers.items()), cues=frozenset(cues | kinds))
+
+    def to_json(self) -> dict[str, Any]:
+        """The state as JSON-ready data (the cached triage is left out: it is worked out again)."""
+        data = self._asdict()
+        data.update(
+            phase=self.phase.value if isinstance(self.phase, Phase) else self.phase,
+            matches=[[turn, list(m)] for turn, m in self.matches],
+            last_heard=[list(p) for p in self.last_heard], cues=sorted(self.cues),
+            answers=[list(p) for p in self.answers], asked=sorted(self.asked), handled=sorted(self.handled),
+            prefill=[list(p) for p in self.prefill], said=[list(p) for p in self.said], result=None)
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "State":
+        """A state from :meth:`to_json` data; ValueError or KeyError when it is not one."""
+        fields = dict(data)
+        fields.update(
+            phase=Phase(fields["phase"]),
+            matches=tuple((int(turn), Match(*m)) for turn, m in fields["matches"]),
+            last_heard=tuple(tuple(p) for p in fields["last_heard"]), cues=frozenset(fields["cues"]),
+            answers=tuple((k, bool(v)) for k, v in fields["answers"]), asked=frozenset(fields["asked"]),
+            handled=frozenset(fields["handled"]), prefill=tuple(tuple(p) for p in fields["prefill"]),
+            said=tuple((int(t), s) for t, s in fields["said"]), result=None)
+        unknown = set(fields) - set(cls._fields)
+        if unknown:
+            raise ValueError(f"not a conversation state: unknown field {sorted(unknown)[0]!r}")
+        return cls(**fields)
