@@ -1,0 +1,74 @@
+"""Folding an answer for reading, and the error every reader raises."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Iterable, Mapping
+
+MAX_ANSWER_CHARS = 2_000
+WORD = re.compile(r"\d+(?:\.\d+)?|[a-z]+")
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be used: ``key`` names the dialogue line to say, ``fields`` fill it."""
+
+    def __init__(self, key: str, **fields: Any) -> None:
+        super().__init__(key)
+        self.key, self.fields = key, fields
+
+
+def casefold(text: str) -> str:
+    """An answer in one case with plain apostrophes, refused when too long: "Don’t" -> "dont"."""
+    if len(text) > MAX_ANSWER_CHARS:
+        raise AnswerError("too_long", max=MAX_ANSWER_CHARS)
+    return " ".join(text.replace("\u2019", "'").casefold().replace("'", "").split())
+
+
+def fold(text: str) -> str:
+    """An answer folded for reading words: "Fifty-FOUR" -> "fifty four" (hyphens and underscores are spaces)."""
+    return " ".join(re.sub(r"[-_]", " ", casefold(text)).split())
+
+
+def plain(text: str) -> str:
+    """An answer folded for phrase look-up: "No, that's ALL!" -> "no thats all"."""
+    text = text.replace("\u2019", "'").casefold().replace("'", "")
+    return " ".join(re.sub(r"[^\w/]+", " ", text).split())
+
+
+@lru_cache(maxsize=64)
+def _longest_first(labelled: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, str]]:
+    """The folded phrases of a word list, longest first; folded and sorted once
+    per list, not once per message."""
+    return sorted(((plain(p), label) for label, phrases in labelled for p in phrases), key=lambda pair: -len(pair[0]))
+
+
+def find_phrases(answer: str, labelled: Mapping[str, Iterable[str]]) -> set[str]:
+    """Labels of the phrases found as whole words, longest first so "not bad" hides "bad"."""
+    padded = f" {answer} "
+    found = set()
+    for phrase, label in _longest_first(tuple((label, tuple(phrases)) for label, phrases in labelled.items())):
+        if phrase and f" {phrase} " in padded:
+            found.add(label)
+            padded = padded.replace(f" {phrase} ", " | ")
+    return found
+
+
+def phrases(words: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """Phrases as word tuples, longest first."""
+    return tuple(sorted({tuple(WORD.findall(fold(w))) for w in words} - {()}, key=len, reverse=True))
+
+
+def drop(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
+    """``words`` without any of ``phrases`` (longest first): hedges, fillers."""
+    out, i = [], 0
+    while i < len(words):
+        for p in phrases:
+            if tuple(words[i:i + len(p)]) == p:
+                i += len(p)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+

@@ -1,0 +1,209 @@
+"""The words of one language's answers, and the readers of numbers, ages,
+weights, sex, outcome, yes / no, frequencies and medicines that use them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from .dates import DateReading
+from .folding import WORD, AnswerError, casefold, drop, fold
+from .yes_no import YesNoReader
+
+MAX_AGE_YEARS = 120
+MIN_WEIGHT_KG = 0.3  # an extremely premature baby
+MAX_WEIGHT_KG = 350.0
+KG_PER_LB = 0.45359237
+# Medicines are split at these, and at "/" only between words ("co-codamol
+# 30/500" is one medicine, "ibuprofen/paracetamol" two).
+_MEDICINE_SPLIT = re.compile(r"[,;+&\n]|\band\b|\bplus\b|(?<!\d)\s*/\s*|\s*/\s*(?!\d)", re.IGNORECASE)
+
+
+
+@dataclass(frozen=True)
+class AnswerWords(DateReading):
+    """The validated words of one language's answers, with the readers that use them."""
+    numbers: Mapping[tuple[str, ...], int]
+    hedges: tuple[tuple[str, ...], ...]
+    date_fillers: tuple[tuple[str, ...], ...]
+    day_parts: tuple[tuple[str, ...], ...]
+    last: frozenset[str]
+    this: frozenset[str]
+    ago: tuple[tuple[str, ...], ...]
+    units: Mapping[str, int]
+    days_before: Mapping[str, int]
+    months: Mapping[str, int]
+    weekdays: Mapping[str, int]
+    age_fillers: tuple[tuple[str, ...], ...]
+    age_units: Mapping[str, int]
+    weight_fillers: tuple[tuple[str, ...], ...]
+    weight_units: Mapping[str, float]
+    sexes: Mapping[tuple[str, ...], str]
+    outcomes: Mapping[tuple[str, ...], str]
+    yes_no: YesNoReader
+    spans: frozenset[str]                      # "for" (3 days): how long something has lasted
+    frequencies: tuple[re.Pattern[str], ...]   # "# times a day", "at night"
+
+    # ------------------------------------------------------------ numbers
+
+    def number(self, words: list[str], i: int, article: bool = False) -> tuple[float, int] | None:
+        """The number starting at ``words[i]`` and the index after it: "fifty four" -> 54,
+        "12 and a half" -> 12.5, "a couple of" -> 2 (and "a" -> 1 with ``article``)."""
+        if i >= len(words):
+            return None
+        w = words[i]
+        if w[0].isdigit():
+            value, j = float(w), i + 1
+        else:
+            found = self._number_words(words, i, article)
+            if found is None:
+                return None
+            value, j = found
+        if words[j:j + 3] == ["and", "a", "half"]:
+            value, j = value + 0.5, j + 3
+        return value, j
+
+    def _number_words(self, words: list[str], i: int, article: bool) -> tuple[float, int] | None:
+        for size in (3, 2):
+            value = self.numbers.get(tuple(words[i:i + size]))
+            if value is not None and size <= len(words) - i:
+                return float(value), i + size
+        total, j = None, i
+        if words[i] in ("a", "an") and words[i + 1:i + 2] == ["hundred"]:
+            total, j = 1, i + 1  # "a hundred and five"
+        while j < len(words):
+            value = self.numbers.get((words[j],))
+            if value is None:
+                if words[j] == "and" and total and total >= 100 and (tuple(words[j + 1:j + 2])) in self.numbers:
+                    j += 1  # "a hundred and five"
+                    continue
+                break
+            if total is None:
+                total = value
+            elif value == 100 and total < 100:
+                total *= 100  # "one hundred"
+            elif total >= 100 and total % 100 == 0 and value < 100:
+                total += value  # "one hundred five"
+            elif total % 10 == 0 and total % 100 >= 20 and value < 10:
+                total += value  # "fifty four"
+            else:
+                break  # "two three": two numbers, not one
+            j += 1
+        if total is not None:
+            return float(total), j
+        if article and words[i] in ("a", "an"):
+            return 1.0, i + 1
+        return None
+
+    def words(self, text: str) -> list[str]:
+        """The words and numbers of an answer, ordinals split off: "20th" -> 20, th."""
+        return WORD.findall(fold(text))
+
+    # ------------------------------------------------------------ dates
+
+    # ------------------------------------------------------------ ages and weights
+
+    def read_age(self, text: str) -> int:
+        """A patient's age in whole years: "54", "I'm 54", "fifty-four", "aged 54 yrs",
+        "18 months" (1).  A baby's months, weeks or days count in whole years."""
+        raw = casefold(text)
+        if re.match(r"-\s*\d", raw):
+            raise AnswerError("age_negative")
+        words = drop(drop(WORD.findall(fold(raw)), self.hedges), self.age_fillers)
+        found = self.number(words, 0)
+        if found is None:
+            raise AnswerError("age_reask")
+        years, j = found
+        unit = " ".join(words[j:])
+        if unit and unit not in self.age_units:
+            raise AnswerError("age_reask")
+        years /= self.age_units.get(unit, 1)
+        if years > MAX_AGE_YEARS:
+            raise AnswerError("age_too_old", max=MAX_AGE_YEARS)
+        return int(years)
+
+    def read_weight_kg(self, text: str) -> float:
+        """A weight in kilograms, to 0.1 kg: "70", "70.5 kilos", "154 lb", "about 11 stone",
+        "11 st 4" (stones and pounds), "eleven and a half stone".  A bare number is kilograms."""
+        raw = casefold(text)
+        if re.match(r"-\s*\d", raw):
+            raise AnswerError("weight_range")
+        words = drop(drop(WORD.findall(fold(raw)), self.hedges), self.weight_fillers)
+        found = self.number(words, 0)
+        if found is None:
+            raise AnswerError("weight_reask")
+        value, j = found
+        unit = words[j] if j < len(words) else "kg"
+        if unit not in self.weight_units:
+            raise AnswerError("weight_reask")
+        kilograms, j = value * self.weight_units[unit], j + 1
+        if j < len(words) and self.weight_units[unit] > 6:  # "11 stone 4": the pounds after the stones
+            more = self.number(words, j)
+            if more is None or words[more[1]:] not in ([], ["lb"], ["lbs"], ["pound"], ["pounds"]):
+                raise AnswerError("weight_reask")
+            kilograms += more[0] * KG_PER_LB
+            j = len(words)
+        if j < len(words):
+            raise AnswerError("weight_reask")
+        if not MIN_WEIGHT_KG <= kilograms <= MAX_WEIGHT_KG:
+            raise AnswerError("weight_range")
+        return round(kilograms, 1)
+
+    # ------------------------------------------------------------ words
+
+    def read_sex(self, text: str) -> str:
+        """female, male, other or unknown: "I'm a woman", "she is female", "prefer not to say"."""
+        return self._one_of(text, self.sexes, "sex_reask")
+
+    def read_outcome(self, text: str) -> str:
+        """recovered, recovering, not_recovered or unknown: "it's gone", "getting better
+        but still there" (recovering), "no better"."""
+        return self._one_of(text, self.outcomes, "outcome_reask", prefer="recovering")
+
+    def read_yes_no_unknown(self, text: str) -> str:
+        """yes, no or unknown: "yes it did", "nope", "not sure", "probably" (unknown: a
+        report records what is known, not the safer guess)."""
+        folded = fold(text)
+        if folded.strip(" .!") in ("y", "n"):
+            return {"y": "yes", "n": "no"}[folded.strip(" .!")]
+        kinds = self.yes_no.kinds(folded)
+        if kinds & {"unsure", "likely"}:
+            return "unknown"
+        if len(kinds) != 1:
+            raise AnswerError("yes_no_reask")
+        return kinds.pop()
+
+    def _one_of(self, text: str, table: Mapping[tuple[str, ...], str], reask: str, prefer: str = "") -> str:
+        words, found, i = WORD.findall(fold(text)), set(), 0
+        phrases = sorted(table, key=len, reverse=True)
+        while i < len(words):
+            p = next((p for p in phrases if tuple(words[i:i + len(p)]) == p), None)
+            if p:
+                found.add(table[p])
+                i += len(p)
+            else:
+                i += 1
+        if len(found) > 1 and prefer in found:
+            return prefer
+        if len(found) != 1:
+            raise AnswerError(reask)
+        return found.pop()
+
+    def find_frequency(self, text: str) -> str | None:
+        """How often a message says the medicine is taken, as said: "I take it three
+        times a day" -> "three times a day"; None when it does not say."""
+        folded = fold(text)
+        best = None
+        for pattern in self.frequencies:
+            m = pattern.search(folded)
+            if m and (best is None or (m.start(), -len(m.group())) < (best.start(), -len(best.group()))):
+                best = m
+        return best.group() if best else None
+
+    @staticmethod
+    def split_medicines(text: str) -> list[str]:
+        """Medicines named in one answer: "co-codamol 30/500 and diazepam" -> two,
+        "ibuprofen/paracetamol" -> two; never split inside a name or a strength."""
+        return [part.strip(" .") for part in _MEDICINE_SPLIT.split(text) if part and part.strip(" .")]
+
+

@@ -1,0 +1,64 @@
+"""Yes, no, not sure: the language file's answer words, found in a message."""
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from ..matcher import tokenize
+
+
+class YesNoReader:
+    """Reads yes / no / not sure from a patient's words, with the language file's word lists."""
+
+    def __init__(self, answers: Mapping[str, Iterable[str]], numbers: Iterable[str] = ()) -> None:
+        self.phrases: dict[tuple[str, ...], str] = {}
+        for kind, phrases in answers.items():
+            for phrase in phrases:
+                words = tuple(t.norm for t in tokenize(phrase))
+                if words:
+                    self.phrases.setdefault(words, kind)
+        self.longest = max((len(p) for p in self.phrases), default=1)
+        self.numbers = frozenset(numbers)
+
+    def kinds(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False) -> set[str]:
+        """The kinds of answer words in ``text``: "nope, still taking it" -> {"no"}.
+
+        Words inside ``skip`` spans (the symptoms) are not read; ``anchored``
+        reads only a phrase at the very start ("and a bit of a headache" says
+        nothing about the question).
+        """
+        spans = list(skip)
+        words = [t.norm for t in tokenize(text) if not any(s <= t.start < e for s, e in spans)]
+        found, i = set(), 0
+        while i < len(words):
+            for size in range(min(self.longest, len(words) - i), 0, -1):
+                kind = self.phrases.get(tuple(words[i:i + size]))
+                if kind:
+                    found.add(kind)
+                    i += size
+                    break
+            else:
+                if anchored:
+                    break
+                i += 1
+                continue
+            if anchored:
+                break
+        return found
+
+    def has_number(self, text: str) -> bool:
+        """Whether the answer gives a count: "I think I took 3"."""
+        return any(t.norm.isdigit() or t.norm in self.numbers for t in tokenize(text))
+
+    def yes_no(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False) -> str | None:
+        """"yes", "no", "unsure", or None when the words do not say (or say both).
+        A likely yes ("probably", "I might have") is a yes: the safer reading."""
+        kinds = self.kinds(text, skip, anchored)
+        if "unsure" in kinds:
+            return "unsure"
+        if "likely" in kinds:
+            kinds = (kinds - {"likely"}) | {"yes"}
+        if len(kinds) == 1:
+            return kinds.pop()
+        return None
+
+
