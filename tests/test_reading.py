@@ -579,3 +579,16 @@ def test_slowly_alone_is_not_a_taper(triager, text):
 def test_coming_off_slowly_is_not_an_abrupt_stop(triager):
     assert triager.classify("I came off it slowly over a month").context.get("stopped_suddenly") is False
     assert triager.classify("I came off it last week").context.get("stopped_suddenly") is True
+
+
+@pytest.mark.parametrize("text", ["any chest pain?", "should I worry if I get dizzy or any chest pain?"])
+def test_a_sign_asked_about_with_any_is_not_reported(triager, text):
+    assert category_of(triager, text, "chest_pain") == "hypothetical"
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("I get dizzy any time I stand up", "cns_effects.dizziness"),   # no question
+    ("should I worry if I get dizzy or any chest pain?", "cns_effects.dizziness"),
+])
+def test_any_outside_a_question_or_before_another_word_reports_as_usual(triager, text, ref):
+    assert ref in found(triager, text)

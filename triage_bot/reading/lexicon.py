@@ -123,6 +123,7 @@ class Lexicon:
                 self._fuzzy_choices.setdefault(w[0], []).append(w)
         self.sharing_kinds = frozenset(r.kind for r in lang.context if r.shares_words)
         self.coordinators = classes.get("coordinators", frozenset())
+        self.asking = classes.get("asking", frozenset())
         self.determiners = classes.get("determiners", frozenset())
         self.reasons = classes.get("reasons", frozenset())
         # Reading cues ("bp", "resp rate") by their first word: each token tries only its own.

@@ -83,6 +83,8 @@ class Scope:
         # Where a symptom was found, so that "for work, muscles tightening" does
         # not read the muscles as what the medicine is taken for.
         self.symptoms = matched
+        # "Any chest pain?", "dizzy or any chest pain?": a sign asked about.
+        self.asked_at = {i for i, t in enumerate(tokens) if t.norm in lexicon.asking and _in_question(text, tokens, i)}
 
         self.terminators = {i for c in cues if c.kind == "termination" for i in range(c.first, c.end)}
         self.ending_at: dict[int, list[Cue]] = {}
@@ -146,6 +148,8 @@ class Scope:
                      term: str, reported: int) -> tuple[str, Cue | None]:
         """``reported``: the last token of the latest present symptom in this sentence, or -1."""
         illness = term in self.lexicon.illness_terms
+        if target is not None and first - 1 in self.asked_at:
+            return "hypothetical", Cue("hypothetical_asked", first - 1, first, self.tokens[first - 1].raw)
         found = self._preceding_status(first, target, window, illness, reported)
         if found is not None:
             return found
@@ -231,3 +235,13 @@ class Scope:
         if first - after - 1 > LIST_GAP:
             return False
         return not any(self.stops(i) for i in range(after + 1, first + 1))
+
+
+def _in_question(text: str, tokens: list[Token], i: int) -> bool:
+    """Whether the sentence holding token ``i`` ends with a question mark."""
+    for ch in text[tokens[i].end:]:
+        if ch in ".!;\n":
+            return False
+        if ch == "?":
+            return True
+    return False
