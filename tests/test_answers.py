@@ -245,3 +245,7 @@ def test_a_longer_message_dates_itself_only_when_it_says_one_day(words, text: st
 ])
 def test_a_message_says_how_often_it_is_taken(words, text: str, expected) -> None:
     assert words.find_frequency(text) == expected
+
+
+def test_for_the_last_few_days_dates_the_start(words) -> None:
+    assert words.find_date("it has been like this for the last 3 days", today=TODAY) == date(2026, 11, 22)

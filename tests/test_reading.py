@@ -592,3 +592,19 @@ def test_a_sign_asked_about_with_any_is_not_reported(triager, text):
 ])
 def test_any_outside_a_question_or_before_another_word_reports_as_usual(triager, text, ref):
     assert ref in found(triager, text)
+
+
+@pytest.mark.parametrize("text", ["is it normal that I have any trouble breathing at night?",
+                                  "why do I keep having any seizures?"])
+def test_any_after_a_verb_of_having_is_still_a_present_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+def test_the_patient_told_about_by_someone_else_is_still_the_patient(triager):
+    assert triager.classify("my wife says I had a seizure last night").context["about_another"] is False
+    assert triager.classify("my husband took twenty of his tablets").context["about_another"] is True
+
+
+def test_a_dose_raised_by_the_doctor_is_not_an_overdose(triager):
+    assert triager.classify("my doctor doubled my dose last week and I'm a bit drowsy").disposition != "emergency"
+    assert triager.classify("I doubled my dose and now I'm drowsy").disposition == "emergency"

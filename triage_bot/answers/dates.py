@@ -136,9 +136,14 @@ class DateReading:
             | {w for p in self.ago for w in p}
         found = set()
         for i, w in enumerate(words):
-            if w in self.spans and (span := self.number(words, i + 1, article=True)) and span[1] < len(words) \
-                    and words[span[1]] in self.units:  # "for 3 days"
-                found.add(today - timedelta(days=round(span[0] * self.units[words[span[1]]])))
+            if w in self.spans:  # "for 3 days", "for the last 3 days"
+                k = i + 1
+                while k < len(words) and (words[k] == "the" or words[k] in self.last):
+                    k += 1
+                span = self.number(words, k, article=True)
+                if span and span[1] < len(words) and words[span[1]] in self.units:
+                    found.add(today - timedelta(days=round(span[0] * self.units[words[span[1]]])))
+                    return found.pop() if len(found) == 1 else None
                 continue
             if w not in dating:
                 continue

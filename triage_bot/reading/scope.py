@@ -84,7 +84,10 @@ class Scope:
         # not read the muscles as what the medicine is taken for.
         self.symptoms = matched
         # "Any chest pain?", "dizzy or any chest pain?": a sign asked about.
-        self.asked_at = {i for i, t in enumerate(tokens) if t.norm in lexicon.asking and _in_question(text, tokens, i)}
+        # Only where "any" opens the question or joins a list ("or any"): "is it normal
+        # that I have any trouble breathing?" says the patient has it.
+        self.asked_at = {i for i, t in enumerate(tokens) if t.norm in lexicon.asking and _in_question(text, tokens, i)
+                         and (i == 0 or t.brk != NO_BREAK or tokens[i - 1].norm in lexicon.coordinators)}
 
         self.terminators = {i for c in cues if c.kind == "termination" for i in range(c.first, c.end)}
         self.ending_at: dict[int, list[Cue]] = {}
