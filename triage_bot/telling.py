@@ -79,8 +79,7 @@ class Teller:
         for m in {m.target: m for m in asked}.values():
             found = self.triager.place(m, {})
             stopped = self.triager.place(m, {"stopped_suddenly": True})
-            label = d.tiers["overdose"] if found.tier == "overdose" else d.tiers[found.tier]
-            lines.append(d.say("listed", what=self.what(found), tier=label))
+            lines.append(d.say("listed", what=self.what(found), tier=d.tiers[found.tier]))
             after_stop |= stopped.tier == "withdrawal" and found.tier != "withdrawal"
         if after_stop:
             lines.append(d.say("listed_after_stop"))

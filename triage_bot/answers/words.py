@@ -103,17 +103,23 @@ class AnswerWords(DateReading):
 
     # ------------------------------------------------------------ ages and weights
 
+    def _leading_number(self, text: str, fillers: tuple[tuple[str, ...], ...], negative: str,
+                        reask: str) -> tuple[float, int, list[str]]:
+        """The number an answer gives, once hedges and ``fillers`` are dropped ("she's about
+        fifty-four"), the index after it and the words; AnswerError ``negative`` for "-5"."""
+        raw = casefold(text)
+        if re.match(r"-\s*\d", raw):
+            raise AnswerError(negative)
+        words = drop(drop(WORD.findall(fold(raw)), self.hedges), fillers)
+        found = self.number(words, 0)
+        if found is None:
+            raise AnswerError(reask)
+        return found[0], found[1], words
+
     def read_age(self, text: str) -> int:
         """A patient's age in whole years: "54", "I'm 54", "fifty-four", "aged 54 yrs",
         "18 months" (1).  A baby's months, weeks or days count in whole years."""
-        raw = casefold(text)
-        if re.match(r"-\s*\d", raw):
-            raise AnswerError("age_negative")
-        words = drop(drop(WORD.findall(fold(raw)), self.hedges), self.age_fillers)
-        found = self.number(words, 0)
-        if found is None:
-            raise AnswerError("age_reask")
-        years, j = found
+        years, j, words = self._leading_number(text, self.age_fillers, "age_negative", "age_reask")
         unit = " ".join(words[j:])
         if unit and unit not in self.age_units:
             raise AnswerError("age_reask")
@@ -125,14 +131,7 @@ class AnswerWords(DateReading):
     def read_weight_kg(self, text: str) -> float:
         """A weight in kilograms, to 0.1 kg: "70", "70.5 kilos", "154 lb", "about 11 stone",
         "11 st 4" (stones and pounds), "eleven and a half stone".  A bare number is kilograms."""
-        raw = casefold(text)
-        if re.match(r"-\s*\d", raw):
-            raise AnswerError("weight_range")
-        words = drop(drop(WORD.findall(fold(raw)), self.hedges), self.weight_fillers)
-        found = self.number(words, 0)
-        if found is None:
-            raise AnswerError("weight_reask")
-        value, j = found
+        value, j, words = self._leading_number(text, self.weight_fillers, "weight_range", "weight_reask")
         unit = words[j] if j < len(words) else "kg"
         if unit not in self.weight_units:
             raise AnswerError("weight_reask")
