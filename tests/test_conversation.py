@@ -96,7 +96,7 @@ def test_bothersome_follow_up_gives_the_check_with_your_doctor_advice(engine):
 def test_a_seizure_is_answered_at_once_and_every_later_reply_leads_with_it(engine):
     state, turns = chat(engine, "she's shaking all over and not responding, I think it's a seizure",
                         "ok", "the shaking has stopped now", "no that's all")
-    assert turns[1][0].startswith("This could be an emergency")
+    assert turns[1][0].startswith("Call emergency services")
     for replies in turns[2:]:
         assert replies[0] == turns[1][0]
     assert engine.result(state).disposition == "emergency"
@@ -151,11 +151,20 @@ def test_bad_messages_are_answered_not_raised(engine):
     assert engine.result(state).disposition == "none"
 
 
-def test_explain_names_words_entry_score_turn_and_rule(engine):
+def test_explain_names_words_patient_name_entry_turn_and_rule(engine):
     state, _turns = chat(engine, "hello", "I have a rash")
     lines = engine.explain(state)
-    assert any('"rash"' in line and "message 2" in line and "dermatitis" in line and "score" in line
-               for line in lines)
+    line = next(line for line in lines if '"rash"' in line)
+    assert "message 2" in line and "a skin rash or itching" in line and "dermatitis" in line
+    assert "needs medical attention" in line
+    # a match score is the reader's business, not the patient's
+    assert "score" not in line and "read as" not in line
+
+
+def test_explain_says_what_a_misspelling_was_read_as(engine):
+    state, _turns = chat(engine, "I have a rassh on my arm")
+    line = next(line for line in engine.explain(state) if "rassh" in line)
+    assert "a skin rash or itching" in line and 'read as "rash"' in line and "score" not in line
 
 
 # ---------------------------------------------------------------- the report
@@ -299,10 +308,10 @@ def test_an_emergency_during_the_report_stops_the_questions_and_keeps_the_answer
         state, replies = engine.step(state, text)
     assert "initials" in replies[-1].lower()
     state, replies = engine.step(state, "his breathing is very slow now")
-    assert replies[0].startswith("This could be an emergency")
+    assert replies[0].startswith("Call emergency services")
     assert not any("initials" in r.lower() for r in replies)
     state, replies = engine.step(state, "no")
-    assert replies[0].startswith("This could be an emergency")
+    assert replies[0].startswith("Call emergency services")
     assert (state.report or {}).get("patient", {}).get("initials") != "NO"
 
 
@@ -360,7 +369,7 @@ def test_an_emergency_summary_says_why_and_does_not_say_it_can_wait():
 
 def test_a_withdrawal_seizure_is_not_told_to_skip_a_dose():
     engine, state, replies = _talk("I stopped my baclofen suddenly three days ago and had a seizure")
-    assert replies[0].startswith("This could be an emergency")
+    assert replies[0].startswith("Call emergency services")
     assert "Do not take another dose" not in " ".join(replies)
 
 
@@ -421,13 +430,13 @@ def test_mild_advice_after_a_sudden_stop_does_not_say_it_will_ease(engine):
 
 
 @pytest.mark.parametrize("question, listed", [
-    ("can baclofen cause seizures?", "convulsions"),
-    ("could it make me see things?", "hallucinations"),
+    ("can baclofen cause seizures?", "A seizure (fit) is listed for baclofen: an emergency sign"),
+    ("could it make me see things?", "Seeing or hearing things that are not there is listed"),
 ])
 def test_a_question_about_a_side_effect_is_answered_from_the_monograph(engine, question, listed):
     state, turns = chat(engine, question)
     reply = " ".join(turns[1])
-    assert listed in reply and "listed for baclofen" in reply
+    assert listed in reply and "listed for baclofen" in reply and "overdose" not in reply
     assert "I can only help" not in reply
     assert engine.result(state).findings == ()
 
@@ -498,3 +507,21 @@ def test_a_state_from_json_refuses_what_is_not_one():
     from triage_bot.state import State
     with pytest.raises((ValueError, KeyError)):
         State.from_json({"phase": "lunch"})
+
+
+def test_the_summary_and_noted_lines_use_names_a_patient_knows(engine):
+    state, turns = chat(engine, "my ears are ringing and my pee looks like cola")
+    noted = " ".join(turns[1])
+    assert "ringing or buzzing in your ears" in noted and "CNS toxicity" not in noted
+    summary = engine.summary(state)
+    items = [line for line in summary if line.startswith("- ")]
+    assert any(line.startswith("- Ringing or buzzing in your ears") for line in items)
+    assert any(line.startswith("- Blood in your urine") for line in items)
+    assert not any("CNS" in line or "Bloody" in line for line in summary)
+
+
+def test_report_questions_name_the_side_effect_as_the_patient_would(engine):
+    _state, turns = chat(engine, "my ears are ringing", "no that's all", "yes", "JS", "54", "female", "skip",
+                         "no", "me", "skip", "10", "one tablet", "twice a day", "3 weeks ago", "MS")
+    asked = turns[-1][-1]
+    assert asked.startswith("Ringing or buzzing in your ears: when did it start"), asked

@@ -145,3 +145,35 @@ def test_loaded_knowledge_cannot_be_changed(knowledge):
         with pytest.raises(TypeError):
             change()
     assert advice["none"] != "x"
+
+
+def test_every_entry_and_sign_has_a_patient_name_in_lower_case(knowledge):
+    for drug in knowledge.drugs.values():
+        for target in drug.targets.values():
+            assert target.name, target.ref
+            # said mid-sentence ("Check with your doctor about {what}"), so never capitalised jargon
+            assert target.name[0].islower(), target.ref
+    targets = knowledge.drug("baclofen").targets
+    assert targets["cns_toxicity.ringing"].name == "ringing or buzzing in your ears"
+    assert "seizure" in targets["overdose_cns.convulsions"].name
+
+
+def test_a_sign_without_a_patient_name_is_refused_by_file_and_record(copy):
+    _edit(copy / "baclofen.toml", '  say = "ringing or buzzing in your ears"\n', "")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(copy)
+    msg = str(err.value)
+    assert "baclofen.toml" in msg and "ringing" in msg and "'say'" in msg
+
+
+@pytest.mark.parametrize("lead, complaint", [
+    ('"Check with your doctor soon."', "{what}"),
+    ('"Check with your doctor about {what} and {when}."', "only the placeholder {what}"),
+])
+def test_an_advice_lead_must_name_the_symptoms_and_nothing_else(copy, lead, complaint):
+    _edit(copy / "baclofen.toml", 'medical_attention = "Check with your doctor as soon as possible, today if you can, '
+          'about {what}."', f"medical_attention = {lead}")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(copy)
+    msg = str(err.value)
+    assert "baclofen.toml" in msg and "lead" in msg and "'medical_attention'" in msg and complaint in msg

@@ -211,7 +211,7 @@ def test_an_emergency_first_message_is_answered_with_the_emergency_first():
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
     answer = json.loads(proc.stdout.splitlines()[0])
     assert answer["disposition"] == "emergency"
-    assert answer["replies"][0].startswith("This could be an emergency")
+    assert answer["replies"][0].startswith("Call emergency services")
     assert "Poison Control" in " ".join(answer["replies"])
 
 
@@ -238,7 +238,7 @@ def test_replay_shows_the_answer_to_an_emergency_first_message_and_hides_hostile
     out = proc.stdout.decode()
     assert "\x1b" not in out and "\x07" not in out
     after = out.split("patient> he is having a seizure", 1)[1]
-    assert "bot> This could be an emergency" in after
+    assert "bot> Call emergency services" in after
 
 
 def test_hostile_json_lines_are_errors_and_an_open_report_is_still_stored(tmp_path):

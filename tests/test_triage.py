@@ -49,7 +49,9 @@ def test_emergency_advice_names_poison_control_or_a_crisis_line(triager):
     ingestion = triager.classify("my toddler got into my baclofen")
     assert "Poison Control" in ingestion.advice and "emergency services" in ingestion.advice
     intentional = triager.classify("I took them all on purpose, I want to die")
-    assert intentional.advice.startswith("You are not alone") and "988" in intentional.advice
+    # the one action comes first, then the crisis line and the words of comfort
+    assert intentional.advice.startswith("Call emergency services") and "988" in intentional.advice
+    assert "You are not alone" in intentional.advice
     assert "intentional overdose or self-harm" in intentional.reasons
 
 
@@ -188,3 +190,40 @@ def test_a_child_on_baclofen_is_not_an_ingestion(triager):
 ])
 def test_stories_of_the_past_and_of_the_illness_are_not_current_side_effects(triager, text, disposition):
     assert triager.classify(text).disposition == disposition
+
+
+def _first_sentence(advice: str) -> str:
+    return advice.split(". ")[0]
+
+
+@pytest.mark.parametrize("message, context, action, named", [
+    ("I have a rash on my arms", None, "Check with your doctor as soon as possible", "a skin rash or itching"),
+    ("a bit queasy after meals", None, "Check with your doctor if", "nausea"),
+    ("keep seeing spiders on the ceiling", {"stopped_suddenly": True}, "Contact your doctor or nurse line today",
+     "seeing or hearing things that are not there"),
+    ("everything is blurry", None, "Call emergency services", "blurred or double vision"),
+])
+def test_advice_opens_with_the_action_and_the_symptom_it_is_about(triager, message, context, action, named):
+    first = _first_sentence(triager.classify(message, context).advice)
+    assert first.startswith(action) and named in first
+
+
+def test_a_mild_effect_after_an_abrupt_stop_is_not_told_it_will_ease(triager):
+    advice = triager.classify("so sleepy all day", {"stopped_suddenly": True}).advice
+    assert "today" in _first_sentence(advice) and "drowsiness" in _first_sentence(advice)
+    assert "gets used to" not in advice
+
+
+def test_the_emergency_call_comes_before_everything_else(triager):
+    # a pump problem's own advice and the crisis line follow the call, never precede it
+    for message in ("my pump alarm went off and now I have a high fever and stiff legs",
+                    "I took them all on purpose, I want to die", "she is fitting"):
+        result = triager.classify(message)
+        assert result.disposition == "emergency", message
+        assert result.advice.startswith("Call emergency services"), message
+
+
+def test_findings_carry_the_patient_name_beside_the_monograph_words(triager):
+    finding = triager.classify("my ears are ringing").to_json()["findings"][0]
+    assert finding["effect"] == "CNS toxicity" and finding["sign"] == "ringing or buzzing in ears"
+    assert finding["name"] == "ringing or buzzing in your ears"

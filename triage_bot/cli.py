@@ -59,12 +59,12 @@ def render_result(result: Any, colour: bool, names: tuple[dict[str, str], dict[s
             lines.append("")
             lines.append(paint(_first_up(tiers.get(tier, tier)), tier, colour))
             for f in found:
-                what = f"{f.effect} ({f.sign})" if f.sign else f.effect
+                what = f.name or (f"{f.effect} ({f.sign})" if f.sign else f.effect)
                 lines.append(f'  - {what}: "{safe_text(f.text)}"')
     if result.negated:
         lines.append("")
         lines.append("Not counted (you said you do not have these):")
-        lines.extend(f'  - {f.sign or f.effect}: "{safe_text(f.text)}"' for f in result.negated)
+        lines.extend(f'  - {f.name or f.sign or f.effect}: "{safe_text(f.text)}"' for f in result.negated)
     lines.append("")
     lines.append(result.advice)
     for p in result.precautions:

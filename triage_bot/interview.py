@@ -173,7 +173,10 @@ class Interview:
             else self.dialogue.ask(field.ask)
 
     def _event_words(self, event: Mapping) -> str:
-        """How a question names a side effect: the sign or entry as the patient would read it."""
+        """A side effect by its patient name, else the monograph's words, else the patient's."""
+        for target in self.drug.targets.values():
+            if event.get("effect") == target.effect and (event.get("sign") or "") == target.sign_text:
+                return target.name
         return str(event.get("sign") or event.get("effect") or event.get("verbatim") or "")
 
     def ask_next(self, state: State, result: TriageResult) -> tuple[State, list[str]]:

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 class Finding(namedtuple(
     "Finding",
-    "tier effect sign text start end score ref term rule cue turn", defaults=("", 0,))):
+    "tier effect sign text start end score ref term rule cue turn name", defaults=("", 0, ""))):
     """One monograph entry or sign the patient described, placed in its tier."""
     # tier: str
     # effect: str
@@ -26,12 +26,13 @@ class Finding(namedtuple(
     # rule: str  # why it is in this tier
     # cue: str  # the words that denied it or made it hypothetical
     # turn: int  # message number in a conversation
+    # name: str  # what the bot calls it to the patient ("ringing or buzzing in your ears")
     __slots__ = ()
 
     def to_json(self) -> dict[str, Any]:
         data = {"tier": self.tier, "effect": self.effect, "sign": self.sign, "text": self.text,
                 "start": self.start, "end": self.end, "score": self.score, "term": self.term,
-                "rule": self.rule}
+                "rule": self.rule, "name": self.name}
         if self.cue:
             data["cue"] = self.cue
         return data

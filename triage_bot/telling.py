@@ -52,11 +52,12 @@ class Teller:
             return [d.say("explain_none")]
         lines = [d.say("explain_heading")]
         for f in result.findings:
-            lines.append(d.say("explain_finding", words=f.text, turn=f.turn, effect=f.effect,
+            match = d.say("explain_close_match", term=f.term) if f.score < 100 else ""
+            lines.append(d.say("explain_finding", words=f.text, turn=f.turn, what=self.what(f), effect=f.effect,
                                sign=f" ({f.sign})" if f.sign else "", tier=self.tier(f, result),
-                               score=f"{f.score:g}", rule=f.rule))
+                               score=f"{f.score:g}", rule=f.rule, match=match))
         for f in result.negated:
-            lines.append(d.say("explain_negated", words=f.text, turn=f.turn, effect=f.effect,
+            lines.append(d.say("explain_negated", words=f.text, turn=f.turn, what=self.what(f), effect=f.effect,
                                sign=f" ({f.sign})" if f.sign else ""))
         lines.extend(f"  ({reason})" for reason in result.reasons)
         return lines
@@ -79,7 +80,9 @@ class Teller:
         for m in {m.target: m for m in asked}.values():
             found = self.triager.place(m, {})
             stopped = self.triager.place(m, {"stopped_suddenly": True})
-            lines.append(d.say("listed", what=self.what(found), tier=d.tiers[found.tier]))
+            # asked about, not had: the overdose table's signs are emergency signs, not proof of one
+            tier = d.tiers["emergency_sign" if found.tier == "overdose" else found.tier]
+            lines.append(d.say("listed", what=self.what(found), tier=tier))
             after_stop |= stopped.tier == "withdrawal" and found.tier != "withdrawal"
         if after_stop:
             lines.append(d.say("listed_after_stop"))
@@ -113,13 +116,14 @@ class Teller:
 
     @staticmethod
     def what(f: Any) -> str:
-        return f"{f.effect} ({f.sign})" if f.sign else f.effect
+        """A finding by the name a patient knows ("ringing or buzzing in your ears")."""
+        return f.name or (f"{f.effect} ({f.sign})" if f.sign else f.effect)
 
     def names(self, items: Iterable[Any]) -> str:
+        """Findings or matches by their patient names: "a skin rash or itching, chest pain"."""
         names = []
         for item in items:
-            name = self.what(item) if hasattr(item, "effect") else self.drug.targets[item.target].sign_text \
-                or self.drug.targets[item.target].effect
+            name = self.what(item) if hasattr(item, "effect") else self.drug.targets[item.target].name
             if name not in names:
                 names.append(name)
         return ", ".join(names)

@@ -150,7 +150,7 @@ class Triager:
             if flag:
                 rule = f"red flag: {flag}"
         return Finding(target.tier, target.effect, target.sign_text, match.text, match.start, match.end,
-                       match.score, match.target, match.term, rule, match.cue, turn)
+                       match.score, match.target, match.term, rule, match.cue, turn, target.name)
 
     def assess(self, matches: Iterable[tuple[int, Match]], context: Mapping[str, Any]) -> TriageResult:
         """Disposition, advice and open questions for matches of one or more messages.
@@ -182,7 +182,7 @@ class Triager:
             drug=self.drug.name, disposition=disposition, findings=findings, negated=negated,
             hypothetical=hypothetical, historical=historical, indication=indication, context=dict(context),
             reasons=tuple(dict.fromkeys(reasons)),
-            advice=self._advice(disposition, context, rules),
+            advice=self._advice(disposition, context, rules, findings),
             precautions=self._precautions(findings, context),
             questions=self._questions(findings, context, disposition, pending), set_aside=set_aside)
 
@@ -237,7 +237,7 @@ class Triager:
             elif f.tier == "overdose":
                 # a seizure without an overdose is an emergency sign, not proof of one
                 kind = "overdose sign" if context.get("took_too_much") or context.get("ingestion") else "emergency sign"
-                reasons.append(f"{kind}: {f.sign or f.effect}")
+                reasons.append(f"{kind}: {f.name or f.sign or f.effect}")
         if context.get("intentional"):
             reasons.append("intentional overdose or self-harm")
         if context.get("ingestion"):
@@ -264,7 +264,10 @@ class Triager:
         """The red-flag reason of a sign or of its entry ("respiratory_depression.breathing")."""
         return self._red_flags.get(ref) or self._red_flags.get(ref.split(".")[0])
 
-    def _advice(self, disposition: str, context: Mapping[str, Any], rules: Iterable[Any] = ()) -> str:
+    def _advice(self, disposition: str, context: Mapping[str, Any], rules: Iterable[Any] = (),
+                findings: tuple[Finding, ...] = ()) -> str:
+        """The advice, its one action first and naming the symptom it is about:
+        "Check with your doctor as soon as possible about a skin rash or itching, ..."."""
         advice = self.drug.advice
         parts = []
         if context.get("intentional") or context.get("suicidal_thoughts"):
@@ -272,14 +275,36 @@ class Triager:
         parts.extend(dict.fromkeys(r.advice for r in rules if r.advice))
         another = "_about_another" if context.get("about_another") else ""
         if disposition == "if_bothersome" and context.get("stopped_suddenly"):
-            parts.append(advice.get("if_bothersome_after_stop") or advice[disposition])
+            key = "if_bothersome_after_stop" if advice.get("if_bothersome_after_stop") else disposition
         else:
-            parts.append(advice.get(disposition + another) or advice[disposition])
+            key = disposition + another if advice.get(disposition + another) else disposition
+        told = self._lead(key, disposition, findings) or advice[key]
+        if disposition == "emergency":
+            parts.insert(0, told)  # the call comes before anything else
+        else:
+            parts.append(told)
         if disposition == "emergency" and (context.get("took_too_much") or context.get("ingestion")):
             parts.append(advice.get("ingestion" + another) or advice["ingestion"])
         if disposition not in ("none", "emergency"):  # nothing may dilute "call now"
             parts.append(advice["worse"])
         return " ".join(parts)
+
+    def _lead(self, key: str, disposition: str, findings: tuple[Finding, ...]) -> str:
+        """The advice with its first sentence made into the lead that names the
+        findings it is about; "" when the drug has no lead for it or none decides."""
+        lead = self.drug.leads.get(key)
+        if not lead:
+            return ""
+        if disposition == "emergency":
+            deciding = [f for f in findings if self._is_emergency_sign(f)]
+        else:
+            deciding = [f for f in findings if TIER_DISPOSITION[f.tier] == disposition]
+        names = list(dict.fromkeys(f.name for f in deciding if f.name))
+        if not names:
+            return ""
+        what = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {self.drug.leads['and']} {names[-1]}"
+        _first, _sep, rest = self.drug.advice[key].partition(". ")
+        return f"{lead.format(what=what)} {rest}".strip()
 
     def _precautions(self, findings: tuple[Finding, ...], context: Mapping[str, Any]) -> tuple[str, ...]:
         present = {f.tier for f in findings} | {f.ref for f in findings}

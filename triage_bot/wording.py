@@ -28,8 +28,9 @@ LINES = {
     "summary_finding": ("what", "tier", "words"), "summary_none": (), "summary_negated": ("what",),
     "summary_disposition": ("disposition",), "summary_reasons": ("reasons",), "summary_open": ("question",), "summary_call_back": (),
     "closed": (), "farewell": (), "explain_heading": (),
-    "explain_finding": ("words", "turn", "effect", "sign", "tier", "score", "rule"),
-    "explain_none": (), "explain_negated": ("words", "turn", "effect", "sign"),
+    "explain_finding": ("words", "turn", "what", "effect", "sign", "tier", "score", "rule", "match"),
+    "explain_close_match": ("term",),
+    "explain_none": (), "explain_negated": ("words", "turn", "what", "effect", "sign"),
     "summary_emergency_without_sign": (), "explain_emergency_without_sign": ("reasons",),
     "listed": ("what", "tier"), "listed_after_stop": (), "listed_now": (), "corrected": ("disposition",),
 }
@@ -60,11 +61,11 @@ class Dialogue(NamedTuple):
 
     def say(self, key: str, **fields: Any) -> str:
         """One line of the script: ``say("noted", what="dizziness")``."""
-        return self.lines[key].format(**fields) if fields else self.lines[key]
+        return _sentence(self.lines[key].format(**fields)) if fields else self.lines[key]
 
     def ask(self, key: str, **fields: Any) -> str:
         """One report question or report line."""
-        return self.report[key].format(**fields) if fields else self.report[key]
+        return _sentence(self.report[key].format(**fields)) if fields else self.report[key]
 
     def has(self, text: str, words: str, anywhere: bool = False) -> bool:
         """Whether the answer is one of a [dialogue.words] list ("skip", "no more
@@ -74,6 +75,13 @@ class Dialogue(NamedTuple):
         if anywhere:
             return bool(find_phrases(answer, {"x": phrases}))
         return answer in {plain(p) for p in phrases}
+
+
+def _sentence(line: str) -> str:
+    """A line, or a list item ("- "), that starts with a filled-in name starts with
+    a capital: "{what} is listed" -> "A seizure (fit) is listed"."""
+    start = 2 if line.startswith("- ") else 0
+    return line[:start] + line[start:start + 1].upper() + line[start + 1:]
 
 
 def _checked_line(rec: Record, key: str, allowed: Iterable[str], drug: str) -> str:

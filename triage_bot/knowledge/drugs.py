@@ -25,12 +25,15 @@ ADVICE_KEYS = DISPOSITIONS + ("ingestion", "intentional", "worse")
 # mild side effect after a sudden stop (which will not "ease as the body gets used to it").
 ADVICE_VARIANTS = ("emergency_about_another", "ingestion_about_another", "if_bothersome_after_stop")
 READINGS = ("number", "pair")
+# Advice that may open with a lead naming the symptoms it is about ({what}).
+LEAD_KEYS = ("emergency", "emergency_about_another", "withdrawal", "medical_attention", "if_bothersome",
+             "if_bothersome_after_stop")
 
 
 def _load_sign(rec: Record, entry_id: str) -> Sign:
     sign = Sign(ref=f"{entry_id}.{rec.text('id')}", text=rec.text("text"), figure=rec.text("figure", ""),
                 terms=rec.words("terms"), abbreviations=rec.words("abbreviations"),
-                concepts=rec.words("concepts"))
+                concepts=rec.words("concepts"), say=rec.text("say"))
     rec.done()
     return sign
 
@@ -42,7 +45,7 @@ def _load_entry(rec: Record) -> Entry:
                   incidence=rec.text("incidence", ""), figure=rec.text("figure", ""),
                   citations=rec.words("citations"), note=rec.text("note", ""),
                   terms=rec.words("terms"), abbreviations=rec.words("abbreviations"),
-                  concepts=rec.words("concepts"), signs=signs)
+                  concepts=rec.words("concepts"), signs=signs, say=rec.text("say"))
     rec.done()
     return entry
 
@@ -62,7 +65,7 @@ def load_drug(data: dict, path: Path) -> Drug:
     red_flags = _load_red_flags(top, targets)
     measurements = _load_measurements(top, targets)
     questions = _load_questions(top, targets)
-    advice = _load_advice(top)
+    advice, leads = _load_advice(top)
     conditions = set(TABLES) | set(CONTEXT_KINDS) | set(targets)
     precautions = _load_precautions(top, conditions)
     interactions = _load_interactions(top)
@@ -78,7 +81,8 @@ def load_drug(data: dict, path: Path) -> Drug:
                 red_flags=tuple(red_flags), measurements=tuple(measurements), questions=tuple(questions),
                 advice=FrozenMap(advice), precautions=tuple(precautions),
                 interactions=tuple(interactions), indication_targets=indication_targets,
-                after_stop_only=after_stop_only, context_rules=tuple(context_rules), path=str(path))
+                after_stop_only=after_stop_only, context_rules=tuple(context_rules), path=str(path),
+                leads=FrozenMap(leads))
     head.done()
     top.done()
     if not entries:
@@ -144,12 +148,26 @@ def _load_questions(top: Record, targets: Mapping[str, Target]) -> list[Question
     return questions
 
 
-def _load_advice(top: Record) -> dict[str, str]:
+def _load_advice(top: Record) -> tuple[dict[str, str], dict[str, str]]:
+    """[advice] by disposition and situation, and its optional [advice.lead]."""
     advice_rec = top.table("advice")
     advice = {key: advice_rec.text(key) for key in ADVICE_KEYS}
     advice.update({key: advice_rec.text(key, "") for key in ADVICE_VARIANTS})
+    leads: dict[str, str] = {}
+    if "lead" in advice_rec.data:
+        lead_rec = advice_rec.table("lead")
+        leads = {key: lead_rec.text(key, "") for key in LEAD_KEYS}
+        leads["and"] = lead_rec.text("and")
+        for key, lead in leads.items():
+            if key != "and" and lead and "{what}" not in lead:
+                raise KnowledgeError(f"{lead_rec.where}: {key!r} must name the symptoms with {{what}}")
+            try:
+                lead.format(what="")
+            except (KeyError, IndexError, ValueError):
+                raise KnowledgeError(f"{lead_rec.where}: {key!r} may use only the placeholder {{what}}") from None
+        lead_rec.done()
     advice_rec.done()
-    return advice
+    return advice, leads
 
 
 def _load_precautions(top: Record, conditions: set[str]) -> list[Precaution]:

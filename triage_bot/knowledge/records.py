@@ -64,10 +64,11 @@ class Concept(namedtuple("Concept", "id terms abbreviations frames illness path"
     __slots__ = ()
 
 
-class Sign(namedtuple("Sign", "ref text figure terms abbreviations concepts")):
+class Sign(namedtuple("Sign", "ref text figure terms abbreviations concepts say")):
     """A parenthesised sign of an entry, e.g. 'drowsiness' of 'CNS effects'."""
     # ref: str  # "cns_effects.drowsiness"
     # text: str  # as printed in the monograph
+    # say: str   # what the bot calls it to a patient: "drowsiness (feeling sleepy)"
     # figure: str  # incidence figure, e.g. "up to 63%"
     # terms: tuple[str, ...]          the drug file's own words for it
     # abbreviations: tuple[str, ...]
@@ -78,11 +79,12 @@ class Sign(namedtuple("Sign", "ref text figure terms abbreviations concepts")):
 class Entry(namedtuple(
     "Entry",
     "ref table effect incidence figure citations note terms abbreviations "
-    "concepts signs")):
+    "concepts signs say")):
     """An entry of one of the monograph's tables, e.g. 'chest pain'."""
     # ref: str
     # table: str
     # effect: str  # as printed, without citation marks and figures
+    # say: str     # what the bot calls it to a patient ("blood in your urine, or dark urine")
     # incidence: str
     # figure: str
     # citations: tuple[str, ...]
@@ -112,6 +114,11 @@ class Target(namedtuple("Target", "ref entry sign")):
     @property
     def sign_text(self) -> str:
         return self.sign.text if self.sign else ""
+
+    @property
+    def name(self) -> str:
+        """What the bot calls it to a patient: the sign's own name, else the entry's."""
+        return self.sign.say if self.sign else self.entry.say
 
 
 class Placement(namedtuple("Placement", "sign when to")):
@@ -180,7 +187,8 @@ class Drug(namedtuple(
     "Drug",
     "id name brand_names source strengths_mg max_daily_mg max_dose_mg names entries "
     "targets placements red_flags measurements questions advice "
-    "precautions interactions indication_targets after_stop_only context_rules path")):
+    "precautions interactions indication_targets after_stop_only context_rules path leads",
+        defaults=(FrozenMap(),))):
     # id: str
     # name: str
     # brand_names: tuple[str, ...]
@@ -202,6 +210,8 @@ class Drug(namedtuple(
     # after_stop_only: frozenset[str]      signs the monograph lists only after an abrupt stop
     # context_rules: tuple[ContextRuleOfDrug, ...]
     # path: str
+    # leads: Mapping[str, str]   [advice.lead]: an advice's first sentence naming the
+    #     symptom it is about ("Check with your doctor about {what} ..."), and the word "and"
     __slots__ = ()
 
 
