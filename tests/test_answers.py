@@ -127,6 +127,8 @@ def test_a_weight_is_read_in_kilograms(words, text: str, expected: float) -> Non
 @pytest.mark.parametrize(("text", "key"), [
     ("0", "weight_range"), ("-70", "weight_range"), ("1000 kg", "weight_range"), ("heavy", "weight_reask"),
     ("70 m", "weight_reask"), ("11 stone 4 kg", "weight_reask"), ("", "weight_reask"),
+    # the pounds after the stones are less than a stone: "11 stone 100" is a slip, not 115 kg
+    ("11 stone 100", "weight_reask"), ("12 st 14 lb", "weight_reask"),
 ])  # fmt: skip
 def test_a_weight_that_cannot_be_used_names_its_reask(words, text: str, key: str) -> None:
     assert refused(words.read_weight_kg, text) == key
@@ -232,6 +234,12 @@ def test_readers_only_ever_raise_answer_error(text: str) -> None:
     ("I take 10 mg and I feel dizzy", None),              # a strength is not a day
     ("started on Monday and worse since Friday", None),   # two days: not for a report to choose
     ("I have a rash", None),
+    # "may" the verb is not May the month
+    ("my ears have been ringing since yesterday and it may be getting worse", date(2026, 11, 24)),
+    ("I may have started feeling dizzy last week", date(2026, 11, 18)),
+    ("it may be nothing but I feel sick", None),
+    ("the dizziness began in May", date(2026, 5, 1)),
+    ("since 3 may my legs ache", date(2026, 5, 3)),
 ])
 def test_a_longer_message_dates_itself_only_when_it_says_one_day(words, text: str, expected) -> None:
     assert words.find_date(text, today=TODAY) == expected
@@ -242,6 +250,10 @@ def test_a_longer_message_dates_itself_only_when_it_says_one_day(words, text: st
     ("one tablet at night", "at night"),
     ("20mg tds", "tds"),
     ("I have a rash", None),
+    # a frequency the message denies is not how often it is taken
+    ("I don't take it three times a day any more, just once a day", "once a day"),
+    ("I never take it twice a day", None),
+    ("not twice daily but at night", "at night"),
 ])
 def test_a_message_says_how_often_it_is_taken(words, text: str, expected) -> None:
     assert words.find_frequency(text) == expected

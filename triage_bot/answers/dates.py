@@ -130,11 +130,13 @@ class DateReading:
     def find_date(self, text: str, today: date) -> date | None:
         """The one day a longer message dates itself to, or None: "my ears have been
         ringing since yesterday" -> yesterday; "for 3 days" -> 3 days ago.  Only a
-        phrase with a month, a weekday, a day word or "ago" counts (not "10 mg")."""
+        phrase with a month, a weekday, a day word or "ago" counts (not "10 mg"), and
+        a date word that is also an everyday word ("it may be", "in the sun") only
+        beside a number or after a word that introduces a date ("since May")."""
         words = WORD.findall(fold(text))
         dating = set(self.months) | set(self.weekdays) | {w for p in self.days_before for w in p.split()} \
             | {w for p in self.ago for w in p}
-        found = set()
+        spans: list[tuple[int, int, date]] = []
         for i, w in enumerate(words):
             if w in self.spans:  # "for 3 days", "for the last 3 days"
                 k = i + 1
@@ -142,19 +144,31 @@ class DateReading:
                     k += 1
                 span = self.number(words, k, article=True)
                 if span and span[1] < len(words) and words[span[1]] in self.units:
-                    found.add(today - timedelta(days=round(span[0] * self.units[words[span[1]]])))
-                    return found.pop() if len(found) == 1 else None
+                    days = round(span[0] * self.units[words[span[1]]])
+                    spans.append((i, span[1] + 1, today - timedelta(days=days)))
+                    break
                 continue
-            if w not in dating:
+            if w not in dating or (w in self.everyday_dates and not self._introduced(words, i)):
                 continue
             for lo in range(max(0, i - 3), i + 1):
                 for hi in range(i + 1, min(len(words), i + 3) + 1):
                     try:
-                        found.add(self.read_date(" ".join(words[lo:hi]), today))
+                        spans.append((lo, hi, self.read_date(" ".join(words[lo:hi]), today)))
                     except AnswerError:
                         continue
+        # "since 3 May" is 3 May, not also 1 May: a reading inside a longer one gives way to it
+        found = {d for lo, hi, d in spans
+                 if not any(a <= lo and hi <= b and (a, b) != (lo, hi) for a, b, _d in spans)}
         latest = {d for d in found if d <= today}
         return latest.pop() if len(latest) == 1 else None
+
+    def _introduced(self, words: list[str], i: int) -> bool:
+        """Whether an everyday word at ``i`` is said as a date: beside a number
+        ("3 may", "may 2025") or after a word that introduces one ("since may")."""
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        return before.isdigit() or after.isdigit() or before in self.date_leads or before in self.last \
+            or before in self.this
 
 
 def _calendar(year: int, month: int, day: int) -> date:

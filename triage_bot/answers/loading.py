@@ -78,6 +78,9 @@ def read_answer_words(data: Mapping[str, Any], where: str, knowledge: Knowledge)
         yes_no=YesNoReader(lang.answers, lang.classes.get("number", ())),
         spans=frozenset(rec.words("spans", required=True)),
         frequencies=tuple(_frequency(p, numbers) for p in rec.words("frequencies", required=True)),
+        everyday_dates=frozenset(rec.words("everyday_dates", required=True)),
+        date_leads=frozenset(rec.words("date_leads", required=True)),
+        denials=phrases(lang.negation["preceding"]),
     )
     age.done()
     weight.done()

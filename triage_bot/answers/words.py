@@ -43,6 +43,9 @@ class AnswerWords(DateReading):
     yes_no: YesNoReader
     spans: frozenset[str]                      # "for" (3 days): how long something has lasted
     frequencies: tuple[re.Pattern[str], ...]   # "# times a day", "at night"
+    everyday_dates: frozenset[str]             # date words that are also everyday words: "may", "sun"
+    date_leads: frozenset[str]                 # words that introduce a date: "since", "in"
+    denials: tuple[tuple[str, ...], ...]       # the language's preceding negation cues, folded
 
     # ------------------------------------------------------------ numbers
 
@@ -138,7 +141,10 @@ class AnswerWords(DateReading):
         kilograms, j = value * self.weight_units[unit], j + 1
         if j < len(words) and self.weight_units[unit] > 6:  # "11 stone 4": the pounds after the stones
             more = self.number(words, j)
-            if more is None or words[more[1]:] not in ([], ["lb"], ["lbs"], ["pound"], ["pounds"]):
+            pounds = [w for w, kg in self.weight_units.items() if kg == KG_PER_LB]
+            if more is None or words[more[1]:] not in [[]] + [[w] for w in pounds]:
+                raise AnswerError("weight_reask")
+            if more[0] * KG_PER_LB >= self.weight_units[unit]:  # "11 stone 100": the pounds are under a stone
                 raise AnswerError("weight_reask")
             kilograms += more[0] * KG_PER_LB
             j = len(words)
@@ -190,14 +196,24 @@ class AnswerWords(DateReading):
 
     def find_frequency(self, text: str) -> str | None:
         """How often a message says the medicine is taken, as said: "I take it three
-        times a day" -> "three times a day"; None when it does not say."""
+        times a day" -> "three times a day"; None when it does not say.  A frequency
+        denied in its clause ("I don't take it twice a day any more") does not count."""
         folded = fold(text)
         best = None
         for pattern in self.frequencies:
-            m = pattern.search(folded)
-            if m and (best is None or (m.start(), -len(m.group())) < (best.start(), -len(best.group()))):
-                best = m
+            for m in pattern.finditer(folded):
+                if self._denied(folded[:m.start()]):
+                    continue
+                if best is None or (m.start(), -len(m.group())) < (best.start(), -len(best.group())):
+                    best = m
+                break
         return best.group() if best else None
+
+    def _denied(self, before: str) -> bool:
+        """Whether the clause that ends here holds a denial: "i dont take it" before "twice a day"."""
+        clause = re.split(r"[,;.!?]|\bbut\b", before)[-1]
+        words = tuple(WORD.findall(clause))
+        return any(words[k:k + len(cue)] == cue for cue in self.denials for k in range(len(words)))
 
     @staticmethod
     def split_medicines(text: str) -> list[str]:
