@@ -471,6 +471,27 @@ def test_a_correction_replaces_what_it_corrects(engine):
     assert engine.result(state).disposition == "emergency"
 
 
+def test_a_correction_at_the_report_offer_is_a_correction_not_a_refusal(engine):
+    state, turns = chat(engine, "I'm seeing things that aren't there", "yes", "no that's all",
+                        "wait, no, I never stopped it")
+    said = " ".join(turns[-1])
+    assert engine.result(state).disposition == "medical_attention"
+    assert "corrected" in said and "Check with your doctor" in said
+    # the report is offered again, not declined on the patient's behalf
+    assert turns[-1][-1] == engine.dialogue.ask("offer") and not state.done
+    state, turns = chat(engine, "I'm seeing things that aren't there", "yes", "no that's all",
+                        "wait, no, I never stopped it", "yes")
+    assert turns[-1][0] == engine.dialogue.ask("accepted")
+
+
+def test_news_at_the_report_offer_is_answered_with_the_advice_that_now_fits(engine):
+    state, turns = chat(engine, "I feel sleepy all day", "no, just that", "no that's all",
+                        "actually I stopped taking it suddenly last week")
+    said = " ".join(turns[-1])
+    assert "stopped suddenly" in said and "gets used to" not in said
+    assert turns[-1][-1] == engine.dialogue.ask("offer") and not state.done
+
+
 def test_a_reask_does_not_say_the_question_twice(engine):
     _state, turns = chat(engine, "I have a rash", "no that's all", "yes", "JS", "old enough")
     assert turns[-1] == [engine.dialogue.ask("age_reask")]

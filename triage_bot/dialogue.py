@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Mapping
 
 from .answers import YesNoReader, answer_words, find_phrases, plain
 from .interview import Interview
+from .settling import MAX_REASKS, Settler, spans
 from .telling import Teller
 from .knowledge import Question, load_knowledge
 from .matcher import MAX_TEXT_CHARS, ContextMatch, Match
@@ -24,9 +25,6 @@ from .triage import RANK, Triager, TriageResult, read_context
 from .wording import DIALOGUE_FILE, _default_dialogue_data, load_dialogue
 
 TRIAGE, REPORT, CLOSED = Phase.TRIAGE, Phase.REPORT, Phase.CLOSED
-# A triage question whose answer cannot be read is asked once more; after
-# that the safer reading (True: stopped suddenly / took too much) is used.
-MAX_REASKS = 1
 
 
 def _now() -> datetime:
@@ -56,6 +54,8 @@ class Engine:
         self.clock = clock
         self.teller = Teller(triager, self.dialogue)
         self.interview = Interview(triager, self.dialogue, self.answers, self.reader, clock)
+        self.settler = Settler(self.questions, self.dialogue, self.reader)
+        self.read_answer = self.settler.read_answer
         # The transition table: each phase's turn (a new side effect reopens a closed call first).
         self._turns = {TRIAGE: self._triage_turn, REPORT: self._report_turn, CLOSED: self._closed_turn}
 
@@ -91,7 +91,17 @@ class Engine:
 
     def _closed_turn(self, state: State, before: TriageResult | None, text: str, matches: list[Match],
                      cues: list[ContextMatch]) -> tuple[State, list[str]]:
-        return self._assessed(state), [self.dialogue.say("closed")]
+        state = self._assessed(state)
+        return state, self._revised(state, before) + [self.dialogue.say("closed")]
+
+    def _revised(self, state: State, before: TriageResult | None) -> list[str]:
+        """A message that changes the advice without a new side effect ("wait, no, I
+        never stopped it"; "I stopped it suddenly last week"): the advice that fits now."""
+        result, d = state.result, self.dialogue
+        if before is None or state.emergency or result.advice == before.advice:
+            return []
+        lowered = RANK[result.disposition] < RANK[before.disposition]
+        return [d.say("corrected", disposition=d.dispositions[result.disposition])] * lowered + [result.advice]
 
     def end(self, state: State) -> tuple[State, list[str]]:
         """Close the conversation: the summary, and the report finalised if one was being taken."""
@@ -216,7 +226,7 @@ class Engine:
         if state.pending in self.questions and closing and self.reader.yes_no(text) is None:
             state = state._replace(pending=None, strikes=0)
         elif state.pending in self.questions:
-            state, reask, notes = self._settle(state, text, matches, cues, bool(affirmed))
+            state, reask, notes = self.settler.settle(state, text, matches, cues, bool(affirmed))
             replies += notes
         state = self._assessed(state)
         result = state.result
@@ -245,42 +255,6 @@ class Engine:
                     return self._close_triage(state, replies)
                 state = state._replace(strikes=state.strikes + 1)
         return self._next(state, replies, text, matches)
-
-    def _settle(self, state: State, text: str, matches: list[Match], cues: list[ContextMatch],
-                reported: bool) -> tuple[State, str, list[str]]:
-        """Read the answer to a tier-settling question; (state, re-ask or "", notes)."""
-        d = self.dialogue
-        question = self.questions[state.pending]
-        value, notes = self.read_answer(question, text, matches, cues, anchored=reported)
-        if value is None and reported:
-            return state, d.say("reask_after_symptoms", question=question.text), notes
-        if value is None and state.strikes < MAX_REASKS:
-            return state._replace(strikes=state.strikes + 1), d.say("reask", question=question.text), notes
-        if value is None:
-            value, notes = True, notes + [d.say("unclear_safe")]
-        answers = tuple(a for a in state.answers if a[0] != question.settles) + ((question.settles, value),)
-        return state._replace(answers=answers, pending=None, strikes=0), "", notes
-
-    def read_answer(self, question: Question, text: str, matches: list[Match] = (),
-                    cues: list[ContextMatch] = (), anchored: bool = False) -> tuple[bool | None, list[str]]:
-        """What an answer says to a question that settles a tier, and any note to add.
-
-        The answer's own cues come first ("I haven't taken it for four days"
-        -> stopped), then yes / no words ("nope"), then for the took-too-much
-        question a number ("I think I took 3" -> yes).  "Not sure" takes the
-        safer reading, True.  None: the answer does not say.
-        """
-        said = read_context(cues).get(question.settles)
-        if said is not None:
-            return said, []
-        word = self.reader.yes_no(text, self._spans(matches), anchored)
-        if word == "unsure":
-            return True, [self.dialogue.say("unsure_safe")]
-        if word in ("yes", "no"):
-            return word == "yes", []
-        if question.settles == "took_too_much" and self.reader.has_number(text):
-            return True, []
-        return None, []
 
     def _emergency_turn(self, state: State, before: TriageResult | None, replies: list[str], text: str,
                         matches: list[Match]) -> tuple[State, list[str]]:
@@ -324,7 +298,7 @@ class Engine:
         d, result = self.dialogue, state.result
         words = d.words
         found = find_phrases(plain(text), {"bad": words["bothersome"], "mild": words["mild"]})
-        answer = self.reader.yes_no(text, self._spans(matches))
+        answer = self.reader.yes_no(text, spans(matches))
         mild = ("mild" in found and "bad" not in found) or (answer == "no" and "bad" not in found)
         lines = [d.say("bother_mild" if mild else "bother_check")]
         if result.disposition == "if_bothersome" and RANK[state.advised] < RANK["if_bothersome"]:
@@ -357,6 +331,9 @@ class Engine:
             # An emergency now outranks the report: stop asking; what was given is kept.
             return state._replace(phase=TRIAGE, pending=None), replies
         if state.pending == OFFER:
+            revised = self._revised(state, before)
+            if revised:  # said at the offer, it is news or a correction, not an answer to it
+                return state._replace(advised=state.result.disposition), replies + revised + [d.ask("offer")]
             answer = self.reader.yes_no(text)
             if answer == "yes" and not self.dialogue.has(text, "goodbye", anywhere=True):
                 state, lines = self._begin_report(state)
@@ -382,10 +359,6 @@ class Engine:
         return state, [self.dialogue.ask("accepted")] + more
 
     # -------------------------------------------------------------- small helpers
-
-    @staticmethod
-    def _spans(matches: Iterable[Match]) -> list[tuple[int, int]]:
-        return [(m.start, m.end) for m in matches]
 
     def _timestamp(self) -> str:
         return self.clock().isoformat(timespec="seconds")

@@ -1,0 +1,69 @@
+"""The answer to a follow-up question that settles a tier: "Did you stop taking
+baclofen suddenly?" -> "nope, still taking it" (not stopped), "I think I took
+three" (took too much), "not sure" (the safer reading, with a note).
+
+Part of the conversation layer: it reads one answer into a new state and
+says nothing itself beyond the dialogue file's re-asks and notes.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from .answers import YesNoReader
+from .knowledge import Question
+from .matcher import ContextMatch, Match
+from .state import State
+from .triage import read_context
+from .wording import Dialogue
+
+# A triage question whose answer cannot be read is asked once more; after
+# that the safer reading (True: stopped suddenly / took too much) is used.
+MAX_REASKS = 1
+
+
+def spans(matches: Iterable[Match]) -> list[tuple[int, int]]:
+    """Where the side effects of a message are: a yes/no reader skips their words."""
+    return [(m.start, m.end) for m in matches]
+
+
+class Settler:
+    """Reads answers to one drug's tier-settling questions."""
+
+    def __init__(self, questions: dict[str, Question], dialogue: Dialogue, reader: YesNoReader) -> None:
+        self.questions, self.dialogue, self.reader = questions, dialogue, reader
+
+    def settle(self, state: State, text: str, matches: list[Match], cues: list[ContextMatch],
+               reported: bool) -> tuple[State, str, list[str]]:
+        """Read the answer to the pending question; (state, re-ask or "", notes)."""
+        d = self.dialogue
+        question = self.questions[state.pending]
+        value, notes = self.read_answer(question, text, matches, cues, anchored=reported)
+        if value is None and reported:
+            return state, d.say("reask_after_symptoms", question=question.text), notes
+        if value is None and state.strikes < MAX_REASKS:
+            return state._replace(strikes=state.strikes + 1), d.say("reask", question=question.text), notes
+        if value is None:
+            value, notes = True, notes + [d.say("unclear_safe")]
+        answers = tuple(a for a in state.answers if a[0] != question.settles) + ((question.settles, value),)
+        return state._replace(answers=answers, pending=None, strikes=0), "", notes
+
+    def read_answer(self, question: Question, text: str, matches: list[Match] = (),
+                    cues: list[ContextMatch] = (), anchored: bool = False) -> tuple[bool | None, list[str]]:
+        """What an answer says to a question that settles a tier, and any note to add.
+
+        The answer's own cues come first ("I haven't taken it for four days"
+        -> stopped), then yes / no words ("nope"), then for the took-too-much
+        question a number ("I think I took 3" -> yes).  "Not sure" takes the
+        safer reading, True.  None: the answer does not say.
+        """
+        said = read_context(cues).get(question.settles)
+        if said is not None:
+            return said, []
+        word = self.reader.yes_no(text, spans(matches), anchored)
+        if word == "unsure":
+            return True, [self.dialogue.say("unsure_safe")]
+        if word in ("yes", "no"):
+            return word == "yes", []
+        if question.settles == "took_too_much" and self.reader.has_number(text):
+            return True, []
+        return None, []
