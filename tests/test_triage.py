@@ -227,3 +227,22 @@ def test_findings_carry_the_patient_name_beside_the_monograph_words(triager):
     finding = triager.classify("my ears are ringing").to_json()["findings"][0]
     assert finding["effect"] == "CNS toxicity" and finding["sign"] == "ringing or buzzing in ears"
     assert finding["name"] == "ringing or buzzing in your ears"
+
+
+@pytest.mark.parametrize("message", [
+    "I stopped my baclofen suddenly three days ago and now I'm confused with a high fever",
+    "ran out of my baclofen on friday, burning up and my muscles have gone rigid",
+])
+def test_fever_with_confusion_or_rigidity_after_an_abrupt_stop_is_an_emergency(triager, message):
+    result = triager.classify(message)
+    assert result.disposition == "emergency"
+    assert "fever with confusion or rigidity after stopping baclofen suddenly" in result.reasons
+
+
+@pytest.mark.parametrize("message", [
+    "I'm a bit confused and have a temperature",            # on the drug: no withdrawal
+    "I stopped baclofen suddenly and I am a bit confused",  # no fever
+    "stopped it suddenly, now I have a fever",               # fever alone after a stop
+])
+def test_fever_confusion_and_an_abrupt_stop_each_alone_are_not_an_emergency(triager, message):
+    assert triager.classify(message).disposition != "emergency"

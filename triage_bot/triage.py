@@ -226,7 +226,8 @@ class Triager:
         present = {f.ref for f in findings} | {f.ref.split(".")[0] for f in findings}
         present |= {k for k, v in context.items() if v is True}
         return [r for r in self.drug.context_rules
-                if context.get(r.when) and (not r.with_any or present & set(r.with_any))]
+                if context.get(r.when) and (not r.with_any or present & set(r.with_any))
+                and set(r.with_all) <= present]
 
     def _emergency_reasons(self, findings: Iterable[Finding], context: Mapping[str, Any]) -> list[str]:
         reasons = []

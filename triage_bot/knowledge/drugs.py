@@ -207,10 +207,11 @@ def _load_context_rules(top: Record, conditions: set[str]) -> list[ContextRuleOf
     for rec in top.tables("context_rule"):
         r = ContextRuleOfDrug(rec.text("id"), rec.one_of("when", CONTEXT_KINDS), rec.words("with_any"),
                               rec.one_of("disposition", DISPOSITIONS[1:]), rec.text("reason"),
-                              rec.text("advice", ""), rec.text("why", ""), rec.text("source", ""))
-        for cond in r.with_any:
+                              rec.text("advice", ""), rec.text("why", ""), rec.text("source", ""),
+                              rec.words("with_all"))
+        for cond in r.with_any + r.with_all:
             if cond not in conditions:
-                raise KnowledgeError(f"{rec.where}: with_any={cond!r} is not a context kind or entry/sign; "
+                raise KnowledgeError(f"{rec.where}: {cond!r} in with_any/with_all is not a context kind or entry/sign; "
                                      f"valid: {', '.join(sorted(conditions - set(TABLES)))}")
         rec.done()
         context_rules.append(r)

@@ -144,7 +144,8 @@ class Measurement(namedtuple("Measurement", "name cues reading below target")):
     __slots__ = ()
 
 
-class ContextRuleOfDrug(namedtuple("ContextRuleOfDrug", "id when with_any disposition reason advice why source")):
+class ContextRuleOfDrug(namedtuple("ContextRuleOfDrug", "id when with_any disposition reason advice why source with_all",
+                                   defaults=((),))):
     """A disposition that a context sets, alone or with certain signs: an
     intrathecal pump problem with fever or rigidity is an emergency."""
     # id: str
@@ -155,6 +156,7 @@ class ContextRuleOfDrug(namedtuple("ContextRuleOfDrug", "id when with_any dispos
     # advice: str                 said before the tier's advice ("" for none)
     # why: str                    the clinical reason, for the maintainer
     # source: str
+    # with_all: tuple[str, ...]   entries, signs or context kinds that must all be present as well
     __slots__ = ()
 
 
