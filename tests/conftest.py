@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from triage_bot.knowledge import load_knowledge
-from triage_bot.triage import Triager
+from triage_bot.triager import Triager
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"

@@ -15,7 +15,7 @@ import pytest
 
 from triage_bot import cache
 from triage_bot.reading import frames
-from triage_bot.triage import load_triager
+from triage_bot.triager import load_triager
 
 from .conftest import KNOWLEDGE, ROOT
 

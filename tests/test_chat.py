@@ -32,7 +32,7 @@ from triage_bot.chat import (COMMANDS, Chat, ChatCompleter, build_session, creat
 from triage_bot.chat_text import cell_width, fit_toolbar, wrap_line
 from triage_bot.conversation import Engine
 from triage_bot.knowledge import load_knowledge
-from triage_bot.triage import Triager
+from triage_bot.triager import Triager
 
 ROOT = Path(__file__).resolve().parent.parent
 CTRL_D = "\x04"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from triage_bot.conversation import Engine, load_dialogue
 from triage_bot.knowledge import KnowledgeError
-from triage_bot.triage import InputError
+from triage_bot.triager import InputError
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc)
 

@@ -68,7 +68,7 @@ def test_every_folder_the_program_creates_is_0700_whatever_the_umask(tmp_path, m
         history.store_string("I feel dizzy")
         monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
         monkeypatch.delenv("TRIAGE_BOT_NO_CACHE", raising=False)
-        from triage_bot.triage import load_triager
+        from triage_bot.triager import load_triager
         load_triager()
         ReportStore(home / "elsewhere" / "deeper" / "reports.db").close()
     finally:

@@ -132,7 +132,7 @@ def test_a_second_drug_is_a_second_file(copy, knowledge):
 
 
 def test_a_bad_context_pattern_class_is_refused(copy):
-    from triage_bot.triage import Triager
+    from triage_bot.triager import Triager
     _edit(copy / "en.toml", '"ran out", ', '"ran out of {medicin}", ')
     with pytest.raises(KnowledgeError, match=r"unknown class \{medicin\}"):
         Triager(load_knowledge(copy))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from triage_bot.triage import RANK, TIER_DISPOSITION, InputError
+from triage_bot.triager import RANK, TIER_DISPOSITION, InputError
 
 WORDS = st.sampled_from([
     "no", "not", "dizzy", "rash", "denies", "but", "seizure", "pupils", "tiny", "ran", "out", "took", "twice",

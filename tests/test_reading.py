@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from triage_bot.knowledge import KnowledgeError, load_knowledge
-from triage_bot.triage import Triager
+from triage_bot.triager import Triager
 
 from .conftest import KNOWLEDGE, ROOT, run_cli
 

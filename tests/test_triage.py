@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from triage_bot.triage import InputError, RANK, check_context
+from triage_bot.triager import InputError, RANK, check_context
 
 # (message, context given, expected disposition, expected (tier, effect) among findings or None)
 CASES = [
@@ -114,10 +114,25 @@ def test_python_api_is_one_call():
     assert triage_bot.triage("dizzy", {"took_too_much": True}).disposition == "emergency"
 
 
+def test_the_python_api_is_a_plain_function_and_importing_the_package_loads_nothing():
+    import inspect
+    import subprocess
+    import sys
+
+    import triage_bot
+    import triage_bot.triager  # the triage layer's module no longer shadows the function
+
+    assert inspect.isfunction(triage_bot.triage)
+    assert triage_bot.triage("my ears are ringing").disposition == "medical_attention"
+    code = "import sys, triage_bot; print(sorted(m for m in sys.modules if m.startswith('triage_bot')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "['triage_bot']"
+
+
 def test_compiled_cache_is_used_and_rebuilt_when_knowledge_changes(tmp_path, monkeypatch):
     import shutil
 
-    from triage_bot.triage import load_triager
+    from triage_bot.triager import load_triager
     from .conftest import KNOWLEDGE
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("TRIAGE_BOT_NO_CACHE", raising=False)

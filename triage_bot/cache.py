@@ -6,7 +6,7 @@ Compiling the lexicon costs more than triaging a message, so a one-shot
 plain data and the names of allowed classes, never code, so a planted or
 damaged file can at worst be refused.  The classes allowed are the ones
 defined in the project's own modules that make up a compiled lexicon
-(triage_bot.triage and every module of the triage_bot.knowledge and
+(triage_bot.triager and every module of the triage_bot.knowledge and
 triage_bot.reading packages), found by looking, so a new class there is cached
 without an edit here; an object of any other class is refused and the cache is
 simply not written.  The same code, and the knowledge files, make the stamp:
@@ -38,7 +38,7 @@ FORMAT = "triage-bot-cache/3"
 # The project's code that makes up a compiled lexicon: the classes of these
 # modules, and of every module of these packages, may appear in it; a change
 # to any of their files (or to this file or the codec) makes an old cache stale.
-ALLOWED_MODULES = ("triage_bot.triage",)
+ALLOWED_MODULES = ("triage_bot.triager",)
 ALLOWED_PACKAGES = ("triage_bot.knowledge", "triage_bot.reading")
 _CACHE_CODE = ("cache.py", "codec.py")
 # A cache file larger than this is not read (a compiled lexicon is a few hundred kB).

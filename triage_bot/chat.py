@@ -328,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from .conversation import Engine
     from .knowledge import KnowledgeError, load_knowledge
-    from .triage import Triager
+    from .triager import Triager
 
     parser = argparse.ArgumentParser(prog=f"{PROG} chat", description="Talk through side effects at the terminal.")
     add_chat_arguments(parser)

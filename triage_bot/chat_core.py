@@ -141,7 +141,7 @@ class Chat:
 
     def handle(self, text: str) -> None:
         """One line from the patient: a slash command, or words for the engine."""
-        from .triage import InputError
+        from .triager import InputError
 
         text = text.strip()
         if not text:

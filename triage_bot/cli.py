@@ -78,7 +78,7 @@ def render_result(result: Any, colour: bool, names: tuple[dict[str, str], dict[s
 
 def run_batch(triager: Any, stream: BinaryIO, out: TextIO) -> int:
     """Answer each JSON Lines request in order, one line each, flushed at once."""
-    from .triage import InputError
+    from .triager import InputError
 
     for raw in iter_lines(stream):
         if raw is not None and not raw.strip():
@@ -126,7 +126,7 @@ def _fail(message: str, code: int = EXIT_INPUT) -> int:
 
 def _dispatch(args: Any, parser: Any) -> int:
     from .knowledge import KnowledgeError
-    from .triage import load_triager
+    from .triager import load_triager
 
     if args.command == "reports":
         from . import report_cli
@@ -159,7 +159,7 @@ def _dispatch(args: Any, parser: Any) -> int:
 
 def _triage_one(args: Any, triager: Any) -> int:
     """`triage-bot triage`: one message, from the command line or standard input, triaged and printed."""
-    from .triage import InputError
+    from .triager import InputError
 
     context = {}
     if args.stopped_suddenly:

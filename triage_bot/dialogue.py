@@ -21,7 +21,7 @@ from .telling import Teller
 from .knowledge import Question, load_knowledge
 from .matcher import MAX_TEXT_CHARS, ContextMatch, Match
 from .state import ANYTHING_ELSE, BOTHER, OFFER, REPORT_PREFIX, Phase, State
-from .triage import RANK, Triager, TriageResult, read_context
+from .triager import RANK, Triager, TriageResult, read_context
 from .wording import DIALOGUE_FILE, _default_dialogue_data, load_dialogue
 
 TRIAGE, REPORT, CLOSED = Phase.TRIAGE, Phase.REPORT, Phase.CLOSED

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from .answers import MAX_ANSWER_CHARS, AnswerError, AnswerWords, YesNoReader, find_phrases, plain
 from .state import REPORT_PREFIX, Phase, State
-from .triage import RANK, InputError, Triager, TriageResult
+from .triager import RANK, InputError, Triager, TriageResult
 from .wording import SERIOUSNESS, Dialogue
 
 CLOSED = Phase.CLOSED

@@ -152,7 +152,7 @@ def _since_date(text: str) -> date | datetime:
     "3 hours ago", "last week", "20 Nov 2026"; a numeric date that reads both
     ways (01/12/2026) is refused with the two readings named."""
     from triage_bot.answers import AnswerError, answer_words
-    from triage_bot.triage import load_triager
+    from triage_bot.triager import load_triager
 
     answer = " ".join(text.split()).lower()
     now = datetime.now(timezone.utc)

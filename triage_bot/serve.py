@@ -23,7 +23,7 @@ from typing import Any, BinaryIO, Callable, NamedTuple, TextIO
 from .conversation import Engine, State
 from .jsonl import MAX_LINE_BYTES, dump_line, iter_lines, parse_line
 from .text import safe_text
-from .triage import InputError
+from .triager import InputError
 
 EXIT_OK, EXIT_INPUT = 0, 1
 # Some accepted report is not in the database (kept in a recovery file, or

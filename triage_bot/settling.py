@@ -13,7 +13,7 @@ from .answers import YesNoReader
 from .knowledge import Question
 from .matcher import ContextMatch, Match
 from .state import State
-from .triage import read_context
+from .triager import read_context
 from .wording import Dialogue
 
 # A triage question whose answer cannot be read is asked once more; after

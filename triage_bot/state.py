@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Any, Mapping, NamedTuple
 
 from .matcher import Match
-from .triage import TriageResult
+from .triager import TriageResult
 
 
 class Phase(str, Enum):

@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from .answers import find_phrases, plain
 from .matcher import Match
-from .triage import Triager, TriageResult
+from .triager import Triager, TriageResult
 from .wording import Dialogue
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from triage_bot.triage import load_triager  # noqa: E402
+from triage_bot.triager import load_triager  # noqa: E402
 
 # (message, knowledge references of the affirmed findings)
 LABELLED = [

@@ -1,4 +1,5 @@
-"""Sort what the matcher found into the monograph's tiers and settle the disposition.
+"""The triage layer: sort what the matcher found into the monograph's tiers and
+settle the disposition.
 
 ``Triager.classify("ran out of my baclofen and now I'm seeing things")`` finds
 the hallucination, reads the abrupt stop from the words, places the sign in
@@ -9,7 +10,6 @@ messages and the answers given so far.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
 
 from .knowledge import DISPOSITIONS, Drug, Knowledge, Question, load_knowledge
@@ -360,13 +360,3 @@ def triage(text: str, context: Mapping[str, bool | None] | None = None) -> Triag
     if not _default:
         _default.append(load_triager())
     return _default[0].classify(text, context)
-
-
-class _CallableModule(type(sys)):
-    """Lets ``triage_bot.triage(text)`` work although ``triage_bot.triage`` is this module."""
-
-    def __call__(self, text: str, context: Mapping[str, bool | None] | None = None) -> TriageResult:
-        return triage(text, context)
-
-
-sys.modules[__name__].__class__ = _CallableModule
