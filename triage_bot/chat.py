@@ -216,7 +216,7 @@ def build_session(chat: Chat, *, words: Sequence[str] = (), input: Any = None, o
     session: PromptSession = PromptSession(
         message=PROMPT,
         history=GuardedHistory(history, lambda: not chat.in_report()),
-        completer=ChatCompleter(words, {c.name: c.help for c in COMMANDS.values()}),
+        completer=ChatCompleter(words, chat.sessions.command_help()),
         complete_while_typing=True,
         bottom_toolbar=create_toolbar_tokens_func(chat),
         style=TOOLBAR_STYLE,

@@ -243,7 +243,7 @@ def _converse(args: Any, triager: Any) -> int:
         return _fail(str(exc))
     try:
         if args.command == "serve":
-            from .serve import Limits
+            from .sessions import Limits
             limits = Limits(args.max_sessions, args.idle_timeout, args.max_turns, args.max_chars)
             from .jsonl import FdReader
             # The reader thread reads standard input's descriptor itself: left waiting in a read
@@ -252,9 +252,8 @@ def _converse(args: Any, triager: Any) -> int:
                                handle_signals=True, recover=_recovery(store) if store is not None else None)
             _quiet_if_closed(sys.stdout)
             return status
-        from .chat_core import SummaryOnce
-        # A script that ends after the summary (a declined report) must not print it twice.
-        return run_replay(SummaryOnce(engine), args.file, sys.stdout, store)
+        # (replay's sessions keep a script that ends after the summary from printing it twice)
+        return run_replay(engine, args.file, sys.stdout, store)
     finally:
         if store is not None:
             store.close()

@@ -14,7 +14,8 @@ from typing import Any, Iterable, TextIO
 
 from .conversation import Engine
 from .jsonl import MAX_LINE_BYTES, dump_line, iter_lines, parse_line
-from .serve import EXIT_INPUT, EXIT_OK, MAX_SESSION_CHARS, Sessions, answer_line
+from .serve import EXIT_INPUT, EXIT_OK, answer_line
+from .sessions import MAX_SESSION_CHARS, Sessions
 from .text import safe_text
 
 # The session of a plain-text replay script.
@@ -45,7 +46,7 @@ def run_replay(engine: Engine, path: str, out: TextIO, store: Any = None) -> int
         name = safe_text(path) if path != "-" else "standard input"
         sys.stderr.write(f"replay: error: cannot read {name}: {exc.strerror or exc}\n")
         return EXIT_INPUT
-    sessions = Sessions(engine, store)
+    sessions = Sessions(engine, store, summary_once=True)
     is_jsonl, lines = _script(lines)
     order: list[str] = []
     for number, raw in enumerate(lines, 1):

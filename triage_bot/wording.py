@@ -33,7 +33,10 @@ LINES = {
     "explain_none": (), "explain_negated": ("words", "turn", "what", "effect", "sign"),
     "summary_emergency_without_sign": (), "explain_emergency_without_sign": ("reasons",),
     "listed": ("what", "tier"), "listed_after_stop": (), "listed_now": (), "corrected": ("disposition",),
+    "help_heading": (), "help_keys": (), "no_command": ("name",), "restarted": (), "report_saved": ("reference",),
 }
+# [dialogue.commands]: what each slash command does (triage_bot.sessions.COMMANDS, without the "/").
+COMMAND_KEYS = ("why", "summary", "report", "restart", "quit", "help")
 WORD_LISTS = ("closing", "goodbye", "skip", "decline", "bothersome", "mild", "question_marks", "reporter_patient",
               "reporter_nurse", "reporter_doctor", "reporter_pharmacist", "reporter_carer", "not_applicable",
               "no_medicines", "correction")
@@ -58,6 +61,7 @@ class Dialogue(NamedTuple):
     dispositions: Mapping[str, str]
     words: Mapping[str, tuple[str, ...]]
     report: Mapping[str, str]
+    commands: Mapping[str, str]
 
     def say(self, key: str, **fields: Any) -> str:
         """One line of the script: ``say("noted", what="dizziness")``."""
@@ -109,7 +113,8 @@ def load_dialogue(data: Mapping[str, Any], where: str, drug: str) -> Dialogue:
     """Validate a [dialogue] file's parsed TOML for ``drug``, naming file, key and valid keys."""
     top = Record(dict(data), where)
     head = top.table("dialogue")
-    subtables = {"tiers": TABLES, "dispositions": DISPOSITIONS, "words": WORD_LISTS, "report": tuple(REPORT_LINES)}
+    subtables = {"tiers": TABLES, "dispositions": DISPOSITIONS, "words": WORD_LISTS, "report": tuple(REPORT_LINES),
+                 "commands": COMMAND_KEYS}
     flat = {k: v for k, v in head.data.items() if k not in subtables}
     lines = _checked_lines(Record(flat, head.where), LINES, drug)
     head.seen.update(subtables)
@@ -120,8 +125,9 @@ def load_dialogue(data: Mapping[str, Any], where: str, drug: str) -> Dialogue:
              for key in WORD_LISTS}
     words_rec.done()
     report = _checked_lines(head.table("report"), REPORT_LINES, drug)
+    commands = _checked_lines(head.table("commands"), {k: () for k in COMMAND_KEYS}, drug)
     top.done()
-    return Dialogue(lines, tiers, dispositions, words, report)
+    return Dialogue(lines, tiers, dispositions, words, report, commands)
 
 
 def _default_dialogue_data() -> tuple[Mapping[str, Any], str]:
