@@ -317,3 +317,30 @@ def test_every_command_help_has_an_example_with_patient_words_on_standard_input(
         "triage-bot reports show", "triage-bot serve", "triage-bot triage"]
     triage = run_cli("triage", "--help").stdout.decode()
     assert "example:\n  triage-bot triage --json - < message.txt\n" in triage
+
+
+def _knowledge_copy(tmp_path, old: str, new: str):
+    import shutil
+
+    folder = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", folder)
+    path = folder / "dialogue.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def test_the_one_shot_result_is_worded_by_the_dialogue_file(tmp_path):
+    folder = _knowledge_copy(tmp_path, 'result_because = "because: {reason}"', 'result_because = "reason: {reason}"')
+    out = run_cli("--knowledge", str(folder), "triage", "I took 20 of my tablets, no rash").stdout.decode()
+    assert "  reason: suspected overdose" in out and "because:" not in out
+    assert "Not counted (you said you do not have these):" in out
+
+
+def test_a_dialogue_file_without_the_result_lines_is_one_clear_error(tmp_path):
+    folder = _knowledge_copy(tmp_path, 'result_not_counted = "Not counted (you said you do not have these):"\n', "")
+    proc = run_cli("--knowledge", str(folder), "triage", "dizzy", env={"TRIAGE_BOT_NO_CACHE": "1"})
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and "dialogue.toml" in err and "'result_not_counted'" in err
+    assert "Traceback" not in err

@@ -177,3 +177,22 @@ def test_an_advice_lead_must_name_the_symptoms_and_nothing_else(copy, lead, comp
         load_knowledge(copy)
     msg = str(err.value)
     assert "baclofen.toml" in msg and "lead" in msg and "'medical_attention'" in msg and complaint in msg
+
+
+def test_the_triage_says_its_rules_and_reasons_in_the_language_files_words(copy):
+    from triage_bot.triager import Triager
+
+    _edit(copy / "en.toml", 'medical_attention = "needs medical attention"\n',
+          'medical_attention = "see a doctor soon"\n')
+    _edit(copy / "en.toml", 'took_too_much = "suspected overdose"\n', 'took_too_much = "too much taken"\n')
+    triager = Triager(load_knowledge(copy))
+    assert triager.classify("I have a rash").findings[0].rule == "see a doctor soon"
+    assert "too much taken" in triager.classify("I took ten of my tablets by mistake").reasons
+
+
+def test_a_rule_line_with_an_unknown_placeholder_is_refused_by_file_and_key(copy):
+    _edit(copy / "en.toml", 'red_flag = "red flag: {reason}"', 'red_flag = "red flag: {why}"')
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(copy)
+    msg = str(err.value)
+    assert "en.toml" in msg and "'red_flag'" in msg and "{why}" in msg and "{reason}" in msg

@@ -33,26 +33,36 @@ EXIT_CLOSED = 1
 MAX_STDIN_BYTES = 1 << 20
 
 
-def titles(knowledge: Any, drug: str) -> tuple[dict[str, str], dict[str, str]]:
-    """Tier and disposition titles from the dialogue file for ``drug``, as the chat words them."""
+# The dialogue file's lines the one-shot result uses, besides the tier and disposition titles.
+RESULT_LINES = ("result_because", "result_not_counted")
+
+
+def titles(knowledge: Any, drug: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Tier and disposition titles and the result's own lines from the dialogue file for ``drug``,
+    as the chat words them (read as they are: the one-shot path does not load the chat)."""
     script = knowledge.dialogue.get("dialogue", {})
 
-    def table(name: str) -> dict[str, str]:
-        found = script.get(name, {})
+    def table(found: Any) -> dict[str, str]:
         return {k: v.replace("{drug}", drug) for k, v in found.items() if isinstance(v, str)}
-    return table("tiers"), table("dispositions")
+    lines = table({key: script.get(key) for key in RESULT_LINES})
+    missing = [key for key in RESULT_LINES if key not in lines]
+    if missing:
+        from .knowledge import KnowledgeError
+        raise KnowledgeError(f"{knowledge.folder}/dialogue.toml [dialogue]: {missing[0]!r} is missing; "
+                             f"the one-shot result needs: {', '.join(RESULT_LINES)}")
+    return table(script.get("tiers", {})), table(script.get("dispositions", {})), lines
 
 
 def _first_up(title: str) -> str:
     return title[:1].upper() + title[1:]
 
 
-def render_result(result: Any, colour: bool, names: tuple[dict[str, str], dict[str, str]] = ({}, {})) -> str:
+def render_result(result: Any, colour: bool, names: tuple[dict[str, str], dict[str, str], dict[str, str]]) -> str:
     """A triage result as readable text: the disposition, findings by tier, advice."""
-    tiers, dispositions = names
+    tiers, dispositions, said = names
     lines = [paint(_first_up(dispositions.get(result.disposition, result.disposition)), result.disposition, colour)]
     for reason in result.reasons:
-        lines.append(f"  because: {reason}")
+        lines.append("  " + said["result_because"].format(reason=reason))
     for tier in ("overdose", "withdrawal", "medical_attention", "if_bothersome"):
         found = [f for f in result.findings if f.tier == tier]
         if found:
@@ -63,7 +73,7 @@ def render_result(result: Any, colour: bool, names: tuple[dict[str, str], dict[s
                 lines.append(f'  - {what}: "{safe_text(f.text)}"')
     if result.negated:
         lines.append("")
-        lines.append("Not counted (you said you do not have these):")
+        lines.append(said["result_not_counted"])
         lines.extend(f'  - {f.name or f.sign or f.effect}: "{safe_text(f.text)}"' for f in result.negated)
     lines.append("")
     lines.append(result.advice)
@@ -184,7 +194,12 @@ def _triage_one(args: Any, triager: Any) -> int:
     if args.json:
         sys.stdout.write(json.dumps(result.to_json(), indent=2) + "\n")
     else:
-        sys.stdout.write(render_result(result, wants_colour(sys.stdout), titles(triager.knowledge, triager.drug.name)) + "\n")
+        from .knowledge import KnowledgeError
+        try:
+            names = titles(triager.knowledge, triager.drug.name)
+        except KnowledgeError as exc:
+            return _fail(str(exc))
+        sys.stdout.write(render_result(result, wants_colour(sys.stdout), names) + "\n")
     return EXIT_OK
 
 

@@ -118,7 +118,7 @@ class Engine:
         if state.emergency and result.disposition != "emergency":
             # Nothing may ever tell this patient it can wait.
             result = result._replace(disposition="emergency", advice=state.alarm, questions=(),
-                                     reasons=result.reasons + ("an emergency was reached earlier",))
+                                     reasons=result.reasons + (self.triager.knowledge.language.wording["reasons"]["reached_earlier"],))
         return result
 
     def summary(self, state: State) -> list[str]:

@@ -118,6 +118,8 @@ class Triager:
         self.lexicon = Lexicon(self.knowledge, self.drug)
         self._placements = {(p.sign, p.when): p.to for p in self.drug.placements}
         self._red_flags = {r.target: r.reason for r in self.drug.red_flags}
+        self._rules = self.knowledge.language.wording["rules"]
+        self._reasons = self.knowledge.language.wording["reasons"]
 
     # -------------------------------------------------------------- one message
 
@@ -139,16 +141,11 @@ class Triager:
         if context.get("stopped_suddenly"):
             moved = self._placements.get((ref, "stopped_suddenly"))
             if moved:
-                ref, rule = moved, "after an abrupt stop: the withdrawal table"
+                ref, rule = moved, self._rules["after_stop"]
         target = self.drug.targets[ref]
         if not rule:
-            rule = {"overdose": "overdose table: an emergency",
-                    "withdrawal": "withdrawal table",
-                    "medical_attention": "needs medical attention",
-                    "if_bothersome": "only if it continues or is bothersome"}[target.tier]
             flag = self._red_flag(ref)
-            if flag:
-                rule = f"red flag: {flag}"
+            rule = self._rules["red_flag"].format(reason=flag) if flag else self._rules[target.tier]
         return Finding(target.tier, target.effect, target.sign_text, match.text, match.start, match.end,
                        match.score, match.target, match.term, rule, match.cue, turn, target.name)
 
@@ -207,7 +204,7 @@ class Triager:
                 if state in ("affirmed", "indication"):
                     state = "indication" if f.ref in self.drug.indication_targets else "not_after_stop"
             if state == "affirmed" and m.status == "resolved":
-                f = f._replace(rule=f"reported as passed, but {f.rule}")
+                f = f._replace(rule=self._rules["passed"].format(rule=f.rule))
             # A later question or mention of the past does not withdraw what was
             # reported; a denial withdraws it only in a later message ("so
             # irritable ... no mood swings" still reports a mood change), while
@@ -237,16 +234,11 @@ class Triager:
                 reasons.append(flag)
             elif f.tier == "overdose":
                 # a seizure without an overdose is an emergency sign, not proof of one
-                kind = "overdose sign" if context.get("took_too_much") or context.get("ingestion") else "emergency sign"
-                reasons.append(f"{kind}: {f.name or f.sign or f.effect}")
-        if context.get("intentional"):
-            reasons.append("intentional overdose or self-harm")
-        if context.get("ingestion"):
-            reasons.append("possible ingestion by someone it was not prescribed for")
-        elif context.get("took_too_much"):
-            reasons.append("suspected overdose")
-        if context.get("red_flag"):
-            reasons.append("emergency sign (unresponsive, turning blue or similar)")
+                kind = "overdose_sign" if context.get("took_too_much") or context.get("ingestion") else "emergency_sign"
+                reasons.append(self._reasons[kind].format(what=f.name or f.sign or f.effect))
+        for kind in ("intentional", "ingestion", "took_too_much", "red_flag"):
+            if context.get(kind) and not (kind == "took_too_much" and context.get("ingestion")):
+                reasons.append(self._reasons[kind])
         return list(dict.fromkeys(reasons))
 
     def _is_emergency_sign(self, f: Finding) -> bool:

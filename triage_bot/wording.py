@@ -34,6 +34,7 @@ LINES = {
     "summary_emergency_without_sign": (), "explain_emergency_without_sign": ("reasons",),
     "listed": ("what", "tier"), "listed_after_stop": (), "listed_now": (), "corrected": ("disposition",),
     "help_heading": (), "help_keys": (), "no_command": ("name",), "restarted": (), "report_saved": ("reference",),
+    "result_because": ("reason",), "result_not_counted": (),
 }
 # [dialogue.commands]: what each slash command does (triage_bot.sessions.COMMANDS, without the "/").
 COMMAND_KEYS = ("why", "summary", "report", "restart", "quit", "help")

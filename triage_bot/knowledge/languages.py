@@ -4,6 +4,8 @@ words, each table checked key by key.
 """
 from __future__ import annotations
 
+import string
+
 from .records import CONTEXT_KINDS, ContextRule, FrozenMap, KnowledgeError, Language
 from .tables import Record
 
@@ -19,6 +21,13 @@ CATEGORY_TABLES = ("other_person", "other_drug", "condition", "improved")
 NEGATION_KINDS = ("preceding", "following", "pseudo", "termination", "answer", "lists")
 # How many words "..." skips in a cue pattern, unless a [[context]] rule says.
 DEFAULT_REACH, MAX_REACH = 3, 12
+# [wording]: the triage's own lines, each with the placeholders it may use.
+WORDING = {
+    "rules": {"overdose": (), "withdrawal": (), "medical_attention": (), "if_bothersome": (), "after_stop": (),
+              "red_flag": ("reason",), "passed": ("rule",)},
+    "reasons": {"overdose_sign": ("what",), "emergency_sign": ("what",), "intentional": (), "ingestion": (),
+                "took_too_much": (), "red_flag": (), "reached_earlier": ()},
+}
 
 
 def load_language(data: dict, path: Path) -> Language:
@@ -28,8 +37,9 @@ def load_language(data: dict, path: Path) -> Language:
     cues = _load_cues(top)
     context = _load_context(top)
     words = _load_words(top)
+    wording = _load_wording(top)
     lang = Language(id=head.text("id"), name=head.text("name", ""), **cues, context=context, **words,
-                    path=str(path))
+                    path=str(path), wording=wording)
     head.done()
     top.done()
     return lang
@@ -78,6 +88,24 @@ def _load_context(top: Record) -> tuple[ContextRule, ...]:
         context.append(rule)
         rec.done()
     return tuple(context)
+
+
+def _load_wording(top: Record) -> FrozenMap:
+    """[wording.rules] and [wording.reasons], every line present and using only its placeholders."""
+    rec = top.table("wording")
+    wording = {}
+    for part, lines in WORDING.items():
+        sub = rec.table(part)
+        wording[part] = FrozenMap({key: sub.text(key) for key in lines})
+        for key, allowed in lines.items():
+            used = {name for _lit, name, _spec, _conv in string.Formatter().parse(wording[part][key]) if name}
+            if used - set(allowed):
+                valid = ", ".join("{%s}" % n for n in allowed) or "none"
+                raise KnowledgeError(f"{sub.where}: {key!r} uses {{{sorted(used - set(allowed))[0]}}}; "
+                                     f"valid placeholders here: {valid}")
+        sub.done()
+    rec.done()
+    return FrozenMap(wording)
 
 
 def _load_words(top: Record) -> dict[str, Any]:

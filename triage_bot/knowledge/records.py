@@ -230,7 +230,7 @@ class ContextRule(namedtuple("ContextRule", "kind patterns reach shares_words", 
 class Language(namedtuple(
     "Language",
     "id name negation hypothetical historical indication ignore classes context "
-    "common_words answers texting amounts categories path")):
+    "common_words answers texting amounts categories path wording", defaults=(FrozenMap(),))):
     # id: str
     # name: str
     # negation: Mapping[str, tuple[str, ...]]
@@ -247,6 +247,7 @@ class Language(namedtuple(
     # categories: Mapping[str, Mapping[str, tuple[str, ...]]]   other ConText categories'
     #     (other_person, other_drug), each with preceding and following cues
     # path: str
+    # wording: Mapping[str, Mapping[str, str]]   [wording]: the triage's rule and reason lines
     __slots__ = ()
 
 
