@@ -3,31 +3,31 @@ of a message or a conversation, with the JSON form of shared/spec/triage-json.md
 """
 from __future__ import annotations
 
-from collections import namedtuple
+from .record import record
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Mapping
+
+    from .knowledge import Question
 
 
-class Finding(namedtuple(
-    "Finding",
-    "tier effect sign text start end score ref term rule cue turn name", defaults=("", 0, ""))):
+@record
+class Finding:
     """One monograph entry or sign the patient described, placed in its tier."""
-    # tier: str
-    # effect: str
-    # sign: str
-    # text: str
-    # start: int
-    # end: int
-    # score: float
-    # ref: str  # the knowledge reference, e.g. "cns_effects.drowsiness"
-    # term: str  # the lexicon term that matched
-    # rule: str  # why it is in this tier
-    # cue: str  # the words that denied it or made it hypothetical
-    # turn: int  # message number in a conversation
-    # name: str  # what the bot calls it to the patient ("ringing or buzzing in your ears")
-    __slots__ = ()
+    tier: str
+    effect: str
+    sign: str
+    text: str
+    start: int
+    end: int
+    score: float
+    ref: str                              # the knowledge reference, e.g. "cns_effects.drowsiness"
+    term: str                             # the lexicon term that matched
+    rule: str                             # why it is in this tier
+    cue: str = ""                         # the words that denied it or made it hypothetical
+    turn: int = 0                         # message number in a conversation
+    name: str = ""                        # what the bot calls it ("ringing or buzzing in your ears")
 
     def to_json(self) -> dict[str, Any]:
         data = {"tier": self.tier, "effect": self.effect, "sign": self.sign, "text": self.text,
@@ -38,27 +38,25 @@ class Finding(namedtuple(
         return data
 
 
-class TriageResult(namedtuple(
-    "TriageResult",
-    "drug disposition findings negated hypothetical historical indication context "
-    "reasons advice precautions questions set_aside", defaults=((),))):
+@record
+class TriageResult:
     """The answer for one message (or a whole conversation so far)."""
-    # drug: str
-    # disposition: str
-    # findings: tuple[Finding, ...]
-    # negated: tuple[Finding, ...]
-    # hypothetical: tuple[Finding, ...]
-    # historical: tuple[Finding, ...]
-    # indication: tuple[Finding, ...]     what the drug is taken for ("for my spasms")
-    # context: Mapping[str, Any]
-    # reasons: tuple[str, ...]
-    # advice: str
-    # precautions: tuple[str, ...]
-    # questions: tuple[Question, ...]
-    # set_aside: tuple[tuple[str, Finding], ...]   every mention that is not a finding, with its
-    #     ConText category: negated, resolved, improved, hypothetical, historical, other_person,
-    #     other_drug, condition, indication, not_after_stop
-    __slots__ = ()
+    drug: str
+    disposition: str
+    findings: tuple[Finding, ...]
+    negated: tuple[Finding, ...]
+    hypothetical: tuple[Finding, ...]
+    historical: tuple[Finding, ...]
+    indication: tuple[Finding, ...]       # what the drug is taken for ("for my spasms")
+    context: Mapping[str, Any]
+    reasons: tuple[str, ...]
+    advice: str
+    precautions: tuple[str, ...]
+    questions: tuple[Question, ...]
+    # every mention that is not a finding, with its ConText category: negated, resolved,
+    # improved, hypothetical, historical, other_person, other_drug, condition, indication,
+    # not_after_stop
+    set_aside: tuple[tuple[str, Finding], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The result as the JSON contract (shared/spec/triage-json.md) lays it out."""

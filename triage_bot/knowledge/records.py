@@ -4,12 +4,12 @@ Knowledge of one folder.  Nothing here changes once loaded.
 """
 from __future__ import annotations
 
-from collections import namedtuple
+from ..record import record
 
 # typing is not imported at run time: a one-shot run pays for every import.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Mapping
 
 # The monograph's four tables, least to most urgent as the disposition ranks them.
 TABLES = ("if_bothersome", "medical_attention", "withdrawal", "overdose")
@@ -37,7 +37,8 @@ class KnowledgeError(ValueError):
     """A knowledge file is missing, unreadable or says something we do not understand."""
 
 
-class Frame(namedtuple("Frame", "head with_ without reach denied")):
+@record
+class Frame:
     """Words that together say a sign in any order within one clause.
 
     ``Frame(head=("breathing", "breath"), with_=("hard", "slow"), ...)``
@@ -45,63 +46,59 @@ class Frame(namedtuple("Frame", "head with_ without reach denied")):
     slow" alike; a word of ``without`` in the clause cancels it ("can't
     breathe through my nose" is a stuffy nose, not troubled breathing).
     """
-    # head: tuple[str, ...]     the body part or function
-    # with_: tuple[str, ...]    what is wrong with it
-    # without: tuple[str, ...]
-    # reach: int                most words from the first to the last word of the frame
-    # denied: bool               the qualifier counts only when denied: "eyes don't line up"
-    __slots__ = ()
+    head: tuple[str, ...]                 # the body part or function
+    with_: tuple[str, ...]                # what is wrong with it
+    without: tuple[str, ...]
+    reach: int                            # most words from the frame's first word to its last
+    denied: bool                          # the qualifier counts only when denied: "eyes don't line up"
 
 
-class Concept(namedtuple("Concept", "id terms abbreviations frames illness path")):
+@record
+class Concept:
     """A symptom as people say it, whatever the drug: "troubled_breathing"."""
-    # id: str
-    # terms: tuple[str, ...]          lay phrases, normalised like patient text
-    # abbreviations: tuple[str, ...]  matched with the case as written (SOB)
-    # frames: tuple[Frame, ...]
-    # illness: tuple[str, ...]        terms that also name an illness a patient may have ("depression")
-    # path: str                       the file it came from
-    __slots__ = ()
+    id: str
+    terms: tuple[str, ...]                # lay phrases, normalised like patient text
+    abbreviations: tuple[str, ...]        # matched with the case as written (SOB)
+    frames: tuple[Frame, ...]
+    illness: tuple[str, ...]              # terms that also name an illness ("depression")
+    path: str                             # the file it came from
 
 
-class Sign(namedtuple("Sign", "ref text figure terms abbreviations concepts say")):
+@record
+class Sign:
     """A parenthesised sign of an entry, e.g. 'drowsiness' of 'CNS effects'."""
-    # ref: str  # "cns_effects.drowsiness"
-    # text: str  # as printed in the monograph
-    # say: str   # what the bot calls it to a patient: "drowsiness (feeling sleepy)"
-    # figure: str  # incidence figure, e.g. "up to 63%"
-    # terms: tuple[str, ...]          the drug file's own words for it
-    # abbreviations: tuple[str, ...]
-    # concepts: tuple[str, ...]       the language's concepts it is
-    __slots__ = ()
+    ref: str                              # "cns_effects.drowsiness"
+    text: str                             # as printed in the monograph
+    figure: str                           # incidence figure, e.g. "up to 63%"
+    terms: tuple[str, ...]                # the drug file's own words for it
+    abbreviations: tuple[str, ...]
+    concepts: tuple[str, ...]             # the language's concepts it is
+    say: str                              # what the bot calls it: "drowsiness (feeling sleepy)"
 
 
-class Entry(namedtuple(
-    "Entry",
-    "ref table effect incidence figure citations note terms abbreviations "
-    "concepts signs say")):
+@record
+class Entry:
     """An entry of one of the monograph's tables, e.g. 'chest pain'."""
-    # ref: str
-    # table: str
-    # effect: str  # as printed, without citation marks and figures
-    # say: str     # what the bot calls it to a patient ("blood in your urine, or dark urine")
-    # incidence: str
-    # figure: str
-    # citations: tuple[str, ...]
-    # note: str
-    # terms: tuple[str, ...]
-    # abbreviations: tuple[str, ...]
-    # concepts: tuple[str, ...]
-    # signs: tuple[Sign, ...]
-    __slots__ = ()
+    ref: str
+    table: str
+    effect: str                           # as printed, without citation marks and figures
+    incidence: str
+    figure: str
+    citations: tuple[str, ...]
+    note: str
+    terms: tuple[str, ...]
+    abbreviations: tuple[str, ...]
+    concepts: tuple[str, ...]
+    signs: tuple[Sign, ...]
+    say: str                              # what the bot calls it ("blood in your urine, or dark urine")
 
 
-class Target(namedtuple("Target", "ref entry sign")):
+@record
+class Target:
     """What a lay term points at: an entry, or one sign of it."""
-    # ref: str
-    # entry: Entry
-    # sign: Sign | None
-    __slots__ = ()
+    ref: str
+    entry: Entry
+    sign: Sign | None
 
     @property
     def tier(self) -> str:
@@ -121,145 +118,139 @@ class Target(namedtuple("Target", "ref entry sign")):
         return self.sign.say if self.sign else self.entry.say
 
 
-class Placement(namedtuple("Placement", "sign when to")):
-    # sign: str
-    # when: str
-    # to: str
-    __slots__ = ()
+@record
+class Placement:
+    sign: str
+    when: str
+    to: str
 
 
-class RedFlag(namedtuple("RedFlag", "target reason")):
-    # target: str
-    # reason: str
-    __slots__ = ()
+@record
+class RedFlag:
+    target: str
+    reason: str
 
 
-class Measurement(namedtuple("Measurement", "name cues reading below target")):
+@record
+class Measurement:
     """A number a nurse or patient quotes, read against thresholds: "BP 88/50", "RR 8"."""
-    # name: str                 "blood pressure"
-    # cues: tuple[str, ...]     words that introduce the reading
-    # reading: str              "pair" (88/50) or "number" (8)
-    # below: tuple[int, ...]    a value under its threshold is the sign
-    # target: str               entry or sign it indicates
-    __slots__ = ()
+    name: str                             # "blood pressure"
+    cues: tuple[str, ...]                 # words that introduce the reading
+    reading: str                          # "pair" (88/50) or "number" (8)
+    below: tuple[int, ...]                # a value under its threshold is the sign
+    target: str                           # entry or sign it indicates
 
 
-class ContextRuleOfDrug(namedtuple("ContextRuleOfDrug", "id when with_any disposition reason advice why source with_all",
-                                   defaults=((),))):
+@record
+class ContextRuleOfDrug:
     """A disposition that a context sets, alone or with certain signs: an
     intrathecal pump problem with fever or rigidity is an emergency."""
-    # id: str
-    # when: str                   a context kind ("pump_problem")
-    # with_any: tuple[str, ...]   entries, signs or context kinds, any one of which must be present; empty: none needed
-    # disposition: str
-    # reason: str                 what /why and the reasons list say
-    # advice: str                 said before the tier's advice ("" for none)
-    # why: str                    the clinical reason, for the maintainer
-    # source: str
-    # with_all: tuple[str, ...]   entries, signs or context kinds that must all be present as well
-    __slots__ = ()
+    id: str
+    when: str                             # a context kind ("pump_problem")
+    with_any: tuple[str, ...]             # entries, signs or context kinds, any one of which must
+                                          # be present; empty: none needed
+    disposition: str
+    reason: str                           # what /why and the reasons list say
+    advice: str                           # said before the tier's advice ("" for none)
+    why: str                              # the clinical reason, for the maintainer
+    source: str
+    with_all: tuple[str, ...] = ()        # entries, signs or context kinds that must all be
+                                          # present as well
 
 
-class Question(namedtuple("Question", "id settles text ask_for if_yes")):
+@record
+class Question:
     """A follow-up question that settles a tier, and what to do if it is left unanswered and true."""
-    # id: str
-    # settles: str              "stopped_suddenly" or "took_too_much"
-    # text: str
-    # ask_for: tuple[str, ...]  entries or signs that make it worth asking
-    # if_yes: str               said when the question is still open at the end
-    __slots__ = ()
+    id: str
+    settles: str                          # "stopped_suddenly" or "took_too_much"
+    text: str
+    ask_for: tuple[str, ...]              # entries or signs that make it worth asking
+    if_yes: str                           # said when the question is still open at the end
 
 
-class Precaution(namedtuple("Precaution", "id text when")):
-    # id: str
-    # text: str
-    # when: tuple[str, ...]
-    __slots__ = ()
+@record
+class Precaution:
+    id: str
+    text: str
+    when: tuple[str, ...]
 
 
-class Interaction(namedtuple("Interaction", "group major effect names")):
-    # group: str
-    # major: bool
-    # effect: str
-    # names: tuple[str, ...]
-    __slots__ = ()
+@record
+class Interaction:
+    group: str
+    major: bool
+    effect: str
+    names: tuple[str, ...]
 
 
-class Drug(namedtuple(
-    "Drug",
-    "id name brand_names source strengths_mg max_daily_mg max_dose_mg names entries "
-    "targets placements red_flags measurements questions advice "
-    "precautions interactions indication_targets after_stop_only context_rules path leads",
-        defaults=(FrozenMap(),))):
-    # id: str
-    # name: str
-    # brand_names: tuple[str, ...]
-    # source: str
-    # strengths_mg: tuple[int, ...]
-    # max_daily_mg: int
-    # max_dose_mg: int     the most in one dose at the labelled maximum
-    # names: tuple[str, ...]
-    # entries: tuple[Entry, ...]
-    # targets: Mapping[str, Target]
-    # placements: tuple[Placement, ...]
-    # red_flags: tuple[RedFlag, ...]
-    # measurements: tuple[Measurement, ...]
-    # questions: tuple[Question, ...]
-    # advice: Mapping[str, str]
-    # precautions: tuple[Precaution, ...]
-    # interactions: tuple[Interaction, ...]
-    # indication_targets: frozenset[str]   signs that are also what the drug treats
-    # after_stop_only: frozenset[str]      signs the monograph lists only after an abrupt stop
-    # context_rules: tuple[ContextRuleOfDrug, ...]
-    # path: str
-    # leads: Mapping[str, str]   [advice.lead]: an advice's first sentence naming the
-    #     symptom it is about ("Check with your doctor about {what} ..."), and the word "and"
-    __slots__ = ()
+@record
+class Drug:
+    id: str
+    name: str
+    brand_names: tuple[str, ...]
+    source: str
+    strengths_mg: tuple[int, ...]
+    max_daily_mg: int
+    max_dose_mg: int                      # the most in one dose at the labelled maximum
+    names: tuple[str, ...]
+    entries: tuple[Entry, ...]
+    targets: Mapping[str, Target]
+    placements: tuple[Placement, ...]
+    red_flags: tuple[RedFlag, ...]
+    measurements: tuple[Measurement, ...]
+    questions: tuple[Question, ...]
+    advice: Mapping[str, str]
+    precautions: tuple[Precaution, ...]
+    interactions: tuple[Interaction, ...]
+    indication_targets: frozenset[str]    # signs that are also what the drug treats
+    after_stop_only: frozenset[str]       # signs the monograph lists only after an abrupt stop
+    context_rules: tuple[ContextRuleOfDrug, ...]
+    path: str
+    # [advice.lead]: an advice's first sentence naming the symptom it is about
+    # ("Check with your doctor about {what} ..."), and the word "and"
+    leads: Mapping[str, str] = FrozenMap()
 
 
-class ContextRule(namedtuple("ContextRule", "kind patterns reach shares_words", defaults=(False,))):
+@record
+class ContextRule:
     """Cue patterns for one kind of context, e.g. stopped_suddenly: "ran out"."""
-    # kind: str
-    # patterns: tuple[str, ...]
-    # reach: int                 how many words "..." may skip in these patterns
-    # shares_words: bool         the cue only marks the message: its words stay free
-    #                            for every other cue ("my friend" is still another person)
-    __slots__ = ()
+    kind: str
+    patterns: tuple[str, ...]
+    reach: int                            # how many words "..." may skip in these patterns
+    shares_words: bool = False            # the cue only marks the message: its words stay free
+                                          # for every other cue ("my friend" is still another person)
 
 
-class Language(namedtuple(
-    "Language",
-    "id name negation hypothetical historical indication ignore classes context "
-    "common_words answers texting amounts categories path wording", defaults=(FrozenMap(),))):
-    # id: str
-    # name: str
-    # negation: Mapping[str, tuple[str, ...]]
-    # hypothetical: Mapping[str, tuple[str, ...]]   preceding and following cues
-    # historical: Mapping[str, tuple[str, ...]]
-    # indication: tuple[str, ...]
-    # ignore: tuple[str, ...]
-    # classes: Mapping[str, tuple[str, ...]]
-    # context: tuple[ContextRule, ...]
-    # common_words: frozenset[str]
-    # answers: Mapping[str, tuple[str, ...]]
-    # texting: Mapping[str, str]   texting form -> what it stands for ("outta" -> "out of")
-    # amounts: Mapping[str, Any]   number words, units, ingestion verbs and regimen cues
-    # categories: Mapping[str, Mapping[str, tuple[str, ...]]]   other ConText categories'
-    #     (other_person, other_drug), each with preceding and following cues
-    # path: str
-    # wording: Mapping[str, Mapping[str, str]]   [wording]: the triage's rule and reason lines
-    __slots__ = ()
+@record
+class Language:
+    id: str
+    name: str
+    negation: Mapping[str, tuple[str, ...]]
+    hypothetical: Mapping[str, tuple[str, ...]]  # preceding and following cues
+    historical: Mapping[str, tuple[str, ...]]
+    indication: tuple[str, ...]
+    ignore: tuple[str, ...]
+    classes: Mapping[str, tuple[str, ...]]
+    context: tuple[ContextRule, ...]
+    common_words: frozenset[str]
+    answers: Mapping[str, tuple[str, ...]]
+    texting: Mapping[str, str]            # texting form -> what it stands for ("outta" -> "out of")
+    amounts: Mapping[str, Any]            # number words, units, ingestion verbs and regimen cues
+    # other ConText categories (other_person, other_drug), each with preceding and following cues
+    categories: Mapping[str, Mapping[str, tuple[str, ...]]]
+    path: str
+    wording: Mapping[str, Mapping[str, str]] = FrozenMap()  # [wording]: rule and reason lines
 
 
-class Knowledge(namedtuple("Knowledge", "drugs language concepts dialogue folder answer_words")):
+@record
+class Knowledge:
     """Everything loaded from one knowledge folder."""
-    # drugs: Mapping[str, Drug]
-    # language: Language
-    # concepts: Mapping[str, Concept]
-    # dialogue: Mapping[str, Any]   the [dialogue] file as read (validated by the conversation)
-    # folder: str
-    # answer_words: Mapping[str, Any]   the [answer_words] file as read (validated by triage_bot.answers)
-    __slots__ = ()
+    drugs: Mapping[str, Drug]
+    language: Language
+    concepts: Mapping[str, Concept]
+    dialogue: Mapping[str, Any]           # the [dialogue] file as read (validated by the conversation)
+    folder: str
+    answer_words: Mapping[str, Any]       # the [answer_words] file (validated by triage_bot.answers)
 
     def lay_terms(self, item: Entry | Sign) -> tuple[str, ...]:
         """The words for an entry or sign: the drug file's own and its concepts' ("dizzy", ...)."""

@@ -9,16 +9,16 @@ cache keeps it whole between runs.
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 
 from ..knowledge import Drug, Knowledge, KnowledgeError
+from ..record import record
 from .fuzzy import FUZZY_MIN_LEN, correct_word
 from .patterns import PATTERN_GAP, Pattern, PatternSet, compile_pattern
 from .tokens import NO_BREAK, SENTENCE, Token, normalise, phrase_tokens, tokenize
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
-    from typing import Any, Iterable
+    from typing import Any, Iterable, Mapping
 
 # Corrections remembered per lexicon (unknown words repeat: names, places).
 FUZZY_CACHE_SIZE = 16384
@@ -28,23 +28,24 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")
 _NUMBER_UNIT = re.compile(r"^(\d{1,4})([a-z]+)$")
 
 
-class Term(namedtuple("Term", "words target source")):
+@record
+class Term:
     """A lexicon phrase as normalised words and what it names: ("ear", "ring") -> a sign."""
-    # words: tuple[str, ...]
-    # target: str | None  # None: an ignore phrase ("fit and well")
-    # source: str
-    __slots__ = ()
+    words: tuple[str, ...]
+    target: str | None                    # None: an ignore phrase ("fit and well")
+    source: str
 
 
-class FrameRule(namedtuple("FrameRule", "target head with_ without reach source denied")):
+@record
+class FrameRule:
     """A concept's frame compiled for matching (see triage_bot.reading.frames)."""
-    # target: str
-    # head: Mapping[str, tuple[tuple[str, ...], ...]]   normalised phrases by first word, longest first
-    # with_: Mapping[str, tuple[tuple[str, ...], ...]]
-    # without: frozenset[str]
-    # reach: int
-    # source: str                         "breathing + slow", for /why
-    __slots__ = ()
+    target: str
+    head: Mapping[str, tuple[tuple[str, ...], ...]]  # normalised phrases by first word, longest first
+    with_: Mapping[str, tuple[tuple[str, ...], ...]]
+    without: frozenset[str]
+    reach: int
+    source: str                           # "breathing + slow", for /why
+    denied: bool                          # the qualifier counts only when denied
 
 
 def compile_frame(frame, target: str, where: str) -> FrameRule:

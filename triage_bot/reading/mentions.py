@@ -2,10 +2,11 @@
 (ContextMatch), and the candidates and cues weighed on the way."""
 from __future__ import annotations
 
-from collections import namedtuple
+from ..record import record
 
 
-class Match(namedtuple("Match", "target start end text score term status cue")):
+@record
+class Match:
     """A lexicon term found in the text, with how it is meant.
 
     ``status`` is "affirmed", "negated" ("no rash"), "resolved" ("the rash has
@@ -13,43 +14,42 @@ class Match(namedtuple("Match", "target start end text score term status cue")):
     the drug is taken for); ``cue`` the words
     that made it so.  ``text == input[start:end]``.
     """
-    # target: str
-    # start: int
-    # end: int
-    # text: str
-    # score: float
-    # term: str
-    # status: str
-    # cue: str
-    __slots__ = ()
+    target: str
+    start: int
+    end: int
+    text: str
+    score: float
+    term: str
+    status: str
+    cue: str
 
 
-class ContextMatch(namedtuple("ContextMatch", "kind start end text")):
+@record
+class ContextMatch:
     """A context cue found in the text, e.g. kind "stopped_suddenly" for "ran out"."""
-    # kind: str
-    # start: int
-    # end: int
-    # text: str
-    __slots__ = ()
+    kind: str
+    start: int
+    end: int
+    text: str
 
 
-class Candidate(namedtuple("Candidate", "first last target score matched gaps term")):
+@record
+class Candidate:
     """A term, frame or reading that may be meant at tokens ``first..last``:
     "chest pain" at 1..2, before overlapping candidates are resolved."""
-    # first: int
-    # last: int  # index of the last token, inclusive
-    # target: str | None
-    # score: float
-    # matched: int
-    # gaps: int
-    # term: str
-    __slots__ = ()
+    first: int
+    last: int                             # index of the last token, inclusive
+    target: str | None
+    score: float
+    matched: int
+    gaps: int
+    term: str
 
 
-class Cue(namedtuple("Cue", "kind first end text")):
+@record
+class Cue:
     """A negation or other ConText cue at tokens ``first`` to ``end``: "no" of "no rash"."""
-    # kind: str
-    # first: int
-    # end: int  # exclusive
-    # text: str
-    __slots__ = ()
+    kind: str
+    first: int
+    end: int                              # exclusive
+    text: str

@@ -6,9 +6,8 @@ many patterns by their first word, so each token tries only a few.
 """
 from __future__ import annotations
 
-from collections import namedtuple
-
 from ..knowledge import KnowledgeError
+from ..record import record
 from .tokens import MAX_NUMBER_DIGITS, SENTENCE, Token, phrase_tokens
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -25,11 +24,11 @@ _NUMBER_WORDS = {
 }
 
 
-class Pattern(namedtuple("Pattern", "steps source")):
+@record
+class Pattern:
     """A compiled cue pattern: a tuple of steps (see knowledge/en.toml)."""
-    # steps: tuple
-    # source: str
-    __slots__ = ()
+    steps: tuple
+    source: str
 
 
 def _number(norm: str) -> int | None:

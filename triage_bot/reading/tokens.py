@@ -7,8 +7,9 @@ the same way to the lexicon's phrases, so "Spasming" meets "spasms".
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 from functools import lru_cache
+
+from ..record import record
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -36,15 +37,15 @@ _CONTRACTIONS = (("n't", "nt"), ("'s", ""), ("'re", ""), ("'ve", ""), ("'ll", ""
 NO_BREAK, CLAUSE, SENTENCE = 0, 1, 2
 
 
-class Token(namedtuple("Token", "raw norm start end brk asked")):
+@record
+class Token:
     """A word of the patient's text: ``text[start:end] == raw``."""
-    # raw: str
-    # norm: str
-    # start: int
-    # end: int
-    # brk: int     # boundary between this token and the one before
-    # asked: bool  # a "?" or ":" stands between this token and the one before
-    __slots__ = ()
+    raw: str
+    norm: str
+    start: int
+    end: int
+    brk: int                              # boundary between this token and the one before
+    asked: bool                           # a "?" or ":" stands between this token and the one before
 
 
 @lru_cache(maxsize=65536)
