@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -782,3 +783,17 @@ def test_a_chat_on_a_pseudo_terminal_fits_it(engine: Engine, tmp_path: Path, col
     assert any("usually mild" in row for row in toolbars), toolbars
     assert screen.count(engine.dialogue.say("summary_heading")) == 1
     assert flat(screen).endswith(flat(farewell(engine)))
+
+
+def test_the_toolbar_counts_findings_in_the_dialogue_files_words(tmp_path) -> None:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "knowledge", folder)
+    dialogue = folder / "dialogue.toml"
+    text = dialogue.read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^toolbar_finding = .*$', 'toolbar_finding = "{count} sign heard"', text)
+    text = re.sub(r'(?m)^toolbar_findings = .*$', 'toolbar_findings = "{count} signs heard"', text)
+    dialogue.write_text(text, encoding="utf-8")
+    engine = Engine(Triager(load_knowledge(folder)))
+    t = talk(engine, "I feel dizzy\r", columns=100)
+    ((_, bar),) = create_toolbar_tokens_func(t.chat, columns=lambda: 100)()
+    assert "| 1 sign heard |" in bar

@@ -65,7 +65,7 @@ def create_toolbar_tokens_func(chat: Chat, columns: Callable[[], int] | None = N
     def get_toolbar_tokens() -> list[tuple[str, str]]:
         result = chat.result()
         width = (columns() if columns is not None else get_app().output.get_size().columns) - TOOLBAR_PADDING
-        return [(f"class:toolbar.{result.disposition}", " " + toolbar_text(result, chat.labels, width) + " ")]
+        return [(f"class:toolbar.{result.disposition}", " " + toolbar_text(result, chat.labels, width, chat.counts) + " ")]
     return get_toolbar_tokens
 
 

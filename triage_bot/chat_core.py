@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 
-from .chat_text import (compile_tier_names, disposition_labels, paint_tiers, terminal_columns, tier_names,
-                        wrap_line, wrap_width)
+from .chat_text import (compile_tier_names, disposition_labels, finding_counts, paint_tiers, terminal_columns,
+                        tier_names, wrap_line, wrap_width)
 from .sessions import COMMANDS, Command, Limits, Sessions, SummaryOnce, add_report, parse_command  # noqa: F401
 from .text import safe_text
 from .triager import InputError
@@ -64,6 +64,7 @@ class Chat:
         self.sessions = Sessions(engine, store, CHAT_LIMITS, summary_once=True)
         self.tier_pattern = compile_tier_names(tier_names(engine))
         self.labels = disposition_labels(engine)
+        self.counts = finding_counts(engine)
         _state, self._greeting = self.sessions.open(SESSION)
 
     @property

@@ -163,6 +163,18 @@ DISPOSITION_LABELS = {
 }
 
 
+# How the toolbar counts findings when no dialogue file says (one, more than one).
+FINDING_COUNTS = ("{count} finding", "{count} findings")
+
+
+def finding_counts(engine: Any) -> tuple[str, str]:
+    """The toolbar's words for one finding and for several: the dialogue file's
+    ``toolbar_finding`` and ``toolbar_findings`` lines where it has them."""
+    lines = getattr(getattr(engine, "dialogue", None), "lines", None) or {}
+    return (lines.get("toolbar_finding") or FINDING_COUNTS[0],
+            lines.get("toolbar_findings") or FINDING_COUNTS[1])
+
+
 def disposition_labels(engine: Any) -> dict[str, str]:
     """The toolbar's words for each disposition: the engine dialogue's titles where it has them."""
     titles = getattr(getattr(engine, "dialogue", None), "dispositions", None) or {}
@@ -181,13 +193,14 @@ def _shorten(text: str, width: int) -> str:
     return kept.rstrip(" :;,.-") + ELLIPSIS if kept.strip() else ""
 
 
-def fit_toolbar(label: str, count: int, width: int | None = None) -> str:
+def fit_toolbar(label: str, count: int, width: int | None = None,
+                counts: tuple[str, str] = FINDING_COUNTS) -> str:
     """The toolbar line in ``width`` columns; "/help" is the last thing to go, and never goes.
 
     The finding count goes first, then the label is cut to the part before its
     colon ("usually mild"), then to its first words.
     """
-    findings = f"{count} finding{'' if count == 1 else 's'}"
+    findings = counts[0 if count == 1 else 1].format(count=count)
     head = label.split(":", 1)[0].strip() or label
     candidates = [(label, findings), (label,), (head, findings), (head,)]
     for parts in candidates:
@@ -198,11 +211,12 @@ def fit_toolbar(label: str, count: int, width: int | None = None) -> str:
     return f"{short}{TOOLBAR_SEPARATOR}{HELP_HINT}" if short else HELP_HINT
 
 
-def toolbar_text(result: Any, labels: Mapping[str, str] = DISPOSITION_LABELS, width: int | None = None) -> str:
+def toolbar_text(result: Any, labels: Mapping[str, str] = DISPOSITION_LABELS, width: int | None = None,
+                 counts: tuple[str, str] = FINDING_COUNTS) -> str:
     """The bottom line of the screen: where the conversation stands, in ``width`` columns.
 
     A result with one dizzy finding gives
     ``"if bothersome: check with your doctor if it continues | 1 finding | /help"``.
     """
     label = labels.get(result.disposition) or DISPOSITION_LABELS.get(result.disposition, str(result.disposition))
-    return fit_toolbar(label, len(result.findings), width)
+    return fit_toolbar(label, len(result.findings), width, counts)

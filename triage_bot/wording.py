@@ -22,7 +22,8 @@ DIALOGUE_FILE = "dialogue.toml"
 LINES = {
     "greeting": (), "not_for_emergencies": (), "no_symptom": (), "general_question": (),
     "empty_message": (), "too_long": (), "unreadable": (), "noted": ("what",), "withdrawn": ("what",),
-    "reask": ("question",), "reask_after_symptoms": ("question",), "unsure_safe": (), "unclear_safe": (),
+    "reask": ("question",), "reask_after_symptoms": ("question",),
+    "toolbar_finding": ("count",), "toolbar_findings": ("count",), "unsure_safe": (), "unclear_safe": (),
     "anything_else": (), "tell_me_more": (), "denied": ("what",), "bother_question": (), "bother_check": (),
     "bother_mild": (), "emergency_again": (), "summary_heading": (),
     "summary_finding": ("what", "tier", "words"), "summary_none": (), "summary_negated": ("what",),
