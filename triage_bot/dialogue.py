@@ -117,8 +117,9 @@ class Engine:
         result = state.result if state.result is not None else self._assess(state)
         if state.emergency and result.disposition != "emergency":
             # Nothing may ever tell this patient it can wait.
+            earlier = self.triager.knowledge.language.wording["reasons"]["reached_earlier"]
             result = result._replace(disposition="emergency", advice=state.alarm, questions=(),
-                                     reasons=result.reasons + (self.triager.knowledge.language.wording["reasons"]["reached_earlier"],))
+                                     reasons=result.reasons + (earlier,))
         return result
 
     def summary(self, state: State) -> list[str]:

@@ -8,7 +8,6 @@ that names the file, the key and the valid ones.
 """
 from __future__ import annotations
 
-import string
 from pathlib import Path
 from typing import Any, Iterable, Mapping, NamedTuple
 
@@ -92,17 +91,8 @@ def _sentence(line: str) -> str:
 
 def _checked_line(rec: Record, key: str, allowed: Iterable[str], drug: str) -> str:
     """A line with {drug} filled in, refusing a placeholder it cannot fill."""
-    text = rec.text(key)
-    allowed = set(allowed)
-    for _lit, name, _spec, _conv in string.Formatter().parse(text):
-        if name is not None and name != "drug" and name not in allowed:
-            valid = ", ".join("{%s}" % n for n in sorted(allowed | {"drug"}))
-            raise KnowledgeError(f"{rec.where}: {key!r} uses {{{name}}}; valid placeholders here: {valid}")
-    keep = {name: "{" + name + "}" for name in allowed}
-    try:
-        return text.format(drug=drug, **keep)
-    except (ValueError, IndexError, KeyError) as exc:
-        raise KnowledgeError(f"{rec.where}: {key!r} is not a valid template: {exc}") from None
+    text = rec.template(key, set(allowed) | {"drug"})
+    return text.format(drug=drug, **{name: "{" + name + "}" for name in allowed})
 
 
 def _checked_lines(rec: Record, spec: Mapping[str, tuple[str, ...]], drug: str) -> dict[str, str]:

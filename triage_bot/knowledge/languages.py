@@ -4,8 +4,6 @@ words, each table checked key by key.
 """
 from __future__ import annotations
 
-import string
-
 from .records import CONTEXT_KINDS, ContextRule, FrozenMap, KnowledgeError, Language
 from .tables import Record
 
@@ -96,13 +94,7 @@ def _load_wording(top: Record) -> FrozenMap:
     wording = {}
     for part, lines in WORDING.items():
         sub = rec.table(part)
-        wording[part] = FrozenMap({key: sub.text(key) for key in lines})
-        for key, allowed in lines.items():
-            used = {name for _lit, name, _spec, _conv in string.Formatter().parse(wording[part][key]) if name}
-            if used - set(allowed):
-                valid = ", ".join("{%s}" % n for n in allowed) or "none"
-                raise KnowledgeError(f"{sub.where}: {key!r} uses {{{sorted(used - set(allowed))[0]}}}; "
-                                     f"valid placeholders here: {valid}")
+        wording[part] = FrozenMap({key: sub.template(key, allowed) for key, allowed in lines.items()})
         sub.done()
     rec.done()
     return FrozenMap(wording)

@@ -4,6 +4,7 @@ and the valid keys.  ``read_toml`` reads a file for it.
 """
 from __future__ import annotations
 
+import string
 import sys
 
 from .records import KnowledgeError
@@ -12,7 +13,7 @@ from .records import KnowledgeError
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
-    from typing import Any
+    from typing import Any, Iterable
 
 
 class Record:
@@ -40,6 +41,22 @@ class Record:
         if not value.strip() and default is None:
             raise KnowledgeError(f"{self.where}: {key!r} must not be empty")
         return value
+
+    def template(self, key: str, allowed: Iterable[str]) -> str:
+        """A line the program fills in later: only the ``allowed`` {placeholders}, and a
+        template ``str.format`` can read ("{reason" or "{0}" is refused)."""
+        text = self.text(key)
+        allowed = set(allowed)
+        try:
+            used = [name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None]
+            unknown = [name for name in used if name not in allowed]
+            if unknown:
+                valid = ", ".join("{%s}" % n for n in sorted(allowed)) or "none"
+                raise KnowledgeError(f"{self.where}: {key!r} uses {{{unknown[0]}}}; valid placeholders here: {valid}")
+            text.format(**{name: "" for name in allowed})
+        except (ValueError, IndexError, KeyError) as exc:
+            raise KnowledgeError(f"{self.where}: {key!r} is not a valid template: {exc}") from None
+        return text
 
     def number(self, key: str, default: Any = None) -> int:
         return self._get(key, int, REQUIRED if default is None else default)
