@@ -14,6 +14,8 @@ from triage_bot.triager import Triager
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
 
+pytest_plugins = ["tests.services"]
+
 
 @pytest.fixture(scope="session")
 def knowledge():
