@@ -9,23 +9,33 @@ A conversation ends by handing over a plain, JSON-serialisable dict such as
 - `paths`: where the database and the user's data live;
 - `store`: `ReportStore`, one private SQLite file that survives a killed
   process, with its `errors`;
+- `postgres`: `PostgresStore`, the same store in a PostgreSQL database shared
+  by several servers (needs ``pip install 'triage-bot[postgres]'``);
+  `open_store` opens either, from a path or a ``postgresql://`` URL;
 - `exports`: JSON lines, CSV and E2B-shaped JSON;
 - `recovery`: reports serve could not store, kept in a file to import later.
 
 Every name is importable from here as before the split. Only the report part
 loads with the package (the conversation reads SERIOUSNESS_CRITERIA); the rest
-loads on first use, so a one-shot `triage` never imports sqlite3.
+loads on first use, so a one-shot `triage` never imports sqlite3 (nor psycopg).
 
-Standard library only, with the file-safety helpers of triage_bot.files; it
-never prints or logs report contents: fronts decide what reaches a screen.
+Standard library only, with the file-safety helpers of triage_bot.files (and
+psycopg, for `postgres` only); it never prints or logs report contents:
+fronts decide what reaches a screen.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from .report import (CRITERIA, EVENT_FIELDS, IDENTIFYING_SEXES, SERIOUSNESS_CRITERIA, Validity, check_validity,
                      escape_surrogates)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .postgres import PostgresStore
+    from .store import ReportStore
 
 # The names of each part loaded on first use.
 _LAZY = {
@@ -37,11 +47,45 @@ _LAZY = {
                 "RECHALLENGE_CODE", "REPORTER_QUALIFICATION", "SERIOUSNESS_FIELDS", "SEX_CODE", "SPONTANEOUS_REPORT",
                 "SUSPECT", "export_csv", "export_e2b_jsonl", "export_jsonl", "to_e2b", "without_unshared_contacts"),
     "recovery": ("RECOVERY_PREFIX", "read_recovery", "write_recovery"),
+    "postgres": ("PostgresStore",),
 }  # fmt: skip
+# The URL schemes libpq reads; anything else names an SQLite file.
+DATABASE_URL_SCHEMES = ("postgresql://", "postgres://")
 _PART_OF = {name: part for part, names in _LAZY.items() for name in names}
 
-__all__ = ["CRITERIA", "EVENT_FIELDS", "IDENTIFYING_SEXES", "SERIOUSNESS_CRITERIA", "Validity", "check_validity",
-           "escape_surrogates", *_PART_OF]
+__all__ = ["CRITERIA", "DATABASE_URL_SCHEMES", "EVENT_FIELDS", "IDENTIFYING_SEXES", "SERIOUSNESS_CRITERIA",
+           "Validity", "check_validity", "escape_surrogates", "is_database_url", "open_store", *_PART_OF]
+
+
+def is_database_url(text: object) -> bool:
+    """Whether ``text`` is a PostgreSQL URL (``postgresql://`` or ``postgres://``) rather than a file's path.
+
+    >>> is_database_url("postgresql://triage@db.example/reports"), is_database_url("/srv/reports.db")
+    (True, False)
+    """
+    return isinstance(text, str) and text.startswith(DATABASE_URL_SCHEMES)
+
+
+def open_store(where: str | os.PathLike[str] | None = None, *, create: bool = True) -> ReportStore | PostgresStore:
+    """The report store at ``where``: a PostgresStore for a PostgreSQL URL, else a ReportStore (SQLite) file.
+
+    None means the default: TRIAGE_BOT_DB when it holds a URL, else ReportStore's default path.
+
+    >>> with open_store("postgresql://triage@db.example/reports") as store:  # doctest: +SKIP
+    ...     store.where
+    'postgresql://triage@db.example/reports'
+    """
+    from .paths import DB_ENV_VAR
+
+    if where is None and is_database_url(os.environ.get(DB_ENV_VAR)):
+        where = os.environ[DB_ENV_VAR]
+    if is_database_url(where):
+        from .postgres import PostgresStore
+
+        return PostgresStore(where, create=create)
+    from .store import ReportStore
+
+    return ReportStore(where, create=create)
 
 
 def __getattr__(name: str) -> Any:
@@ -57,6 +101,8 @@ def __getattr__(name: str) -> Any:
         from . import exports as module
     elif part == "recovery":
         from . import recovery as module
+    elif part == "postgres":
+        from . import postgres as module
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(module, name)

@@ -12,21 +12,20 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..files import UnsafeFileError, check_private_file, make_private_dirs
 from .errors import ReportNotFoundError, ReportStoreError, explain
 from .paths import DB_ENV_VAR, default_db_path
-from .report import check_validity, escape_surrogates, events_of
+from .rows import ReportSummary, Turn, column_text, prepared, since_text, stored_view, summary_of
 
 # Reports hold health data: only the owner may read the file, its folder,
 # or SQLite's -wal and -shm side files.
@@ -39,18 +38,6 @@ ID_BYTES = 6  # 12 hex digits
 WAL_SWITCH_RETRY_S = 0.01
 # SQLite's side files, which hold report contents too until a checkpoint.
 SIDE_FILES = ("-wal", "-shm", "-journal")
-
-
-@dataclass(frozen=True)
-class ReportSummary:
-    """One line of `ReportStore.list`: enough to pick a report to show."""
-
-    id: str
-    created: str  # UTC, ISO 8601
-    session: str | None
-    disposition: str | None
-    valid: bool
-    effects: tuple[str, ...]  # the monograph effect, else the patient's own words
 
 
 def _create_reports_table(conn: sqlite3.Connection) -> None:
@@ -67,9 +54,20 @@ def _create_reports_table(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX reports_by_created ON reports (created)")
 
 
+def _create_conversations_table(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE conversations (
+            id      TEXT PRIMARY KEY,
+            updated REAL NOT NULL,       -- Unix time of the last turn, for the idle sweep
+            data    TEXT NOT NULL        -- what the last turn kept, as JSON
+        )"""
+    )
+    conn.execute("CREATE INDEX conversations_by_updated ON conversations (updated)")
+
+
 # Schema version N (PRAGMA user_version) is reached by applying MIGRATIONS[:N]
 # in order; a new version is one function appended here.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_reports_table,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_create_reports_table, _create_conversations_table)
 
 
 class ReportStore:
@@ -103,10 +101,12 @@ class ReportStore:
         busy_timeout_s: float = BUSY_TIMEOUT_S,
     ) -> None:
         self.path = Path(path) if path is not None else default_db_path()
+        self.where = str(self.path)  # what messages call the store, as PostgresStore.where
         self._busy_timeout_s = busy_timeout_s
         self._writer = create
         # One-line notices for the user, e.g. a file of theirs that was tightened to 0600.
         self.notices: list[str] = []
+        self._lock = threading.RLock()
         previous_umask = os.umask(PRIVATE_UMASK)
         try:
             self._check_files()
@@ -146,7 +146,8 @@ class ReportStore:
         self.close()
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            self._conn.close()
 
     def add(self, report: dict) -> str:
         """Store a finished conversation's report and return its new id once it is on disk.
@@ -172,29 +173,56 @@ class ReportStore:
 
     def _add(self, report: dict, skip_present: bool = False) -> tuple[str | None, bool]:
         """(id, True) once stored; (id of the same stored report, False) when ``skip_present`` finds it."""
-        stored = dict(report)
-        if not stored.get("created"):
-            stored["created"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        created = _utc_text(stored["created"])
-        try:
-            # ASCII escapes let any str be stored, even the lone surrogates a
-            # badly encoded terminal can produce; loading gives back the same text.
-            document = json.dumps(stored, allow_nan=False)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"report is not JSON-serialisable: {exc}") from None
-        valid = check_validity(stored).valid
-        with self._translated_errors(), _transaction(self._conn):
-            if skip_present:
-                row = self._conn.execute("SELECT id FROM reports WHERE report = ?", (document,)).fetchone()
-                if row is not None:
-                    return row[0], False
-            report_id = self._unused_id()
-            self._conn.execute(
-                "INSERT INTO reports (id, created, session, disposition, valid, report) VALUES (?, ?, ?, ?, ?, ?)",
-                (report_id, created, _column_text(stored.get("session")),
-                 _column_text(stored.get("disposition")), int(valid), document),
-            )  # fmt: skip
+        with self._lock, self._translated_errors(), _transaction(self._conn):
+            return self._insert(report, skip_present)
+
+    def _insert(self, report: dict, skip_present: bool = False) -> tuple[str, bool]:
+        """Insert a report inside the caller's transaction."""
+        stored, created, document, valid = prepared(report)
+        if skip_present:
+            row = self._conn.execute("SELECT id FROM reports WHERE report = ?", (document,)).fetchone()
+            if row is not None:
+                return row[0], False
+        report_id = self._unused_id()
+        self._conn.execute(
+            "INSERT INTO reports (id, created, session, disposition, valid, report) VALUES (?, ?, ?, ?, ?, ?)",
+            (report_id, created, column_text(stored.get("session")),
+             column_text(stored.get("disposition")), int(valid), document),
+        )  # fmt: skip
         return report_id, True
+
+    # ------------------------------------------------------------ conversations
+
+    @contextmanager
+    def conversation(self, session: str) -> Iterator[Turn]:
+        """One turn of a kept conversation, in one transaction: see rows.Turn.
+
+        >>> with store.conversation("call-17") as turn:  # doctest: +SKIP
+        ...     turn.keep({"state": {...}})
+        """
+        key = column_text(session)
+        with self._lock, self._translated_errors(), _transaction(self._conn):
+            row = self._conn.execute("SELECT data FROM conversations WHERE id = ?", (key,)).fetchone()
+            turn = Turn(json.loads(row[0]) if row else None, lambda report: self._insert(report)[0])
+            yield turn
+            if turn.forgotten:
+                self._conn.execute("DELETE FROM conversations WHERE id = ?", (key,))
+            elif turn.data is not None:
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO conversations (id, updated, data) VALUES (?, ?, ?)",
+                    (key, time.time(), json.dumps(turn.data, allow_nan=False)))
+
+    def stale_conversations(self, idle_s: float, limit: int = 100) -> list[str]:
+        """Kept conversations silent for ``idle_s`` seconds or more, longest silent first."""
+        with self._lock, self._translated_errors():
+            rows = self._conn.execute("SELECT id FROM conversations WHERE updated <= ? ORDER BY updated LIMIT ?",
+                                      (time.time() - idle_s, limit)).fetchall()
+        return [row[0] for row in rows]
+
+    def count_conversations(self) -> int:
+        """How many conversations are kept."""
+        with self._lock, self._translated_errors():
+            return self._conn.execute("SELECT count(*) FROM conversations").fetchone()[0]
 
     def get(self, report_id: str) -> dict:
         """The stored report with its ``id`` and current ``validity`` added.
@@ -202,38 +230,30 @@ class ReportStore:
         >>> store.get("3f9a2c1b7d4e")["validity"]  # doctest: +SKIP
         {'valid': False, 'missing': ['patient']}
         """
-        with self._translated_errors():
+        with self._lock, self._translated_errors():
             row = self._conn.execute("SELECT id, report FROM reports WHERE id = ?", (report_id,)).fetchone()
         if row is None:
             raise ReportNotFoundError(f"no report with id {report_id} in {self.path}")
-        return _stored_view(*row)
+        return stored_view(*row)
 
     def iter_reports(self, since: date | datetime | None = None) -> Iterator[dict]:
         """Stored reports, oldest first, as `get` returns them; `since` keeps those created on or after it (UTC)."""
-        with self._translated_errors():
+        with self._lock, self._translated_errors():
             rows = self._conn.execute(
-                "SELECT id, report FROM reports WHERE created >= ? ORDER BY created, rowid", (_since_text(since),)
-            )
-            for row in rows:
-                yield _stored_view(*row)
+                "SELECT id, report FROM reports WHERE created >= ? ORDER BY created, rowid", (since_text(since),)
+            ).fetchall()
+        for row in rows:
+            yield stored_view(*row)
 
     def list(self, since: date | datetime | None = None) -> list[ReportSummary]:
         """One summary per stored report, oldest first, e.g. to choose one for `get`."""
-        return [
-            ReportSummary(
-                id=view["id"],
-                created=_utc_text(view["created"]),
-                session=_text_or_none(view.get("session")),
-                disposition=_text_or_none(view.get("disposition")),
-                valid=view["validity"]["valid"],
-                effects=tuple(_event_name(event) for event in events_of(view)),
-            )
-            for view in self.iter_reports(since)
-        ]
+        return [summary_of(view) for view in self.iter_reports(since)]
 
     def _connect(self) -> sqlite3.Connection:
         with self._translated_errors():
-            conn = sqlite3.connect(self.path, timeout=self._busy_timeout_s, isolation_level=None)
+            # One connection serves every thread of an HTTP server, one at a time (self._lock).
+            conn = sqlite3.connect(self.path, timeout=self._busy_timeout_s, isolation_level=None,
+                                   check_same_thread=False)
         try:
             with self._translated_errors():
                 self._prepare(conn)
@@ -341,45 +361,3 @@ def _create_private_file(path: Path) -> None:
         raise ReportStoreError(
             f"cannot create report database {path}: {exc.strerror}; choose another file with --db or {DB_ENV_VAR}"
         ) from None
-
-
-def _utc_text(created: Any) -> str:
-    """A report's creation time as UTC ISO text; a time without offset is taken as UTC."""
-    try:
-        # Python 3.10's fromisoformat does not accept a "Z" suffix.
-        moment = datetime.fromisoformat(re.sub(r"[Zz]$", "+00:00", created))
-    except (TypeError, ValueError):
-        raise ValueError(f"report 'created' is not an ISO 8601 date-time: {created!r}") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
-
-
-def _since_text(since: date | datetime | None) -> str:
-    if since is None:
-        return ""
-    if not isinstance(since, datetime):
-        since = datetime(since.year, since.month, since.day)
-    return _utc_text(since.isoformat())
-
-
-def _stored_view(report_id: str, document: str) -> dict:
-    report = json.loads(document)
-    validity = check_validity(report)
-    view = {"id": report_id, **report}
-    view.update(id=report_id, validity={"valid": validity.valid, "missing": list(validity.missing)})
-    return view
-
-
-def _text_or_none(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _column_text(value: Any) -> str | None:
-    """Text for an indexed column: SQLite takes only valid UTF-8, so lone surrogates become escapes."""
-    return None if value is None else escape_surrogates(str(value))
-
-
-
-def _event_name(event: dict) -> str:
-    return str(event.get("effect") or event.get("verbatim") or "")
