@@ -286,6 +286,28 @@ class Sessions:
             answer["report_id"] = saved.report_id
         return True
 
+    # ------------------------------------------------------------ kept between processes
+
+    def kept(self, session: str) -> dict | None:
+        """What a store keeps of an open session between turns, as JSON-ready data; None once forgotten."""
+        state = self.states.get(session)
+        if state is None:
+            return None
+        return {"state": state.to_json(), "usage": list(self.usage.get(session, (0, 0))),
+                "report_id": self.stored.get(session), "seen": self.seen.get(session, self.clock())}
+
+    def restore(self, session: str, kept: dict) -> None:
+        """Take back a session that :meth:`kept` gave, as if this process had answered every turn;
+        ValueError, KeyError or TypeError when ``kept`` is not such data."""
+        state = State.from_json(kept["state"])
+        turns, chars = (int(n) for n in kept["usage"])
+        self.states[session] = state
+        self.usage[session] = [turns, chars]
+        if kept.get("report_id"):
+            self.stored[session] = str(kept["report_id"])
+        self.seen[session] = float(kept["seen"])
+        self._touch_finished(session, state)
+
     # ------------------------------------------------------------ limits and the end
 
     def _check_limits(self, session: str, text: str) -> None:
@@ -304,6 +326,9 @@ class Sessions:
     def _touch(self, session: str, state: State) -> None:
         self.seen[session] = self.clock()
         self.seen.move_to_end(session)
+        self._touch_finished(session, state)
+
+    def _touch_finished(self, session: str, state: State) -> None:
         if state.done and (state.report is None or state.report.get("declined") or session in self.stored):
             self.finished[session] = None
             self.finished.move_to_end(session)
