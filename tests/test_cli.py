@@ -290,9 +290,9 @@ def test_db_reads_the_same_on_every_command_and_in_the_readme():
                 seen.add((action.metavar, action.help))
             if isinstance(action, argparse._SubParsersAction):
                 parsers.extend(action.choices.values())
-    assert len(seen) == 1 and next(iter(seen))[0] == "FILE", seen
+    assert len(seen) == 1 and next(iter(seen))[0] == "FILE|URL", seen
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "--db FILE" in readme and "--db PATH" not in readme
+    assert "--db FILE|URL" in readme and "--db PATH" not in readme
 
 
 def test_every_command_help_has_an_example_with_patient_words_on_standard_input():

@@ -223,8 +223,8 @@ def _open_store(args: Any) -> Any:
     """The report store the flags ask for, or None with --no-store; its notices go to stderr."""
     if args.no_store:
         return None
-    from .reports import ReportStore
-    store = ReportStore(args.db)
+    from .reports import open_store
+    store = open_store(args.db)
     for notice in store.notices:
         sys.stderr.write(f"{PROG}: {safe_text(notice)}\n")
     return store
@@ -237,7 +237,8 @@ def _recovery(store: Any) -> Any:
 
     def recover(failed: list) -> str:
         try:
-            return str(write_recovery(failed, store.path.parent))
+            # A PostgreSQL store has no folder of its own: the user's data folder.
+            return str(write_recovery(failed, store.path.parent if store.path else user_data_dir()))
         except OSError:
             # The database's disk may be the full one: the user's data folder may be elsewhere.
             return str(write_recovery(failed, user_data_dir()))
@@ -251,12 +252,16 @@ def _converse(args: Any, triager: Any) -> int:
     from .replay import run_replay
     from .serve import run_serve
 
+    if getattr(args, "http", False) and args.no_store:
+        return _fail("serve --http keeps every call in the store, so it cannot run with --no-store")
     try:
         engine = Engine(triager)
         store = _open_store(args)
     except (KnowledgeError, ReportStoreError) as exc:
         return _fail(str(exc))
     try:
+        if args.command == "serve" and args.http:
+            return _serve_http(args, engine, store)
         if args.command == "serve":
             from .sessions import Limits
             limits = Limits(args.max_sessions, args.idle_timeout, args.max_turns, args.max_chars)
@@ -272,6 +277,21 @@ def _converse(args: Any, triager: Any) -> int:
     finally:
         if store is not None:
             store.close()
+
+
+def _serve_http(args: Any, engine: Any, store: Any) -> int:
+    try:
+        from .web.server import ServeError, run_http
+    except ImportError as exc:
+        return _fail(f"serve --http needs the server extra ({exc.name} is not installed): "
+                     "pip install 'triage-bot[server]'")
+    from .sessions import Limits
+    limits = Limits(args.max_sessions, args.idle_timeout, args.max_turns, args.max_chars)
+    try:
+        return run_http(engine, store, host=args.host, port=args.port, token=os.environ.get("TRIAGE_BOT_TOKEN"),
+                        limits=limits, access_log=not args.no_access_log)
+    except ServeError as exc:
+        return _fail(str(exc))
 
 
 def _quiet_if_closed(stream: Any) -> bool:

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 PROG = "triage-bot"
 # --db reads the same on every command; report_args.DB_HELP is the same text (importing it would
 # bring the report exports into a one-shot run).
-DB_METAVAR = "FILE"
-DB_HELP = ("report database file (default: $TRIAGE_BOT_DB if set, else $XDG_DATA_HOME/triage-bot/reports.db "
+DB_METAVAR = "FILE|URL"
+DB_HELP = ("report database: an SQLite file, or a postgresql:// URL (keep its password in ~/.pgpass or "
+           "$TRIAGE_BOT_DB, not here) (default: $TRIAGE_BOT_DB if set, else $XDG_DATA_HOME/triage-bot/reports.db "
            "or ~/.local/share/triage-bot/reports.db)")
 
 
@@ -106,8 +107,15 @@ def build_parser(with_reports: bool = True) -> Any:
     p = command("batch", "triage JSON Lines requests from FILE or standard input")
     p.add_argument("file", nargs="?", default="-", help="JSON Lines file, or - for standard input (default)")
 
-    p = command("serve", "conversations for nurse-line software, JSON Lines on stdin/stdout")
-    p.add_argument("--stdio", action="store_true", required=True, help="read and answer on standard input/output")
+    p = command("serve", "conversations for nurse-line software: JSON Lines on stdin/stdout, or HTTP")
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--stdio", action="store_true", help="read and answer on standard input/output")
+    mode.add_argument("--http", action="store_true", help="an HTTP JSON API and the patient web chat (needs "
+                      "pip install 'triage-bot[server]'); every call is kept in the store")
+    p.add_argument("--host", default="127.0.0.1", help="--http: the address to listen on (default 127.0.0.1; any "
+                   "other needs TRIAGE_BOT_TOKEN set)")
+    p.add_argument("--port", type=_port, default=8080, help="--http: the port (default 8080)")
+    p.add_argument("--no-access-log", action="store_true", help="--http: no line per request on stderr")
     _add_store_options(p)
     _add_limit_options(p)
 
@@ -149,6 +157,13 @@ def chat_by_default(argv: list[str], parser: Any) -> list[str]:
             break
         i += 1 if "=" in argv[i] else 2  # --knowledge DIR, --drug=NAME
     return argv
+
+
+def _port(text: str) -> int:
+    import argparse
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0 to 65535): {text!r}")
+    return int(text)
 
 
 def _positive(kind: Any) -> Any:

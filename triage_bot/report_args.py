@@ -24,9 +24,10 @@ EXPORT_FORMATS: dict[str, Callable[[Iterable[dict], TextIO], int]] = {
     "e2b": reports.export_e2b_jsonl,
 }
 # The same metavar and words as triage_bot.cli_args's --db on chat, serve and replay.
-DB_METAVAR = "FILE"
+DB_METAVAR = "FILE|URL"
 DB_HELP = (
-    f"report database file (default: ${reports.DB_ENV_VAR} if set, else "
+    "report database: an SQLite file, or a postgresql:// URL (keep its password in ~/.pgpass or "
+    f"${reports.DB_ENV_VAR}, not here) (default: ${reports.DB_ENV_VAR} if set, else "
     f"$XDG_DATA_HOME/{reports.APP_DIR_NAME}/{reports.DB_FILE_NAME} or "
     f"~/.local/share/{reports.APP_DIR_NAME}/{reports.DB_FILE_NAME})"
 )

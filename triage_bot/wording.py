@@ -36,6 +36,12 @@ LINES = {
     "help_heading": (), "help_keys": (), "no_command": ("name",), "restarted": (), "report_saved": ("reference",),
     "result_because": ("reason",), "result_not_counted": (),
 }
+# [dialogue.web]: the words of the patient web chat's page, around the conversation itself.
+WEB_LINES = {
+    "title": (), "heading": (), "intro": (), "log_label": (), "message_label": (), "message_hint": (),
+    "send": (), "finish": (), "new_conversation": (), "you": (), "bot": (), "emergency_heading": (),
+    "ended": (), "error": ("error",), "sending": (), "no_conversation": (),
+}
 # [dialogue.commands]: what each slash command does (triage_bot.sessions.COMMANDS, without the "/").
 COMMAND_KEYS = ("why", "summary", "report", "restart", "quit", "help")
 WORD_LISTS = ("closing", "goodbye", "skip", "decline", "bothersome", "mild", "question_marks", "reporter_patient",
@@ -63,6 +69,7 @@ class Dialogue(NamedTuple):
     words: Mapping[str, tuple[str, ...]]
     report: Mapping[str, str]
     commands: Mapping[str, str]
+    web: Mapping[str, str] = {}
 
     def say(self, key: str, **fields: Any) -> str:
         """One line of the script: ``say("noted", what="dizziness")``."""
@@ -106,7 +113,7 @@ def load_dialogue(data: Mapping[str, Any], where: str, drug: str) -> Dialogue:
     top = Record(dict(data), where)
     head = top.table("dialogue")
     subtables = {"tiers": TABLES, "dispositions": DISPOSITIONS, "words": WORD_LISTS, "report": tuple(REPORT_LINES),
-                 "commands": COMMAND_KEYS}
+                 "commands": COMMAND_KEYS, "web": tuple(WEB_LINES)}
     flat = {k: v for k, v in head.data.items() if k not in subtables}
     lines = _checked_lines(Record(flat, head.where), LINES, drug)
     head.seen.update(subtables)
@@ -118,8 +125,9 @@ def load_dialogue(data: Mapping[str, Any], where: str, drug: str) -> Dialogue:
     words_rec.done()
     report = _checked_lines(head.table("report"), REPORT_LINES, drug)
     commands = _checked_lines(head.table("commands"), {k: () for k in COMMAND_KEYS}, drug)
+    web = _checked_lines(head.table("web"), WEB_LINES, drug)
     top.done()
-    return Dialogue(lines, tiers, dispositions, words, report, commands)
+    return Dialogue(lines, tiers, dispositions, words, report, commands, web)
 
 
 def _default_dialogue_data() -> tuple[Mapping[str, Any], str]:
