@@ -32,6 +32,17 @@ def _no_constant(name: str) -> None:
     raise _Refused(f"{name} is not a JSON number")
 
 
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict:
+    # A key given twice would be read by its last value, and another reader (a log, a proxy) by its
+    # first: "took the whole bottle" then "a bit dizzy" must not pass as the second alone.
+    seen: dict = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _Refused(f"key {key[:40]!r} twice")
+        seen[key] = value
+    return seen
+
+
 def _finite(text: str) -> float:
     value = float(text)
     if value in (float("inf"), float("-inf")):
@@ -85,7 +96,7 @@ def parse_line(raw: bytes | None) -> tuple[Any, dict | None, str | None]:
     except UnicodeDecodeError as exc:
         return None, None, f"line is not valid UTF-8 (byte {exc.start})"
     try:
-        req = json.loads(line, parse_constant=_no_constant, parse_float=_finite)
+        req = json.loads(line, parse_constant=_no_constant, parse_float=_finite, object_pairs_hook=_no_repeats)
     except json.JSONDecodeError as exc:
         return None, None, f"line is not JSON: {exc.msg} at column {exc.colno}"
     except RecursionError:

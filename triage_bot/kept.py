@@ -63,12 +63,16 @@ class KeptSessions:
     """
 
     def __init__(self, engine: Engine, store: Any, limits: Limits = Limits(),
-                 warn: Callable[[str], Any] | None = None, clock: Callable[[], float] = time.time) -> None:
+                 warn: Callable[[str], Any] | None = None, clock: Callable[[], float] = time.time,
+                 apart: str = "") -> None:
         self.engine = engine
         self.store = store
         self.limits = limits
         self.warn = warn or (lambda line: None)
         self.clock = clock
+        # Calls whose id starts with ``apart`` have their own open-call limit, apart from the others':
+        # the web chat's visitors cannot use up the nurse line's calls, nor the other way round.
+        self.apart = apart
 
     def handle(self, req: dict, log: bool = False) -> dict:
         """The answer to one request object, as ``serve --stdio`` gives it; with ``log`` it carries
@@ -132,7 +136,7 @@ class KeptSessions:
             sessions = self._sessions(turn)
             if turn.kept is not None:
                 sessions.restore(session, turn.kept)
-            elif self.store.count_conversations() >= self.limits.sessions:
+            elif turn.open_calls(self.apart, session.startswith(self.apart)) >= self.limits.sessions:
                 raise TooManyCalls(f"too many open calls (limit {self.limits.sessions:,}, --max-sessions); "
                                  "try again later")
             answer = act(sessions)

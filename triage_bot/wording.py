@@ -40,7 +40,8 @@ LINES = {
 WEB_LINES = {
     "title": (), "heading": (), "intro": (), "log_label": (), "message_label": (), "message_hint": (),
     "send": (), "finish": (), "new_conversation": (), "you": (), "bot": (), "emergency_heading": (),
-    "ended": (), "error": ("error",), "sending": (), "no_conversation": (),
+    "ended": (), "error": ("error",), "sending": (), "no_conversation": (), "busy": (), "unavailable": (),
+    "limit": (), "too_long": (), "not_stored": (),
 }
 # [dialogue.commands]: what each slash command does (triage_bot.sessions.COMMANDS, without the "/").
 COMMAND_KEYS = ("why", "summary", "report", "restart", "quit", "help")

@@ -24,7 +24,7 @@ from types import ModuleType
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
-from .errors import ReportNotFoundError, ReportStoreError
+from .errors import LIBPQ_WORDS, POSTGRES_ADVICE, ReportNotFoundError, ReportStoreError
 from .paths import DB_ENV_VAR
 from .rows import ReportSummary, Turn, column_text, prepared, since_text, stored_view, summary_of
 
@@ -189,7 +189,8 @@ class PostgresStore:
             conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (key,))
             row = conn.execute("SELECT data FROM conversations WHERE id = %s", (key,)).fetchone()
             is_open = [True]
-            turn = Turn(json.loads(row[0]) if row else None, lambda report: self._turn_insert(conn, is_open, report))
+            turn = Turn(json.loads(row[0]) if row else None, lambda report: self._turn_insert(conn, is_open, report),
+                        lambda prefix, starting: _count(conn, prefix, starting))
             try:
                 yield turn
             finally:
@@ -218,10 +219,10 @@ class PostgresStore:
                 "ORDER BY updated, id LIMIT %s", (float(idle_s), int(limit))).fetchall()  # fmt: skip
         return [row[0] for row in rows]
 
-    def count_conversations(self) -> int:
-        """How many conversations are kept."""
+    def count_conversations(self, prefix: str = "", starting: bool = True) -> int:
+        """How many conversations are kept (those whose id starts, or does not start, with ``prefix``)."""
         with self._connection() as conn:
-            return conn.execute("SELECT count(*) FROM conversations").fetchone()[0]
+            return _count(conn, prefix, starting)
 
     # --------------------------------------------------------------- internals
 
@@ -299,34 +300,14 @@ class PostgresStore:
         reason = " ".join(str(exc).split())
         if self._password:
             reason = reason.replace(self._password, "")
-        advice = (_ADVICE.get(code) or _ADVICE.get(code[:2]) if code else
-                  next((_ADVICE[key] for words, key in _LIBPQ_WORDS if all(w in reason for w in words)), None))
+        advice = (POSTGRES_ADVICE.get(code) or POSTGRES_ADVICE.get(code[:2]) if code else
+                  next((POSTGRES_ADVICE[key] for words, key in LIBPQ_WORDS if all(w in reason for w in words)), None))
         if advice:
             return f"{where} {advice}"
         if not code:  # libpq's own message, about the connection: it names hosts, never the data
             return (f"cannot connect to {where} ({reason[:MAX_REASON]}); check that the PostgreSQL server is "
                     "running and the URL's host, port and database name, then try again")
         return f"{where} cannot be used: {type(exc).__name__} (SQLSTATE {code}); see the server's log"
-
-
-_ADVICE = {
-    "28P01": "refused the login (authentication failed); check the user and password (URL, PGPASSWORD, ~/.pgpass)",
-    "28000": "refused the login for this user; check the user name in the URL, and pg_hba.conf on the server",
-    "3D000": "does not exist on the server; create it (createdb) or correct the database name in the URL",
-    "42501": "refused this user permission; ask for the triage-bot tables (and CREATE, for a new database)",
-    "25006": "is read-only (a standby server?); use the URL of the primary server",
-    "53100": "cannot be written because the server's disk is full; free some space and try again",
-    "53300": "has too many connections open; try again, use a smaller pool (max_size), or raise max_connections",
-    "57P01": "was shut down; try again once the server is running",
-    "57P03": "is not accepting connections yet; try again once the server is running",
-    "57014": "cancelled a statement (statement_timeout?); try again",
-    "40": "was busy with a conflicting transaction; try again",
-    "08": "lost the connection to the server; check that it is running and reachable, then try again",
-}  # fmt: skip
-# libpq's words, for a connection failure that has no SQLSTATE: the _ADVICE to give.
-_LIBPQ_WORDS = ((("password authentication failed",), "28P01"), (("no password supplied",), "28P01"),
-                (("role", "does not exist"), "28000"), (("no pg_hba.conf entry",), "28000"),
-                (("database", "does not exist"), "3D000"), (("server closed the connection",), "08"))
 
 
 def _table_exists(conn: Connection, name: str) -> bool:
@@ -392,3 +373,10 @@ def _load_driver(where: str) -> _Driver:
         return _Driver(psycopg, psycopg_pool)
     except ImportError:
         raise ReportStoreError(f"report database {where} is PostgreSQL, which needs psycopg: {INSTALL_HINT}") from None
+
+
+def _count(conn: Connection, prefix: str, starting: bool) -> int:
+    """Kept conversations whose id starts (or does not start) with ``prefix``, on ``conn``."""
+    test = "=" if starting else "<>"
+    return conn.execute(f"SELECT count(*) FROM conversations WHERE substr(id, 1, %s) {test} %s",
+                        (len(prefix), _text(prefix))).fetchone()[0]

@@ -41,11 +41,20 @@ class Turn:
     never stored without its conversation knowing, so none is stored twice.
     """
 
-    def __init__(self, kept: dict | None, insert: Callable[[dict], str]) -> None:
+    def __init__(self, kept: dict | None, insert: Callable[[dict], str],
+                 count: Callable[[str, bool], int] | None = None) -> None:
         self.kept = kept
         self._insert = insert
+        self._count = count
         self.data: dict | None = None
         self.forgotten = False
+
+    def open_calls(self, prefix: str = "", starting: bool = True) -> int:
+        """How many conversations are kept whose id starts (or, ``starting=False``, does not start)
+        with ``prefix``, read on this turn's own connection (a pool is not asked for a second)."""
+        if self._count is None:
+            raise RuntimeError("this turn cannot count the kept conversations")
+        return self._count(prefix, starting)
 
     def add(self, report: dict) -> str:
         """Store a report in this turn's transaction; its id."""

@@ -203,7 +203,8 @@ class ReportStore:
         key = column_text(session)
         with self._lock, self._translated_errors(), _transaction(self._conn):
             row = self._conn.execute("SELECT data FROM conversations WHERE id = ?", (key,)).fetchone()
-            turn = Turn(json.loads(row[0]) if row else None, lambda report: self._insert(report)[0])
+            turn = Turn(json.loads(row[0]) if row else None, lambda report: self._insert(report)[0],
+                        self._count)
             yield turn
             if turn.forgotten:
                 self._conn.execute("DELETE FROM conversations WHERE id = ?", (key,))
@@ -219,10 +220,15 @@ class ReportStore:
                                       (time.time() - idle_s, limit)).fetchall()
         return [row[0] for row in rows]
 
-    def count_conversations(self) -> int:
-        """How many conversations are kept."""
+    def count_conversations(self, prefix: str = "", starting: bool = True) -> int:
+        """How many conversations are kept (those whose id starts, or does not start, with ``prefix``)."""
         with self._lock, self._translated_errors():
-            return self._conn.execute("SELECT count(*) FROM conversations").fetchone()[0]
+            return self._count(prefix, starting)
+
+    def _count(self, prefix: str, starting: bool) -> int:
+        test = "=" if starting else "<>"
+        return self._conn.execute(f"SELECT count(*) FROM conversations WHERE substr(id, 1, ?) {test} ?",
+                                  (len(prefix), column_text(prefix))).fetchone()[0]
 
     def get(self, report_id: str) -> dict:
         """The stored report with its ``id`` and current ``validity`` added.

@@ -19,7 +19,7 @@ from ..kept import TooManyCalls, UnknownCall, check_session_id, new_session_id
 from ..reports import ReportNotFoundError, ReportStoreError, export_csv, export_e2b_jsonl, export_jsonl
 from ..reports import without_unshared_contacts
 from ..triager import InputError
-from .http import bearer_ok, error, json_answer, read_json
+from .http import WEB_CALL_PREFIX, bearer_ok, error, json_answer, read_json
 
 # The export formats of `reports export`, with the media type each is sent as.
 EXPORTS: dict[str, tuple[Callable[..., int], str]] = {
@@ -33,10 +33,13 @@ def _service(request: Request) -> Any:
     return request.app.state.service
 
 
-async def _guarded(request: Request, work: Callable[[], Any], status: int = 200) -> Response:
-    """Run ``work`` in a worker thread and answer with its result, or with the error it raised."""
+async def _guarded(request: Request, work: Callable[[], Any], status: int = 200,
+                   failed: int | None = None) -> Response:
+    """Run ``work`` in a worker thread and answer with its result (with status ``failed``, if given,
+    when the result carries an error), or with the error it raised."""
     try:
-        return json_answer(await run_in_threadpool(work), status)
+        answer = await run_in_threadpool(work)
+        return json_answer(answer, failed if failed and isinstance(answer, dict) and answer.get("error") else status)
     except UnknownCall as exc:
         return error(str(exc), 404)
     except TooManyCalls as exc:
@@ -52,6 +55,14 @@ async def _guarded(request: Request, work: Callable[[], Any], status: int = 200)
 
 
 # ---------------------------------------------------------------- triage and conversations
+
+def _api_session(session: Any) -> str:
+    """A call id an API client may use: any but the web chat's own (so none can be planted in it)."""
+    session = check_session_id(session)
+    if session.startswith(WEB_CALL_PREFIX):
+        raise InputError(f"ids starting {WEB_CALL_PREFIX!r} belong to the web chat: choose another")
+    return session
+
 
 async def triage(request: Request) -> Response:
     """POST /v1/triage {"text": ..., "context"?: {...}, "id"?: ...}: the batch line's answer."""
@@ -74,7 +85,7 @@ async def create_conversation(request: Request) -> Response:
         return problem
     calls = _service(request).calls
     try:
-        session = check_session_id(req["session"]) if "session" in req else new_session_id("call-")
+        session = _api_session(req["session"]) if "session" in req else new_session_id("call-")
     except InputError as exc:
         return error(str(exc), 400)
     return await _guarded(request, lambda: calls.start(session), 201)
@@ -86,7 +97,7 @@ async def show_conversation(request: Request) -> Response:
     calls = _service(request).calls
 
     def work() -> dict:
-        answer = calls.view(check_session_id(session))
+        answer = calls.view(_api_session(session))
         if answer is None:
             raise UnknownCall(f"no open call {session!r}")
         answer.pop("log", None)
@@ -105,14 +116,16 @@ async def send_message(request: Request) -> Response:
     if "report" in req:
         turn["report"] = req["report"]
     calls = _service(request).calls
-    return await _guarded(request, lambda: calls.handle(turn))
+    return await _guarded(request, lambda: calls.handle({**turn, "session": _api_session(turn["session"])}))
 
 
 async def end_conversation(request: Request) -> Response:
     """POST /v1/conversations/{session}/end: the summary, and the stored report's id."""
     calls = _service(request).calls
     session = request.path_params["session"]
-    return await _guarded(request, lambda: calls.handle({"session": session, "end": True}))
+    # A report that could not be stored is said with 503: the call stays open, to end again.
+    return await _guarded(request, lambda: calls.handle({"session": _api_session(session), "end": True}),
+                          failed=503)
 
 
 # ---------------------------------------------------------------- reports (always behind the token)

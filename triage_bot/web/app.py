@@ -14,14 +14,17 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from .. import __version__
+from ..kept import KeptSessions
+from ..sessions import Limits
 from . import api, page
-from .http import SecurityHeaders, bearer_ok, error, json_answer
+from .http import LOOPBACK_NAMES, WEB_CALL_PREFIX, SecurityHeaders, bearer_ok, error, from_another_site, host_name, json_answer
 
 STATIC_TYPES = {"chat.js": "text/javascript; charset=utf-8", "chat.css": "text/css; charset=utf-8"}
 
@@ -33,6 +36,13 @@ class Service(NamedTuple):
     store: Any
     calls: Any
     token: str | None = None
+
+
+def service_for(engine: Any, store: Any, token: str | None = None, limits: Limits = Limits(),
+                warn: Any = None) -> Service:
+    """The Service of one process: the web chat's calls counted apart from the API's."""
+    calls = KeptSessions(engine, store, limits, warn=warn, apart=WEB_CALL_PREFIX)
+    return Service(engine.triager, engine, store, calls, token or None)
 
 
 async def healthz(request: Request) -> Response:
@@ -78,26 +88,45 @@ ROUTES = [
 ]
 
 
-class TokenGate:
-    """ASGI middleware: with a token set, every /v1 endpoint but the reports' (which check it themselves,
-    and refuse without one) needs ``Authorization: Bearer <token>``."""
+class RequestGuard:
+    """ASGI middleware, before any route: without a token only a loopback name is answered (so a page
+    that rebinds its own name to 127.0.0.1 is refused, 421); no /v1 request that changes anything is
+    taken from another site's page (403); with a token set, every /v1 endpoint but the reports' (which
+    check it themselves, and refuse without one) needs ``Authorization: Bearer <token>`` (401)."""
 
     def __init__(self, app: Any, token: str | None) -> None:
         self.app, self.token = app, token
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and self.token and scope.get("path", "").startswith("/v1/"):
-            if not bearer_ok(Request(scope), self.token):
-                answer = error("a bearer token is needed (Authorization: Bearer ...)", 401)
-                answer.headers["www-authenticate"] = "Bearer"
-                await answer(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request, api = Request(scope), scope.get("path", "").startswith("/v1/")
+        if not self.token and host_name(request) not in LOOPBACK_NAMES:
+            answer = error("without TRIAGE_BOT_TOKEN this service answers only at 127.0.0.1 or localhost", 421)
+        elif api and scope.get("method") not in ("GET", "HEAD") and from_another_site(request):
+            answer = error("refused: this request was sent from another site's page", 403)
+        elif api and self.token and not bearer_ok(request, self.token):
+            answer = error("a bearer token is needed (Authorization: Bearer ...)", 401)
+            answer.headers["www-authenticate"] = "Bearer"
+        else:
+            await self.app(scope, receive, send)
+            return
+        await answer(scope, receive, send)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own 404 and 405 as the API's JSON errors."""
+    status = getattr(exc, "status_code", 500)
+    answer = error(str(getattr(exc, "detail", "")) or "error", status)
+    answer.headers.update(getattr(exc, "headers", None) or {})
+    return answer
 
 
 def build_app(service: Service) -> Starlette:
     """The application for one process; several may share one store."""
-    app = Starlette(routes=ROUTES, middleware=[Middleware(SecurityHeaders), Middleware(TokenGate, token=service.token)])
+    app = Starlette(routes=ROUTES, middleware=[Middleware(SecurityHeaders), Middleware(RequestGuard, token=service.token)],
+                    exception_handlers={HTTPException: http_error})
     app.state.service = service
     return app
 

@@ -22,7 +22,7 @@ from ..kept import TooManyCalls, UnknownCall, new_session_id
 from ..reports import ReportStoreError
 from ..text import safe_text
 from ..triager import InputError
-from .http import TooLarge, json_answer, read_body
+from .http import WEB_CALL_PREFIX, TooLarge, TooSlow, from_another_site, json_answer, read_body
 
 COOKIE = "triage_bot_call"
 # A form post is a few sentences: far below the API's bound.
@@ -37,7 +37,7 @@ def _words(request: Request) -> Any:
 
 def _call_id(request: Request) -> str | None:
     value = request.cookies.get(COOKIE, "")
-    return value if value.startswith("web-") and len(value) <= 64 and value.isascii() else None
+    return value if value.startswith(WEB_CALL_PREFIX) and len(value) <= 64 and value.isascii() else None
 
 
 # ---------------------------------------------------------------- rendering
@@ -148,14 +148,6 @@ async def show(request: Request) -> Response:
     return _page(request, answer)
 
 
-def _cross_site(request: Request) -> bool:
-    """A post that another site's page made: refused, whatever its cookies."""
-    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
-        return True
-    origin = request.headers.get("origin")
-    return origin not in (None, "null") and origin != f"{request.url.scheme}://{request.url.netloc}"
-
-
 async def _form(request: Request) -> dict[str, str]:
     raw = await read_body(request, MAX_FORM_BYTES)
     fields = parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=10)
@@ -164,33 +156,53 @@ async def _form(request: Request) -> dict[str, str]:
 
 async def post(request: Request) -> Response:
     """POST /: one turn of the web chat (send, finish or start again)."""
-    if _cross_site(request):
+    if from_another_site(request):
         return HTMLResponse("Refused: this form can only be sent from its own page.", 403)
+    web = _words(request).web
+    wants_json = "application/json" in request.headers.get("accept", "")
     try:
         form = await _form(request)
-    except (TooLarge, ValueError):
-        return _page(request, None, _words(request).web["error"].format(error="the message is too long"), 413)
+    except (TooLarge, TooSlow, ValueError):
+        return _refused(request, wants_json, web["too_long"], 413)
     action = form.get("action", "send") if form.get("action") in ACTIONS else "send"
     message = form.get("message", "")[:MAX_MESSAGE_CHARS]
-    wants_json = "application/json" in request.headers.get("accept", "")
     session = _call_id(request)
     calls = request.app.state.service.calls
     try:
         answer, session = await run_in_threadpool(_turn, calls, session, action, message)
-    except (UnknownCall, TooManyCalls, InputError, ReportStoreError) as exc:
-        notice = _words(request).web["error"].format(error=str(exc))
-        if wants_json:
-            return json_answer({"error": notice}, 400)
-        return _page(request, None, notice, 400)
+    except TooManyCalls as exc:
+        calls.warn(f"web chat refused a new call: {exc}")
+        return _refused(request, wants_json, web["busy"], 503)
+    except ReportStoreError as exc:
+        calls.warn(f"web chat: {exc}")
+        return _refused(request, wants_json, web["unavailable"], 503)
+    except (UnknownCall, InputError):
+        return _refused(request, wants_json, web["limit"], 400)
+    status, notice = 200, ""
+    if action == "finish" and answer is not None and answer.get("error"):
+        # The report could not be stored: the call stays open (and its cookie) to finish again.
+        calls.warn(f"web chat: a report was not stored yet: {answer['error']}")
+        status, notice, answer = 503, web["not_stored"], {**answer, "done": False}
+    elif action == "finish":
+        session = None
     if wants_json:
-        response: Response = json_answer({"log": answer.get("log", []), "alarm": answer.get("alarm", ""),
-                                          "done": answer.get("done", False)})
+        response: Response = json_answer({"log": answer.get("log", []) if answer else [],
+                                          "alarm": answer.get("alarm", "") if answer else "",
+                                          "done": answer.get("done", False) if answer else False,
+                                          **({"error": notice} if notice else {})}, status)
     elif action == "send" and answer is not None:
         response = RedirectResponse("/#latest", 303)
     else:  # a finished call is forgotten by the store: its summary is shown now, once
-        response = _page(request, answer)
+        response = _page(request, answer, notice, status)
     _set_cookie(request, response, session)
     return response
+
+
+def _refused(request: Request, wants_json: bool, notice: str, status: int) -> Response:
+    """A post that did nothing: the words for the patient, and the status that says whose it is."""
+    if wants_json:
+        return json_answer({"error": notice}, status)
+    return _page(request, None, notice, status)
 
 
 def _turn(calls: Any, session: str | None, action: str, message: str) -> tuple[dict | None, str | None]:
@@ -202,9 +214,13 @@ def _turn(calls: Any, session: str | None, action: str, message: str) -> tuple[d
     if action == "finish":
         if not session or calls.view(session) is None:
             return None, None
-        return calls.handle({"session": session, "end": True}, log=True), None
+        return calls.handle({"session": session, "end": True}, log=True), session
+    if not message.strip():
+        # Nothing said: nothing opened or stored (an empty post must not cost a call).
+        shown = calls.view(session) if session else None
+        return shown, session if shown is not None else None
     if not session or calls.view(session) is None:
-        session = new_session_id("web-")
+        session = new_session_id(WEB_CALL_PREFIX)
         calls.start(session, log=True)
     return calls.handle({"session": session, "text": message}, log=True), session
 

@@ -15,16 +15,22 @@ import threading
 import time
 from typing import Any, TextIO
 
+import h11
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ..kept import KeptSessions
 from ..sessions import Limits
 from ..text import safe_text
-from .app import Service, build_app
+from .app import build_app, service_for
 from .http import TOKEN_ENV_VAR
 
-# Connections served at once per process; past it uvicorn answers 503.
-MAX_CONNECTIONS = 200
+# Connections open at once per process; past it uvicorn answers 503.  Cheap to hold, since a
+# connection that does not send a whole request head in REQUEST_HEAD_S is closed.
+MAX_CONNECTIONS = 1000
+REQUEST_HEAD_S = 10.0
+# A token shorter than this is refused for a bind beyond loopback: it could be guessed.
+MIN_TOKEN_CHARS = 16
 # The idle sweep's period bounds: often enough to store an idle call's report promptly.
 SWEEP_MAX_S, SWEEP_MIN_S = 60.0, 0.05
 
@@ -44,11 +50,64 @@ def is_loopback(host: str) -> bool:
 
 
 def check_bind(host: str, token: str | None) -> None:
-    """Refuse a bind beyond this machine without a token."""
-    if not is_loopback(host) and not token:
-        raise ServeError(f"listening on {host} exposes the API beyond this machine: set {TOKEN_ENV_VAR} to a long "
-                         "random secret (nurse-line software then sends it as a bearer token), or keep the default "
-                         "--host 127.0.0.1")
+    """Refuse a bind beyond this machine without a token, or with one short enough to guess."""
+    if is_loopback(host):
+        return
+    if not token or not token.strip():
+        raise ServeError(f"listening on {host} exposes the API beyond this machine: set {TOKEN_ENV_VAR} to a random "
+                         f"secret of at least {MIN_TOKEN_CHARS} characters (nurse-line software then sends it as a "
+                         "bearer token), or keep the default --host 127.0.0.1")
+    if len(token.strip()) < MIN_TOKEN_CHARS:
+        raise ServeError(f"{TOKEN_ENV_VAR} is too short to guard the API beyond this machine: use a random secret "
+                         f"of at least {MIN_TOKEN_CHARS} characters (for example: openssl rand -hex 32)")
+
+
+class HeadTimeoutProtocol(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol, closing a connection that has not sent a whole request head within
+    ``head_timeout_s`` of connecting or of its last answer: a client that sends nothing, or a byte at a
+    time, cannot hold a connection (uvicorn's keep-alive timer restarts at every byte)."""
+
+    head_timeout_s = REQUEST_HEAD_S
+
+    def connection_made(self, transport: Any) -> None:  # noqa: D102 - as H11Protocol's
+        super().connection_made(transport)
+        self._head_timer = self.loop.call_later(self.head_timeout_s, self._head_timed_out)
+
+    def data_received(self, data: bytes) -> None:  # noqa: D102
+        super().data_received(data)
+        if self.conn.their_state is not h11.IDLE:
+            self._cancel_head_timer()
+
+    def on_response_complete(self) -> None:  # noqa: D102
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._cancel_head_timer()
+            self._head_timer = self.loop.call_later(self.head_timeout_s, self._head_timed_out)
+
+    def connection_lost(self, exc: Exception | None) -> None:  # noqa: D102
+        self._cancel_head_timer()
+        super().connection_lost(exc)
+
+    def _cancel_head_timer(self) -> None:
+        timer, self._head_timer = getattr(self, "_head_timer", None), None
+        if timer is not None:
+            timer.cancel()
+
+    def _head_timed_out(self) -> None:
+        self._head_timer = None
+        # Still no request head; or, after an answer, the rest of a body it did not wait for (a 408):
+        # either way the connection is of no more use.
+        if self.conn.their_state in (h11.IDLE, h11.SEND_BODY) and not self.transport.is_closing():
+            self.transport.close()
+
+
+def http_server(app: Any, host: str, port: int, head_timeout_s: float = REQUEST_HEAD_S) -> uvicorn.Server:
+    """The uvicorn server for ``app``: HTTP/1.1 with the request-head timeout, no access log of its own."""
+    protocol = type("Protocol", (HeadTimeoutProtocol,), {"head_timeout_s": head_timeout_s})
+    config = uvicorn.Config(app, host=host, port=port, http=protocol, access_log=False, log_level="warning",
+                            lifespan="off", limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5,
+                            server_header=False, h11_max_incomplete_event_size=16 * 1024)
+    return uvicorn.Server(config)
 
 
 class AccessLog:
@@ -98,14 +157,12 @@ def run_http(engine: Any, store: Any, *, host: str = "127.0.0.1", port: int = 80
     """Serve until SIGINT or SIGTERM (uvicorn finishes the requests in flight); 0 once stopped."""
     err = err if err is not None else sys.stderr
     check_bind(host, token)
-    calls = KeptSessions(engine, store, limits, warn=lambda line: err.write(f"triage-bot: http: {line}\n"))
-    app: Any = build_app(Service(engine.triager, engine, store, calls, token or None))
+    service = service_for(engine, store, token, limits, warn=lambda line: err.write(f"triage-bot: http: {line}\n"))
+    calls = service.calls
+    app: Any = build_app(service)
     if access_log:
         app = AccessLog(app, err)
-    config = uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning", lifespan="off",
-                            limit_concurrency=MAX_CONNECTIONS, timeout_keep_alive=5, server_header=False,
-                            h11_max_incomplete_event_size=16 * 1024)
-    server = uvicorn.Server(config)
+    server = http_server(app, host, port)
     stop = threading.Event()
     sweeper = _sweeper(calls, stop, err)
     sweeper.start()
