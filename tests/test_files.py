@@ -88,7 +88,8 @@ def test_a_lone_surrogate_in_a_session_or_field_never_breaks_storing_or_export(t
         bad = store.add(complete_report(session="c\ud800", patient={"initials": "J\udfff", "age": 54}))
         good = store.add(complete_report())
         assert store.get(bad)["session"] == "c\ud800"  # the exact text comes back
-    for args in (["export"], ["export", "--format", "csv"], ["export", "--format", "e2b"], ["show", bad, "--json"],
+    for args in (["export"], ["export", "--format", "csv"], ["export", "--format", "e2b-xml"],
+                 ["export", "--format", "fhir"], ["show", bad, "--json"],
                  ["show", bad], ["list"], ["export", "-o", str(tmp_path / "out.jsonl")]):
         proc = run_cli("reports", *args, "--db", str(db))
         assert proc.returncode == 0, (args, proc.stderr)

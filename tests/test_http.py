@@ -126,9 +126,12 @@ def test_reports_listed_shown_and_exported_with_the_reporters_choice_honoured(cl
     assert [r["id"] for r in listed.json()["reports"]] == [kept]
     shown = client.get(f"/v1/reports/{kept}", headers=AUTH)
     documented("GET", "/v1/reports/{report_id}", 200, shown.json())
-    for name in ("jsonl", "csv", "e2b"):
+    for name in ("jsonl", "csv", "e2b-xml", "fhir"):
         exported = client.get(f"/v1/exports/{name}", headers=AUTH)
         assert exported.status_code == 200 and "so dizzy" in exported.text and "555-0100" not in exported.text
+        assert exported.headers["content-type"].split(";")[0] in DOC["paths"]["/v1/exports/{format}"]["get"][
+            "responses"]["200"]["content"]
+    assert client.get("/v1/exports/e2b", headers=AUTH).status_code == 404  # the retired JSON rendering
     assert client.get("/v1/reports/000000000000", headers=AUTH).status_code == 404
     assert client.get("/v1/reports?since=yesterday-ish", headers=AUTH).status_code == 400
 

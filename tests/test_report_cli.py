@@ -158,7 +158,7 @@ class Terminal(io.StringIO):
 
 def test_export_to_a_terminal_shows_control_characters_instead_of_obeying_them(database, monkeypatch) -> None:
     path, _ = database
-    for export_format in ("csv", "jsonl", "e2b"):
+    for export_format in ("csv", "jsonl", "e2b-xml", "fhir"):
         terminal = Terminal()
         monkeypatch.setattr(sys, "stdout", terminal)
         args = build_parser().parse_args(["reports", "export", "--format", export_format, "--db", str(path)])
@@ -282,7 +282,8 @@ def test_export_into_a_reader_that_closes_early_ends_quietly(database, tmp_path:
     # Standard output buffered, as a user has it: the small export meets the closed pipe only when flushed.
     buffered = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
     buffered["PYTHONPATH"] = str(REPO)
-    for path, export_format in [(large, "jsonl"), (large, "csv"), (large, "e2b"), (small, "jsonl")]:
+    for path, export_format in [(large, "jsonl"), (large, "csv"), (large, "e2b-xml"), (large, "fhir"),
+                                (small, "jsonl")]:
         proc = subprocess.Popen(
             [sys.executable, "-m", "triage_bot", "reports", "export", "--format", export_format, "--db", str(path)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=buffered,
@@ -302,7 +303,7 @@ def test_corrupt_database_is_one_error_line_and_left_untouched(tmp_path: Path) -
     assert path.read_bytes() == before
 
 
-def test_export_jsonl_csv_and_e2b_to_stdout(database) -> None:
+def test_export_jsonl_csv_and_fhir_to_stdout(database) -> None:
     path, ids = database
     jsonl = cli("reports", "export", "--db", str(path))
     assert jsonl.returncode == 0
@@ -314,10 +315,16 @@ def test_export_jsonl_csv_and_e2b_to_stdout(database) -> None:
     rows = [(row["id"], row["event_verbatim"]) for row in csv.DictReader(io.StringIO(table))]
     assert rows == [(ids[0], "my pee looks like cola"), (ids[1], HOSTILE)]
 
-    e2b = cli("reports", "export", "--format", "e2b", "--since", "2026-11-20", "--db", str(path))
-    cases = [json.loads(line) for line in e2b.stdout.splitlines()]
-    assert [case["minimum_criteria"]["valid"] for case in cases] == [True, False]
-    assert cases[0]["E.i"][0]["E.i.1.1a"] == "my pee looks like cola"
+    bundles = cli("reports", "export", "--format", "fhir", "--since", "2026-11-20", "--db", str(path)).stdout
+    events = [[e["resource"]["event"]["text"] for e in json.loads(line)["entry"]
+               if e["resource"]["resourceType"] == "AdverseEvent"] for line in bundles.splitlines()]
+    assert events == [["my pee looks like cola"], [HOSTILE]]
+
+
+def test_the_retired_e2b_json_format_points_to_the_xml(database) -> None:
+    path, _ = database
+    refused = cli("reports", "export", "--format", "e2b", "--db", str(path))
+    assert refused.returncode == 2 and "--format e2b-xml" in refused.stderr and refused.stdout == ""
 
 
 def test_export_to_a_file_is_private_and_counted(database, tmp_path: Path) -> None:

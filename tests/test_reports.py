@@ -33,9 +33,7 @@ from triage_bot.reports import (
     check_validity,
     default_db_path,
     export_csv,
-    export_e2b_jsonl,
     export_jsonl,
-    to_e2b,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -537,68 +535,13 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(typed: str, cell: str) -> 
     assert export_csv_rows([report])[0]["event_verbatim"] == cell
 
 
-def test_e2b_case_carries_the_criteria_the_words_and_the_codes(store: ReportStore) -> None:
-    view = store.get(store.add(full_report()))
-    case = to_e2b(view)
-    assert case["minimum_criteria"] == {
-        "patient": True, "reporter": True, "suspect drug": True, "adverse event": True, "valid": True,
-    }  # fmt: skip
-    assert case["C.1"]["C.1.1"] == view["id"]
-    assert case["C.1"]["C.1.2"] == "2026-11-25T21:00:00+00:00"
-    assert case["C.2.r"] == [{"C.2.r.4": 5, "C.2.r.2": "07700 900123"}]
-    assert case["D"] == {"D.1": "JD", "D.2.2a": 54, "D.2.2b": "a", "D.3": 70, "D.5": 2}
-    first, second = case["E.i"]
-    assert first["E.i.1.1a"] == VERBATIM
-    assert first["E.i.2.1b"] == "Bloody or dark urine"
-    assert [first[f"E.i.3.2{letter}"] for letter in "abcdef"] == [False, False, True, False, None, None]
-    assert (first["E.i.4"], first["E.i.7"], second["E.i.7"]) == ("2026-11-20", 2, 0)
-    suspect, concomitant = case["G.k"]
-    assert (suspect["G.k.1"], suspect["G.k.2.2"]) == (1, "baclofen")
-    assert suspect["G.k.4.r"] == [{"G.k.4.r.4": "2026-10-01", "G.k.4.r.8": "10 mg three times a day"}]
-    assert suspect["G.k.7.r"] == [{"G.k.7.r.1": "MS spasticity"}]
-    assert suspect["G.k.9.i"] == [{"G.k.9.i.1": 1, "G.k.9.i.4": 4}, {"G.k.9.i.1": 2, "G.k.9.i.4": 1}]
-    assert "dechallenge" in suspect["G.k.11"]
-    assert (concomitant["G.k.1"], concomitant["G.k.2.2"]) == (2, "amitriptyline 10mg")
-    assert "Please see your GP today" in case["H"]["H.1"]
-
-
-@pytest.mark.parametrize(
-    ("reporter_type", "qualification"),
-    [("doctor", 1), ("pharmacist", 2), ("nurse", 3), ("patient", 5), ("carer", 5)],
-)
-def test_e2b_reporter_qualification(reporter_type: str, qualification: int) -> None:
-    report = {**full_report(), "reporter": {"type": reporter_type}}
-    assert to_e2b(report)["C.2.r"][0]["C.2.r.4"] == qualification
-
-
-def test_e2b_leaves_out_the_contact_of_a_reporter_who_declined_to_be_named() -> None:
-    report = full_report()
-    report["reporter"]["share_with_manufacturer"] = False
-    assert "07700 900123" not in json.dumps(to_e2b(report))
-
-
-def test_e2b_of_an_invalid_report_says_which_criteria_fail() -> None:
-    case = to_e2b({"drug": {"name": "baclofen"}, "patient": {"sex": "unknown"}})
-    assert case["minimum_criteria"] == {
-        "patient": False, "reporter": False, "suspect drug": True, "adverse event": False, "valid": False,
-    }  # fmt: skip
-    assert case["E.i"] == [] and case["D"]["D.5"] is None
-
-
-def test_e2b_jsonl_export_is_one_case_per_line(store: ReportStore) -> None:
-    store.add(full_report())
-    store.add(full_report())
-    out = io.StringIO()
-    assert export_e2b_jsonl(store.iter_reports(), out) == 2
-    cases = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [case["E.i"][0]["E.i.1.1a"] for case in cases] == [VERBATIM, VERBATIM]
-
-
 def test_reports_package_uses_only_the_standard_library() -> None:
-    """Only the standard library, but for the PostgreSQL store's driver (the postgres extra), in its own module."""
+    """Only the standard library, but for the optional parts' libraries, each in its own module: the PostgreSQL
+    store's driver (the postgres extra) and the XML writer of the E2B(R3) export (the e2b extra)."""
     imported = set()
+    extras = {"postgres.py": {"psycopg", "psycopg_pool"}, "e2b_xml.py": {"lxml"}}
     for module in sorted(Path(reports.__file__).parent.glob("*.py")):
-        allowed = {"psycopg", "psycopg_pool"} if module.name == "postgres.py" else set()
+        allowed = extras.get(module.name, set())
         for node in ast.walk(ast.parse(module.read_text())):
             if isinstance(node, ast.Import):
                 imported |= {alias.name.split(".")[0] for alias in node.names} - allowed

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TextIO
 
 from triage_bot import reports
 
-EXPORT_FORMATS: dict[str, Callable[[Iterable[dict], TextIO], int]] = {
-    "jsonl": reports.export_jsonl,
-    "csv": reports.export_csv,
-    "e2b": reports.export_e2b_jsonl,
+# The export formats; report_cli writes each (e2b-xml and fhir take the sender and MedDRA files).
+EXPORT_FORMATS = {
+    "jsonl": "one stored report per line, every field",
+    "csv": "one row per adverse event (reporter contact left out)",
+    "e2b-xml": "one ICH E2B(R3) ICSR XML batch, a case per report (needs pip install 'triage-bot[e2b]')",
+    "fhir": "one FHIR R4B Bundle per line (an AdverseEvent per reaction)",
 }
+RETIRED_FORMATS = {"e2b": "the E2B-shaped JSON rendering was retired, since no safety database imports it: "
+                          "use --format e2b-xml, the ICH E2B(R3) XML message"}
 # The same metavar and words as triage_bot.cli_args's --db on chat, serve and replay.
 DB_METAVAR = "FILE|URL"
 DB_HELP = (
@@ -105,10 +107,9 @@ def add_subparser(
 
     _add_export_options(command(
         "export",
-        "write stored reports as JSON lines, CSV or E2B-shaped JSON",
-        "Write stored reports, oldest first. jsonl: one report per line, every field. "
-        "csv: one row per adverse event (reporter contact left out). "
-        "e2b: one ICH E2B(R3)-shaped JSON case per line.",
+        "write stored reports as JSON lines, CSV, E2B(R3) XML or FHIR",
+        "Write stored reports, oldest first. "
+        + " ".join(f"{name}: {words}." for name, words in EXPORT_FORMATS.items()),
     ))  # fmt: skip
     command(
         "import",
@@ -120,9 +121,16 @@ def add_subparser(
 
 
 def _add_export_options(export: argparse.ArgumentParser) -> None:
-    export.add_argument(
-        "--format", choices=sorted(EXPORT_FORMATS), default="jsonl", help="output format (default: jsonl)"
-    )
+    export.add_argument("--format", type=_export_format, default="jsonl", metavar="FORMAT",
+                        help=f"output format: {', '.join(EXPORT_FORMATS)} (default: jsonl)")
+    export.add_argument("--sender", metavar="FILE",
+                        help="e2b-xml: the sender (C.3) and receiver, a TOML file your PV team writes (see README)")
+    export.add_argument("--meddra", metavar="FILE",
+                        help="e2b-xml, fhir: your licensed mapping of the monograph's signs to MedDRA LLT codes "
+                             "(TOML); without it the cases are drafts that need coding")
+    export.add_argument("--schemas", metavar="DIR",
+                        help="e2b-xml with -o FILE: check the file against the ICH ICSR schema set in DIR "
+                             "(the folder holding multicacheschemas/; not shipped)")
     export.add_argument("--since", metavar="DATE", type=_since_date, help=SINCE_HELP)
     export.add_argument(
         "--with-unshared-contacts",
@@ -138,6 +146,14 @@ def _add_export_options(export: argparse.ArgumentParser) -> None:
         help="write to FILE, created readable by you only, instead of standard output ('-', the default)",
     )
 
+
+
+def _export_format(text: str) -> str:
+    if text in RETIRED_FORMATS:
+        raise argparse.ArgumentTypeError(RETIRED_FORMATS[text])
+    if text not in EXPORT_FORMATS:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a format: choose from {', '.join(EXPORT_FORMATS)}")
+    return text
 
 
 # "3 hours ago", "an hour ago", "90 minutes ago": times within a day.

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from triage_bot import reports
-from triage_bot.report_args import EXPORT_FORMATS, HelpFormatter, add_subparser, example_epilog
+from triage_bot.report_args import HelpFormatter, add_subparser, example_epilog
 from triage_bot.text import safe_json_text, safe_text
 
 PROG = "triage-bot"
@@ -191,13 +191,51 @@ def _exported(store: reports.ReportStore, args: argparse.Namespace) -> Iterable[
 
 
 def _export(store: reports.ReportStore, args: argparse.Namespace, out: TextIO) -> None:
-    write = EXPORT_FORMATS[args.format]
+    sender, meddra = _coding(args)
+    if args.schemas and (args.format != "e2b-xml" or args.output == "-"):
+        raise reports.CodingError("--schemas checks an e2b-xml export written to a file: add --format e2b-xml "
+                                  "-o FILE")
+
+    def write(stream: TextIO) -> tuple[int, int]:
+        try:
+            return reports.write_export(args.format, _exported(store, args), stream, sender, meddra)
+        except reports.ExportNeedsError as exc:
+            raise reports.CodingError(str(exc)) from None
+
     if args.output == "-":
         # Exact data down a pipe; neutralised patient text on a terminal.
-        write(_exported(store, args), _TerminalWriter(out) if out.isatty() else out)
-        return
+        count, drafts = write(_TerminalWriter(out) if out.isatty() else out)
+    else:
+        count, drafts = _write_file(store, args, write)
+    if args.format == "e2b-xml" and sender is None:
+        print(f"{PROG}: no --sender file: the cases name triage-bot as their sender (C.3), with no country",
+              file=sys.stderr)
+    if drafts:
+        print(f"{PROG}: {drafts} of {count} cases are drafts that need coding: their reactions carry no MedDRA "
+              "code (give your mapping with --meddra FILE)", file=sys.stderr)
+    if args.schemas:
+        from triage_bot.reports.e2b_xml import schema_problems
+        try:
+            problems = schema_problems(args.output, args.schemas)
+        except OSError as exc:
+            raise reports.CodingError(str(exc)) from None
+        if problems:
+            raise reports.CodingError(f"{_text(args.output)} does not validate against the ICH schemas in "
+                                      f"{_text(args.schemas)}: {'; '.join(problems[:5])}")
+        print(f"{PROG}: {_text(args.output)} validates against the ICH schemas in {_text(args.schemas)}",
+              file=sys.stderr)
+
+
+def _coding(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The sender and MedDRA files of an export (None where not given)."""
+    sender = reports.load_sender(args.sender) if args.sender else None
+    meddra = reports.load_meddra(args.meddra) if args.meddra else None
+    return sender, meddra
+
+
+def _write_file(store: Any, args: argparse.Namespace, write: Any) -> tuple[int, int]:
     target = Path(args.output)
-    if target.exists() and target.resolve() == Path(store.path).resolve():
+    if target.exists() and store.path is not None and target.resolve() == Path(store.path).resolve():
         raise reports.ReportStoreError(f"{target} is the report database itself; choose another output file")
     # Written beside the target and renamed over it, owner-only from the start:
     # a failed export never leaves half a file, and never widens an old file's mode.
@@ -208,13 +246,14 @@ def _export(store: reports.ReportStore, args: argparse.Namespace, out: TextIO) -
         raise OSError(exc.errno, exc.strerror, str(target)) from None
     try:
         with open(descriptor, "w", encoding="utf-8", newline="") as file:
-            count = write(_exported(store, args), file)
+            count, drafts = write(file)
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    print(f"{PROG}: wrote {count} {'rows' if args.format == 'csv' else 'reports'} to {_text(args.output)}",
-          file=sys.stderr)  # fmt: skip
+    what = {"csv": "rows", "e2b-xml": "cases"}.get(args.format, "reports")
+    print(f"{PROG}: wrote {count} {what} to {_text(args.output)}", file=sys.stderr)
+    return count, drafts
 
 
 class _TerminalWriter:

@@ -43,9 +43,11 @@ _LAZY = {
     "errors": ("ReportNotFoundError", "ReportStoreError"),
     "store": ("APPLICATION_ID", "BUSY_TIMEOUT_S", "DIR_MODE", "FILE_MODE", "ID_BYTES", "MIGRATIONS", "PRIVATE_UMASK",
               "SIDE_FILES", "WAL_SWITCH_RETRY_S", "ReportStore", "ReportSummary"),
-    "exports": ("AGE_UNIT_YEARS", "CONCOMITANT", "CSV_COLUMNS", "FORMULA_PREFIXES", "OUTCOME_CODE",
-                "RECHALLENGE_CODE", "REPORTER_QUALIFICATION", "SERIOUSNESS_FIELDS", "SEX_CODE", "SPONTANEOUS_REPORT",
-                "SUSPECT", "export_csv", "export_e2b_jsonl", "export_jsonl", "to_e2b", "without_unshared_contacts"),
+    "exports": ("CSV_COLUMNS", "FORMULA_PREFIXES", "ExportNeedsError", "export_csv", "export_jsonl", "write_export",
+                "without_unshared_contacts"),
+    "coding": ("CodingError", "Meddra", "SENDER_TYPES", "Sender", "case_id", "load_meddra", "load_sender"),
+    "narrative": ("narrative",),
+    "fhir": ("export_fhir", "to_bundle"),
     "recovery": ("RECOVERY_PREFIX", "read_recovery", "write_recovery"),
     "postgres": ("PostgresStore",),
 }  # fmt: skip
@@ -99,6 +101,12 @@ def __getattr__(name: str) -> Any:
         from . import store as module
     elif part == "exports":
         from . import exports as module
+    elif part == "coding":
+        from . import coding as module
+    elif part == "narrative":
+        from . import narrative as module
+    elif part == "fhir":
+        from . import fhir as module
     elif part == "recovery":
         from . import recovery as module
     elif part == "postgres":

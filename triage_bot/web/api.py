@@ -16,16 +16,17 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..kept import TooManyCalls, UnknownCall, check_session_id, new_session_id
-from ..reports import ReportNotFoundError, ReportStoreError, export_csv, export_e2b_jsonl, export_jsonl
+from ..reports import ExportNeedsError, ReportNotFoundError, ReportStoreError, write_export
 from ..reports import without_unshared_contacts
 from ..triager import InputError
 from .http import WEB_CALL_PREFIX, bearer_ok, error, json_answer, read_json
 
-# The export formats of `reports export`, with the media type each is sent as.
-EXPORTS: dict[str, tuple[Callable[..., int], str]] = {
-    "jsonl": (export_jsonl, "application/x-ndjson"),
-    "csv": (export_csv, "text/csv; charset=utf-8"),
-    "e2b": (export_e2b_jsonl, "application/x-ndjson"),
+# The export formats of `reports export`, with the media type and file suffix each is sent as.
+EXPORTS: dict[str, tuple[str, str]] = {
+    "jsonl": ("application/x-ndjson", "jsonl"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "e2b-xml": ("application/xml", "xml"),
+    "fhir": ("application/fhir+ndjson", "ndjson"),
 }
 
 
@@ -179,18 +180,23 @@ async def export_reports(request: Request) -> Response:
     name = request.path_params["format"]
     if name not in EXPORTS:
         return error(f"no export format {name[:40]!r}; the formats are {', '.join(EXPORTS)}", 404)
-    write, media_type = EXPORTS[name]
+    media_type, suffix = EXPORTS[name]
     store = _service(request).store
 
-    def work() -> str:
+    def work() -> tuple[str, int]:
         out = io.StringIO(newline="")
-        write((without_unshared_contacts(r) for r in store.iter_reports(_since(request))), out)
-        return out.getvalue()
+        _count, drafts = write_export(name, (without_unshared_contacts(r) for r in store.iter_reports(_since(request))),
+                                      out)
+        return out.getvalue(), drafts
     try:
-        body = await run_in_threadpool(work)
+        body, drafts = await run_in_threadpool(work)
     except InputError as exc:
         return error(str(exc), 400)
     except ReportStoreError as exc:
         return error(str(exc), 503)
-    return Response(body, media_type=media_type,
-                    headers={"content-disposition": f'attachment; filename="reports.{name}"'})
+    except ExportNeedsError as exc:
+        return error(str(exc), 501)
+    headers = {"content-disposition": f'attachment; filename="reports.{suffix}"'}
+    if name == "e2b-xml":
+        headers["x-drafts"] = str(drafts)  # cases whose reactions need MedDRA coding
+    return Response(body, media_type=media_type, headers=headers)
