@@ -557,3 +557,10 @@ def test_importing_reports_for_its_criteria_does_not_load_sqlite() -> None:
             "print('sqlite3' in sys.modules, 'csv' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=CHILD_ENV, timeout=60)
     assert proc.stdout.split() == ["False", "False"], proc.stderr
+
+
+def test_csv_carries_each_events_hpo_and_umls_codes() -> None:
+    report = {**full_report(), "events": [{"verbatim": "so sleepy", "effect": "Drowsiness", "hpo": "HP:0002329",
+                                           "umls": "C0013144"}]}
+    row = export_csv_rows([report])[0]
+    assert (row["event_hpo"], row["event_umls"]) == ("HP:0002329", "C0013144")

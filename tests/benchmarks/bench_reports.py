@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from triage_bot.reports import ReportStore, export_csv, export_e2b_jsonl, export_jsonl
+from triage_bot.reports import Meddra, ReportStore, Sender, write_export
 
 DEFAULT_COUNT = 1_000
 REPORT = {
@@ -57,8 +57,12 @@ def main(count: int) -> None:
         ours = timed("add", count, lambda: [store.add(REPORT) for _ in range(count)])
         print(f"add / bare insert: {ours / bare:.2f}x")
         timed("list", count, store.list)
-        for name, export in (("export jsonl", export_jsonl), ("export csv", export_csv), ("export e2b", export_e2b_jsonl)):
-            timed(name, count, lambda: export(store.iter_reports(), io.StringIO()))
+        sender, meddra = Sender(id="BENCH", country="GB"), Meddra("27.1", {"bloody or dark urine": 10000000})
+        took = {name: timed(f"export {name}", count,
+                            lambda: write_export(name, store.iter_reports(), io.StringIO(), sender, meddra))
+                for name in ("jsonl", "csv", "e2b-xml", "fhir")}
+        for name in ("csv", "e2b-xml", "fhir"):
+            print(f"export {name} / export jsonl: {took[name] / took['jsonl']:.2f}x")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ SERIOUSNESS_CRITERIA = (
     "congenital_anomaly",
     "other_important",
 )
-EVENT_FIELDS = ("verbatim", "effect", "sign", "tier", "onset", "dechallenge", "rechallenge", "outcome")
+EVENT_FIELDS = ("verbatim", "effect", "sign", "hpo", "umls", "tier", "onset", "dechallenge", "rechallenge", "outcome")
 
 
 @dataclass(frozen=True)
