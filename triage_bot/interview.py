@@ -1,11 +1,9 @@
 """The adverse-event report interview: one question at a time, only for what is missing.
 
-Given what the conversation already knows (the side effects in the patient's
-words, when each started, how often the medicine is taken), it asks for the
-rest of an E2B-style report (patient, reporter, drug, each event's onset,
-dechallenge, rechallenge and outcome, seriousness, other medicines, alcohol),
-reads each free answer with :mod:`triage_bot.answers`, and fills the report.
-Pure: it takes a state and gives a new one and the lines to say.
+Given what the conversation already knows (the side effects in the patient's words, when each started, how
+often the medicine is taken), it asks for the rest of an E2B-style report (patient, reporter, drug, each event's
+onset, dechallenge, rechallenge and outcome, seriousness, other medicines, alcohol), reads each free answer with
+:mod:`triage_bot.answers`, and fills the report. Pure: it takes a state and gives a new one and the lines to say.
 """
 from __future__ import annotations
 
@@ -15,7 +13,7 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from .answers import MAX_ANSWER_CHARS, AnswerError, AnswerWords, YesNoReader, find_phrases, plain
 from .state import REPORT_PREFIX, Phase, State
-from .triager import RANK, InputError, Triager, TriageResult
+from .triager import RANK, Finding, InputError, Triager, TriageResult
 from .wording import SERIOUSNESS, Dialogue
 
 CLOSED = Phase.CLOSED
@@ -45,8 +43,7 @@ DRUG_FIELDS = (
     Field("drug.frequency", "frequency", "text"), Field("drug.start_date", "start_date", "date"),
     Field("drug.indication", "indication", "text"),
 )
-EVENT_FIELDS = (("onset", "date"), ("dechallenge", "challenge"), ("rechallenge", "challenge"),
-                ("outcome", "outcome"))
+EVENT_FIELDS = (("onset", "date"), ("dechallenge", "challenge"), ("rechallenge", "challenge"), ("outcome", "outcome"))
 SERIOUS_GATE = Field("seriousness.any", "serious", "gate")
 SERIOUS_FIELDS = tuple(Field(f"seriousness.{k}", k, "flag") for k in SERIOUSNESS)
 LAST_FIELDS = (Field("other_medicines", "other_medicines", "medicines"), Field("alcohol", "alcohol", "alcohol"))
@@ -83,6 +80,14 @@ def _put(report: dict, path: str, value: Any) -> dict:
     return new
 
 
+def _event(verbatim: str, finding: Finding | None, onset: str | None = None) -> dict:
+    """A report event as the patient said it, with the monograph's entry, sign, tier and codes (HPO, UMLS)."""
+    f = finding
+    return {"verbatim": verbatim, "effect": f.effect if f else "", "sign": f.sign if f else "",
+            "tier": f.tier if f else "", "hpo": f.hpo or None if f else None, "umls": f.umls or None if f else None,
+            "onset": onset, "dechallenge": None, "rechallenge": None, "outcome": None}
+
+
 class Interview:
     """The report questions for one drug; holds no per-conversation data."""
 
@@ -106,12 +111,10 @@ class Interview:
         for f in result.findings:
             verbatim = messages.get(f.turn, f.text)
             onset = self.answers.find_date(verbatim, today)  # "ringing since yesterday" is not asked again
-            events.append({"verbatim": verbatim, "effect": f.effect, "sign": f.sign, "tier": f.tier,
-                           "onset": onset.isoformat() if onset else None, "dechallenge": None,
-                           "rechallenge": None, "outcome": None})
+            events.append(_event(verbatim, f, onset.isoformat() if onset else None))
         frequency = next(filter(None, (self.answers.find_frequency(t) for _turn, t in state.said)), None)
         return {
-            "session": state.session, "created": self._timestamp(),
+            "session": state.session, "created": self._timestamp(), "language": self.triager.knowledge.language.id,
             "drug": {"name": self.drug.name, "strength_mg": None, "dose": None, "frequency": frequency,
                      "start_date": None, "indication": None},
             "patient": {"initials": None, "age": None, "sex": None, "weight_kg": None, "pregnant": None},
@@ -231,10 +234,7 @@ class Interview:
         if field is NEW_EVENT:
             matches, _ = self.triager.find(text)
             found = [self.triager.place(m, state.context) for m in matches if m.status == "affirmed"]
-            events = [{"verbatim": text, "effect": f.effect, "sign": f.sign, "tier": f.tier} for f in found] or [
-                {"verbatim": text, "effect": "", "sign": "", "tier": ""}]
-            for ev in events:
-                ev.update(onset=None, dechallenge=None, rechallenge=None, outcome=None)
+            events = [_event(text, f) for f in found] or [_event(text, None)]
             return state._replace(report=_put(report, "events", events), strikes=0)
         if field is SERIOUS_GATE:
             handled = state.handled | {field.path}

@@ -28,13 +28,20 @@ class Finding:
     cue: str = ""                         # the words that denied it or made it hypothetical
     turn: int = 0                         # message number in a conversation
     name: str = ""                        # what the bot calls it ("ringing or buzzing in your ears")
+    hpo: str = ""                         # its Human Phenotype Ontology term ("HP:0002315"); "" when it has none
+    umls: str = ""                        # its UMLS concept ("C0018681"); "" when not known
 
     def to_json(self) -> dict[str, Any]:
+        """The finding as the JSON contract lays it out; ``cue``, ``hpo`` and ``umls`` only when known."""
         data = {"tier": self.tier, "effect": self.effect, "sign": self.sign, "text": self.text,
                 "start": self.start, "end": self.end, "score": self.score, "term": self.term,
                 "rule": self.rule, "name": self.name}
         if self.cue:
             data["cue"] = self.cue
+        if self.hpo:
+            data["hpo"] = self.hpo
+        if self.umls:
+            data["umls"] = self.umls
         return data
 
 

@@ -146,8 +146,10 @@ class Triager:
         if not rule:
             flag = self._red_flag(ref)
             rule = self._rules["red_flag"].format(reason=flag) if flag else self._rules[target.tier]
+        code = target.code
         return Finding(target.tier, target.effect, target.sign_text, match.text, match.start, match.end,
-                       match.score, match.target, match.term, rule, match.cue, turn, target.name)
+                       match.score, match.target, match.term, rule, match.cue, turn, target.name,
+                       code.hpo if code else "", code.umls if code else "")
 
     def assess(self, matches: Iterable[tuple[int, Match]], context: Mapping[str, Any]) -> TriageResult:
         """Disposition, advice and open questions for matches of one or more messages.

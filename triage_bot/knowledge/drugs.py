@@ -1,10 +1,12 @@
-"""A drug file -> Drug: the monograph's tables with their entries and signs, and
-what the drug file says about them (placements, red flags, readings, questions,
-advice, precautions, interactions, context rules).  Every reference to an entry
-or sign is checked, so a typo fails the load instead of losing a sign.
+"""A drug file -> Drug: the monograph's tables with their entries and signs (and
+the codes of those without a concept), and what the drug file says about them
+(placements, red flags, readings, questions, advice, precautions,
+interactions, context rules).  Every reference to an entry or sign is
+checked, so a typo fails the load instead of losing a sign.
 """
 from __future__ import annotations
 
+from .concepts import read_code
 from .records import (
     CONTEXT_KINDS, DISPOSITIONS, TABLES, ContextRuleOfDrug, Drug, Entry, FrozenMap, Interaction, KnowledgeError,
     Measurement, Placement, Precaution, Question, RedFlag, Sign, Target,
@@ -31,9 +33,10 @@ LEAD_KEYS = ("emergency", "emergency_about_another", "withdrawal", "medical_atte
 
 
 def _load_sign(rec: Record, entry_id: str) -> Sign:
+    code, hpo_none = read_code(rec)
     sign = Sign(ref=f"{entry_id}.{rec.text('id')}", text=rec.text("text"), figure=rec.text("figure", ""),
                 terms=rec.words("terms"), abbreviations=rec.words("abbreviations"),
-                concepts=rec.words("concepts"), say=rec.text("say"))
+                concepts=rec.words("concepts"), say=rec.text("say"), code=code, hpo_none=hpo_none)
     rec.done()
     return sign
 
@@ -41,11 +44,13 @@ def _load_sign(rec: Record, entry_id: str) -> Sign:
 def _load_entry(rec: Record) -> Entry:
     ref = rec.text("id")
     signs = tuple(_load_sign(s, ref) for s in rec.tables("sign"))
+    code, hpo_none = read_code(rec)
     entry = Entry(ref=ref, table=rec.one_of("table", TABLES), effect=rec.text("effect"),
                   incidence=rec.text("incidence", ""), figure=rec.text("figure", ""),
                   citations=rec.words("citations"), note=rec.text("note", ""),
                   terms=rec.words("terms"), abbreviations=rec.words("abbreviations"),
-                  concepts=rec.words("concepts"), signs=signs, say=rec.text("say"))
+                  concepts=rec.words("concepts"), signs=signs, say=rec.text("say"), code=code,
+                  hpo_none=hpo_none)
     rec.done()
     return entry
 

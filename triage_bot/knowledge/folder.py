@@ -1,11 +1,12 @@
 """The knowledge folder: where it is, and every file of it loaded and checked
-together -> Knowledge (one language, its concepts, the drugs, the dialogue).
+together -> Knowledge (one language, its concepts, the drugs with the codes of
+their signs, the dialogue).
 """
 from __future__ import annotations
 
 import os
 
-from .concepts import CONCEPTS_FOLDER, check_concepts, load_concepts
+from .concepts import CONCEPTS_FOLDER, check_concepts, load_concepts, resolve_codes
 from .drugs import load_drug
 from .languages import load_known_words, load_language
 from .records import Concept, Drug, FrozenMap, Knowledge, KnowledgeError, Language
@@ -86,7 +87,8 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
                 raise KnowledgeError(f"{path}: concept {concept.id!r} is already defined in "
                                      f"{concepts[concept.id].path}")
             concepts[concept.id] = concept
-    for drug in drugs.values():
+    for drug_id, drug in drugs.items():
         check_concepts(drug, concepts)
+        drugs[drug_id] = resolve_codes(drug, concepts)
     return Knowledge(FrozenMap(drugs), language, FrozenMap(concepts), FrozenMap(dialogue), str(root),
                      FrozenMap(answer_words))

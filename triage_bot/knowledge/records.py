@@ -1,6 +1,7 @@
 """The frozen records the knowledge files load into: a Drug with its entries and
-signs, a Language with its cues, the Concepts people's words name, and the
-Knowledge of one folder.  Nothing here changes once loaded.
+signs, a Language with its cues, the Concepts people's words name, the Codes
+that name them in free-to-use vocabularies, and the Knowledge of one folder.
+Nothing here changes once loaded.
 """
 from __future__ import annotations
 
@@ -38,6 +39,15 @@ class KnowledgeError(ValueError):
 
 
 @record
+class Code:
+    """A symptom in free-to-use vocabularies: its Human Phenotype Ontology term and,
+    where known, its UMLS concept ("headache": HP:0002315 Headache, C0018681)."""
+    hpo: str                              # "HP:0002315"
+    hpo_name: str                         # the HPO term's name as the ontology spells it: "Headache"
+    umls: str = ""                        # "C0018681"; "" when not known
+
+
+@record
 class Frame:
     """Words that together say a sign in any order within one clause.
 
@@ -62,6 +72,8 @@ class Concept:
     frames: tuple[Frame, ...]
     illness: tuple[str, ...]              # terms that also name an illness ("depression")
     path: str                             # the file it came from
+    code: Code | None = None              # its HPO term (and UMLS concept), if it has one
+    hpo_none: str = ""                    # why it has no HPO term, when it has none
 
 
 @record
@@ -74,6 +86,8 @@ class Sign:
     abbreviations: tuple[str, ...]
     concepts: tuple[str, ...]             # the language's concepts it is
     say: str                              # what the bot calls it: "drowsiness (feeling sleepy)"
+    code: Code | None = None              # the drug file's own code; it wins over its concepts'
+    hpo_none: str = ""                    # why it has no HPO term, when it has none
 
 
 @record
@@ -91,6 +105,8 @@ class Entry:
     concepts: tuple[str, ...]
     signs: tuple[Sign, ...]
     say: str                              # what the bot calls it ("blood in your urine, or dark urine")
+    code: Code | None = None              # the drug file's own code; it wins over its concepts'
+    hpo_none: str = ""                    # why it has no HPO term, when it has none
 
 
 @record
@@ -99,6 +115,8 @@ class Target:
     ref: str
     entry: Entry
     sign: Sign | None
+    # the codes of the sign (or entry): its own, else its concept's; set once the concepts are loaded
+    code: Code | None = None
 
     @property
     def tier(self) -> str:
