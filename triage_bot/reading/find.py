@@ -5,7 +5,7 @@ from __future__ import annotations
 from .amounts import read_amounts
 from .context import context_meant, resolve_context
 from .mentions import ContextMatch, Cue, Match
-from .scope import Scope, find_cues
+from .scope import Scope, cue_matches, find_cues
 from .terms import denials_first, find_candidates, resolve, words_with_corrections
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -30,10 +30,11 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     symptoms = {i for c in kept if c.target is not None for i in range(c.first, c.last + 1)}
     occupied = symptoms | {i for _k, first, end, _s in context for i in range(first, end)}
     context = sorted(context + [c for c in cues if c[0] in sharing], key=lambda c: c[1])
-    scope = Scope(tokens, find_cues(tokens, lexicon, occupied), lexicon, text, symptoms)
+    raw_cues = cue_matches(tokens, lexicon)
+    scope = Scope(tokens, find_cues(tokens, lexicon, occupied, raw_cues), lexicon, text, symptoms)
     found_context, used = context_meant(context, tokens, scope, text, symptoms)
     if used:  # "hasn't stopped or missed any doses": that denial is spent on the context cue
-        scope = Scope(tokens, find_cues(tokens, lexicon, occupied | used), lexicon, text, symptoms)
+        scope = Scope(tokens, find_cues(tokens, lexicon, occupied | used, raw_cues), lexicon, text, symptoms)
     matches = []
     denied_list: tuple[int, Cue | None] | None = None
     reported = -1  # the last token of the latest present symptom

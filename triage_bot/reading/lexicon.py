@@ -167,20 +167,20 @@ class Lexicon:
     def _compile_cues(self, lang: Any, classes: dict[str, frozenset[str]]) -> None:
         """The language's negation, ConText and context cues as pattern sets, and its cue words."""
         where = lang.path
-        self.negation = {kind: PatternSet(_compiled(kind, phrases, classes, f"{where} [negation] {kind}"))
-                         for kind, phrases in lang.negation.items() if kind != "lists"}
-        self.hypothetical = {kind: PatternSet(_compiled(f"hypothetical_{kind}", phrases, classes,
-                                                        f"{where} [hypothetical] {kind}"))
-                             for kind, phrases in lang.hypothetical.items() if kind != "uncertain"}
+        # Every kind of scope cue (negation, indication, historical, hypothetical, the ConText
+        # categories) in one pattern set labelled by kind, scanned in one pass over a message;
+        # cue_rank keeps the order of the kinds, which the scope reads them in.
+        kinds = [(kind, phrases, f"[negation] {kind}") for kind, phrases in lang.negation.items() if kind != "lists"]
+        kinds.append(("indication", lang.indication, "[indication]"))
+        kinds += [(f"historical_{kind}", phrases, f"[historical] {kind}") for kind, phrases in lang.historical.items()]
+        kinds += [(f"hypothetical_{kind}", phrases, f"[hypothetical] {kind}")
+                  for kind, phrases in lang.hypothetical.items() if kind != "uncertain"]
+        kinds += [(f"{cat}_{kind}", phrases, f"[{cat}] {kind}") for cat, table in lang.categories.items()
+                  for kind, phrases in table.items() if kind != "worsening"]
+        self.cue_rank = {kind: rank for rank, (kind, _phrases, _table) in enumerate(kinds)}
+        self.cues = PatternSet(pair for kind, phrases, table in kinds
+                               for pair in _compiled(kind, phrases, classes, f"{where} {table}"))
         self.uncertain = frozenset(lang.hypothetical.get("uncertain", ()))
-        self.indication = PatternSet(_compiled("indication", lang.indication, classes, f"{where} [indication]"))
-        self.categories = {f"{cat}_{kind}": PatternSet(_compiled(f"{cat}_{kind}", phrases, classes,
-                                                                 f"{where} [{cat}] {kind}"))
-                           for cat, table in lang.categories.items() for kind, phrases in table.items()
-                           if kind != "worsening"}
-        self.historical = {kind: PatternSet(_compiled(f"historical_{kind}", phrases, classes,
-                                                      f"{where} [historical] {kind}"))
-                           for kind, phrases in lang.historical.items()}
         self.context = PatternSet(
             pair for rule in lang.context
             for pair in _compiled(rule.kind, rule.patterns, classes, f"{where} [[context]] {rule.kind}", rule.reach))
@@ -199,8 +199,7 @@ class Lexicon:
 
     def _cue_vocab(self) -> set[str]:
         """Every word a cue pattern names: such words are known, never corrected."""
-        return {w for ps in list(self.negation.values()) + list(self.historical.values())
-                + list(self.hypothetical.values()) + list(self.categories.values()) + [self.indication, self.context]
+        return {w for ps in (self.cues, self.context)
                 for _label, pat in list(ps.anywhere) + [x for v in ps.by_word.values() for x in v]
                 for step in pat.steps if step[0] == "set" for w in step[1]}
 

@@ -24,6 +24,10 @@ _NUMBER_WORDS = {
 }
 
 
+# A token a number step can match starts with one of these (or a digit): "4", "~20", "twenty", "2yo".
+_NUMBER_STARTS = ("~", *_NUMBER_WORDS)
+
+
 @record
 class Pattern:
     """A compiled cue pattern: a tuple of steps (see knowledge/en.toml)."""
@@ -134,8 +138,20 @@ class PatternSet:
     def find(self, tokens: list[Token]) -> list[tuple[str, int, int, str]]:
         """All (label, first token, end token, source) matches, longest first at each start."""
         found = []
+        by_word, anywhere = self.by_word, self.anywhere
         for i, tok in enumerate(tokens):
-            for label, pattern in self.by_word.get(tok.norm, []) + self.anywhere:
+            # Indexed by its first word, a pattern's first step has matched already: try the rest.
+            for label, pattern in by_word.get(tok.norm, ()):
+                end = _match_pattern(pattern.steps, tokens, i + 1, 1)
+                if end is not None:
+                    found.append((label, i, end, pattern.source))
+            could_count = None
+            for label, pattern in anywhere:
+                if pattern.steps[0][0] == "num":  # most tokens are no number: skip those patterns at once
+                    if could_count is None:
+                        could_count = tok.norm[:1].isdigit() or tok.norm.startswith(_NUMBER_STARTS)
+                    if not could_count:
+                        continue
                 end = _match_pattern(pattern.steps, tokens, i)
                 if end is not None:
                     found.append((label, i, end, pattern.source))

@@ -34,22 +34,26 @@ WORSENING_WINDOW = 6
 LIST_GAP = 2
 
 
-def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int]) -> list[Cue]:
-    """Negation and other cues, without those inside a term, a context cue or a pseudo cue."""
+def cue_matches(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, int, str]]:
+    """Every scope cue pattern's matches in one pass, grouped by kind in the lexicon's order."""
+    rank = lexicon.cue_rank
+    return sorted(lexicon.cues.find(tokens), key=lambda match: rank[match[0]])
+
+
+def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int],
+              matches: list[tuple[str, int, int, str]] | None = None) -> list[Cue]:
+    """Negation and other cues, without those inside a term, a context cue or a pseudo cue.
+
+    ``matches`` are ``cue_matches(tokens, lexicon)``, when the caller has them already."""
     cues = []
-    sets = list(lexicon.negation.items()) + [("indication", lexicon.indication)]
-    sets += [(f"historical_{kind}", ps) for kind, ps in lexicon.historical.items()]
-    sets += [(f"hypothetical_{kind}", ps) for kind, ps in lexicon.hypothetical.items()]
-    sets += list(lexicon.categories.items())
-    for kind, ps in sets:
-        for _label, first, end, source in ps.find(tokens):
-            if occupied.isdisjoint(range(first, end)):
-                cues.append(Cue(kind, first, end, source))
-            elif kind == "hypothetical_preceding" and first not in occupied:
-                # "can baclofen slow your breathing?": the question runs into the
-                # symptom it asks about; it ends where the symptom starts.
-                cut = next(k for k in range(first, end) if k in occupied)
-                cues.append(Cue(kind, first, cut, source))
+    for kind, first, end, source in cue_matches(tokens, lexicon) if matches is None else matches:
+        if occupied.isdisjoint(range(first, end)):
+            cues.append(Cue(kind, first, end, source))
+        elif kind == "hypothetical_preceding" and first not in occupied:
+            # "can baclofen slow your breathing?": the question runs into the
+            # symptom it asks about; it ends where the symptom starts.
+            cut = next(k for k in range(first, end) if k in occupied)
+            cues.append(Cue(kind, first, cut, source))
     pseudo = {i for c in cues if c.kind == "pseudo" for i in range(c.first, c.end)}
     return [c for c in cues if c.kind != "pseudo" and not pseudo.issuperset(range(c.first, c.end))]
 

@@ -64,11 +64,14 @@ def _extend(term: Term, words: list[tuple[str, float]], tokens: list[Token], i: 
 
 def find_candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon) -> list[Candidate]:
     found = []
+    present = {word for word, _score in words}
     for i, tok in enumerate(tokens):
         abbr = lexicon.abbreviations.get(tok.raw)
         if abbr:
             found.append(Candidate(i, i, abbr[0], 100.0, 1, 0, abbr[1]))
         for term in lexicon.terms.get(words[i][0], ()):
+            if len(term.words) > 1 and not present.issuperset(term.words[1:]):
+                continue  # a word of the term is not in the message at all
             cand = _extend(term, words, tokens, i, lexicon)
             if cand:
                 found.append(cand)
