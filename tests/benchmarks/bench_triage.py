@@ -81,6 +81,23 @@ def naive_baseline(lexicon_terms: dict[int, str], targets: dict[int, str]):
     return find
 
 
+def aho_corasick_floor(lexicon_terms: dict[int, str], targets: dict[int, str]):
+    """The floor for dictionary lookup: one exact Aho-Corasick scan of the same terms (pyahocorasick),
+    or None when pyahocorasick is not installed."""
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, phrase in lexicon_terms.items():
+        automaton.add_word(phrase.lower(), targets[key])
+    automaton.make_automaton()
+
+    def find(text: str) -> set[str]:
+        return {target for _end, target in automaton.iter(text.lower())}
+    return find
+
+
 def f1(predict, items) -> float:
     tp = fp = fn = 0
     for text, gold in items:
@@ -142,6 +159,15 @@ def main() -> None:
     print(f"naive:       {len(t_naive) / sum(t_naive):8.0f} msg/s, median {med_naive * 1e6:8.1f} us/msg, "
           f"F1 {f1(naive, LABELLED):.3f}")
     print(f"speed-up (median per message): {med_naive / med_ours:.1f}x")
+    floor = aho_corasick_floor(terms, targets)
+    if floor is None:
+        print("Aho-Corasick floor: not measured (pip install pyahocorasick)")
+    else:
+        floor(texts[0])
+        t_floor = time_each(floor, texts, a.repeat * 4)
+        med_floor = statistics.median(t_floor)
+        print(f"Aho-Corasick exact scan of the same terms: median {med_floor * 1e6:8.1f} us/msg, "
+              f"F1 {f1(floor, LABELLED):.3f}; triage_bot / floor: {med_ours / med_floor:.1f}x")
 
     # Cost against message length: time per character should stay flat.
     unit = "no chest pain but dizzy and my ankles are puffy, ran out on friday. "
