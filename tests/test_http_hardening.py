@@ -9,29 +9,15 @@ import time
 import pytest
 from starlette.testclient import TestClient
 
-from triage_bot.conversation import Engine
 from triage_bot.kept import KeptSessions
 from triage_bot.reports import ReportStore, ReportStoreError
 from triage_bot.sessions import Limits
 from triage_bot.web import http as web_http
-from triage_bot.web.app import Service, build_app, openapi_document, service_for
+from triage_bot.web.app import Service, build_app, service_for
 from triage_bot.web.server import ServeError, check_bind, http_server
+from tests.test_http import AUTH, DOC, TOKEN, engine, store  # noqa: F401 - the same token and fixtures
 
-TOKEN = "a-long-random-test-secret"
-AUTH = {"authorization": f"Bearer {TOKEN}"}
 SAME_SITE = {"origin": "http://127.0.0.1:8080", "sec-fetch-site": "same-origin"}
-DOC = openapi_document()
-
-
-@pytest.fixture(scope="module")
-def engine(triager):
-    return Engine(triager)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with ReportStore(tmp_path / "r.db") as opened:
-        yield opened
 
 
 def client_for(engine, store, token=TOKEN, limits=Limits(), host="127.0.0.1:8080"):

@@ -44,23 +44,12 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.bench_reports import REPORT  # noqa: E402
+from tests.benchmarks.bench_serve import TURNS  # noqa: E402
 from tests.servers import HttpServer, StdioServer  # noqa: E402
 
-TURNS = [
-    "hello, I'm on baclofen",
-    "I've been feeling dizzy and sleepy since the dose went up",
-    "no, I take it exactly as prescribed",
-    "it's been about a week and it bothers me at work",
-    "also a bit of a headache and my ankles are puffy",
-    "I'm hearing voices at night",
-    "yes I ran out on Saturday",
-    "my legs are spasming again",
-    "not sure",
-    "that's all, thanks",
-]
 
 
-def calls(sessions: int, turns: int, prefix: str) -> list[list[str]]:
+def calls(sessions: int, turns: int) -> list[list[str]]:
     """Each call's messages; calls start at different offsets so the mix varies."""
     return [[TURNS[(s + t) % len(TURNS)] for t in range(turns)] for s in range(sessions)]
 
@@ -203,7 +192,7 @@ def main() -> None:
     ap.add_argument("--pg", help="PostgreSQL server URL (default: TRIAGE_BOT_TEST_PG, else a throwaway cluster)")
     a = ap.parse_args()
 
-    plan = calls(a.sessions, a.turns, "call-")
+    plan = calls(a.sessions, a.turns)
     turns = a.sessions * a.turns
     results: dict[str, list[float]] = {"stdio": [], "http": [], "http_n": []}
     with tempfile.TemporaryDirectory() as folder:
