@@ -161,6 +161,19 @@ def test_a_missed_dose_or_empty_supply_is_an_abrupt_stop(triager, text):
     assert result.disposition == "withdrawal"
 
 
+def test_a_sudden_stop_said_adverb_first_is_an_abrupt_stop(triager):
+    result = triager.classify("suddenly stopping left me seeing things at night")
+    assert result.context["stopped_suddenly"] is True
+    assert result.disposition == "withdrawal"
+
+
+def test_a_general_claim_from_experience_is_not_a_question(triager):
+    # "X can cause Y" said flatly is how reviewers report what happened to them;
+    # "can it cause Y?" still asks.
+    assert category_of(triager, "quitting suddenly can cause the shakes", "cns_effects_rare.trembling") == "present"
+    assert category_of(triager, "can it cause the shakes?", "cns_effects_rare.trembling") == "hypothetical"
+
+
 def test_the_denial_in_a_missed_dose_does_not_reach_the_symptom(triager):
     result = triager.classify("since I didn't take it yesterday I can't stop trembling")
     assert "cns_effects_rare.trembling" in {f.ref for f in result.findings}
@@ -292,6 +305,38 @@ def test_a_weak_termination_ends_a_denial_but_not_another_persons_story(triager)
     ("took a load of my pills after an argument", "emergency"),
 ])
 def test_regimens_and_lookalikes_are_not_overdoses(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition
+
+
+@pytest.mark.parametrize("text", [
+    "I had my evening tablet at 9 and now my head aches",
+    "took one at 8 this morning, a bit sleepy",
+    "been on it since 2021 and I get a dry mouth",
+    "I swallowed 2 tablets around 11 with my tea",
+])
+def test_a_clock_time_or_year_is_not_a_count_of_tablets(triager, text):
+    result = triager.classify(text)
+    assert result.context.get("took_too_much") is not True
+    assert result.disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "she swallowed 30 tablets at 9",
+    "I took around 25 of them",
+    "he had 15 at once",
+])
+def test_a_count_beside_a_time_is_still_a_count(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text, disposition", [
+    ("I took an overdose of it back in 2018, fine since", "none"),
+    ("I overdosed on it years ago", "none"),
+    ("could someone overdose on this stuff?", "none"),
+    ("could someone overdose on this stuff? I took 12 tablets", "emergency"),
+    ("I overdosed on it years ago and tonight I took 12 tablets", "emergency"),
+])
+def test_an_overdose_dated_or_asked_about_is_not_one_now(triager, text, disposition):
     assert triager.classify(text).disposition == disposition
 
 

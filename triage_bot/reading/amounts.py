@@ -30,6 +30,10 @@ def _amount_at(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, int]
     return None
 
 
+# A bare four-digit count in this range is a year: "took it back in 2019".
+YEARS = range(1900, 2101)
+
+
 def read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, int, str]]:
     """Counts of tablets or milligrams taken, judged against the drug's dose limits.
 
@@ -44,6 +48,7 @@ def read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, 
     if not limit or not drug.strengths_mg:
         return found
     n = len(tokens)
+    counted: set[int] = set()  # verbs whose count, with its unit, is read
     for i in range(n):
         read = _amount_at(tokens, i, lexicon)
         if read is None:
@@ -60,10 +65,16 @@ def read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, 
             continue
         if unit is None and after < n and tokens[after].brk == NO_BREAK and tokens[after].norm not in lexicon.units["followers"]:
             continue  # "a few drinks", "two glasses": a count of something else
+        if unit is None and (value in YEARS or (i > 0 and tokens[i - 1].norm in lexicon.units["times"])):
+            continue  # "took one at 10", "since 2020": a clock time or a date
         verb = next((k for k in range(i - 1, max(-1, i - 1 - AMOUNT_VERB_REACH), -1)
                      if tokens[k + 1].brk == SENTENCE or tokens[k].norm in lexicon.ingest_verbs), None)
         if verb is None or tokens[verb].norm not in lexicon.ingest_verbs:
             continue
+        if unit is None and verb in counted:
+            continue  # "took 2 tablets around 11": the verb's count is told already
+        if unit is not None:
+            counted.add(verb)
         lo, hi = max(0, i - REGIMEN_REACH), min(n, after + REGIMEN_REACH)
         sentence = [k for k in range(lo, hi) if not any(tokens[m].brk == SENTENCE for m in range(min(k, i) + 1, max(k, i) + 1))]
         regimen = lexicon.regimen.find([tokens[k] for k in sentence])

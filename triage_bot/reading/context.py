@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 CONTEXT_NEGATION_WINDOW = 1
 
 
+# How far after a context cue a time may stand and still date it: "ran out of it back in 2019".
+HISTORY_REACH = 4
+
 # A denied context cue says the opposite ("I haven't stopped it"); others are dropped.
 _CONTEXT_DENIED = {"stopped_suddenly": "not_stopped", "stopped": "not_stopped", "took_too_much": "not_too_much"}
 
@@ -31,7 +34,9 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
     for kind, first, end, _source in context:
         status, cue = scope.status(first, end - 1, None, window=CONTEXT_NEGATION_WINDOW,
                                    following=CONTEXT_NEGATION_WINDOW - 1)
-        if status in ("negated", "resolved"):
+        if status == "affirmed" and scope.followed_by(end - 1, "historical_following", HISTORY_REACH):
+            kind = ""  # "I overdosed on it years ago": a time after the cue, in its clause
+        elif status in ("negated", "resolved"):
             if kind in _CONTEXT_DENIED:  # the denial is spent on the cue: "hasn't stopped or missed any"
                 used.update(range(cue.first, cue.end))
             kind = _CONTEXT_DENIED.get(kind, "")

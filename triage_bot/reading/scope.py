@@ -227,6 +227,15 @@ class Scope:
                     return _FOLLOWING[cue.kind], cue
         return "affirmed", None
 
+    def followed_by(self, last: int, kind: str, reach: int) -> bool:
+        """Whether a cue of ``kind`` starts within ``reach`` words after token ``last``, in its clause."""
+        for i in range(last + 1, min(last + 2 + reach, len(self.tokens))):
+            if self.stops(i) or self.tokens[i].brk != NO_BREAK:
+                return False
+            if any(cue.kind == kind for cue in self.starting_at.get(i, ())):
+                return True
+        return False
+
     def _names_a_symptom(self, start: int, first: int) -> bool:
         """Whether the words from ``start`` to the first break before ``first`` hold a symptom."""
         k = start
