@@ -36,7 +36,8 @@ def test_the_cache_is_json_that_round_trips_the_triager(cache_home, triager):
     load_triager(str(KNOWLEDGE))
     path = cache_home / _cache_file()
     header, _, payload = path.read_bytes().partition(b"\n")
-    assert header.startswith(cache.FORMAT.encode()) and json.loads(payload)["classes"]
+    main, _, slices = payload.partition(b"\n")
+    assert header.startswith(cache.FORMAT.encode()) and json.loads(main)["classes"]
     assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(cache_home.stat().st_mode) == 0o700
     cached = load_triager(str(KNOWLEDGE))
     for text in ("my ears are ringing", "ran out of my baclofen and now I'm seeing things", "no dizzyness, just nausious"):
@@ -144,7 +145,7 @@ def test_a_new_class_in_a_reading_module_is_cached_without_edits(cache_home, mon
     for cls in (Frame, Slotted):
         cls.__module__, cls.__qualname__ = "triage_bot.reading.frames", cls.__name__
         monkeypatch.setattr(frames, cls.__name__, cls, raising=False)
-    monkeypatch.setattr(cache, "_allowed", {})
+    monkeypatch.setattr(cache, "_allowed", cache.AllowedClasses())
     slotted = Slotted()
     slotted.a, slotted.b = {("x", 1): frozenset({"y"})}, [float("inf"), None, True]
     shared = [1]
@@ -162,3 +163,39 @@ def test_the_one_shot_never_imports_pickle(cache_home):
             "main(['triage', '--json', 'dizzy']); sys.stderr.write(str('pickle' in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, cwd=ROOT, timeout=120)
     assert proc.stderr.decode().endswith("False")
+
+
+def test_word_indexes_are_read_word_by_word_and_match_the_compiled_ones(cache_home, triager):
+    """A one-shot start decodes only the words of its message; what it decodes is what was compiled."""
+    from triage_bot.codec import LazyEntry
+
+    load_triager(str(KNOWLEDGE))
+    cached = load_triager(str(KNOWLEDGE))
+    terms = cached.lexicon.terms
+    assert all(isinstance(v, LazyEntry) for v in dict.values(terms))
+    cached.classify("my ears are ringing")
+    read = {k for k, v in dict.items(terms) if not isinstance(v, LazyEntry)}
+    assert 0 < len(read) < len(terms) / 10
+    for word in sorted(read) + ["dizzy", "breathing"]:
+        assert list(terms.get(word, ())) == list(triager.lexicon.terms.get(word, ()))
+        assert dict.get(terms, word) == triager.lexicon.terms.get(word)
+
+
+def test_a_damaged_word_slice_is_refused_when_read_and_runs_nothing(cache_home):
+    from triage_bot.codec import CacheError
+    from triage_bot.reading.patterns import WordIndex
+
+    index = WordIndex(ears=[("ringing",)], eyes=[("blurry",)])
+    assert cache.write("s", {"index": index})
+    path = cache_home / cache.file_name("s")
+    header, _, payload = path.read_bytes().partition(b"\n")
+    main, _, slices = payload.partition(b"\n")
+    entry = json.loads(main)
+    # the owner's own file, rewritten with a valid checksum but a slice naming a foreign tag
+    bad = b'["O",99,{}]'.ljust(entry["ends"][0]) + slices[entry["ends"][0]:]
+    payload = main + b"\n" + bad
+    path.write_bytes(f"{cache.FORMAT} {len(payload)} {zlib.crc32(payload):08x}\n".encode() + payload)
+    back = cache.read("s")
+    assert list(back["index"]["eyes"]) == [("blurry",)]
+    with pytest.raises(CacheError):
+        list(back["index"]["ears"])

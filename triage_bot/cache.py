@@ -5,13 +5,17 @@ Compiling the lexicon costs more than triaging a message, so a one-shot
 (or ``~/.cache/triage-bot``).  The file is JSON (triage_bot.codec): it holds
 plain data and the names of allowed classes, never code, so a planted or
 damaged file can at worst be refused.  The classes allowed are the ones
-defined in the project's own modules that make up a compiled lexicon
-(triage_bot.triager and every module of the triage_bot.knowledge and
-triage_bot.reading packages), found by looking, so a new class there is cached
-without an edit here; an object of any other class is refused and the cache is
-simply not written.  The same code, and the knowledge files, make the stamp:
-a change to any of them makes the old cache stale.
+defined at the top of the project's own modules that make up a compiled
+lexicon (triage_bot.triager and the modules of the triage_bot.knowledge and
+triage_bot.reading packages), looked up by name when a file names them, so a
+new class there is cached without an edit here; an object of any other class
+is refused and the cache is simply not written.  The same code, and the
+knowledge files, make the stamp: a change to any of them makes the old cache
+stale.
 
+The word indexes (reading.patterns.WordIndex) are stored word by word after
+the rest and decoded when a message first holds the word: a one-shot start
+reads only what its message needs.
 Each file starts with a header line giving its length and CRC-32; a file whose
 checksum, length, format or stamp does not match is rebuilt.  The folder is
 0700 and must be the user's own and not writable by others; files are read
@@ -34,7 +38,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 # Bump when the file layout or the encoding changes, so an old cache is never read.
-FORMAT = "triage-bot-cache/3"
+FORMAT = "triage-bot-cache/4"
 # The project's code that makes up a compiled lexicon: the classes of these
 # modules, and of every module of these packages, may appear in it; a change
 # to any of their files (or to this file or the codec) makes an old cache stale.
@@ -55,37 +59,61 @@ def _folder_of(name: str) -> str:
     return os.path.join(_HERE, *name.split(".")[1:])
 
 
-def _package_modules(package: str) -> list[str]:
-    """The names of a package's modules, the package itself first: "triage_bot.reading",
-    "triage_bot.reading.amounts", ..."""
-    folder = _folder_of(package)
-    names = []
-    for root, dirs, files in os.walk(folder):
-        if "__init__.py" not in files:
-            dirs[:] = []
-            continue
-        dirs.sort()
-        relative = os.path.relpath(root, folder)
-        name = package if relative == "." else f"{package}.{relative.replace(os.sep, '.')}"
-        names.append(name)
-        names.extend(f"{name}.{f[:-3]}" for f in sorted(files) if f.endswith(".py") and f != "__init__.py")
-    return names
+class AllowedClasses:
+    """The classes a cache may name, looked up by ``module.name`` when first named:
+    a class defined at the top of an allowed module (importing it if need be,
+    which only ever runs the project's own code); anything else is a KeyError."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, type] = {}
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def __getitem__(self, name: str) -> type:
+        cls = self.found.get(name)
+        if cls is None:
+            cls = self.found[name] = _allowed_class(name)
+        return cls
 
 
-_allowed: dict[str, type] = {}
+def _allowed_module(module_name: str) -> bool:
+    if module_name in ALLOWED_MODULES:
+        return True
+    for package in ALLOWED_PACKAGES:
+        if module_name == package:
+            return True
+        if module_name.startswith(package + "."):
+            return all(part.isidentifier() for part in module_name[len(package) + 1:].split("."))
+    return False
 
 
-def allowed_classes() -> dict[str, type]:
-    """Every class defined at the top of the modules that make up a compiled lexicon, by ``module.name``."""
-    if not _allowed:
+def _allowed_class(name: Any) -> type:
+    module_name, _, class_name = name.rpartition(".") if isinstance(name, str) else ("", "", "")
+    if not class_name.isidentifier() or not _allowed_module(module_name):
+        raise KeyError(name)
+    module = sys.modules.get(module_name)
+    if module is None:
         import importlib
 
-        names = ALLOWED_MODULES + tuple(m for package in ALLOWED_PACKAGES for m in _package_modules(package))
-        for module_name in names:
-            module = sys.modules.get(module_name) or importlib.import_module(module_name)
-            for name, value in vars(module).items():
-                if isinstance(value, type) and value.__module__ == module_name and value.__qualname__ == name:
-                    _allowed[f"{module_name}.{name}"] = value
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            raise KeyError(name) from None
+    value = vars(module).get(class_name)
+    if not isinstance(value, type) or value.__module__ != module_name or value.__qualname__ != class_name:
+        raise KeyError(name)
+    return value
+
+
+_allowed = AllowedClasses()
+
+
+def allowed_classes() -> AllowedClasses:
+    """The classes defined at the top of the modules that make up a compiled lexicon, by ``module.name``."""
     return _allowed
 
 
@@ -146,10 +174,11 @@ def read(stamp: str, folder: str | None = None) -> Any:
         fmt, length, crc = header.decode("ascii").split(" ")
         if fmt != FORMAT or int(length) != len(payload) or int(crc, 16) != zlib.crc32(payload):
             return None
-        entry = json.loads(payload)
+        main, _, blob = payload.partition(b"\n")
+        entry = json.loads(main)
         if not isinstance(entry, dict) or entry.get("stamp") != stamp:
             return None
-        return decode(entry["classes"], entry["data"], allowed_classes())
+        return decode(entry["classes"], entry["data"], allowed_classes(), blob, entry["ends"], json.loads)
     except (ValueError, KeyError, CacheError, RecursionError, UnicodeError):
         return None
 
@@ -184,9 +213,16 @@ def _read_file(dir_fd: int, name: str) -> bytes | None:
 def write(stamp: str, obj: Any, folder: str | None = None) -> bool:
     """Cache ``obj`` under ``stamp``; False (and nothing written) when it cannot be done safely."""
     try:
-        names, data = encode(obj, allowed_classes())
-        payload = json.dumps({"stamp": stamp, "classes": names, "data": data}, separators=(",", ":"),
-                             allow_nan=False).encode("utf-8", "surrogatepass")
+        slices: list = []
+        names, data = encode(obj, allowed_classes(), slices)
+        parts = [_dumps(value) for value in slices]
+        ends, end = [], 0
+        for part in parts:
+            end += len(part)
+            ends.append(end)
+        # One line of the object with its word indexes left out, then their
+        # values one after another: JSON has no raw newline, so the first one ends it.
+        payload = _dumps({"stamp": stamp, "classes": names, "data": data, "ends": ends}) + b"\n" + b"".join(parts)
     except (CacheError, ValueError, TypeError, RecursionError):
         return False
     blob = f"{FORMAT} {len(payload)} {zlib.crc32(payload):08x}\n".encode("ascii") + payload
@@ -217,6 +253,10 @@ def write(stamp: str, obj: Any, folder: str | None = None) -> bool:
         return False
     finally:
         os.close(dir_fd)
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), allow_nan=False).encode("utf-8", "surrogatepass")
 
 
 def enabled() -> bool:

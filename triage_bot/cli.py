@@ -18,7 +18,7 @@ import json
 import os
 import sys
 
-from .cli_args import PROG, SERVE_LIMITS, build_parser, chat_by_default, package_version  # noqa: F401
+from .cli_args import PROG, SERVE_LIMITS, build_parser, chat_by_default, command_of, package_version  # noqa: F401
 from .jsonl import dump_line, iter_lines, parse_line
 from .text import paint, safe_text, wants_colour
 
@@ -112,7 +112,9 @@ def run_batch(triager: Any, stream: BinaryIO, out: TextIO) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``triage-bot`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(with_reports="reports" in argv or "-h" in argv or "--help" in argv)
+    helping = "-h" in argv or "--help" in argv
+    parser = build_parser(with_reports="reports" in argv or helping,
+                          only=None if helping else command_of(argv))
     try:
         args = parser.parse_args(chat_by_default(argv, parser))
         status = _dispatch(args, parser)

@@ -79,9 +79,43 @@ def _version_action() -> Any:
     return Version
 
 
-def build_parser(with_reports: bool = True) -> Any:
+COMMANDS = ("triage", "batch", "serve", "replay", "chat", "reports")
+HELPS = {
+    "triage": "triage one message and print the result",
+    "batch": "triage JSON Lines requests from FILE or standard input",
+    "serve": "conversations for nurse-line software: JSON Lines on stdin/stdout, or HTTP",
+    "replay": "run a scripted conversation (text or JSON Lines) and print it",
+    "chat": "talk through side effects at the terminal (the default)",
+    "reports": REPORTS_HELP,
+}
+# Options of the whole program that take a value: "--knowledge DIR", "--drug NAME".
+_GLOBAL_VALUES = ("--knowledge", "--drug")
+
+
+def command_of(argv: list[str]) -> str | None:
+    """The command an argument list names, or None (the chat, or a usage error).
+
+    >>> command_of(["--drug", "baclofen", "triage", "-"])
+    'triage'
+    """
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _GLOBAL_VALUES:
+            i += 2
+            continue
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+        i += 1
+    return None
+
+
+def build_parser(with_reports: bool = True, only: str | None = None) -> Any:
     """The argument parser; ``with_reports=False`` leaves the report commands'
-    options (and the report exports they import) out of a one-shot run."""
+    options (and the report exports they import) out of a one-shot run, and
+    ``only="triage"`` builds that command's options (and the chat's, which
+    decide what a bare option means) and names the others: argparse's cost
+    grows with every option, and a one-shot run builds this on every start."""
     import argparse
 
     formatter = _formatter()
@@ -95,19 +129,21 @@ def build_parser(with_reports: bool = True) -> Any:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> Any:
+        if only is not None and name not in (only, "chat"):
+            return argparse.ArgumentParser(add_help=False)  # named below, never parsed
         return sub.add_parser(name, formatter_class=formatter, help=help, epilog=f"example:\n  {EXAMPLES[name]}\n")
 
-    p = command("triage", "triage one message and print the result")
+    p = command("triage", HELPS["triage"])
     p.add_argument("text", nargs="+", help="the patient's words, or - to read them from standard input (keeps "
                    "them out of the process list, which every local user can read)")
     p.add_argument("--json", action="store_true", help="print the JSON result instead of text")
     p.add_argument("--stopped-suddenly", choices=["yes", "no"], help="whether the medicine was stopped suddenly")
     p.add_argument("--took-too-much", choices=["yes", "no"], help="whether more than prescribed was taken")
 
-    p = command("batch", "triage JSON Lines requests from FILE or standard input")
+    p = command("batch", HELPS["batch"])
     p.add_argument("file", nargs="?", default="-", help="JSON Lines file, or - for standard input (default)")
 
-    p = command("serve", "conversations for nurse-line software: JSON Lines on stdin/stdout, or HTTP")
+    p = command("serve", HELPS["serve"])
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--stdio", action="store_true", help="read and answer on standard input/output")
     mode.add_argument("--http", action="store_true", help="an HTTP JSON API and the patient web chat (needs "
@@ -119,21 +155,28 @@ def build_parser(with_reports: bool = True) -> Any:
     _add_store_options(p)
     _add_limit_options(p)
 
-    p = command("replay", "run a scripted conversation (text or JSON Lines) and print it")
+    p = command("replay", HELPS["replay"])
     p.add_argument("file", help="the script, or - for standard input: one patient message a line, or JSON Lines "
                    "with sessions")
     _add_store_options(p)
 
-    p = command("chat", "talk through side effects at the terminal (the default)")
+    p = command("chat", HELPS["chat"])
     p.add_argument("--no-history", action="store_true", help="do not keep typed lines in a history file")
     _add_store_options(p)
     parser.set_defaults(no_history=False, no_store=False, db=None)  # a bare `triage-bot` is the chat
 
-    if with_reports:
+    if with_reports and only in (None, "reports"):
         from . import report_args
         report_args.add_subparser(sub, formatter_class=formatter)
     else:
         sub.add_parser("reports", formatter_class=formatter, help=REPORTS_HELP, add_help=False)
+    if only is not None:  # the other commands by name only, in their order
+        ordered = {name: sub.choices.get(name) for name in COMMANDS}
+        for name in COMMANDS:
+            if ordered[name] is None:
+                ordered[name] = sub.add_parser(name, help=HELPS[name], add_help=False)
+        sub.choices.clear()
+        sub.choices.update(ordered)
     return parser
 
 

@@ -37,17 +37,22 @@ def _class_name(cls: type, allowed: Mapping[str, type]) -> str:
 #   ["O", class, {attr: value}] an object's __dict__ (or __slots__, or __getstate__)
 #   ["M", class, pairs-or-object, attrs] a dict subclass
 #   ["R", n] the n-th container or object met so far, so shared parts stay shared
+#   ["W", class, {key: n}] a dict whose class sets __cache_lazy__, when the writer keeps
+#       slices: each value is slice n, encoded on its own (its own "R" numbers) and
+#       decoded on first use (see LazyEntry)
 
 _PLAIN = (str, int, bool, type(None))
 
 
 class _Encoder:
-    def __init__(self, allowed: Mapping[str, type]) -> None:
+    def __init__(self, allowed: Mapping[str, type], slices: list[Any] | None = None,
+                 classes: dict[str, int] | None = None) -> None:
         self.allowed = allowed
         self.memo: dict[int, int] = {}
         self.keep: list[Any] = []
         self.count = 0
-        self.classes: dict[str, int] = {}
+        self.classes: dict[str, int] = {} if classes is None else classes
+        self.slices = slices
 
     def cls(self, cls: type) -> int:
         return self.classes.setdefault(_class_name(cls, self.allowed), len(self.classes))
@@ -93,10 +98,18 @@ class _Encoder:
                 return ["N", self.cls(kind), *map(enc, obj)]
             return ["U", self.cls(kind), *map(enc, obj)]
         if isinstance(obj, dict):
+            if self.slices is not None and getattr(kind, "__cache_lazy__", False) and all(type(k) is str for k in obj):
+                return ["W", self.cls(kind), {k: self._slice(v) for k, v in obj.items()}]
             return ["M", self.cls(kind), self._dict(dict(obj)), self._attrs(obj, kind)]
         if isinstance(obj, (list, set, frozenset, str, int, float, bytes, type)) or callable(obj):
             raise CacheError(f"objects of class {kind.__module__}.{kind.__qualname__} are not cached")
         return ["O", self.cls(kind), self._attrs(obj, kind)]
+
+    def _slice(self, value: Any) -> int:
+        """``value`` encoded on its own, with the same class table: its slice number."""
+        assert self.slices is not None
+        self.slices.append(_Encoder(self.allowed, self.slices, self.classes).encode(value))
+        return len(self.slices) - 1
 
     def _dict(self, obj: dict) -> Any:
         if all(type(k) is str for k in obj):
@@ -124,10 +137,12 @@ class _Encoder:
         return {k: self.encode(v) for k, v in state.items()}
 
 
-def encode(obj: Any, allowed: Mapping[str, type]) -> tuple[list[str], Any]:
+def encode(obj: Any, allowed: Mapping[str, type], slices: list[Any] | None = None) -> tuple[list[str], Any]:
     """``obj`` as JSON-ready data and the class names it uses; CacheError if it holds
-    anything but plain data and objects of the ``allowed`` classes (by ``module.name``)."""
-    encoder = _Encoder(allowed)
+    anything but plain data and objects of the ``allowed`` classes (by ``module.name``).
+
+    With a ``slices`` list, the values of lazy dicts go there, each encoded on its own."""
+    encoder = _Encoder(allowed, slices)
     data = encoder.encode(obj)
     return list(encoder.classes), data
 
@@ -143,10 +158,53 @@ def _resolve(names: Any, allowed: Mapping[str, type]) -> list[type]:
         raise CacheError("a class that is not allowed") from None
 
 
+class Slices:
+    """The lazily read values of one cache file: ``read(n)`` parses and decodes slice n."""
+
+    __slots__ = ("blob", "ends", "classes", "loads")
+
+    def __init__(self, blob: bytes, ends: list[int], classes: list[type], loads: Any) -> None:
+        self.blob, self.ends, self.classes, self.loads = blob, ends, classes, loads
+
+    def read(self, n: int) -> Any:
+        start = self.ends[n - 1] if n else 0
+        try:
+            return _Decoder(self.classes, self).decode(self.loads(self.blob[start:self.ends[n]]))
+        except CacheError:
+            raise
+        except (IndexError, TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:
+            raise CacheError(f"damaged data ({type(exc).__name__})") from None
+
+
+class LazyEntry:
+    """A lazy dict's value not read yet: read, put in its place and used when first
+    iterated (the lexicon only ever iterates its word indexes' values)."""
+
+    __slots__ = ("owner", "key", "slices", "n")
+
+    def __init__(self, owner: dict, key: str, slices: Slices, n: int) -> None:
+        self.owner, self.key, self.slices, self.n = owner, key, slices, n
+
+    def value(self) -> Any:
+        value = self.slices.read(self.n)
+        dict.__setitem__(self.owner, self.key, value)
+        return value
+
+    def __iter__(self) -> Any:
+        return iter(self.value())
+
+    def __len__(self) -> int:
+        return len(self.value())
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.value()[i]
+
+
 class _Decoder:
-    def __init__(self, classes: list[type]) -> None:
+    def __init__(self, classes: list[type], slices: Slices | None = None) -> None:
         self.classes = classes
         self.memo: list[Any] = []
+        self.slices = slices
 
     def decode(self, x: Any) -> Any:
         kind = type(x)
@@ -201,6 +259,8 @@ class _Decoder:
             return out
         elif tag == "F":
             return float(x[1])
+        elif tag == "W":
+            return self._lazy(self.classes[x[1]], x[2])
         elif tag == "U":
             cls = self.classes[x[1]]
             out = tuple.__new__(cls, [dec(v) for v in x[2:]])
@@ -221,17 +281,41 @@ class _Decoder:
         memo.append(out)  # an immutable value is numbered once built, as the writer numbered it
         return out
 
+    def _lazy(self, cls: type, entries: Any) -> dict:
+        slices = self.slices
+        if slices is None or type(entries) is not dict or not getattr(cls, "__cache_lazy__", False):
+            raise CacheError("a lazy dict without its slices")
+        out = dict.__new__(cls)
+        self.memo.append(out)
+        count = len(slices.ends)
+        for key, n in entries.items():
+            if type(n) is not int or not 0 <= n < count:
+                raise CacheError("a lazy entry names no slice")
+            dict.__setitem__(out, key, LazyEntry(out, key, slices, n))
+        return out
+
     def _set_attrs(self, obj: Any, attrs: Any) -> None:
         if not isinstance(attrs, dict):
             raise CacheError("attributes are not an object")
         for name, value in attrs.items():
             object.__setattr__(obj, name, self.decode(value))
 
-def decode(names: list[str], data: Any, allowed: Mapping[str, type]) -> Any:
+def decode(names: list[str], data: Any, allowed: Mapping[str, type], blob: bytes = b"",
+           ends: Any = None, loads: Any = None) -> Any:
     """The object :func:`encode` gave ``(names, data)`` for; CacheError if the data is not
-    ours or names a class that is not ``allowed``."""
+    ours or names a class that is not ``allowed``.
+
+    ``blob`` holds the slices :func:`encode` kept, slice n ending at ``ends[n]``;
+    each is parsed with ``loads`` (json.loads) when its value is first used."""
     try:
-        return _Decoder(_resolve(names, allowed)).decode(data)
+        classes = _resolve(names, allowed)
+        slices = None
+        if ends is not None:
+            if type(ends) is not list or any(type(e) is not int for e in ends) \
+                    or any(b < a for a, b in zip([0] + ends, ends)) or (ends and ends[-1] > len(blob)):
+                raise CacheError("slice ends out of order")
+            slices = Slices(blob, ends, classes, loads)
+        return _Decoder(classes, slices).decode(data)
     except CacheError:
         raise
     except (IndexError, TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:

@@ -13,7 +13,7 @@ import re
 from ..knowledge import Drug, Knowledge, KnowledgeError
 from ..record import record
 from .fuzzy import FUZZY_MIN_LEN, correct_word
-from .patterns import PATTERN_GAP, Pattern, PatternSet, compile_pattern
+from .patterns import PATTERN_GAP, Pattern, PatternSet, WordIndex, compile_pattern
 from .tokens import NO_BREAK, SENTENCE, Token, normalise, phrase_tokens, tokenize
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -96,10 +96,10 @@ class Lexicon:
     def __init__(self, knowledge: Knowledge, drug: Drug) -> None:
         lang = knowledge.language
         self.drug = drug
-        self.terms: dict[str, list[Term]] = {}
+        self.terms: dict[str, list[Term]] = WordIndex()
         self.abbreviations: dict[str, tuple[str, str]] = {}
         # Frames indexed by each word that can start their head: ("breath", ...).
-        self.frames: dict[str, list[FrameRule]] = {}
+        self.frames: dict[str, list[FrameRule]] = WordIndex()
         illness = self._add_targets(knowledge, drug)
         for phrase in lang.ignore:
             self._add(Term(phrase_tokens(phrase), None, phrase), lang.path)

@@ -121,11 +121,23 @@ def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int
     return i
 
 
+class WordIndex(dict):
+    """Entries by the word that starts them: a plain dict to its readers.
+
+    The compiled-lexicon cache stores each word's entries apart and reads them
+    on first use (``__cache_lazy__``), so a one-shot start decodes only the
+    words its message holds.
+    """
+
+    __slots__ = ()
+    __cache_lazy__ = True
+
+
 class PatternSet:
     """Many patterns indexed by their first word, so each token tries only a few."""
 
     def __init__(self, labelled: Iterable[tuple[str, Pattern]]) -> None:
-        self.by_word: dict[str, list[tuple[str, Pattern]]] = {}
+        self.by_word: dict[str, list[tuple[str, Pattern]]] = WordIndex()
         self.anywhere: list[tuple[str, Pattern]] = []
         for label, pattern in labelled:
             first = pattern.steps[0]
