@@ -95,7 +95,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_unknown_key_names_file_record_and_valid_keys(copy):
-    _edit(copy / "baclofen.toml", 'id = "chest_pain"\n', 'id = "chest_pain"\nseverity = "high"\n')
+    _edit(copy / "drugs" / "baclofen.toml", 'id = "chest_pain"\n', 'id = "chest_pain"\nseverity = "high"\n')
     with pytest.raises(KnowledgeError) as err:
         load_knowledge(copy)
     msg = str(err.value)
@@ -103,20 +103,20 @@ def test_unknown_key_names_file_record_and_valid_keys(copy):
 
 
 def test_unknown_table_lists_the_valid_tables(copy):
-    _edit(copy / "baclofen.toml", 'table = "medical_attention"\neffect = "chest pain"',
+    _edit(copy / "drugs" / "baclofen.toml", 'table = "medical_attention"\neffect = "chest pain"',
           'table = "urgent"\neffect = "chest pain"')
     with pytest.raises(KnowledgeError, match="'urgent' is not one of: if_bothersome, medical_attention, withdrawal, overdose"):
         load_knowledge(copy)
 
 
 def test_a_reference_to_no_entry_is_refused(copy):
-    _edit(copy / "baclofen.toml", 'to = "withdrawal_hallucinations"', 'to = "withdrawal_halucinations"')
+    _edit(copy / "drugs" / "baclofen.toml", 'to = "withdrawal_hallucinations"', 'to = "withdrawal_halucinations"')
     with pytest.raises(KnowledgeError, match="'withdrawal_halucinations' is not an entry or sign"):
         load_knowledge(copy)
 
 
 def test_broken_toml_and_missing_files_are_named(copy, tmp_path):
-    (copy / "baclofen.toml").write_text("[drug\nname=")
+    (copy / "drugs" / "baclofen.toml").write_text("[drug\nname=")
     with pytest.raises(KnowledgeError, match="baclofen.toml: not valid TOML"):
         load_knowledge(copy)
     with pytest.raises(KnowledgeError, match="knowledge folder not found"):
@@ -124,7 +124,7 @@ def test_broken_toml_and_missing_files_are_named(copy, tmp_path):
 
 
 def test_a_second_drug_is_a_second_file(copy, knowledge):
-    text = (copy / "baclofen.toml").read_text().replace('id = "baclofen"\nname = "baclofen"',
+    text = (copy / "drugs" / "baclofen.toml").read_text().replace('id = "baclofen"\nname = "baclofen"',
                                                        'id = "tizanidine"\nname = "tizanidine"', 1)
     (copy / "tizanidine.toml").write_text(text)
     both = load_knowledge(copy)
@@ -159,7 +159,7 @@ def test_every_entry_and_sign_has_a_patient_name_in_lower_case(knowledge):
 
 
 def test_a_sign_without_a_patient_name_is_refused_by_file_and_record(copy):
-    _edit(copy / "baclofen.toml", '  say = "ringing or buzzing in your ears"\n', "")
+    _edit(copy / "drugs" / "baclofen.toml", '  say = "ringing or buzzing in your ears"\n', "")
     with pytest.raises(KnowledgeError) as err:
         load_knowledge(copy)
     msg = str(err.value)
@@ -171,7 +171,7 @@ def test_a_sign_without_a_patient_name_is_refused_by_file_and_record(copy):
     ('"Check with your doctor about {what} and {when}."', "only the placeholder {what}"),
 ])
 def test_an_advice_lead_must_name_the_symptoms_and_nothing_else(copy, lead, complaint):
-    _edit(copy / "baclofen.toml", 'medical_attention = "Check with your doctor as soon as possible, today if you can, '
+    _edit(copy / "drugs" / "baclofen.toml", 'medical_attention = "Check with your doctor as soon as possible, today if you can, '
           'about {what}."', f"medical_attention = {lead}")
     with pytest.raises(KnowledgeError) as err:
         load_knowledge(copy)

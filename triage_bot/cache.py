@@ -16,6 +16,7 @@ stale.
 The word indexes (reading.patterns.WordIndex) are stored word by word after
 the rest and decoded when a message first holds the word: a one-shot start
 reads only what its message needs.
+
 Each file starts with a header line giving its length and CRC-32; a file whose
 checksum, length, format or stamp does not match is rebuilt.  The folder is
 0700 and must be the user's own and not writable by others; files are read
@@ -32,6 +33,8 @@ import zlib
 
 from .codec import CacheError, decode, encode
 from .files import OTHERS_WRITE, UnsafeFileError, open_private_dir
+from .knowledge.concepts import CONCEPTS_FOLDER
+from .knowledge.folder import drug_files
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -121,13 +124,16 @@ def make_stamp(root: str, drug: str | None) -> str | None:
     """What the compiled lexicon of knowledge folder ``root`` depends on: the knowledge
     files' names, sizes and times, and the code's; None when a file cannot be read."""
     try:
-        parts: list = [FORMAT, sys.version_info[:2], drug, os.path.abspath(root)]
-        for folder in (root, os.path.join(root, "concepts")):
+        key = repr([FORMAT, sys.version_info[:2], drug, os.path.abspath(root)])
+        parts: list = []
+        files = []
+        for folder in (root, os.path.join(root, CONCEPTS_FOLDER)):
             names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
-            for name in names:
-                if name.endswith(".toml"):
-                    st = os.stat(os.path.join(folder, name))
-                    parts.append((os.path.relpath(os.path.join(folder, name), root), st.st_size, st.st_mtime_ns))
+            files.extend(os.path.join(folder, name) for name in names if name.endswith(".toml"))
+        # only the drug asked for: a change to another drug's file leaves this cache valid
+        for path in files + drug_files(root, drug):
+            st = os.stat(path)
+            parts.append((os.path.relpath(path, root), st.st_size, st.st_mtime_ns))
         code = [_folder_of(m) + ".py" for m in ALLOWED_MODULES] + [os.path.join(_HERE, f) for f in _CACHE_CODE]
         for package in ALLOWED_PACKAGES:
             for dirpath, dirs, files in os.walk(_folder_of(package)):
@@ -138,7 +144,7 @@ def make_stamp(root: str, drug: str | None) -> str | None:
             parts.append((os.path.relpath(path, _HERE), st.st_size, st.st_mtime_ns))
     except OSError:
         return None
-    return repr(parts)
+    return f"{key}\n{parts!r}"
 
 
 # ---------------------------------------------------------------- the files
@@ -153,8 +159,11 @@ def cache_folder(environ: dict | None = None) -> str:
 
 
 def file_name(stamp: str) -> str:
-    """The cache file for a stamp: a checksum of it names the file; the stamp inside decides."""
-    return f"lexicon-{zlib.crc32(stamp.encode('utf-8', 'surrogatepass')):08x}.json"
+    """The cache file for a stamp: a checksum of what it is for (the format, Python,
+    folder and drug, the stamp's first items) names the file, so a rebuild replaces
+    the stale one; the stamp inside decides whether it is current."""
+    key = stamp.partition("\n")[0]
+    return f"lexicon-{zlib.crc32(key.encode('utf-8', 'surrogatepass')):08x}.json"
 
 
 def read(stamp: str, folder: str | None = None) -> Any:

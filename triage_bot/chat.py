@@ -336,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--drug", metavar="NAME", help="drug to triage for (default: the first in the knowledge)")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
-        engine = Engine(Triager(load_knowledge(args.knowledge), args.drug))
+        engine = Engine(Triager(load_knowledge(args.knowledge, args.drug, every_drug=False), args.drug))
     except KnowledgeError as exc:
         sys.stderr.write(safe_text(f"{PROG}: error: {exc}") + "\n")
         return 1

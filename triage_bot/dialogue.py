@@ -367,4 +367,4 @@ class Engine:
 
 def load_engine(folder: str | None = None, drug: str | None = None) -> Engine:
     """An Engine for the knowledge in ``folder`` (default: the built-in knowledge)."""
-    return Engine(Triager(load_knowledge(folder), drug))
+    return Engine(Triager(load_knowledge(folder, drug, every_drug=False), drug))

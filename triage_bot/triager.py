@@ -335,7 +335,7 @@ def load_triager(folder: str | None = None, drug: str | None = None) -> Triager:
         triager = cache.read(stamp)
         if type(triager) is Triager:
             return triager
-    triager = Triager(load_knowledge(root), drug)
+    triager = Triager(load_knowledge(root, drug, every_drug=False), drug)
     if stamp is not None:
         cache.write(stamp, triager)
     return triager

@@ -34,8 +34,31 @@ def default_folder() -> str:
     return os.path.join(os.path.dirname(here), "knowledge")
 
 
-def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
-    """Load every knowledge file of ``folder`` (default: :func:`default_folder`).
+DRUGS_FOLDER = "drugs"
+
+
+def drug_files(root: str | os.PathLike, drug: str | None, every: bool = False) -> list[str]:
+    """The files of ``root/drugs`` to read for ``drug``, by name alone (nothing is read):
+    ``drugs/<drug>.toml`` when there is one, else every file (a brand name may name
+    any); with no drug, the first by name; with ``every``, all of them.
+
+    A file there holds one drug whose id is the file's name, so that a start for
+    one drug reads (and a cache stamps) that drug's file only."""
+    folder = os.path.join(root, DRUGS_FOLDER)
+    names = sorted(n for n in os.listdir(folder) if n.endswith(".toml")) if os.path.isdir(folder) else []
+    if not every and names:
+        if drug is None:
+            names = names[:1]
+        elif f"{drug.strip().lower()}.toml" in names:
+            names = [f"{drug.strip().lower()}.toml"]
+    return [os.path.join(folder, n) for n in names]
+
+
+def load_knowledge(folder: str | os.PathLike | None = None, drug: str | None = None,
+                   every_drug: bool = True) -> Knowledge:
+    """Load the knowledge files of ``folder`` (default: :func:`default_folder`): the
+    language, dialogue and concepts, and every drug, or with ``every_drug=False``
+    only the files :func:`drug_files` names for ``drug`` (and any drug file at the top).
 
     >>> load_knowledge().drug().name
     'baclofen'
@@ -51,17 +74,23 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
     answer_words: dict[str, Any] = {}
     known_words: set[str] = set()
     concept_files: list[tuple[Path, str, list[Concept]]] = []
-    for path in sorted(root.glob("*.toml")) + sorted((root / CONCEPTS_FOLDER).glob("*.toml")):
+    listed = [Path(p) for p in drug_files(root, drug, every_drug)]
+    for path in sorted(root.glob("*.toml")) + sorted((root / CONCEPTS_FOLDER).glob("*.toml")) + listed:
         data = read_toml(path)
         kinds = [k for k in FILE_KINDS if k in data]
         if len(kinds) != 1:
             raise KnowledgeError(f"{path}: a knowledge file has exactly one of "
                                  f"{', '.join('[%s]' % k for k in FILE_KINDS)}; found {', '.join(kinds) or 'none'}")
+        if path.parent.name == DRUGS_FOLDER and path.parent.parent == root and (
+                kinds[0] != "drug" or data["drug"].get("id") != path.stem):
+            raise KnowledgeError(f"{path}: a file in {DRUGS_FOLDER}/ holds one [drug] whose id is the file's "
+                                 f"name ({path.stem!r}); found {data.get('drug', {}).get('id', kinds[0])!r}")
         if kinds[0] == "drug":
-            drug = load_drug(data, path)
-            if drug.id in drugs:
-                raise KnowledgeError(f"{path}: drug {drug.id!r} is already defined in {drugs[drug.id].path}")
-            drugs[drug.id] = drug
+            drug_record = load_drug(data, path)
+            if drug_record.id in drugs:
+                raise KnowledgeError(f"{path}: drug {drug_record.id!r} is already defined in "
+                                     f"{drugs[drug_record.id].path}")
+            drugs[drug_record.id] = drug_record
         elif kinds[0] == "language":
             languages.append(load_language(data, path))
         elif kinds[0] == "known_words":
@@ -73,7 +102,7 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
         else:
             dialogue = data
     if not drugs:
-        raise KnowledgeError(f"{root}: no drug file (a .toml with a [drug] table)")
+        raise KnowledgeError(f"{root}: no drug file (a .toml with a [drug] table, in {DRUGS_FOLDER}/)")
     if len(languages) != 1:
         raise KnowledgeError(f"{root}: expected one language file (a .toml with [language]), "
                              f"found {len(languages)}")
@@ -87,8 +116,9 @@ def load_knowledge(folder: str | os.PathLike | None = None) -> Knowledge:
                 raise KnowledgeError(f"{path}: concept {concept.id!r} is already defined in "
                                      f"{concepts[concept.id].path}")
             concepts[concept.id] = concept
-    for drug_id, drug in drugs.items():
-        check_concepts(drug, concepts)
-        drugs[drug_id] = resolve_codes(drug, concepts)
-    return Knowledge(FrozenMap(drugs), language, FrozenMap(concepts), FrozenMap(dialogue), str(root),
+    for drug_id, drug_record in drugs.items():
+        check_concepts(drug_record, concepts)
+        drugs[drug_id] = resolve_codes(drug_record, concepts)
+    ordered = FrozenMap(sorted(drugs.items(), key=lambda kv: os.path.basename(str(kv[1].path))))
+    return Knowledge(ordered, language, FrozenMap(concepts), FrozenMap(dialogue), str(root),
                      FrozenMap(answer_words))
