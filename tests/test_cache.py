@@ -5,6 +5,7 @@ import dataclasses
 import json
 import os
 import pickle
+import shutil
 import stat
 import subprocess
 import sys
@@ -199,3 +200,20 @@ def test_a_damaged_word_slice_is_refused_when_read_and_runs_nothing(cache_home):
     assert list(back["index"]["eyes"]) == [("blurry",)]
     with pytest.raises(CacheError):
         list(back["index"]["ears"])
+
+
+def test_an_edit_to_another_drug_keeps_this_drugs_cache_and_a_rebuild_replaces_its_file(cache_home, tmp_path):
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    other = folder / "drugs" / "examplofen.toml"
+    other.write_text((ROOT / "tests" / "fixtures" / "second-drug.toml").read_text())
+    before = cache.make_stamp(str(folder), "baclofen")
+    load_triager(str(folder), "baclofen")
+    other.write_text(other.read_text() + "\n# edited\n")
+    assert cache.make_stamp(str(folder), "baclofen") == before
+    own = folder / "drugs" / "baclofen.toml"
+    own.write_text(own.read_text() + "\n# edited\n")
+    assert cache.make_stamp(str(folder), "baclofen") != before
+    assert load_triager(str(folder), "baclofen").classify("tinnitus").disposition == "medical_attention"
+    assert load_triager(str(folder), "examplofen").drug.id == "examplofen"
+    assert len(list(cache_home.glob("lexicon-*.json"))) == 2  # one per drug: the stale copy was replaced

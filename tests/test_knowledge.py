@@ -131,6 +131,33 @@ def test_a_second_drug_is_a_second_file(copy, knowledge):
     assert set(both.drugs) == {"baclofen", "tizanidine"}
 
 
+def _second_drug(copy, drug_id, where="drugs"):
+    text = (copy / "drugs" / "baclofen.toml").read_text().replace('id = "baclofen"\nname = "baclofen"',
+                                                               f'id = "{drug_id}"\nname = "{drug_id}"', 1)
+    (copy / where / f"{drug_id}.toml").write_text(text)
+
+
+def test_a_start_for_one_drug_reads_that_drug_only(copy):
+    _second_drug(copy, "tizanidine")
+    (copy / "drugs" / "zz-broken.toml").write_text("[drug\nname=")  # never read for baclofen
+    only = load_knowledge(copy, "baclofen", every_drug=False)
+    assert set(only.drugs) == {"baclofen"} and only.drug().name == "baclofen"
+    assert set(load_knowledge(copy, "tizanidine", every_drug=False).drugs) == {"tizanidine"}
+    with pytest.raises(KnowledgeError, match="zz-broken.toml: not valid TOML"):
+        load_knowledge(copy)  # every drug, as the tests and tools check them
+    # a brand name is no file name: every drug file is read to find it
+    (copy / "drugs" / "zz-broken.toml").unlink()
+    assert load_knowledge(copy, "Lioresal", every_drug=False).drug("Lioresal").id == "baclofen"
+
+
+def test_a_drug_file_is_named_by_its_drug(copy):
+    _second_drug(copy, "tizanidine")
+    (copy / "drugs" / "tizanidine.toml").rename(copy / "drugs" / "zanaflex.toml")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(copy)
+    assert "zanaflex.toml" in str(err.value) and "'zanaflex'" in str(err.value) and "'tizanidine'" in str(err.value)
+
+
 def test_a_bad_context_pattern_class_is_refused(copy):
     from triage_bot.triager import Triager
     _edit(copy / "en.toml", '"ran out", ', '"ran out of {medicin}", ')
