@@ -130,7 +130,7 @@ def build_parser(with_reports: bool = True, only: str | None = None) -> Any:
 
     def command(name: str, help: str) -> Any:
         if only is not None and name not in (only, "chat"):
-            return argparse.ArgumentParser(add_help=False)  # named below, never parsed
+            return _Unbuilt()  # named below, never parsed
         return sub.add_parser(name, formatter_class=formatter, help=help, epilog=f"example:\n  {EXAMPLES[name]}\n")
 
     p = command("triage", HELPS["triage"])
@@ -174,10 +174,17 @@ def build_parser(with_reports: bool = True, only: str | None = None) -> Any:
         ordered = {name: sub.choices.get(name) for name in COMMANDS}
         for name in COMMANDS:
             if ordered[name] is None:
-                ordered[name] = sub.add_parser(name, help=HELPS[name], add_help=False)
+                ordered[name] = sub.add_parser(name, formatter_class=formatter, help=HELPS[name], add_help=False)
         sub.choices.clear()
         sub.choices.update(ordered)
     return parser
+
+
+class _Unbuilt:
+    """A command's parser left unbuilt: every call to it (add_argument, a group) does nothing."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self
 
 
 def chat_by_default(argv: list[str], parser: Any) -> list[str]:
