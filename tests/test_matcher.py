@@ -201,3 +201,36 @@ def test_quoted_readings_are_read_against_thresholds(triager, text, refs):
 def test_an_indication_cue_does_not_hide_a_side_effect(triager):
     refs, _ = affirmed(triager, "I take it for my spasms but it gives me headaches")
     assert refs == {"cns_effects_rare.headache"}
+
+
+# ---------------------------------------------------------------- typos without rapidfuzz
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_WORDS = st.text(alphabet="abcdeyz", max_size=9)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDS, _WORDS, st.integers(0, 3))
+def test_the_plain_edit_distances_give_rapidfuzzs_numbers(a, b, limit):
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import OSA
+
+    from triage_bot.reading.edits import indel_ratio, osa_distance
+
+    assert indel_ratio(a, b) == fuzz.ratio(a, b)
+    assert osa_distance(a, b, limit) == min(OSA.distance(a, b), limit + 1)
+
+
+def test_a_typo_is_corrected_the_same_with_or_without_rapidfuzz(triager, monkeypatch):
+    from triage_bot.reading import fuzzy
+
+    words = ["nausious", "dizzyness", "drozzey", "halucinations", "constipaited", "sleepyness", "weeknes", "boat"]
+    choices = triager.lexicon._fuzzy_choices
+    monkeypatch.setattr(fuzzy, "_plain_done", [0])
+    monkeypatch.setattr(fuzzy, "PLAIN_CORRECTIONS", 100)
+    monkeypatch.delitem(__import__("sys").modules, "rapidfuzz", raising=False)
+    plain = [fuzzy.correct_word(w, w, choices) for w in words]
+    import rapidfuzz  # noqa: F401 - now the rapidfuzz path is taken
+    assert plain == [fuzzy.correct_word(w, w, choices) for w in words]
+    assert plain[0][0] == "nauseous" and plain[-1] is None

@@ -3,11 +3,13 @@
 "nausious" is one edit from "nauseous", so it is read as that; "drozzey"
 sounds like "drowsy".  Only words long enough to be safe are corrected, and
 short ones only for a slip of the fingers ("dizy"), never into another real
-word ("boat" is not "bloat").  rapidfuzz is imported only when a word needs it.
+word ("boat" is not "bloat").  rapidfuzz is imported only when a process has
+corrected a few words already.
 """
 from __future__ import annotations
 
 import re
+import sys
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -25,21 +27,36 @@ SOUND_MIN_LEN = 5
 SOUND_SCORE_FLOOR = 55.0
 
 
+# The first typos of a process are corrected in plain Python (reading.edits, the
+# same numbers): a one-shot message with a typo then does not pay for importing
+# rapidfuzz, which a batch with many typos soon does.
+PLAIN_CORRECTIONS = 8
+_plain_done = [0]
+
+
 def correct_word(norm: str, spelt: str, choices_by_letter: Mapping[str, list[str]]) -> tuple[str, float] | None:
     """The lexicon word (among ``choices_by_letter``, by first letter) a typo
     stands for, with its score: "nausious" -> ("nauseous", 88.9)."""
-    from rapidfuzz import fuzz, process
-    from rapidfuzz.distance import OSA
-
     choices = choices_by_letter.get(norm[0])
     if not choices:
         return None
     max_edits = 2 if len(norm) >= FUZZY_TWO_EDITS_LEN else 1
-    near = process.extract(norm, choices, scorer=OSA.distance, score_cutoff=max_edits, limit=None)
-    best = max(((fuzz.ratio(norm, word), word) for word, _dist, _i in near if _typo_shaped(norm, word)),
-               default=None)
+    if _plain_done[0] < PLAIN_CORRECTIONS and "rapidfuzz" not in sys.modules:
+        from .edits import indel_ratio, osa_distance
+
+        _plain_done[0] += 1
+        ratio: Any = indel_ratio
+        near = [word for word in choices if osa_distance(norm, word, max_edits) <= max_edits]
+    else:
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import OSA
+
+        ratio = fuzz.ratio
+        near = [word for word, _dist, _i in
+                process.extract(norm, choices, scorer=OSA.distance, score_cutoff=max_edits, limit=None)]
+    best = max(((ratio(norm, word), word) for word in near if _typo_shaped(norm, word)), default=None)
     if best is None or best[0] < FUZZY_SCORE_FLOOR:
-        return _sounds_like(norm, spelt, choices, fuzz.ratio)
+        return _sounds_like(norm, spelt, choices, ratio)
     return best[1], best[0]
 
 
