@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Benchmark nurse-line sessions: 1,000 concurrent conversations of five turns.
+"""Benchmark nurse-line sessions: 1,000 and 50,000 conversations open at once.
 
-    python tests/benchmarks/bench_serve.py [--sessions 1000] [--runs 3]
+    python tests/benchmarks/bench_serve.py [--sessions 1000,50000] [--turns 3] [--runs 3]
 
 Drives ``triage-bot serve --stdio --no-store`` with every session's first
 turn, then every session's second turn, and so on (all sessions open at once),
@@ -60,39 +60,55 @@ def run(cmd: list[str], payload: bytes) -> tuple[float, int, int]:
     return wall, proc.stdout.count(b"\n"), peak
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sessions", type=int, default=1000)
-    ap.add_argument("--turns", type=int, default=5)
-    ap.add_argument("--runs", type=int, default=3)
-    a = ap.parse_args()
-
+def payloads(sessions: int, turns: int) -> tuple[bytes, bytes, int]:
+    """The conversation lines (every session's first turn, then every second turn, ...,
+    then every session's end) and the same messages as batch lines."""
     conv, batch = [], []
-    for t in range(a.turns):
-        for s in range(a.sessions):
+    for t in range(turns):
+        for s in range(sessions):
             text = TURNS[(s + t) % len(TURNS)]
             conv.append(json.dumps({"session": f"call-{s}", "text": text}))
             batch.append(json.dumps({"id": f"{s}-{t}", "text": text}))
-    conv += [json.dumps({"session": f"call-{s}", "end": True}) for s in range(a.sessions)]
-    conv_payload = ("\n".join(conv) + "\n").encode()
-    batch_payload = ("\n".join(batch) + "\n").encode()
-    turns = a.sessions * a.turns
+    conv += [json.dumps({"session": f"call-{s}", "end": True}) for s in range(sessions)]
+    return ("\n".join(conv) + "\n").encode(), ("\n".join(batch) + "\n").encode(), len(conv)
 
+
+def measure(sessions: int, turns: int, runs: int) -> tuple[float, float, int]:
+    """Median wall seconds of serve and of batch over the same messages, and serve's peak RSS (KiB)."""
+    conv_payload, batch_payload, lines_in = payloads(sessions, turns)
+    serve = command(f"serve --stdio --no-store --max-sessions {sessions}")
     serve_runs, batch_runs, peaks = [], [], []
-    for _ in range(a.runs):  # interleaved, so both see the same machine load
-        wall, lines, peak = run(command("serve --stdio --no-store"), conv_payload)
-        assert lines == len(conv), f"serve answered {lines} of {len(conv)} lines"
+    for _ in range(runs):  # interleaved, so both see the same machine load
+        wall, lines, peak = run(serve, conv_payload)
+        assert lines == lines_in, f"serve answered {lines} of {lines_in} lines"
         serve_runs.append(wall)
         peaks.append(peak)
         wall, lines, _ = run(command("batch"), batch_payload)
-        assert lines == turns
+        assert lines == sessions * turns
         batch_runs.append(wall)
-    m_serve, m_batch = statistics.median(serve_runs), statistics.median(batch_runs)
-    print(f"{a.sessions} sessions x {a.turns} turns = {turns} turns (+{a.sessions} end lines), {a.runs} runs")
-    print(f"serve --stdio: median {m_serve:.2f} s, {turns / m_serve:,.0f} turns/s (whole process, start-up included)")
-    print(f"batch, same messages, no state: median {m_batch:.2f} s, {turns / m_batch:,.0f} messages/s")
-    print(f"ratio serve/batch: {m_serve / m_batch:.2f}x")
-    print(f"peak memory (max RSS of the serve process): {max(peaks) / 1024:.1f} MB")
+    return statistics.median(serve_runs), statistics.median(batch_runs), max(peaks)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sessions", default="1000,50000", help="open sessions, comma-separated (default 1000,50000)")
+    ap.add_argument("--turns", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=3)
+    a = ap.parse_args()
+
+    results = []
+    for sessions in (int(n) for n in a.sessions.split(",")):
+        m_serve, m_batch, peak = measure(sessions, a.turns, a.runs)
+        turns = sessions * a.turns
+        results.append((sessions, peak))
+        print(f"{sessions:,} sessions open at once x {a.turns} turns = {turns:,} turns, {a.runs} runs:")
+        print(f"  serve --stdio: median {m_serve:.2f} s, {turns / m_serve:,.0f} turns/s (whole process)")
+        print(f"  batch, same messages, no state: median {m_batch:.2f} s, {turns / m_batch:,.0f} messages/s")
+        print(f"  ratio serve/batch per turn: {m_serve / m_batch:.2f}x; peak memory {peak / 1024:.1f} MB")
+    if len(results) > 1:
+        (few, low), (many, high) = results[0], results[-1]
+        print(f"memory per open session: {(high - low) / (many - few):.2f} KiB "
+              f"(peak RSS at {many:,} less at {few:,} sessions)")
 
 
 if __name__ == "__main__":
