@@ -1,9 +1,16 @@
 """Yes, no, not sure: the language file's answer words, found in a message."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 from ..matcher import tokenize
+
+
+@lru_cache(maxsize=64)
+def _words(text: str) -> tuple[tuple[str, int], ...]:
+    """(word, start) of each token: one turn reads its text for answers several times."""
+    return tuple((t.norm, t.start) for t in tokenize(text))
 
 
 class YesNoReader:
@@ -27,7 +34,7 @@ class YesNoReader:
         nothing about the question).
         """
         spans = list(skip)
-        words = [t.norm for t in tokenize(text) if not any(s <= t.start < e for s, e in spans)]
+        words = [norm for norm, start in _words(text) if not any(s <= start < e for s, e in spans)]
         found, i = set(), 0
         while i < len(words):
             for size in range(min(self.longest, len(words) - i), 0, -1):
@@ -47,7 +54,7 @@ class YesNoReader:
 
     def has_number(self, text: str) -> bool:
         """Whether the answer gives a count: "I think I took 3"."""
-        return any(t.norm.isdigit() or t.norm in self.numbers for t in tokenize(text))
+        return any(norm.isdigit() or norm in self.numbers for norm, _start in _words(text))
 
     def yes_no(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False) -> str | None:
         """"yes", "no", "unsure", or None when the words do not say (or say both).
