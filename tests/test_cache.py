@@ -217,3 +217,16 @@ def test_an_edit_to_another_drug_keeps_this_drugs_cache_and_a_rebuild_replaces_i
     assert load_triager(str(folder), "baclofen").classify("tinnitus").disposition == "medical_attention"
     assert load_triager(str(folder), "examplofen").drug.id == "examplofen"
     assert len(list(cache_home.glob("lexicon-*.json"))) == 2  # one per drug: the stale copy was replaced
+
+
+def test_a_cache_of_an_older_format_is_removed_when_a_new_one_is_written(cache_home):
+    cache_home.mkdir(parents=True, mode=0o700)
+    old = cache_home / "lexicon-0badcafe.json"
+    old.write_bytes(b"triage-bot-cache/3 10 00000000\n0123456789")
+    other = cache_home / "lexicon-00c0ffee.json"
+    other.write_bytes(f"{cache.FORMAT} 10 00000000\n0123456789".encode())  # another folder's: kept
+    notes = cache_home / "notes.txt"
+    notes.write_text("mine")
+    load_triager(str(KNOWLEDGE))
+    assert not old.exists() and other.exists() and notes.exists()
+    assert (cache_home / _cache_file()).exists()

@@ -253,6 +253,7 @@ def write(stamp: str, obj: Any, folder: str | None = None) -> bool:
         with open(fd, "wb", closefd=True) as f:
             f.write(blob)
         os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+        _prune(dir_fd, name)
         return True
     except OSError:
         try:
@@ -262,6 +263,27 @@ def write(stamp: str, obj: Any, folder: str | None = None) -> bool:
         return False
     finally:
         os.close(dir_fd)
+
+
+def _prune(dir_fd: int, kept: str) -> None:
+    """Remove cache files of another format: they can never be read again.
+    (A file of this format is for another folder or drug, and one per each.)"""
+    head = f"{FORMAT} ".encode("ascii")
+    try:
+        names = [n for n in os.listdir(dir_fd) if n.startswith("lexicon-") and n.endswith(".json") and n != kept]
+    except OSError:
+        return
+    for name in names:
+        try:
+            fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd)
+            try:
+                stale = stat.S_ISREG(os.fstat(fd).st_mode) and not os.read(fd, len(head)) == head
+            finally:
+                os.close(fd)
+            if stale:
+                os.unlink(name, dir_fd=dir_fd)
+        except OSError:
+            continue
 
 
 def _dumps(value: Any) -> bytes:

@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Benchmark the triage core against a naive fuzzy baseline, in one run.
 
-    python tests/benchmarks/bench_triage.py [--repeat 5] [--oneshot-runs 15]
+    python tests/benchmarks/bench_triage.py [--repeat 5] [--oneshot-runs 15] [--batch-messages 5000]
 
 1. In-process, on the same labelled messages: triage_bot's matcher versus a
    naive baseline (rapidfuzz ``extractOne`` of every word window of up to five
    words against the whole lexicon), each with its messages per second,
    median time per message and F1 on the labels below.
-2. One-shot: the wall time of ``triage-bot triage --json`` (the console script
+2. Whole process: ``triage-bot batch`` against the naive baseline run as a
+   process (this file with ``--naive-batch``) on the same 5,000 messages made
+   by joining the labelled ones.
+3. One-shot: the wall time of ``triage-bot triage --json`` (the console script
    installed beside this Python, else ``python -m triage_bot``; compiled-lexicon
-   cache warm) against ``python -c "import rapidfuzz.process"``, interleaved in
+   cache warm), plain, with a typo, and with 100 drug files in the knowledge
+   folder, against ``python -c "import rapidfuzz.process"``, interleaved in
    the same run.  Run it with an installed copy for the users' figure:
    ``.venv/bin/python tests/benchmarks/bench_triage.py``.
 
@@ -129,11 +133,83 @@ def wall(cmd: list[str], runs: int, env: dict) -> list[float]:
     return times
 
 
+# Ways the labelled messages are joined into longer, varied ones for the
+# whole-process run (the messages stay this file's own).
+OPENERS = ["", "hi, ", "pt says ", "so ", "my mum says ", "quick question: "]
+JOINERS = [" and ", ", also ", ". Also ", "; ", " plus "]
+
+
+def generated(count: int) -> list[str]:
+    """``count`` messages of one to three labelled messages joined, the same on every run."""
+    import random
+
+    rng = random.Random(12)
+    texts = [t for t, _ in LABELLED]
+    out = []
+    for _ in range(count):
+        parts = rng.sample(texts, rng.randint(1, 3))
+        out.append(rng.choice(OPENERS) + rng.choice(JOINERS).join(parts))
+    return out
+
+
+def naive_batch() -> None:
+    """``--naive-batch``: the naive baseline as a whole process, JSON Lines in and out like `batch`."""
+    import json
+
+    triager = load_triager(str(ROOT / "knowledge"))
+    naive = naive_baseline(*lexicon_terms(triager))
+    for line in sys.stdin:
+        req = json.loads(line)
+        sys.stdout.write(json.dumps({"id": req["id"], "found": sorted(naive(req["text"]))}) + "\n")
+
+
+def lexicon_terms(triager) -> tuple[dict[int, str], dict[int, str]]:
+    """Every lay term of the drug's signs, numbered, and the sign each names."""
+    terms, targets = {}, {}
+    for ref, target in triager.drug.targets.items():
+        for phrase in triager.knowledge.lay_terms(target.sign or target.entry):
+            targets[len(terms)] = ref
+            terms[len(terms)] = phrase
+    return terms, targets
+
+
+def whole_process(entry: list[str], env: dict, count: int) -> None:
+    """`triage-bot batch` against the naive baseline as a process, on the same ``count`` messages."""
+    import json
+
+    payload = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(generated(count))).encode()
+    t0 = time.perf_counter()
+    ours = subprocess.run(entry + ["batch"], input=payload, capture_output=True, env=env, check=True)
+    t_ours = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    naive = subprocess.run([sys.executable, __file__, "--naive-batch"], input=payload, capture_output=True,
+                           env=env, check=True)
+    t_naive = time.perf_counter() - t0
+    assert ours.stdout.count(b"\n") == naive.stdout.count(b"\n") == count
+    print(f"whole process, {count:,} messages: triage-bot batch {t_ours:.2f} s, naive {t_naive:.2f} s; "
+          f"speed-up {t_naive / t_ours:.1f}x")
+
+
+def many_drugs(folder: Path, count: int) -> None:
+    """A copy of the knowledge with ``count`` drug files beside baclofen's."""
+    import shutil
+
+    shutil.copytree(ROOT / "knowledge", folder)
+    text = (ROOT / "tests" / "fixtures" / "second-drug.toml").read_text()
+    for i in range(count - 1):
+        (folder / "drugs" / f"drug{i:03d}.toml").write_text(
+            text.replace('id = "examplofen"', f'id = "drug{i:03d}"', 1))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=5, help="passes over the messages (default 5)")
     ap.add_argument("--oneshot-runs", type=int, default=15, help="runs of each one-shot command (default 15)")
+    ap.add_argument("--batch-messages", type=int, default=5000, help="messages of the whole-process run (default 5000)")
+    ap.add_argument("--naive-batch", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.naive_batch:
+        return naive_batch()
 
     triager = load_triager(str(ROOT / "knowledge"))
 
@@ -141,11 +217,7 @@ def main() -> None:
         matches, _ = triager.find(text)
         return {m.target for m in matches if m.status == "affirmed"}
 
-    terms, targets = {}, {}
-    for ref, target in triager.drug.targets.items():
-        for phrase in triager.knowledge.lay_terms(target.sign or target.entry):
-            targets[len(terms)] = ref
-            terms[len(terms)] = phrase
+    terms, targets = lexicon_terms(triager)
     naive = naive_baseline(terms, targets)
     texts = [t for t, _ in LABELLED]
     ours(texts[0]), naive(texts[0])  # warm caches and lazy imports alike
@@ -187,16 +259,33 @@ def main() -> None:
     # The installed console script when this Python has one (as users run it), else -m.
     script = Path(sys.executable).parent / "triage-bot"
     entry = [str(script)] if script.exists() else [sys.executable, "-m", "triage_bot"]
-    oneshot = entry + ["triage", "--json", "my ears are ringing"]
-    bare = [sys.executable, "-c", "import rapidfuzz.process"]
-    wall(oneshot, 1, env)  # builds the compiled-lexicon cache once
-    runs_ours, runs_bare = [], []
-    for _ in range(a.oneshot_runs):  # interleaved, so both see the same machine load
-        runs_ours += wall(oneshot, 1, env)
-        runs_bare += wall(bare, 1, env)
-    m_ours, m_bare = statistics.median(runs_ours), statistics.median(runs_bare)
-    print(f"one-shot {' '.join(entry[-2:] if len(entry) > 1 else entry)} triage --json: median {m_ours * 1000:.1f} ms; bare 'import rapidfuzz.process': "
-          f"median {m_bare * 1000:.1f} ms; ratio {m_ours / m_bare:.2f}x")
+    whole_process(entry, env, a.batch_messages)
+
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "knowledge"
+        many_drugs(folder, 100)
+        cases = {
+            "my ears are ringing": ["triage", "--json", "my ears are ringing"],
+            "with a typo (nausious)": ["triage", "--json", "feeling nausious today"],
+            "100 drug files": ["--knowledge", str(folder), "--drug", "baclofen", "triage", "--json",
+                               "my ears are ringing"],
+        }
+        bare = [sys.executable, "-c", "import rapidfuzz.process"]
+        runs: dict[str, list[float]] = {name: [] for name in [*cases, "bare"]}
+        for args in cases.values():
+            wall(entry + args, 1, env)  # builds the compiled-lexicon cache once
+        for _ in range(a.oneshot_runs):  # interleaved, so all see the same machine load
+            for name, args in cases.items():
+                runs[name] += wall(entry + args, 1, env)
+            runs["bare"] += wall(bare, 1, env)
+    m_bare = statistics.median(runs["bare"])
+    print(f"one-shot {' '.join(entry[-2:] if len(entry) > 1 else entry)} triage --json, against a bare "
+          f"'import rapidfuzz.process' (median {m_bare * 1000:.1f} ms):")
+    for name in cases:
+        m = statistics.median(runs[name])
+        print(f"  {name}: median {m * 1000:.1f} ms; ratio {m / m_bare:.2f}x")
 
 
 if __name__ == "__main__":
