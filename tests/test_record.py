@@ -69,3 +69,25 @@ def test_a_one_shot_run_imports_neither_typing_nor_dataclasses(tmp_path):
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               env=env, timeout=60)
     assert proc.stderr.strip().endswith("[False, False]"), proc.stderr
+
+
+def test_a_record_behaves_as_the_named_tuple_of_its_fields():
+    import copy
+    import pickle
+    from collections import namedtuple
+
+    twin = namedtuple("Dose", ["amount", "unit"], defaults=["mg"])
+    for args, kwargs in [((10,), {}), ((5, "ml"), {}), ((), {"amount": 3}), ((2,), {"unit": "g"})]:
+        ours, theirs = Dose(*args, **kwargs), twin(*args, **kwargs)
+        assert tuple(ours) == tuple(theirs) and repr(ours) == repr(theirs)
+        assert ours._asdict() == theirs._asdict() and ours._replace(unit="tab") == theirs._replace(unit="tab")
+        assert pickle.loads(pickle.dumps(ours)) == ours and type(copy.deepcopy(ours)) is Dose
+    assert Dose._field_defaults == twin._field_defaults and Dose._make([1, "x"]) == (1, "x")
+    assert Dose.__match_args__ == ("amount", "unit") and hash(Dose(1)) == hash((1, "mg"))
+    for bad_args, bad_kwargs in [((), {}), ((1, "mg", 3), {}), ((1,), {"amount": 2}), ((1,), {"dose": 2})]:
+        with pytest.raises(TypeError):
+            Dose(*bad_args, **bad_kwargs)
+        with pytest.raises(TypeError):
+            twin(*bad_args, **bad_kwargs)
+    with pytest.raises(ValueError):
+        Dose(1)._replace(dose=2)
