@@ -344,3 +344,18 @@ def test_a_dialogue_file_without_the_result_lines_is_one_clear_error(tmp_path):
     err = proc.stderr.decode()
     assert proc.returncode == 1 and "dialogue.toml" in err and "'result_not_counted'" in err
     assert "Traceback" not in err
+
+
+def test_a_start_from_the_compiled_cache_loads_no_knowledge_file(tmp_path):
+    """A cached one-shot reads no TOML: the loaders, tomllib and rapidfuzz stay out of it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("TRIAGE_BOT_NO_CACHE", None)
+    code = ("import sys; from triage_bot import cli; cli.main(['triage', '--json', 'feeling nausious']); "
+            "sys.stderr.write(repr(sorted(m for m in sys.modules if m in ('tomllib', 'rapidfuzz') "
+            "or m.startswith('triage_bot.knowledge.') and m not in "
+            "('triage_bot.knowledge.records', 'triage_bot.knowledge.paths'))))")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert "tomllib" in first.stderr  # the first start compiled the lexicon
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert again.stderr.strip().endswith("[]"), again.stderr
+    assert "nausea" in json.loads(again.stdout)["findings"][0]["name"]

@@ -33,8 +33,7 @@ import zlib
 
 from .codec import CacheError, decode, encode
 from .files import OTHERS_WRITE, UnsafeFileError, open_private_dir
-from .knowledge.concepts import CONCEPTS_FOLDER
-from .knowledge.folder import drug_files
+from .knowledge.paths import CONCEPTS_FOLDER, drug_files
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from .knowledge import DISPOSITIONS, Drug, Knowledge, Question, load_knowledge
+from .knowledge import DISPOSITIONS, Drug, Knowledge, Question
 from .reading import MAX_TEXT_CHARS, ContextMatch, Lexicon, Match, find_symptoms
 from .results import Finding, TriageResult
 
@@ -113,7 +113,10 @@ class Triager:
     """Triage for one drug: holds the knowledge and its compiled lexicon."""
 
     def __init__(self, knowledge: Knowledge | None = None, drug: str | None = None) -> None:
-        self.knowledge = knowledge if knowledge is not None else load_knowledge()
+        if knowledge is None:
+            from .knowledge import load_knowledge  # a cached start never loads the files
+            knowledge = load_knowledge()
+        self.knowledge = knowledge
         self.drug: Drug = self.knowledge.drug(drug)
         self.lexicon = Lexicon(self.knowledge, self.drug)
         self._placements = {(p.sign, p.when): p.to for p in self.drug.placements}
@@ -335,6 +338,8 @@ def load_triager(folder: str | None = None, drug: str | None = None) -> Triager:
         triager = cache.read(stamp)
         if type(triager) is Triager:
             return triager
+    from .knowledge import load_knowledge
+
     triager = Triager(load_knowledge(root, drug, every_drug=False), drug)
     if stamp is not None:
         cache.write(stamp, triager)

@@ -15,6 +15,7 @@ gives every entry and sign of a drug its code once the concepts are loaded.
 from __future__ import annotations
 
 from .records import Code, Concept, Drug, Frame, FrozenMap, KnowledgeError
+from .paths import CONCEPTS_FOLDER
 from .tables import Record
 
 # typing is not imported at run time: a one-shot run pays for every import.
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Mapping
 
-# Concept files live in this subfolder of the knowledge folder.
-CONCEPTS_FOLDER = "concepts"
 # How many words a frame may span unless it says ("breathing is really very slow").
 DEFAULT_FRAME_REACH, MAX_FRAME_REACH = 5, 10
 # The forms of the codes' ids, as an error names them.

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import os
 
-from .concepts import CONCEPTS_FOLDER, check_concepts, load_concepts, resolve_codes
+from .concepts import check_concepts, load_concepts, resolve_codes
 from .drugs import load_drug
 from .languages import load_known_words, load_language
+from .paths import CONCEPTS_FOLDER, DRUGS_FOLDER, default_folder, drug_files
 from .records import Concept, Drug, FrozenMap, Knowledge, KnowledgeError, Language
 from .tables import read_toml
 
@@ -19,39 +20,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 FILE_KINDS = ("drug", "language", "dialogue", "known_words", "concepts", "answer_words")
-
-
-def default_folder() -> str:
-    """Where the knowledge files are: $TRIAGE_BOT_KNOWLEDGE, the installed copy, or the checkout."""
-    env = os.environ.get("TRIAGE_BOT_KNOWLEDGE")
-    if env:
-        return env
-    # this file is triage_bot/knowledge/folder.py; the data sits beside the package
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    installed = os.path.join(here, "knowledge_data")
-    if os.path.isdir(installed) and any(n.endswith(".toml") for n in os.listdir(installed)):
-        return installed
-    return os.path.join(os.path.dirname(here), "knowledge")
-
-
-DRUGS_FOLDER = "drugs"
-
-
-def drug_files(root: str | os.PathLike, drug: str | None, every: bool = False) -> list[str]:
-    """The files of ``root/drugs`` to read for ``drug``, by name alone (nothing is read):
-    ``drugs/<drug>.toml`` when there is one, else every file (a brand name may name
-    any); with no drug, the first by name; with ``every``, all of them.
-
-    A file there holds one drug whose id is the file's name, so that a start for
-    one drug reads (and a cache stamps) that drug's file only."""
-    folder = os.path.join(root, DRUGS_FOLDER)
-    names = sorted(n for n in os.listdir(folder) if n.endswith(".toml")) if os.path.isdir(folder) else []
-    if not every and names:
-        if drug is None:
-            names = names[:1]
-        elif f"{drug.strip().lower()}.toml" in names:
-            names = [f"{drug.strip().lower()}.toml"]
-    return [os.path.join(folder, n) for n in names]
 
 
 def load_knowledge(folder: str | os.PathLike | None = None, drug: str | None = None,
