@@ -37,9 +37,9 @@ _CLASS_ONLY = ("__dict__", "__weakref__", "__annotations__")
 def record(cls: type[T]) -> type[T]:
     """``cls`` as a frozen named tuple with its annotated fields, in order.
 
-    Built without ``collections.namedtuple``, which compiles code for every
-    class (a tenth of a one-shot start for the project's 27 records); it
-    behaves the same: fields by name and position, defaults, ``_replace``,
+    Built without ``collections.namedtuple``, which costs a one-shot start
+    a few milliseconds for the project's 27 records; only ``__new__`` is
+    compiled (a record is made for every token). It behaves the same: fields by name and position, defaults, ``_replace``,
     ``_asdict``, ``_fields``, its repr, equality and pickling of a tuple."""
     if cls.__bases__ != (object,):
         raise TypeError(f"record {cls.__qualname__} cannot have base classes")
@@ -70,11 +70,6 @@ def _tuple_methods(name: str, fields: tuple[str, ...], defaults: dict[str, Any])
     count = len(fields)
     new_tuple = tuple.__new__
 
-    def __new__(cls: type, *args: Any, **kwargs: Any) -> Any:
-        if kwargs or len(args) != count:
-            args = _bind(name, fields, defaults, args, kwargs)
-        return new_tuple(cls, args)
-
     def _make(cls: type, iterable: Any) -> Any:
         made = new_tuple(cls, iterable)
         if len(made) != count:
@@ -90,24 +85,21 @@ def _tuple_methods(name: str, fields: tuple[str, ...], defaults: dict[str, Any])
     def __repr__(self: Any) -> str:
         return f"{type(self).__name__}({', '.join(f'{f}={v!r}' for f, v in zip(fields, self))})"
 
-    return {"__new__": __new__, "_make": classmethod(_make), "_replace": _replace, "__repr__": __repr__,
-            "_asdict": lambda self: dict(zip(fields, self)), "__getnewargs__": lambda self: tuple(self),
+    return {"__new__": _new(name, fields, defaults), "_make": classmethod(_make), "_replace": _replace,
+            "__repr__": __repr__, "_asdict": lambda self: dict(zip(fields, self)),
+            "__getnewargs__": lambda self: tuple(self),
             "_fields": fields, "_field_defaults": defaults, "__match_args__": fields}
 
 
-def _bind(name: str, fields: tuple[str, ...], defaults: dict[str, Any], args: tuple, kwargs: dict) -> tuple:
-    """The field values of a call by position and name, defaults filled in, as a named tuple checks them."""
-    if len(args) > len(fields):
-        raise TypeError(f"{name}() takes {len(fields)} positional arguments but {len(args)} were given")
-    values = list(args)
-    for field in fields[len(args):]:
-        if field in kwargs:
-            values.append(kwargs.pop(field))
-        elif field in defaults:
-            values.append(defaults[field])
-        else:
-            raise TypeError(f"{name}() missing required argument: {field!r}")
-    for field in kwargs:
-        kind = "multiple values for argument" if field in fields else "an unexpected keyword argument"
-        raise TypeError(f"{name}() got {kind} {field!r}")
-    return tuple(values)
+def _new(name: str, fields: tuple[str, ...], defaults: dict[str, Any]) -> Any:
+    """``__new__(cls, field, ...)`` with the fields as its parameters, as a named tuple's:
+    a record is made for every token of a message, so this is compiled, not generic."""
+    if not all(f.isidentifier() and not f.startswith("_") for f in fields):
+        raise TypeError(f"record {name}: field names must be identifiers not starting with '_'")
+    args = ", ".join(fields)
+    namespace = {"_tuple_new": tuple.__new__}
+    exec(f"def __new__(_cls, {args}):\n    return _tuple_new(_cls, ({args}{',' if fields else ''}))\n", namespace)
+    made = namespace["__new__"]
+    made.__defaults__ = tuple(defaults.values()) or None
+    made.__qualname__ = f"{name}.__new__"
+    return made
