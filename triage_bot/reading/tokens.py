@@ -98,9 +98,12 @@ def tokenize(text: str, texting: Mapping[str, tuple[str, ...]] | None = None) ->
     last = 0
     for m in _TOKEN.finditer(text):
         between = text[last:m.start()]
-        brk = SENTENCE if _SENTENCE_END.search(between) else CLAUSE if _CLAUSE_END.search(between) else NO_BREAK
+        if between == " ":  # most gaps: no mark to look for
+            brk, asked = NO_BREAK, False
+        else:
+            brk = SENTENCE if _SENTENCE_END.search(between) else CLAUSE if _CLAUSE_END.search(between) else NO_BREAK
+            asked = bool(_ASKED.search(between))
         raw = m.group()
-        asked = bool(_ASKED.search(between))
         norm = normalise(raw)
         expansion = texting.get(raw.lower()) if texting else None
         parts = raw.split("/")
