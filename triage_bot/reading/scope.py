@@ -58,6 +58,12 @@ def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int],
     return [c for c in cues if c.kind != "pseudo" and not pseudo.issuperset(range(c.first, c.end))]
 
 
+# How far after the start of a symptom a turn may stand ("foggy headed though").
+TURN_REACH = 6
+# Cues that take one object: once it is found, later words are not theirs.
+_ONE_OBJECT = ("preceding", "improved_preceding", "indication")
+
+
 # What a cue after a symptom makes of it.
 _FOLLOWING = {"following": "resolved", "historical_following": "historical",
               "hypothetical_following": "hypothetical", "other_person_following": "other_person",
@@ -182,6 +188,8 @@ class Scope:
             near = open_ and first - i <= window
             crossed = crossed or self.tokens[i].brk != NO_BREAK
             for cue in self.ending_at.get(i, ()):
+                if cue.kind in _ONE_OBJECT and near and self._spent(cue, first, crossed):
+                    continue  # "helps with the spasms, makes me dizzy though"
                 if cue.kind == "preceding" and near and not (
                         crossed and cue.first > reported >= 0 and cue.text not in self.lexicon.list_denials):
                     # A plain "no" in the middle of a list of complaints denies its own
@@ -236,6 +244,45 @@ class Scope:
                 return True
         return False
 
+    def _spent(self, cue: Cue, first: int, crossed: bool) -> bool:
+        """Whether a cue has found its object before the words at ``first``: a cue
+        takes one object.  "helps with the spasms, makes me dizzy though": a new
+        predicate after that object ("makes", "gave", "leaves"), or a clause break
+        and a turn ("though", "now") around the later words, starts a clause of
+        their own.  "no motivation, dizzy all day": a plain denial crosses a
+        clause break only to go on denying a list of symptoms."""
+        if cue.text in self.lexicon.list_denials:
+            return False
+        held = [k for k in range(cue.end, first) if k in self.symptoms]
+        after = held[-1] + 1 if held else cue.end + 1  # the cue's object: a symptom, or at least a word
+        if any(self.tokens[k].norm in self.lexicon.predicates for k in range(after, first)):
+            return True
+        if not held:
+            # "No: nausea, vomiting": a denial with nothing of its own before the break heads a list
+            return crossed and cue.kind == "preceding" and cue.end < first \
+                and self.tokens[cue.end].brk == NO_BREAK and self._predicated(first)
+        return any(self.tokens[k].brk != NO_BREAK for k in range(after, first + 1)) and self._turns(first)
+
+    def _predicated(self, first: int) -> bool:
+        """Whether the clause of the symptom at ``first`` says more than the symptom,
+        as a clause of its own does ("dizzy all day", "the headaches are awful"), where
+        an item of a list is the symptom alone ("no dry mouth, constipation or rash")."""
+        k = first
+        while k + 1 < len(self.tokens) and self.tokens[k + 1].brk == NO_BREAK:
+            k += 1
+            if k not in self.symptoms and self.tokens[k].norm not in self.lexicon.coordinators:
+                return True
+        return False
+
+    def _turns(self, first: int) -> bool:
+        """Whether the clause from ``first`` on holds a turn: "..., foggy headed though"."""
+        for k in range(first, min(first + TURN_REACH, len(self.tokens))):
+            if k > first and self.tokens[k].brk != NO_BREAK:
+                return False
+            if self.tokens[k].norm in self.lexicon.turns:
+                return True
+        return False
+
     def _names_a_symptom(self, start: int, first: int) -> bool:
         """Whether the words from ``start`` to the first break before ``first`` hold a symptom."""
         k = start
@@ -250,7 +297,7 @@ class Scope:
         "denies CP, SOB, palpitations, syncope, rash, dark urine or hallucinations"."""
         if first - after - 1 > LIST_GAP:
             return False
-        return not any(self.stops(i) for i in range(after + 1, first + 1))
+        return not any(self.stops(i) for i in range(after + 1, first + 1)) and not self._turns(first)
 
 
 def _in_question(text: str, tokens: list[Token], i: int) -> bool:

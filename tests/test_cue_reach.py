@@ -1,0 +1,50 @@
+"""How far a ConText cue reaches, and the words that are or are not cues:
+a cue takes one object, a denial crosses a comma only down a list, a
+symptom that "wore off" is over (not a stopped medicine).  Every phrasing
+here is our own (none is taken from an evaluation set)."""
+from __future__ import annotations
+
+import pytest
+
+from triage_bot.triager import Triager
+
+
+def found(triager: Triager, text: str) -> set[str]:
+    return {f.ref for f in triager.classify(text).findings}
+
+
+DIZZY = "cns_effects.dizziness"
+DROWSY = "cns_effects.drowsiness"
+HEADACHE = "cns_effects_rare.headache"
+NAUSEA = "gi_effects.nausea"
+
+
+# ---------------------------------------------------------------- a cue takes one object
+
+@pytest.mark.parametrize("text, ref", [
+    ("eases my spasms, makes me really dizzy though", DIZZY),
+    ("it calmed the spasms down, gave me headaches", HEADACHE),
+    ("takes away the cramping and leaves me so drowsy", DROWSY),
+    ("really helps with the spasms, dizzy a lot though", DIZZY),
+    ("relieved my stiffness, headaches now", HEADACHE),
+    ("no rash, dizzy now though", DIZZY),
+])
+def test_a_relief_or_denial_cue_does_not_reach_past_its_object(triager, text, ref):
+    assert ref in found(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "no nausea, headache or dizziness",
+    "No: headache, dizziness",
+    "denies headache, dizziness",
+])
+def test_a_denied_list_is_still_denied(triager, text):
+    assert triager.classify(text).disposition == "none"
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("no motivation, dizzy all day", DIZZY),
+    ("not the best day, so dizzy and sick", DIZZY),
+])
+def test_a_denial_of_something_else_does_not_cross_into_a_new_clause(triager, text, ref):
+    assert ref in found(triager, text)
