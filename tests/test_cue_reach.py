@@ -16,7 +16,8 @@ def found(triager: Triager, text: str) -> set[str]:
 DIZZY = "cns_effects.dizziness"
 DROWSY = "cns_effects.drowsiness"
 HEADACHE = "cns_effects_rare.headache"
-NAUSEA = "gi_effects.nausea"
+NAUSEA = "nausea"
+TIRED = "cns_effects_rare.tiredness"
 
 
 # ---------------------------------------------------------------- a cue takes one object
@@ -47,4 +48,43 @@ def test_a_denied_list_is_still_denied(triager, text):
     ("not the best day, so dizzy and sick", DIZZY),
 ])
 def test_a_denial_of_something_else_does_not_cross_into_a_new_clause(triager, text, ref):
+    assert ref in found(triager, text)
+
+
+# ---------------------------------------------------------------- words that are not denials
+
+@pytest.mark.parametrize("text, ref", [
+    ("ngl the dizziness is doing my head in", DIZZY),
+    ("not gonna lie, headaches every single day", HEADACHE),
+    ("no joke the nausea this week", NAUSEA),
+    ("never again will I skip breakfast, I feel sick all morning", NAUSEA),
+    ("nothing helps, constantly dizzy", DIZZY),
+])
+def test_talk_that_sounds_like_a_denial_is_not_one(triager, text, ref):
+    assert ref in found(triager, text)
+
+
+# ---------------------------------------------------------------- resolved and denied, said plainly
+
+@pytest.mark.parametrize("text", [
+    "my headaches stopped after the first fortnight",
+    "the queasiness is sorted now",
+    "had some dizziness early on but it's sorted",
+    "the drowsiness is a thing of the past",
+    "was nauseous for a week, fine since",
+    "zero headaches, zero nausea",
+    "drowsiness - nope",
+    "no appetite problems at all",
+    "no energy issues whatsoever",
+])
+def test_a_symptom_over_or_denied_is_not_a_finding(triager, text):
+    assert triager.classify(text).disposition == "none"
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("I have zero energy these days", TIRED),
+    ("the dizziness stopped me driving", DIZZY),
+    ("so dizzy - no idea why", DIZZY),
+])
+def test_lookalikes_of_those_words_still_report(triager, text, ref):
     assert ref in found(triager, text)

@@ -189,6 +189,7 @@ class Lexicon:
         self.contrast = classes.get("contrast", frozenset())
         self.predicates = classes.get("predicates", frozenset())
         self.turns = classes.get("turns", frozenset())
+        self.problem_nouns = classes.get("problem_nouns", frozenset())
         self.reading_joiners = classes.get("reading_joiners", frozenset())
         self.list_denials = frozenset(lang.negation.get("lists", ()))
         # One-word denials and terminations are never skipped over as filler

@@ -103,7 +103,7 @@ class Scope:
         self.ending_at: dict[int, list[Cue]] = {}
         self.starting_at: dict[int, list[Cue]] = {}
         for c in cues:
-            if c.kind in _FOLLOWING or c.kind == "answer":
+            if c.kind in _FOLLOWING or c.kind in ("answer", "adjacent"):
                 self.starting_at.setdefault(c.first, []).append(c)
             elif c.kind != "termination":
                 self.ending_at.setdefault(c.end, []).append(c)
@@ -219,6 +219,9 @@ class Scope:
                 # "Nausea? No.": a denial answering the symptom named just before.
                 if cue.kind == "answer" and i == last + 1 and self.tokens[i].asked:
                     return "negated", cue
+                # "the headaches stopped": a cue whose subject is the symptom
+                if cue.kind == "adjacent" and i == last + 1 and self.tokens[i].brk == NO_BREAK:
+                    return "resolved", cue
             if self.stops(i):
                 # "a headache, but it has gone now": the pronoun carries the cue back.
                 j = i
@@ -227,7 +230,7 @@ class Scope:
                     j += 1
                 if j > i and self.tokens[i].brk != SENTENCE:
                     for cue in self.starting_at.get(j, ()):
-                        if cue.kind == "following":
+                        if cue.kind in ("following", "adjacent"):
                             return "resolved", cue
                 break
             for cue in self.starting_at.get(i, ()):
