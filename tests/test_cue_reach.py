@@ -88,3 +88,39 @@ def test_a_symptom_over_or_denied_is_not_a_finding(triager, text):
 ])
 def test_lookalikes_of_those_words_still_report(triager, text, ref):
     assert ref in found(triager, text)
+
+
+# ---------------------------------------------------------------- a stop needs the medicine as its subject
+
+@pytest.mark.parametrize("text", [
+    "the sleepiness wore off after the first fortnight",
+    "my headaches stopped once I started taking it with breakfast",
+    "the dizziness has finally stopped",
+])
+def test_a_symptom_that_wore_off_or_stopped_is_over_not_a_stop(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "none" and result.context["stopped_suddenly"] is not True
+
+
+def test_a_side_effect_that_wore_off_does_not_make_a_new_one_withdrawal(triager):
+    result = triager.classify("the drowsiness wore off, but now I see people who aren't there")
+    assert result.disposition == "medical_attention" and result.context["stopped_suddenly"] is not True
+
+
+@pytest.mark.parametrize("text", [
+    "if it makes me dizzy should I stop it?",
+    "do I need to stop taking it? I feel sick",
+    "is it safe to stop it, the drowsiness is awful",
+    "my GP is lowering the dose because of the drowsiness",
+])
+def test_a_stop_asked_about_or_a_prescribed_taper_is_not_an_abrupt_stop(triager, text):
+    assert triager.classify(text).context["stopped_suddenly"] is not True
+
+
+@pytest.mark.parametrize("text", [
+    "it wears off by teatime and my legs go stiff",
+    "I've felt shaky and sick ever since I stopped",
+    "I had to stop it suddenly and now I'm seeing things",
+])
+def test_a_stop_of_the_medicine_is_still_one(triager, text):
+    assert triager.classify(text).context["stopped_suddenly"] is True

@@ -190,6 +190,8 @@ class Lexicon:
         self.predicates = classes.get("predicates", frozenset())
         self.turns = classes.get("turns", frozenset())
         self.problem_nouns = classes.get("problem_nouns", frozenset())
+        self.ending = classes.get("ending", frozenset())
+        self.ending_aux = classes.get("ending_aux", frozenset())
         self.reading_joiners = classes.get("reading_joiners", frozenset())
         self.list_denials = frozenset(lang.negation.get("lists", ()))
         # One-word denials and terminations are never skipped over as filler

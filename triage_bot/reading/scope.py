@@ -219,8 +219,9 @@ class Scope:
                 # "Nausea? No.": a denial answering the symptom named just before.
                 if cue.kind == "answer" and i == last + 1 and self.tokens[i].asked:
                     return "negated", cue
-                # "the headaches stopped": a cue whose subject is the symptom
-                if cue.kind == "adjacent" and i == last + 1 and self.tokens[i].brk == NO_BREAK:
+                # "the headaches stopped", "has finally stopped": a cue whose subject is the symptom
+                if cue.kind == "adjacent" and all(self.tokens[k].brk == NO_BREAK for k in range(last + 1, i + 1)) \
+                        and all(self.tokens[k].norm in self.lexicon.ending_aux for k in range(last + 1, i)):
                     return "resolved", cue
             if self.stops(i):
                 # "a headache, but it has gone now": the pronoun carries the cue back.
