@@ -124,3 +124,42 @@ def test_a_stop_asked_about_or_a_prescribed_taper_is_not_an_abrupt_stop(triager,
 ])
 def test_a_stop_of_the_medicine_is_still_one(triager, text):
     assert triager.classify(text).context["stopped_suddenly"] is True
+
+
+# ---------------------------------------------------------------- the past, dated before the clause
+
+@pytest.mark.parametrize("text", [
+    "in 2019 I had awful headaches on it",
+    "when I was on baclofen before, I had a lot of nausea",
+    "a few years back I had dizziness with it",
+    "the last time I was on it I was drowsy all day",
+])
+def test_a_date_or_an_earlier_course_before_the_clause_is_the_past(triager, text):
+    assert triager.classify(text).disposition == "none"
+
+
+@pytest.mark.parametrize("text", [
+    "my daughter had a seizure as a toddler, can she still take it?",
+    "my brother had convulsions when he was small",
+    "my nephew once had a fit, is baclofen ok for him?",
+])
+def test_an_emergency_sign_from_a_life_stage_long_ago_is_the_past(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+def test_a_past_sign_does_not_hide_a_present_one(triager):
+    result = triager.classify("she had a seizure as a baby and now she can't breathe properly")
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I take it once a day and I'm dizzy",
+    "in 2019 I started it and now I'm dizzy all the time",
+])
+def test_a_routine_or_a_start_date_is_not_the_past(triager, text):
+    assert DIZZY in found(triager, text)
+
+
+def test_the_reason_for_taking_it_is_the_indication(triager):
+    result = triager.classify("I'm on it because my legs go rigid at night")
+    assert result.disposition == "none" and any(c == "indication" for c, _f in result.set_aside)
