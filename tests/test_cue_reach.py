@@ -163,3 +163,26 @@ def test_a_routine_or_a_start_date_is_not_the_past(triager, text):
 def test_the_reason_for_taking_it_is_the_indication(triager):
     result = triager.classify("I'm on it because my legs go rigid at night")
     assert result.disposition == "none" and any(c == "indication" for c, _f in result.set_aside)
+
+
+# ---------------------------------------------------------------- guards on the new reach
+
+def test_a_denial_of_something_else_is_spent_before_a_joined_predicate(triager):
+    assert "hallucinations" in {f.ref.split(".")[-1] for f in triager.classify(
+        "she's had zero sleep and is seeing things").findings}
+
+
+@pytest.mark.parametrize("text", [
+    "it hasn't really caused any nausea",
+    "it doesn't seem to make me dizzy",
+])
+def test_a_denial_with_a_verb_in_its_own_phrase_still_denies(triager, text):
+    assert triager.classify(text).disposition == "none"
+
+
+@pytest.mark.parametrize("text", [
+    "he once had a seizure and is having one now",
+    "as a child she had fits and again this morning",
+])
+def test_a_past_emergency_sign_back_in_the_present_is_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency"

@@ -130,9 +130,24 @@ class Scope:
         """How the words from ``first`` to ``last`` are meant: ("negated", "no") for
         "no chest pain"; the nearest cue wins."""
         status, cue = self._status(first, last, target, window, following, term, reported)
+        if status == "historical" and target is not None and self._recurs(last):
+            return "affirmed", None  # "he once had a seizure and is having one now"
         if status == "condition" and self._worsened(first, last):
             return "affirmed", None  # "my depression is much worse since I started it"
         return status, cue
+
+    def _recurs(self, last: int) -> bool:
+        """Whether the clause after a symptom brings it to the present: "and is
+        having one now", "and again this morning" (but "and now I'm dizzy" opens
+        a clause of its own)."""
+        k = last + 1
+        while k < len(self.tokens) and self.tokens[k].brk == NO_BREAK:
+            norm = self.tokens[k].norm
+            if norm in self.lexicon.recurring or (
+                    norm in self.lexicon.present and self.tokens[k - 1].norm not in self.lexicon.coordinators):
+                return True
+            k += 1
+        return False
 
     def _worsened(self, first: int, last: int) -> bool:
         """Whether the clause around a symptom says it got worse: "my anxiety has got worse"."""
@@ -259,7 +274,12 @@ class Scope:
             return False
         held = [k for k in range(cue.end, first) if k in self.symptoms]
         after = held[-1] + 1 if held else cue.end + 1  # the cue's object: a symptom, or at least a word
-        if any(self.tokens[k].norm in self.lexicon.predicates for k in range(after, first)):
+        # A denial's own verb phrase may hold a predicate ("hasn't really caused any
+        # nausea"); after a word that is not a symptom only a joined one counts
+        # ("had zero sleep and is seeing things").
+        joined = cue.kind == "preceding" and not held
+        if any(self.tokens[k].norm in self.lexicon.predicates
+               and (not joined or self.tokens[k - 1].norm in self.lexicon.joiners) for k in range(after, first)):
             return True
         if not held:
             # "No: nausea, vomiting": a denial with nothing of its own before the break heads a list
