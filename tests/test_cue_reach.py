@@ -69,7 +69,7 @@ def test_talk_that_sounds_like_a_denial_is_not_one(triager, text, ref):
 @pytest.mark.parametrize("text", [
     "my headaches stopped after the first fortnight",
     "the queasiness is sorted now",
-    "had some dizziness early on but it's sorted",
+    "had some dizziness early on but it's all sorted now",
     "the drowsiness is a thing of the past",
     "was nauseous for a week, fine since",
     "zero headaches, zero nausea",
@@ -85,6 +85,8 @@ def test_a_symptom_over_or_denied_is_not_a_finding(triager, text):
     ("I have zero energy these days", TIRED),
     ("the dizziness stopped me driving", DIZZY),
     ("so dizzy - no idea why", DIZZY),
+    ("I need to get my dizziness sorted", DIZZY),
+    ("dizzy after every dose, wears off in an hour or so", DIZZY),
 ])
 def test_lookalikes_of_those_words_still_report(triager, text, ref):
     assert ref in found(triager, text)
