@@ -188,3 +188,15 @@ def test_a_denial_with_a_verb_in_its_own_phrase_still_denies(triager, text):
 ])
 def test_a_past_emergency_sign_back_in_the_present_is_an_emergency(triager, text):
     assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "years ago I got a rash from it",
+    "as a kid I got seizures, is it safe for me?",
+])
+def test_i_got_in_the_past_is_not_ive_got_now(triager, text):
+    assert triager.classify(text).disposition == "none"
+
+
+def test_ive_got_still_ends_a_denial(triager):
+    assert HEADACHE in found(triager, "no rash, ive got a headache though")

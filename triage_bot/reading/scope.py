@@ -47,6 +47,8 @@ def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int],
     ``matches`` are ``cue_matches(tokens, lexicon)``, when the caller has them already."""
     cues = []
     for kind, first, end, source in cue_matches(tokens, lexicon) if matches is None else matches:
+        if _lost_have(tokens, first, end, source):
+            continue
         if occupied.isdisjoint(range(first, end)):
             cues.append(Cue(kind, first, end, source))
         elif kind == "hypothetical_preceding" and first not in occupied:
@@ -62,6 +64,16 @@ def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int],
 TURN_REACH = 6
 # Cues that take one object: once it is found, later words are not theirs.
 _ONE_OBJECT = ("preceding", "improved_preceding", "indication")
+
+
+def _lost_have(tokens: list[Token], first: int, end: int, source: str) -> bool:
+    """Whether a cue written with "'ve" matched a word without it: folded, "I've got"
+    and "I got" are one ("i got"), but "as a kid I got seizures" is the past."""
+    words = source.split()
+    if len(words) != end - first:
+        return False
+    return any(w.endswith(("'ve", "\u2019ve")) and tokens[first + k].raw.lower() == tokens[first + k].norm
+               for k, w in enumerate(words))
 
 
 # What a cue after a symptom makes of it.
