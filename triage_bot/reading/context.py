@@ -8,10 +8,12 @@ my mood went down" is no abrupt stop behind the low mood.
 from __future__ import annotations
 
 from .mentions import ContextMatch
-from .tokens import Token
+from .tokens import NO_BREAK, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
+    from typing import Any
+
     from .scope import Scope
 
 # A denial reaches a context cue only from close by: "haven't stopped it".
@@ -78,6 +80,28 @@ def _stopped_because_of_a_symptom(tokens: list[Token], end: int, scope: Scope, s
                     return not any(s > m for s in symptoms)
             return False
     return False
+
+
+def symptom_stops_dropped(context: list[tuple[str, int, int, str]], tokens: list[Token], kept: list,
+                          lexicon: Any) -> list[tuple[str, int, int, str]]:
+    """Stop cues whose subject is a symptom, dropped: "the drowsiness wore off",
+    "the dizzy spells stopped once I took it" say the symptom ended, not the
+    medicine ("it wore off", "I stopped it" still do).  ``kept``: the resolved
+    candidates."""
+    ends = {c.last for c in kept if c.target is not None}
+    out = []
+    for item in context:
+        if item[0] in _STOPS + ("not_stopped",):
+            k, j = item[1], item[1] - 1
+            while k < item[2] and tokens[k].norm in lexicon.ending_aux:
+                k += 1  # "the dizziness gradually wore off"
+            while j >= 0 and tokens[j].norm in lexicon.ending_aux and tokens[j + 1].brk == NO_BREAK:
+                j -= 1  # "the cramps have finally stopped"
+            if k < item[2] and tokens[k].norm in lexicon.ending and j in ends \
+                    and all(tokens[m].brk == NO_BREAK for m in range(j + 1, k + 1)):
+                continue
+        out.append(item)
+    return out
 
 
 def resolve_context(found: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:

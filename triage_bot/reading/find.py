@@ -3,7 +3,7 @@ meant -> the Match and ContextMatch records of ``find_symptoms``."""
 from __future__ import annotations
 
 from .amounts import read_amounts
-from .context import context_meant, resolve_context
+from .context import context_meant, resolve_context, symptom_stops_dropped
 from .mentions import ContextMatch, Cue, Match
 from .scope import Scope, cue_matches, find_cues
 from .terms import denials_first, find_candidates, resolve, words_with_corrections
@@ -25,6 +25,7 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     sharing = lexicon.sharing_kinds
     context = resolve_context([c for c in cues if c[0] not in sharing])
     kept = resolve(cands)
+    context = symptom_stops_dropped(context, tokens, kept, lexicon)
     # A cue inside a symptom ("can't sleep") or a context cue ("haven't taken it") is part of it;
     # one inside a phrase to ignore ("tired of my spasms") still counts.
     symptoms = {i for c in kept if c.target is not None for i in range(c.first, c.last + 1)}

@@ -47,6 +47,8 @@ def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int],
     ``matches`` are ``cue_matches(tokens, lexicon)``, when the caller has them already."""
     cues = []
     for kind, first, end, source in cue_matches(tokens, lexicon) if matches is None else matches:
+        if _lost_have(tokens, first, end, source):
+            continue
         if occupied.isdisjoint(range(first, end)):
             cues.append(Cue(kind, first, end, source))
         elif kind == "hypothetical_preceding" and first not in occupied:
@@ -56,6 +58,22 @@ def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int],
             cues.append(Cue(kind, first, cut, source))
     pseudo = {i for c in cues if c.kind == "pseudo" for i in range(c.first, c.end)}
     return [c for c in cues if c.kind != "pseudo" and not pseudo.issuperset(range(c.first, c.end))]
+
+
+# How far after the start of a symptom a turn may stand ("foggy headed though").
+TURN_REACH = 6
+# Cues that take one object: once it is found, later words are not theirs.
+_ONE_OBJECT = ("preceding", "improved_preceding", "indication")
+
+
+def _lost_have(tokens: list[Token], first: int, end: int, source: str) -> bool:
+    """Whether a cue written with "'ve" matched a word without it: folded, "I've got"
+    and "I got" are one ("i got"), but "as a kid I got seizures" is the past."""
+    words = source.split()
+    if len(words) != end - first:
+        return False
+    return any(w.endswith(("'ve", "\u2019ve")) and tokens[first + k].raw.lower() == tokens[first + k].norm
+               for k, w in enumerate(words))
 
 
 # What a cue after a symptom makes of it.
@@ -97,7 +115,7 @@ class Scope:
         self.ending_at: dict[int, list[Cue]] = {}
         self.starting_at: dict[int, list[Cue]] = {}
         for c in cues:
-            if c.kind in _FOLLOWING or c.kind == "answer":
+            if c.kind in _FOLLOWING or c.kind in ("answer", "adjacent"):
                 self.starting_at.setdefault(c.first, []).append(c)
             elif c.kind != "termination":
                 self.ending_at.setdefault(c.end, []).append(c)
@@ -124,9 +142,24 @@ class Scope:
         """How the words from ``first`` to ``last`` are meant: ("negated", "no") for
         "no chest pain"; the nearest cue wins."""
         status, cue = self._status(first, last, target, window, following, term, reported)
+        if status == "historical" and target is not None and self._recurs(last):
+            return "affirmed", None  # "he once had a seizure and is having one now"
         if status == "condition" and self._worsened(first, last):
             return "affirmed", None  # "my depression is much worse since I started it"
         return status, cue
+
+    def _recurs(self, last: int) -> bool:
+        """Whether the clause after a symptom brings it to the present: "and is
+        having one now", "and again this morning" (but "and now I'm dizzy" opens
+        a clause of its own)."""
+        k = last + 1
+        while k < len(self.tokens) and self.tokens[k].brk == NO_BREAK:
+            norm = self.tokens[k].norm
+            if norm in self.lexicon.recurring or (
+                    norm in self.lexicon.present and self.tokens[k - 1].norm not in self.lexicon.coordinators):
+                return True
+            k += 1
+        return False
 
     def _worsened(self, first: int, last: int) -> bool:
         """Whether the clause around a symptom says it got worse: "my anxiety has got worse"."""
@@ -182,6 +215,8 @@ class Scope:
             near = open_ and first - i <= window
             crossed = crossed or self.tokens[i].brk != NO_BREAK
             for cue in self.ending_at.get(i, ()):
+                if cue.kind in _ONE_OBJECT and near and self._spent(cue, first, crossed):
+                    continue  # "helps with the spasms, makes me dizzy though"
                 if cue.kind == "preceding" and near and not (
                         crossed and cue.first > reported >= 0 and cue.text not in self.lexicon.list_denials):
                     # A plain "no" in the middle of a list of complaints denies its own
@@ -211,6 +246,10 @@ class Scope:
                 # "Nausea? No.": a denial answering the symptom named just before.
                 if cue.kind == "answer" and i == last + 1 and self.tokens[i].asked:
                     return "negated", cue
+                # "the headaches stopped", "has finally stopped": a cue whose subject is the symptom
+                if cue.kind == "adjacent" and all(self.tokens[k].brk == NO_BREAK for k in range(last + 1, i + 1)) \
+                        and all(self.tokens[k].norm in self.lexicon.ending_aux for k in range(last + 1, i)):
+                    return "resolved", cue
             if self.stops(i):
                 # "a headache, but it has gone now": the pronoun carries the cue back.
                 j = i
@@ -219,7 +258,7 @@ class Scope:
                     j += 1
                 if j > i and self.tokens[i].brk != SENTENCE:
                     for cue in self.starting_at.get(j, ()):
-                        if cue.kind == "following":
+                        if cue.kind in ("following", "adjacent"):
                             return "resolved", cue
                 break
             for cue in self.starting_at.get(i, ()):
@@ -233,6 +272,50 @@ class Scope:
             if self.stops(i) or self.tokens[i].brk != NO_BREAK:
                 return False
             if any(cue.kind == kind for cue in self.starting_at.get(i, ())):
+                return True
+        return False
+
+    def _spent(self, cue: Cue, first: int, crossed: bool) -> bool:
+        """Whether a cue has found its object before the words at ``first``: a cue
+        takes one object.  "helps with the spasms, makes me dizzy though": a new
+        predicate after that object ("makes", "gave", "leaves"), or a clause break
+        and a turn ("though", "now") around the later words, starts a clause of
+        their own.  "no motivation, dizzy all day": a plain denial crosses a
+        clause break only to go on denying a list of symptoms."""
+        if cue.text in self.lexicon.list_denials:
+            return False
+        held = [k for k in range(cue.end, first) if k in self.symptoms]
+        after = held[-1] + 1 if held else cue.end + 1  # the cue's object: a symptom, or at least a word
+        # A denial's own verb phrase may hold a predicate ("hasn't really caused any
+        # nausea"); after a word that is not a symptom only a joined one counts
+        # ("had zero sleep and is seeing things").
+        joined = cue.kind == "preceding" and not held
+        if any(self.tokens[k].norm in self.lexicon.predicates
+               and (not joined or self.tokens[k - 1].norm in self.lexicon.joiners) for k in range(after, first)):
+            return True
+        if not held:
+            # "No: nausea, vomiting": a denial with nothing of its own before the break heads a list
+            return crossed and cue.kind == "preceding" and cue.end < first \
+                and self.tokens[cue.end].brk == NO_BREAK and self._predicated(first)
+        return any(self.tokens[k].brk != NO_BREAK for k in range(after, first + 1)) and self._turns(first)
+
+    def _predicated(self, first: int) -> bool:
+        """Whether the clause of the symptom at ``first`` says more than the symptom,
+        as a clause of its own does ("dizzy all day", "the headaches are awful"), where
+        an item of a list is the symptom alone ("no dry mouth, constipation or rash")."""
+        k = first
+        while k + 1 < len(self.tokens) and self.tokens[k + 1].brk == NO_BREAK:
+            k += 1
+            if k not in self.symptoms and self.tokens[k].norm not in self.lexicon.coordinators:
+                return True
+        return False
+
+    def _turns(self, first: int) -> bool:
+        """Whether the clause from ``first`` on holds a turn: "..., foggy headed though"."""
+        for k in range(first, min(first + TURN_REACH, len(self.tokens))):
+            if k > first and self.tokens[k].brk != NO_BREAK:
+                return False
+            if self.tokens[k].norm in self.lexicon.turns:
                 return True
         return False
 
@@ -250,7 +333,7 @@ class Scope:
         "denies CP, SOB, palpitations, syncope, rash, dark urine or hallucinations"."""
         if first - after - 1 > LIST_GAP:
             return False
-        return not any(self.stops(i) for i in range(after + 1, first + 1))
+        return not any(self.stops(i) for i in range(after + 1, first + 1)) and not self._turns(first)
 
 
 def _in_question(text: str, tokens: list[Token], i: int) -> bool:

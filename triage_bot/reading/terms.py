@@ -121,11 +121,13 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
 
 def denials_first(cands: list[Candidate], words: list[tuple[str, float]], lexicon: Lexicon) -> list[Candidate]:
     """Read "no appetite loss" as a denial: a term that starts with a denial word
-    ("no appetite") gives way to a term starting right after that word."""
+    ("no appetite") gives way to a term starting right after that word, or to a
+    problem noun after it ("no appetite problems", "no energy issues")."""
     reach: dict[int, int] = {}
     for c in cands:
         if c.target is not None:
             reach[c.first] = max(reach.get(c.first, -1), c.last)
     return [c for c in cands if not (
         c.target is not None and c.last > c.first and words[c.first][0] in lexicon.cue_words
-        and reach.get(c.first + 1, -1) >= c.last)]
+        and (reach.get(c.first + 1, -1) >= c.last
+             or c.last + 1 < len(words) and words[c.last + 1][0] in lexicon.problem_nouns))]

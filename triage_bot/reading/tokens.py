@@ -28,8 +28,9 @@ SLASH_WORD_LEN = 4
 _TOKEN = re.compile(r"[^\W_]+(?:(?:['\u2019/&+]|-(?=[^\W\d_]))[^\W_]+)*|[\u2191\u2193]", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 _CLAUSE_END = re.compile(r"[,:()\[\]\u2013\u2014]|\s-\s")
-# "Nausea? No." and "SOB: denies": a question mark or colon before an answer.
-_ASKED = re.compile(r"[?:]")
+# "Nausea? No.", "SOB: denies" and "sleepiness - nope": a question mark, colon or
+# dash before an answer.
+_ASKED = re.compile(r"[?:\u2013\u2014]|\s-\s")
 _VOWELS = set("aeiouy")
 _CONTRACTIONS = (("n't", "nt"), ("'s", ""), ("'re", ""), ("'ve", ""), ("'ll", ""), ("'d", ""), ("'m", "m"))
 
