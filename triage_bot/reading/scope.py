@@ -32,6 +32,8 @@ CONDITION_WINDOW = 2
 WORSENING_WINDOW = 6
 # A denied symptom list goes on across at most this many words ("..., SOB or CP").
 LIST_GAP = 2
+# How far an if-clause reaches ("if I get really confused ..."), in words.
+CONDITIONAL_WINDOW = 3
 
 
 def cue_matches(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, int, str]]:
@@ -189,6 +191,9 @@ class Scope:
                     return "negated", cue
                 if cue.kind in _CLAUSE_WIDE and same_clause:
                     return _CLAUSE_WIDE[cue.kind], cue
+                if cue.kind == "hypothetical_conditional" and open_ and first - i <= CONDITIONAL_WINDOW \
+                        and not self._subject_between(i, first):
+                    return "hypothetical", cue  # "if I get confused, should I stop it?"
                 if cue.kind == "historical_preceding" and near:
                     return "historical", cue
                 if cue.kind == "improved_preceding" and near:
@@ -235,6 +240,12 @@ class Scope:
             if any(cue.kind == kind for cue in self.starting_at.get(i, ())):
                 return True
         return False
+
+    def _subject_between(self, start: int, first: int) -> bool:
+        """Whether a subject word stands from ``start`` to ``first``: the main clause
+        after an if-clause ("if I get home late I feel exhausted")."""
+        subjects = self.lexicon.clause_openers - self.lexicon.determiners
+        return any(self.tokens[k].norm in subjects for k in range(start, first))
 
     def _names_a_symptom(self, start: int, first: int) -> bool:
         """Whether the words from ``start`` to the first break before ``first`` hold a symptom."""

@@ -1,0 +1,59 @@
+"""Hypothetical, other-drug and other-person cues, and everyday vocabulary
+and frames per concept.  Every phrasing here is our own (none is taken from
+an evaluation set)."""
+from __future__ import annotations
+
+import pytest
+
+from triage_bot.triager import Triager
+
+
+def found(triager: Triager, text: str) -> set[str]:
+    return {f.ref for f in triager.classify(text).findings}
+
+
+def category_of(triager: Triager, text: str, ref: str) -> str | None:
+    result = triager.classify(text)
+    if any(f.ref == ref for f in result.findings):
+        return "present"
+    return next((c for c, f in result.set_aside if f.ref == ref), None)
+
+
+# ---------------------------------------------------------------- hypothetical
+
+@pytest.mark.parametrize("text", [
+    "will it make me sleepy during the day?",
+    "would baclofen give me a headache?",
+    "does it make people put on weight?",
+    "could this make me feel sick?",
+    "will I put on weight on baclofen?",
+    "if I feel drowsy should I take it at bedtime instead?",
+    "if she gets confused what do we do?",
+    "I'm nervous it will make me dizzy at work",
+    "scared that it might give me headaches",
+    "worried I'll get constipated on it",
+    "I'm a bit worried I will gain weight",
+    "wondering whether it affects your sex drive",
+    "I was wondering if it can make you tired",
+    "is weight gain one of the side effects?",
+])
+def test_questions_and_worries_about_what_may_come_are_not_reports(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "none", (text, [f.ref for f in result.findings])
+    assert result.hypothetical
+
+
+@pytest.mark.parametrize("text", [
+    "is it normal to get headaches on it?",
+    "does anyone else get dizzy on baclofen?",
+    "if I get home late I feel exhausted",
+    "when I get dizzy I have to sit down",
+    "I'm worried it might be causing my headaches",
+    "I'm worried because the dizziness will not go away",
+])
+def test_a_symptom_outside_the_question_or_if_clause_is_reported(triager, text):
+    assert triager.classify(text).disposition == "if_bothersome", text
+
+
+def test_a_worry_about_another_seizure_stays_an_emergency(triager):
+    assert triager.classify("I'm worried I'll have another seizure").disposition == "emergency"
