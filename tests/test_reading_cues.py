@@ -57,3 +57,39 @@ def test_a_symptom_outside_the_question_or_if_clause_is_reported(triager, text):
 
 def test_a_worry_about_another_seizure_stays_an_emergency(triager):
     assert triager.classify("I'm worried I'll have another seizure").disposition == "emergency"
+
+
+# ---------------------------------------------------------------- other drug
+
+@pytest.mark.parametrize("text", [
+    "the valium knocks me out every night",
+    "pregabalin leaves me groggy in the mornings",
+    "my heart tablets make me lightheaded",
+    "the water pills give me a headache",
+    "my sleeping tablets leave me drowsy till lunch",
+    "codeine upsets my stomach and makes me feel sick",
+    "since starting the amitriptyline I've put on weight",
+    "the tramadol is what's giving me constipation",
+    "my inhaler makes me shaky",
+    "I blame the iron tablets for my constipation",
+    "I'm on sertraline for my mood and that's been making me sweaty",
+])
+def test_a_symptom_blamed_on_another_medicine_is_set_aside(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "none", (text, [f.ref for f in result.findings])
+
+
+@pytest.mark.parametrize("text", [
+    "the tablets make me dizzy",
+    "the baclofen tablets leave me drowsy",
+    "the codeine makes me constipated and the baclofen makes me dizzy",
+    "I take my blood pressure tablets in the morning and I feel dizzy all afternoon",
+])
+def test_the_patients_own_tablets_still_report(triager, text):
+    assert triager.classify(text).disposition == "if_bothersome", text
+
+
+def test_another_medicines_cue_ends_at_a_new_subject_after_its_symptom(triager):
+    text = "my inhaler makes me shaky and I keep seeing things that aren't there"
+    assert "cns_toxicity.hallucinations" in found(triager, text)
+    assert triager.classify(text).disposition == "medical_attention"

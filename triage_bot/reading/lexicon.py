@@ -104,6 +104,8 @@ class Lexicon:
         for phrase in lang.ignore:
             self._add(Term(phrase_tokens(phrase), None, phrase), lang.path)
         self.classes = classes = _word_classes(lang, drug)
+        # The drug's own names ("baclofen", "lioresal"), without the generic words ("it", "tablets").
+        self.drug_names = classes["drug"] - classes.get("medicine", frozenset())
         self._compile_cues(lang, classes)
         vocab = {w for bucket in self.terms.values() for term in bucket for w in term.words}
         vocab |= {w for rules in self.frames.values() for r in rules for opts in (r.head, r.with_)

@@ -51,13 +51,18 @@ def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int],
     for kind, first, end, source in cue_matches(tokens, lexicon) if matches is None else matches:
         if occupied.isdisjoint(range(first, end)):
             cues.append(Cue(kind, first, end, source))
-        elif kind == "hypothetical_preceding" and first not in occupied:
+        elif kind in _CUT_AT_SYMPTOM and first not in occupied:
             # "can baclofen slow your breathing?": the question runs into the
-            # symptom it asks about; it ends where the symptom starts.
+            # symptom it asks about; it ends where the symptom starts.  So does
+            # another medicine's: "diazepam knocks me out".
             cut = next(k for k in range(first, end) if k in occupied)
             cues.append(Cue(kind, first, cut, source))
     pseudo = {i for c in cues if c.kind == "pseudo" for i in range(c.first, c.end)}
     return [c for c in cues if c.kind != "pseudo" and not pseudo.issuperset(range(c.first, c.end))]
+
+
+# Cues that may run into the symptom they are about: cut where it starts.
+_CUT_AT_SYMPTOM = ("hypothetical_preceding", "other_drug_preceding")
 
 
 # What a cue after a symptom makes of it.
@@ -189,7 +194,8 @@ class Scope:
                     # A plain "no" in the middle of a list of complaints denies its own
                     # item only: "sleepy, no motivation, sexual problems".
                     return "negated", cue
-                if cue.kind in _CLAUSE_WIDE and same_clause:
+                if cue.kind in _CLAUSE_WIDE and same_clause and not (
+                        cue.kind == "other_drug_preceding" and self._not_blamed(cue, first, open_)):
                     return _CLAUSE_WIDE[cue.kind], cue
                 if cue.kind == "hypothetical_conditional" and open_ and first - i <= CONDITIONAL_WINDOW \
                         and not self._subject_between(i, first):
@@ -240,6 +246,16 @@ class Scope:
             if any(cue.kind == kind for cue in self.starting_at.get(i, ())):
                 return True
         return False
+
+    def _not_blamed(self, cue: Cue, first: int, open_: bool) -> bool:
+        """Whether another medicine's cue stops short of the symptom at ``first``: the
+        triaged drug is named in between ("the tramadol makes me drowsy and the baclofen
+        makes me dizzy"), or the cue has its symptom and a new subject follows ("my
+        inhaler makes me shaky and I keep seeing things")."""
+        between = range(cue.end, first)
+        if any(self.tokens[k].norm in self.lexicon.drug_names for k in between):
+            return True
+        return not open_ and any(k in self.symptoms for k in between)
 
     def _subject_between(self, start: int, first: int) -> bool:
         """Whether a subject word stands from ``start`` to ``first``: the main clause
