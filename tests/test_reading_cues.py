@@ -93,3 +93,23 @@ def test_another_medicines_cue_ends_at_a_new_subject_after_its_symptom(triager):
     text = "my inhaler makes me shaky and I keep seeing things that aren't there"
     assert "cns_toxicity.hallucinations" in found(triager, text)
     assert triager.classify(text).disposition == "medical_attention"
+
+
+# ---------------------------------------------------------------- frames past "and"
+
+@pytest.mark.parametrize("text", [
+    "my wee smells strong and is darker than normal",
+    "his pee is cloudy and looks brownish",
+])
+def test_a_frame_runs_on_past_and_when_the_verb_shares_its_subject(triager, text):
+    result = triager.classify(text)
+    assert "dark_urine" in {f.ref for f in result.findings}, text
+    assert result.disposition == "medical_attention"
+
+
+@pytest.mark.parametrize("text", [
+    "my wee is fine and my legs are dark with bruises",
+    "my pee is clear and my tea is dark",
+])
+def test_a_new_subject_after_and_still_ends_the_frame(triager, text):
+    assert "dark_urine" not in found(triager, text), text
