@@ -113,3 +113,26 @@ def test_a_frame_runs_on_past_and_when_the_verb_shares_its_subject(triager, text
 ])
 def test_a_new_subject_after_and_still_ends_the_frame(triager, text):
     assert "dark_urine" not in found(triager, text), text
+
+
+# ---------------------------------------------------------------- hallucinations need a perception word
+
+@pytest.mark.parametrize("text", [
+    "dad's hands have a shake that wasn't there before",
+    "there's a red rash on her back that wasn't there this morning",
+])
+def test_something_new_that_was_not_there_before_is_no_hallucination(triager, text):
+    assert "cns_toxicity.hallucinations" not in found(triager, text), text
+
+
+def test_a_new_tremor_stays_only_if_bothersome(triager):
+    assert triager.classify("dad's hands have a shake that wasn't there before").disposition == "if_bothersome"
+
+
+@pytest.mark.parametrize("text", [
+    "she keeps chatting to a lady who isn't there",
+    "he points at a cat on the sofa that wasn't really there",
+    "I hear music that isn't there",
+])
+def test_a_figure_or_perception_that_is_not_there_is_a_hallucination(triager, text):
+    assert "cns_toxicity.hallucinations" in found(triager, text), text
