@@ -136,3 +136,30 @@ def test_a_new_tremor_stays_only_if_bothersome(triager):
 ])
 def test_a_figure_or_perception_that_is_not_there_is_a_hallucination(triager, text):
     assert "cns_toxicity.hallucinations" in found(triager, text), text
+
+
+# ---------------------------------------------------------------- other person
+
+@pytest.mark.parametrize("text", [
+    "my mate reckons it made him a zombie",
+    "my buddy gets bad headaches on it",
+    "a woman in my MS group got a rash from it",
+    "some guy online said it made him dizzy",
+    "my brother takes baclofen as well and he gets very drowsy, I'm fine on it",
+    "my wife is also on it and she feels sick a lot",
+])
+def test_another_persons_experience_is_set_aside(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "none", (text, [f.ref for f in result.findings])
+
+
+@pytest.mark.parametrize("text, disposition", [
+    ("my mum is on baclofen and she keeps seeing things", "medical_attention"),
+    ("my dad takes it and gets dizzy", "if_bothersome"),
+])
+def test_a_carer_describing_the_patient_still_reports(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition
+
+
+def test_a_relative_on_it_too_with_an_emergency_sign_is_still_an_emergency(triager):
+    assert triager.classify("my sister takes it too and she is having a seizure").disposition == "emergency"
