@@ -163,3 +163,60 @@ def test_a_carer_describing_the_patient_still_reports(triager, text, disposition
 
 def test_a_relative_on_it_too_with_an_emergency_sign_is_still_an_emergency(triager):
     assert triager.classify("my sister takes it too and she is having a seizure").disposition == "emergency"
+
+
+# ---------------------------------------------------------------- everyday vocabulary per concept
+
+CONSTIPATION = "constipation"
+DROWSY = "cns_effects.drowsiness"
+DIZZY = "cns_effects.dizziness"
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("nan hasn't opened her bowels since Sunday", CONSTIPATION),
+    ("he hasn't had a poo for four days", CONSTIPATION),
+    ("their bowels have not moved all week", CONSTIPATION),
+    ("we can barely keep my father awake after lunch", DROWSY),
+    ("I'm sleeping like 13 hours a day now", DROWSY),
+    ("she sleeps 12 hours and is still tired", DROWSY),
+    ("my hands and feet is sleeping all the time", "cns_effects_rare.numbness"),
+    ("I feel the head turning when I stand", DIZZY),
+    ("I keep seeing stars when I get up", DIZZY),
+    ("it feels like I'm on a boat", DIZZY),
+    ("his speak is not clear today", "cns_effects_rare.speech"),
+    ("my speech is unclear in the evenings", "cns_effects_rare.speech"),
+    ("she has the sick after her tablets", "nausea"),
+    ("my tummy is on a rollercoaster", "nausea"),
+    ("cnt keep my eyes open at work", DROWSY),
+    ("I'm walking like I've had a few pints", "cns_effects_rare.unsteadiness"),
+    ("my head feels like it's in a vice", "cns_effects_rare.headache"),
+    ("my get up and go has got up and gone", "cns_effects_rare.tiredness"),
+])
+def test_learner_carer_and_idiom_wordings_are_read(triager, text, ref):
+    assert ref in found(triager, text), (text, found(triager, text))
+
+
+@pytest.mark.parametrize("text", [
+    "I slept 12 hours on Saturday after the wedding",
+    "I sleep 8 hours a night",
+    "I was sick of waiting at the pharmacy",
+    "I look after the sick and the elderly",
+    "my bowels are fine and regular",
+    "I had a few pints on Friday and my walking is fine",
+])
+def test_everyday_sayings_that_are_not_symptoms_are_not_read(triager, text):
+    assert triager.classify(text).disposition == "none", (text, found(triager, text))
+
+
+def test_a_reading_needs_one_threshold(tmp_path):
+    import shutil
+
+    from triage_bot.knowledge import KnowledgeError, load_knowledge
+
+    from .conftest import KNOWLEDGE
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    drug = folder / "drugs" / "baclofen.toml"
+    drug.write_text(drug.read_text().replace("above = [10]\n", "above = [10]\nbelow = [2]\n", 1))
+    with pytest.raises(KnowledgeError, match=r"baclofen.toml.*hours of sleep.*one of below or above"):
+        Triager(load_knowledge(folder), "baclofen")

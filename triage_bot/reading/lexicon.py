@@ -132,6 +132,7 @@ class Lexicon:
         self.reasons = classes.get("reasons", frozenset())
         # Reading cues ("bp", "resp rate") by their first word: each token tries only its own.
         self.measurement_cues: dict[str, list[tuple[Any, tuple[str, ...]]]] = {}
+        self.measurement_units = {m.name: phrase_tokens(m.unit)[0] for m in drug.measurements if m.unit}
         for m in drug.measurements:
             for c in m.cues:
                 cue = phrase_tokens(c)
