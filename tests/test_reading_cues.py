@@ -220,3 +220,12 @@ def test_a_reading_needs_one_threshold(tmp_path):
     drug.write_text(drug.read_text().replace("above = [10]\n", "above = [10]\nbelow = [2]\n", 1))
     with pytest.raises(KnowledgeError, match=r"baclofen.toml.*hours of sleep.*one of below or above"):
         Triager(load_knowledge(folder), "baclofen")
+
+
+# ---------------------------------------------------------------- frame mechanics
+
+def test_a_without_phrase_vetoes_only_as_a_whole(triager):
+    # the aggression frame's "kicked in" must not veto every clause with "in" in it
+    assert "cns_toxicity.mood" in found(triager, "he tried to hit someone in the house")
+    # ... and its "like a truck" still vetoes as a whole, even past the frame's reach
+    assert "cns_toxicity.mood" not in found(triager, "the tiredness hit me like a truck")

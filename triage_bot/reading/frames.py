@@ -45,7 +45,7 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
             # both verbs joined by "and", so its frame runs on past the "and".
             noun = i > 0 and words[i - 1][0] in lexicon.determiners
             lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach, noun)
-            if any(words[k][0] in rule.without for k in range(lo, hi + 1)):
+            if _vetoed(rule, tokens, words, lo, hi):
                 continue
             best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, hi, None)
             # "my mood and energy went down": a head joined to another noun shares
@@ -56,7 +56,7 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
                     and words[head_last + 1][0] in lexicon.coordinators and tokens[head_last + 1].brk == NO_BREAK:
                 joined = head_last + 1
                 far = _clause_bounds(tokens, words, lexicon, joined + 1, joined + 1, rule.reach)[1]
-                if not any(words[k][0] in rule.without for k in range(joined, far + 1)):
+                if not _vetoed(rule, tokens, words, joined, far):
                     best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, far, joined)
                     if best:
                         best = (i, head_last) + best[2:]
@@ -66,6 +66,18 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
                 score = FRAME_SCORE * sum(words[k][1] for k in used) / (100.0 * len(used))
                 yield Candidate(first, last, rule.target, score, len(used), max(0, last - first + 1 - len(used)),
                                  rule.source)
+
+
+def _vetoed(rule: FrameRule, tokens: list[Token], words: list[tuple[str, float]], lo: int, hi: int) -> bool:
+    """Whether a word of the frame's ``without`` stands within ``lo..hi``, or one of its
+    phrases starts there."""
+    for k in range(lo, hi + 1):
+        if words[k][0] in rule.without:
+            return True
+        # a phrase that starts within reach vetoes even if it runs past it: "hit me like a truck"
+        if any(p[0] == words[k][0] and _phrase_at(words, tokens, k, p) is not None for p in rule.without_phrases):
+            return True
+    return False
 
 
 def _frame_qualifier(rule: FrameRule, tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,

@@ -46,6 +46,7 @@ class FrameRule:
     reach: int
     source: str                           # "breathing + slow", for /why
     denied: bool                          # the qualifier counts only when denied
+    without_phrases: tuple[tuple[str, ...], ...] = ()  # "like a truck": kept whole, never word by word
 
 
 def compile_frame(frame, target: str, where: str) -> FrameRule:
@@ -61,9 +62,11 @@ def compile_frame(frame, target: str, where: str) -> FrameRule:
             index.setdefault(p[0], []).append(p)
         return {w: tuple(sorted(ps, key=len, reverse=True)) for w, ps in index.items()}
     head, with_ = by_first(phrases(frame.head, "head")), by_first(phrases(frame.with_, "with"))
-    without = frozenset(w for p in phrases(frame.without, "without") for w in p)
+    # A word of a "without" phrase alone must not veto: "like a truck" is not "a".
+    without_all = phrases(frame.without, "without")
+    without = frozenset(p[0] for p in without_all if len(p) == 1)
     return FrameRule(target, head, with_, without, frame.reach, f"{frame.head[0]} + {frame.with_[0]}",
-                     frame.denied)
+                     frame.denied, tuple(p for p in without_all if len(p) > 1))
 
 
 def _compiled(kind: str, phrases: Iterable[str], classes: dict[str, frozenset[str]], where: str,
