@@ -191,6 +191,13 @@ DIZZY = "cns_effects.dizziness"
     ("I'm walking like I've had a few pints", "cns_effects_rare.unsteadiness"),
     ("my head feels like it's in a vice", "cns_effects_rare.headache"),
     ("my get up and go has got up and gone", "cns_effects_rare.tiredness"),
+    ("my belly feels like it is on a rollercoaster", "nausea"),
+    ("she's all bunged up down below", CONSTIPATION),
+    ("he naps three times a day now", DROWSY),
+    ("everything hurts when I get out of bed", "cns_effects_rare.muscle_pain"),
+    ("my muscles feel too relaxed to climb the stairs", "muscle_weakness"),
+    ("I not can wee properly", "urination_difficulty"),
+    ("I can't do up my buttons any more", "cns_effects_rare.muscle_control"),
 ])
 def test_learner_carer_and_idiom_wordings_are_read(triager, text, ref):
     assert ref in found(triager, text), (text, found(triager, text))
