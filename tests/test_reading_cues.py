@@ -89,6 +89,17 @@ def test_the_patients_own_tablets_still_report(triager, text):
     assert triager.classify(text).disposition == "if_bothersome", text
 
 
+@pytest.mark.parametrize("text, disposition", [
+    ("since starting the gabapentin, I've gained weight", "none"),
+    ("Since I started my heart tablets, I get headaches", "none"),
+    ("since starting the codeine, I'm constipated all the time", "none"),
+    ("since starting the codeine, I'm fine, but the baclofen makes me sleepy", "if_bothersome"),
+    ("since starting baclofen, I've gained weight", "if_bothersome"),
+])
+def test_another_medicines_time_opening_a_sentence_reaches_all_of_it(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition, text
+
+
 def test_another_medicines_cue_ends_at_a_new_subject_after_its_symptom(triager):
     text = "my inhaler makes me shaky and I keep seeing things that aren't there"
     assert "cns_toxicity.hallucinations" in found(triager, text)

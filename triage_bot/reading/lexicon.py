@@ -198,6 +198,7 @@ class Lexicon:
         self.clause_openers = classes.get("clause_openers", frozenset())
         self.back_references = classes.get("back_references", frozenset())
         self.contrast = classes.get("contrast", frozenset())
+        self.time_openers = classes.get("time_openers", frozenset())
         self.reading_joiners = classes.get("reading_joiners", frozenset())
         self.list_denials = frozenset(lang.negation.get("lists", ()))
         # One-word denials and terminations are never skipped over as filler

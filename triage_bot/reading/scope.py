@@ -118,6 +118,10 @@ class Scope:
             self.sentence_of.append(start)
         self.sentence_past = {c.first: c for c in cues
                               if c.kind == "historical_preceding" and self.sentence_of[c.first] == c.first}
+        # ... and so does another medicine's time: "since starting the pregabalin, I've put on weight".
+        self.sentence_other = {c.first: c for c in cues
+                               if c.kind == "other_drug_preceding" and self.sentence_of[c.first] == c.first
+                               and tokens[c.first].norm in lexicon.time_openers}
 
     def stops(self, i: int) -> bool:
         """Whether the reach of a cue ends between token i-1 and token i."""
@@ -148,15 +152,23 @@ class Scope:
     def _status(self, first: int, last: int, target: str | None, window: int, following: int,
                 term: str, reported: int) -> tuple[str, Cue | None]:
         status, cue = self._near_status(first, last, target, window, following, term, reported)
+        other = self.sentence_other.get(self.sentence_of[first])
+        if status == "affirmed" and other is not None and self._opening_reaches(other, first, True) \
+                and not self._not_blamed(other, first, True):
+            return "other_drug", other
         if status == "affirmed" and target is not None:
             past = self.sentence_past.get(self.sentence_of[first])
-            # "Last year I started it and now I see things": a turn to the
-            # present ends the opening time's reach.
-            if past is not None and past.end <= first and not any(
-                    k in self.terminators or self.tokens[k].norm in self.lexicon.contrast
-                    for k in range(past.end, first + 1)):
+            if past is not None and self._opening_reaches(past, first):
                 return "historical", past
         return status, cue
+
+    def _opening_reaches(self, cue: Cue, first: int, contrast_only: bool = False) -> bool:
+        """Whether a cue opening the sentence reaches ``first``: "Last year I started it
+        and now I see things": a turn to the present (or a contrast) ends its reach;
+        with ``contrast_only`` ("since starting the pregabalin, I'm dizzy"), a contrast alone."""
+        return cue.end <= first and not any(
+            (k in self.terminators and not contrast_only) or self.tokens[k].norm in self.lexicon.contrast
+            for k in range(cue.end, first + 1))
 
     def _near_status(self, first: int, last: int, target: str | None, window: int, following: int,
                      term: str, reported: int) -> tuple[str, Cue | None]:
