@@ -31,7 +31,7 @@ def category_of(triager: Triager, text: str, ref: str) -> str | None:
     "if she gets confused what do we do?",
     "I'm nervous it will make me dizzy at work",
     "scared that it might give me headaches",
-    "worried I'll get constipated on it",
+    "worried I will get constipated on it",
     "I'm a bit worried I will gain weight",
     "wondering whether it affects your sex drive",
     "I was wondering if it can make you tired",
@@ -50,6 +50,7 @@ def test_questions_and_worries_about_what_may_come_are_not_reports(triager, text
     "when I get dizzy I have to sit down",
     "I'm worried it might be causing my headaches",
     "I'm worried because the dizziness will not go away",
+    "I'm worried I get dizzy every afternoon",
 ])
 def test_a_symptom_outside_the_question_or_if_clause_is_reported(triager, text):
     assert triager.classify(text).disposition == "if_bothersome", text
