@@ -248,3 +248,8 @@ def test_a_without_phrase_vetoes_only_as_a_whole(triager):
     assert "cns_toxicity.mood" in found(triager, "he tried to hit someone in the house")
     # ... and its "like a truck" still vetoes as a whole, even past the frame's reach
     assert "cns_toxicity.mood" not in found(triager, "the tiredness hit me like a truck")
+
+
+@pytest.mark.parametrize("text", ["my mate is having a seizure", "this lady has just had a seizure in front of me"])
+def test_another_persons_emergency_happening_now_is_not_a_story(triager, text):
+    assert triager.classify(text).disposition == "emergency", text
