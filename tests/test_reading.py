@@ -633,7 +633,9 @@ def test_a_sign_asked_about_with_any_is_not_reported(triager, text):
 
 @pytest.mark.parametrize("text, ref", [
     ("I get dizzy any time I stand up", "cns_effects.dizziness"),   # no question
-    ("should I worry if I get dizzy or any chest pain?", "cns_effects.dizziness"),
+    # (an if-clause supposes its sign: "should I worry if I get dizzy" asks, so the
+    # report comes first here)
+    ("I've been dizzy all week, should I worry about that or any chest pain?", "cns_effects.dizziness"),
 ])
 def test_any_outside_a_question_or_before_another_word_reports_as_usual(triager, text, ref):
     assert ref in found(triager, text)

@@ -256,6 +256,8 @@ class Triager:
             return "affirmed" if self._is_emergency_sign(f) else "negated"
         if status == "other_drug" and self._is_emergency_sign(f):
             return "affirmed"  # slowed breathing is an emergency whichever medicine is to blame
+        if status == "other_person" and self._is_emergency_sign(f) and f.cue in self.lexicon.household_cues:
+            return "affirmed"  # "my sister takes it too and she's not breathing": someone there needs help now
         return status
 
     def _red_flag(self, ref: str) -> str | None:

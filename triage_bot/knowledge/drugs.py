@@ -11,7 +11,7 @@ from .records import (
     CONTEXT_KINDS, DISPOSITIONS, TABLES, ContextRuleOfDrug, Drug, Entry, FrozenMap, Interaction, KnowledgeError,
     Measurement, Placement, Precaution, Question, RedFlag, Sign, Target,
 )
-from .tables import REQUIRED, Record
+from .tables import Record
 
 # typing is not imported at run time: a one-shot run pays for every import.
 TYPE_CHECKING = False
@@ -131,11 +131,17 @@ def _load_measurements(top: Record, targets: Mapping[str, Target]) -> list[Measu
     measurements = []
     for rec in top.tables("measurement", "name"):
         m = Measurement(rec.text("name"), rec.words("cues", required=True), rec.one_of("reading", READINGS),
-                        tuple(rec._get("below", list, REQUIRED)), rec.text("target"))
+                        tuple(rec._get("below", list, [])), rec.text("target"), tuple(rec._get("above", list, [])),
+                        rec.text("unit", ""))
         _check_ref(m.target, targets, rec.where)
-        if len(m.below) != READINGS.index(m.reading) + 1 or not all(type(v) is int for v in m.below):
-            raise KnowledgeError(f"{rec.where}: below must hold {READINGS.index(m.reading) + 1} whole number(s) "
+        if bool(m.below) == bool(m.above):
+            raise KnowledgeError(f"{rec.where}: give one of below or above (the threshold of the reading)")
+        limits, key = (m.below, "below") if m.below else (m.above, "above")
+        if len(limits) != READINGS.index(m.reading) + 1 or not all(type(v) is int for v in limits):
+            raise KnowledgeError(f"{rec.where}: {key} must hold {READINGS.index(m.reading) + 1} whole number(s) "
                                  f"for a {m.reading!r} reading")
+        if len(m.unit.split()) > 1:
+            raise KnowledgeError(f"{rec.where}: unit must be one word, not {m.unit!r}")
         rec.done()
         measurements.append(m)
     return measurements

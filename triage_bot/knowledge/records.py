@@ -157,6 +157,8 @@ class Measurement:
     reading: str                          # "pair" (88/50) or "number" (8)
     below: tuple[int, ...]                # a value under its threshold is the sign
     target: str                           # entry or sign it indicates
+    above: tuple[int, ...] = ()           # or a value over its threshold: "sleeping 14 hours a day"
+    unit: str = ""                        # the word the number must stand before ("hours"), if any
 
 
 @record

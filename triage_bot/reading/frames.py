@@ -41,8 +41,11 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
                              None)
             if head_last is None:
                 continue
-            lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach)
-            if any(words[k][0] in rule.without for k in range(lo, hi + 1)):
+            # "my pee smells funny and is darker": a noun head is the subject of
+            # both verbs joined by "and", so its frame runs on past the "and".
+            noun = i > 0 and words[i - 1][0] in lexicon.determiners
+            lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach, noun)
+            if _vetoed(rule, tokens, words, lo, hi):
                 continue
             best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, hi, None)
             # "my mood and energy went down": a head joined to another noun shares
@@ -53,7 +56,7 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
                     and words[head_last + 1][0] in lexicon.coordinators and tokens[head_last + 1].brk == NO_BREAK:
                 joined = head_last + 1
                 far = _clause_bounds(tokens, words, lexicon, joined + 1, joined + 1, rule.reach)[1]
-                if not any(words[k][0] in rule.without for k in range(joined, far + 1)):
+                if not _vetoed(rule, tokens, words, joined, far):
                     best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, far, joined)
                     if best:
                         best = (i, head_last) + best[2:]
@@ -63,6 +66,18 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
                 score = FRAME_SCORE * sum(words[k][1] for k in used) / (100.0 * len(used))
                 yield Candidate(first, last, rule.target, score, len(used), max(0, last - first + 1 - len(used)),
                                  rule.source)
+
+
+def _vetoed(rule: FrameRule, tokens: list[Token], words: list[tuple[str, float]], lo: int, hi: int) -> bool:
+    """Whether a word of the frame's ``without`` stands within ``lo..hi``, or one of its
+    phrases starts there."""
+    for k in range(lo, hi + 1):
+        if words[k][0] in rule.without:
+            return True
+        # a phrase that starts within reach vetoes even if it runs past it: "hit me like a truck"
+        if any(p[0] == words[k][0] and _phrase_at(words, tokens, k, p) is not None for p in rule.without_phrases):
+            return True
+    return False
 
 
 def _frame_qualifier(rule: FrameRule, tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
@@ -90,14 +105,20 @@ def _frame_qualifier(rule: FrameRule, tokens: list[Token], words: list[tuple[str
 
 
 def _clause_bounds(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
-                   first: int, last: int, reach: int) -> tuple[int, int]:
+                   first: int, last: int, reach: int, noun: bool = False) -> tuple[int, int]:
     """The tokens a frame may use around ``first..last``: within ``reach``, never
-    across a clause or sentence mark or a barrier word ("and", "but")."""
+    across a clause or sentence mark or a barrier word ("and", "but"); after a
+    ``noun`` head, a coordinator followed by a verb with no new subject ("and is
+    darker", "and looks brown") is crossed."""
     lo = first
     while lo > 0 and first - lo < reach and tokens[lo].brk == NO_BREAK and words[lo - 1][0] not in lexicon.frame_barriers:
         lo -= 1
     hi = last
-    while (hi + 1 < len(tokens) and hi - last < reach and tokens[hi + 1].brk == NO_BREAK
-           and words[hi + 1][0] not in lexicon.frame_barriers):
+    while hi + 1 < len(tokens) and hi - last < reach and tokens[hi + 1].brk == NO_BREAK:
+        word = words[hi + 1][0]
+        if word in lexicon.frame_barriers and not (
+                noun and word in lexicon.coordinators and hi + 2 < len(tokens) and tokens[hi + 2].brk == NO_BREAK
+                and words[hi + 2][0] in lexicon.shared_subject_verbs):
+            break
         hi += 1
     return lo, hi

@@ -46,6 +46,7 @@ class FrameRule:
     reach: int
     source: str                           # "breathing + slow", for /why
     denied: bool                          # the qualifier counts only when denied
+    without_phrases: tuple[tuple[str, ...], ...] = ()  # "like a truck": kept whole, never word by word
 
 
 def compile_frame(frame, target: str, where: str) -> FrameRule:
@@ -61,9 +62,11 @@ def compile_frame(frame, target: str, where: str) -> FrameRule:
             index.setdefault(p[0], []).append(p)
         return {w: tuple(sorted(ps, key=len, reverse=True)) for w, ps in index.items()}
     head, with_ = by_first(phrases(frame.head, "head")), by_first(phrases(frame.with_, "with"))
-    without = frozenset(w for p in phrases(frame.without, "without") for w in p)
+    # A word of a "without" phrase alone must not veto: "like a truck" is not "a".
+    without_all = phrases(frame.without, "without")
+    without = frozenset(p[0] for p in without_all if len(p) == 1)
     return FrameRule(target, head, with_, without, frame.reach, f"{frame.head[0]} + {frame.with_[0]}",
-                     frame.denied)
+                     frame.denied, tuple(p for p in without_all if len(p) > 1))
 
 
 def _compiled(kind: str, phrases: Iterable[str], classes: dict[str, frozenset[str]], where: str,
@@ -104,6 +107,8 @@ class Lexicon:
         for phrase in lang.ignore:
             self._add(Term(phrase_tokens(phrase), None, phrase), lang.path)
         self.classes = classes = _word_classes(lang, drug)
+        # The drug's own names ("baclofen", "lioresal"), without the generic words ("it", "tablets").
+        self.drug_names = classes["drug"] - classes.get("medicine", frozenset())
         self._compile_cues(lang, classes)
         vocab = {w for bucket in self.terms.values() for term in bucket for w in term.words}
         vocab |= {w for rules in self.frames.values() for r in rules for opts in (r.head, r.with_)
@@ -126,9 +131,11 @@ class Lexicon:
         self.coordinators = classes.get("coordinators", frozenset())
         self.asking = classes.get("asking", frozenset())
         self.determiners = classes.get("determiners", frozenset())
+        self.shared_subject_verbs = classes.get("shared_subject_verbs", frozenset())
         self.reasons = classes.get("reasons", frozenset())
         # Reading cues ("bp", "resp rate") by their first word: each token tries only its own.
         self.measurement_cues: dict[str, list[tuple[Any, tuple[str, ...]]]] = {}
+        self.measurement_units = {m.name: phrase_tokens(m.unit)[0] for m in drug.measurements if m.unit}
         for m in drug.measurements:
             for c in m.cues:
                 cue = phrase_tokens(c)
@@ -181,6 +188,10 @@ class Lexicon:
         self.cues = PatternSet(pair for kind, phrases, table in kinds
                                for pair in _compiled(kind, phrases, classes, f"{where} {table}"))
         self.uncertain = frozenset(lang.hypothetical.get("uncertain", ()))
+        # Another person of the household who takes the drug too ("my sister takes it
+        # too"): their emergency sign is not set aside as a story.
+        self.household_cues = frozenset(p for p in lang.categories.get("other_person", {}).get("preceding", ())
+                                        if p.startswith("{someone}"))
         self.context = PatternSet(
             pair for rule in lang.context
             for pair in _compiled(rule.kind, rule.patterns, classes, f"{where} [[context]] {rule.kind}", rule.reach))
@@ -195,6 +206,7 @@ class Lexicon:
         self.recurring = classes.get("recurring", frozenset())
         self.present = classes.get("present", frozenset())
         self.ending_aux = classes.get("ending_aux", frozenset())
+        self.time_openers = classes.get("time_openers", frozenset())
         self.reading_joiners = classes.get("reading_joiners", frozenset())
         self.list_denials = frozenset(lang.negation.get("lists", ()))
         # One-word denials and terminations are never skipped over as filler

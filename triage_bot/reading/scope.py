@@ -32,6 +32,8 @@ CONDITION_WINDOW = 2
 WORSENING_WINDOW = 6
 # A denied symptom list goes on across at most this many words ("..., SOB or CP").
 LIST_GAP = 2
+# How far an if-clause reaches ("if I get really confused ..."), in words.
+CONDITIONAL_WINDOW = 3
 
 
 def cue_matches(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, int, str]]:
@@ -51,9 +53,10 @@ def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int],
             continue
         if occupied.isdisjoint(range(first, end)):
             cues.append(Cue(kind, first, end, source))
-        elif kind == "hypothetical_preceding" and first not in occupied:
+        elif kind in _CUT_AT_SYMPTOM and first not in occupied:
             # "can baclofen slow your breathing?": the question runs into the
-            # symptom it asks about; it ends where the symptom starts.
+            # symptom it asks about; it ends where the symptom starts.  So does
+            # another medicine's: "diazepam knocks me out".
             cut = next(k for k in range(first, end) if k in occupied)
             cues.append(Cue(kind, first, cut, source))
     pseudo = {i for c in cues if c.kind == "pseudo" for i in range(c.first, c.end)}
@@ -74,6 +77,10 @@ def _lost_have(tokens: list[Token], first: int, end: int, source: str) -> bool:
         return False
     return any(w.endswith(("'ve", "\u2019ve")) and tokens[first + k].raw.lower() == tokens[first + k].norm
                for k, w in enumerate(words))
+
+
+# Cues that may run into the symptom they are about: cut where it starts.
+_CUT_AT_SYMPTOM = ("hypothetical_preceding", "other_drug_preceding")
 
 
 # What a cue after a symptom makes of it.
@@ -129,6 +136,10 @@ class Scope:
             self.sentence_of.append(start)
         self.sentence_past = {c.first: c for c in cues
                               if c.kind == "historical_preceding" and self.sentence_of[c.first] == c.first}
+        # ... and so does another medicine's time: "since starting the pregabalin, I've put on weight".
+        self.sentence_other = {c.first: c for c in cues
+                               if c.kind == "other_drug_preceding" and self.sentence_of[c.first] == c.first
+                               and tokens[c.first].norm in lexicon.time_openers}
 
     def stops(self, i: int) -> bool:
         """Whether the reach of a cue ends between token i-1 and token i."""
@@ -174,15 +185,23 @@ class Scope:
     def _status(self, first: int, last: int, target: str | None, window: int, following: int,
                 term: str, reported: int) -> tuple[str, Cue | None]:
         status, cue = self._near_status(first, last, target, window, following, term, reported)
+        other = self.sentence_other.get(self.sentence_of[first])
+        if status == "affirmed" and other is not None and self._opening_reaches(other, first, True) \
+                and not self._not_blamed(other, first, True):
+            return "other_drug", other
         if status == "affirmed" and target is not None:
             past = self.sentence_past.get(self.sentence_of[first])
-            # "Last year I started it and now I see things": a turn to the
-            # present ends the opening time's reach.
-            if past is not None and past.end <= first and not any(
-                    k in self.terminators or self.tokens[k].norm in self.lexicon.contrast
-                    for k in range(past.end, first + 1)):
+            if past is not None and self._opening_reaches(past, first):
                 return "historical", past
         return status, cue
+
+    def _opening_reaches(self, cue: Cue, first: int, contrast_only: bool = False) -> bool:
+        """Whether a cue opening the sentence reaches ``first``: "Last year I started it
+        and now I see things": a turn to the present (or a contrast) ends its reach;
+        with ``contrast_only`` ("since starting the pregabalin, I'm dizzy"), a contrast alone."""
+        return cue.end <= first and not any(
+            (k in self.terminators and not contrast_only) or self.tokens[k].norm in self.lexicon.contrast
+            for k in range(cue.end, first + 1))
 
     def _near_status(self, first: int, last: int, target: str | None, window: int, following: int,
                      term: str, reported: int) -> tuple[str, Cue | None]:
@@ -222,8 +241,12 @@ class Scope:
                     # A plain "no" in the middle of a list of complaints denies its own
                     # item only: "sleepy, no motivation, sexual problems".
                     return "negated", cue
-                if cue.kind in _CLAUSE_WIDE and same_clause:
+                if cue.kind in _CLAUSE_WIDE and same_clause and not (
+                        cue.kind == "other_drug_preceding" and self._not_blamed(cue, first, open_)):
                     return _CLAUSE_WIDE[cue.kind], cue
+                if cue.kind == "hypothetical_conditional" and open_ and first - i <= CONDITIONAL_WINDOW \
+                        and not self._subject_between(i, first):
+                    return "hypothetical", cue  # "if I get confused, should I stop it?"
                 if cue.kind == "historical_preceding" and near:
                     return "historical", cue
                 if cue.kind == "improved_preceding" and near:
@@ -318,6 +341,23 @@ class Scope:
             if self.tokens[k].norm in self.lexicon.turns:
                 return True
         return False
+
+
+    def _not_blamed(self, cue: Cue, first: int, open_: bool) -> bool:
+        """Whether another medicine's cue stops short of the symptom at ``first``: the
+        triaged drug is named in between ("the tramadol makes me drowsy and the baclofen
+        makes me dizzy"), or the cue has its symptom and a new subject follows ("my
+        inhaler makes me shaky and I keep seeing things")."""
+        between = range(cue.end, first)
+        if any(self.tokens[k].norm in self.lexicon.drug_names for k in between):
+            return True
+        return not open_ and any(k in self.symptoms for k in between)
+
+    def _subject_between(self, start: int, first: int) -> bool:
+        """Whether a subject word stands from ``start`` to ``first``: the main clause
+        after an if-clause ("if I get home late I feel exhausted")."""
+        subjects = self.lexicon.clause_openers - self.lexicon.determiners
+        return any(self.tokens[k].norm in subjects for k in range(start, first))
 
     def _names_a_symptom(self, start: int, first: int) -> bool:
         """Whether the words from ``start`` to the first break before ``first`` hold a symptom."""

@@ -81,7 +81,8 @@ def find_candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon
 
 
 def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
-    """Quoted readings under the drug's thresholds: "BP was 88/50" is low, "RR 8" is slow."""
+    """Quoted readings past the drug's thresholds: "BP was 88/50" is low, "RR 8" is slow,
+    "sleeping 14 hours a day" is too long."""
     for i, tok in enumerate(tokens):
         for m, cue in lexicon.measurement_cues.get(tok.norm, ()):
             if len(cue) > 1 and tuple(t.norm for t in tokens[i:i + len(cue)]) != cue:
@@ -95,7 +96,12 @@ def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
                     last = j + 2
                 if values is None:
                     continue
-                if any(v < limit for v, limit in zip(values, m.below)):
+                unit = lexicon.measurement_units.get(m.name)
+                if unit and (last + 1 >= len(tokens) or tokens[last + 1].norm != unit):
+                    break  # "slept 14 hours": the number counts only before its unit
+                last += 1 if unit else 0
+                if any(v < limit for v, limit in zip(values, m.below)) \
+                        or any(v > limit for v, limit in zip(values, m.above)):
                     yield Candidate(i, last, m.target, 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
                 break
 
