@@ -212,13 +212,20 @@ class Lexicon:
         for bucket in self.quantities.values():
             bucket.sort(key=lambda wv: -len(wv[0]))
         self.units = {kind: frozenset(w for p in amounts.get(kind, ()) for w in phrase_tokens(p))
-                      for kind in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "times")}
+                      for kind in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "times",
+                                 "multiply")}
         # words that name a tablet: the units and the drug's own names ("a dozen baclofen")
         self.tablet_words = self.units["tablets"] | (classes["drug"] - self.units["of_them"] - {"it", "dose", "doses"})
         self.ingest_verbs = frozenset(w for p in amounts.get("verbs", ()) for w in phrase_tokens(p))
         self.regimen_verbs = frozenset(w for p in amounts.get("regimen_verbs", ()) for w in phrase_tokens(p))
         self.regimen = PatternSet(_compiled("regimen", amounts.get("regimen", ()), classes,
                                             f"{where} [amounts] regimen"))
+        self.regimen_sentence = PatternSet(_compiled("regimen", amounts.get("regimen_sentence", ()), classes,
+                                                     f"{where} [amounts] regimen_sentence"))
+        # a supply, not a dose taken: "the pharmacy gave me 120", "30 tablets left"
+        self.give_verbs = frozenset(w for p in amounts.get("give_verbs", ()) for w in phrase_tokens(p))
+        self.recipients = frozenset(w for p in amounts.get("recipients", ()) for w in phrase_tokens(p))
+        self.stock = PatternSet(_compiled("stock", amounts.get("stock", ()), classes, f"{where} [amounts] stock"))
 
     def amount_unit(self, tokens: list[Token], i: int) -> str | None:
         """What the count before token ``i`` counts: "tablets", "mg", "duration" or None.
