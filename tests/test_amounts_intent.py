@@ -33,3 +33,179 @@ def test_a_count_not_taken_at_once_is_no_overdose(triager, text):
 ])
 def test_a_count_taken_still_counts_beside_a_supply_or_another_medicine(triager, text):
     assert triager.classify(text).disposition == "emergency"
+
+
+# ------------------------------------------------- U5: containers, multiples, strengths
+
+@pytest.mark.parametrize("text", [
+    "swallowed half the box",
+    "I ate the full packet",
+    "swallowed 3 packs",
+    "took 3 days worth at once",
+    "I took four times as much as usual",
+    "took 25 x 10mg",
+    "took 6 of the 20s",
+    "took 14 of my 20mg",
+    "?OD baclofen, very drowsy",
+    "I think she ODed",
+    "had 4 doses within an hour by mistake",
+])
+def test_a_container_a_multiple_or_a_stated_strength_is_an_amount(triager, text):
+    result = triager.classify(text)
+    assert result.context.get("took_too_much") is True
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I ate the whole box of chocolates",
+    "had 2 bottles of wine last night",
+    "took baclofen 10mg OD",          # once daily, not an overdose
+])
+def test_a_container_of_something_else_or_a_once_daily_is_no_overdose(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+# ------------------------------------------------- U6: all of it, and intent
+
+@pytest.mark.parametrize("text", [
+    "I took all my baclofen",
+    "Took them all. sorry",
+    "I swallowed the whole lot",
+])
+def test_taking_every_tablet_is_an_overdose(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "i took my tablets so it would all stop",
+    "i took my pills to end the pain for good",
+    "took the lot because I'm done with everything",
+])
+def test_a_dose_taken_for_finality_is_intentional(triager, text):
+    result = triager.classify(text)
+    assert result.context.get("intentional") is True
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I wish I could go to sleep and never wake",
+    "I don't want to carry on anymore",
+    "everyone would be better off without me",
+    "I have thoughts of killing myself",
+])
+def test_thoughts_of_finality_get_medical_attention_and_the_crisis_line(triager, text):
+    result = triager.classify(text)
+    assert result.context.get("suicidal_thoughts") is True
+    assert result.disposition in ("medical_attention", "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "I took my tablets to stop the spasms",
+    "I took my dose for good measure",
+    "I take them all at night",
+])
+def test_a_purpose_that_is_no_finality_is_not_intent(triager, text):
+    result = triager.classify(text)
+    assert result.context.get("intentional") is not True
+    assert result.disposition != "emergency"
+
+
+# ------------------------------------------------- U7: the speaker's medicine taken by another
+
+@pytest.mark.parametrize("text", [
+    "my toddler got hold of my baclofen",
+    "my 3 year old had one of my tablets in his mouth",
+    "my little one swallowed one of my pills",
+    "i gave my dad my baclofen",
+    "my son found my tablets and one is gone",
+    "our labrador chewed my baclofen",
+])
+def test_another_getting_the_speakers_medicine_is_an_ingestion(triager, text):
+    result = triager.classify(text)
+    assert result.context.get("ingestion") is True
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "my daughter found my tablets in the car",
+    "my son had a cold and I took my baclofen",
+    "the dog knocked the bottle over but I picked up all 30 tablets, none missing",
+])
+def test_another_near_the_medicine_without_taking_it_is_no_ingestion(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+# ------------------------------------------------- O2: regimens, fears, corrections, the past
+
+@pytest.mark.parametrize("text", [
+    "the neurologist doubled the dose last month",
+    "they increased my dose at my last appointment",
+    "I'm scared of an overdose",
+    "overdose is my biggest worry",
+    "I thought I took too many but I counted and I only took one",
+    "in 2017 I took too many and ended up in hospital",
+])
+def test_a_dose_raised_feared_corrected_or_long_past_is_no_overdose_now(triager, text):
+    result = triager.classify(text)
+    assert result.context.get("took_too_much") is not True
+    assert result.disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I took an overdose and I'm scared",
+    "I took 10 tablets but my usual dose is 2",
+    "I took 30 tablets and I'm worried about overdose",
+])
+def test_an_overdose_stays_one_beside_a_fear_or_a_usual_dose(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+# ------------------------------------------------- O3: cue words in their ordinary sense
+
+@pytest.mark.parametrize("text", [
+    "I'm worried about choking on the large tablets",
+    "I stopped breathing exercises since the spasms",
+    "I never wake up before 10 on weekends",
+])
+def test_cue_words_in_their_ordinary_sense_are_no_emergency(triager, text):
+    assert triager.classify(text).disposition == "none"
+
+
+@pytest.mark.parametrize("text", ["he is choking and turning blue", "she won't wake up"])
+def test_the_emergency_senses_still_count(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+# ------------------------------------------------- U10: a temperature reading with a pump problem
+
+@pytest.mark.parametrize("text", [
+    "pump alarm, temp 39",
+    "pump alarming and temp 102F",
+    "the pump is making a funny sound and I have a temp of 38.6",
+])
+def test_a_pump_problem_with_a_fever_reading_is_an_emergency(triager, text):
+    result = triager.classify(text)
+    assert result.context.get("fever") is True
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text, disposition", [
+    ("temp 37, pump alarm", "withdrawal"),
+    ("my temperature is 36.8 and the pump is fine", "none"),
+    ("pump checked, no alarm, no fever", "none"),
+])
+def test_a_normal_reading_or_a_denied_alarm_is_no_pump_emergency(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition
+
+
+def test_a_number_range_step_is_checked_when_knowledge_loads():
+    from triage_bot.knowledge import KnowledgeError
+    from triage_bot.reading import compile_pattern, tokenize
+
+    pattern = compile_pattern("temp #38-45", {}, "test")
+    from triage_bot.reading.patterns import PatternSet
+    found = PatternSet([("fever", pattern)]).find(tokenize("temp 39 today"))
+    assert [f[0] for f in found] == ["fever"]
+    assert not PatternSet([("fever", pattern)]).find(tokenize("temp 37 today"))
+    with pytest.raises(KnowledgeError, match="bad number step"):
+        compile_pattern("temp #38-", {}, "test")

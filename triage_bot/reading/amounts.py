@@ -210,8 +210,12 @@ def _regimen(tokens: list[Token], verb: int, i: int, after: int, sentence_of: li
         return True
     lo, hi = max(0, i - REGIMEN_REACH), min(len(tokens), after + REGIMEN_REACH)
     for k in range(after, hi):  # "took 30 tablets, my doctor will be cross": another clause's subject
-        if tokens[k].brk != NO_BREAK and tokens[k].norm in lexicon.clause_openers:
+        if (tokens[k].brk != NO_BREAK and tokens[k].norm in lexicon.clause_openers) or tokens[k].norm in lexicon.contrast:
             hi = k
+            break
+    for k in range(i - 1, lo - 1, -1):  # "my usual dose is 2 but I took 10": a contrast between
+        if tokens[k].norm in lexicon.contrast:
+            lo = k + 1
             break
     near = [tokens[k] for k in range(lo, hi) if sentence_of[k] == sentence_of[i]]
     if lexicon.regimen.find(near):

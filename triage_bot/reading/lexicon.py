@@ -79,7 +79,9 @@ def _word_classes(lang: Any, drug: Drug) -> dict[str, frozenset[str]]:
             raise KnowledgeError(f"{lang.path} [classes] {name}: {several[0]!r} is not one word")
     classes = {name: frozenset(phrase_tokens(w)[0] for w in words) for name, words in lang.classes.items()}
     drug_names = drug.names + drug.brand_names + (drug.name,)
-    classes["drug"] = frozenset(t for n in drug_names for t in phrase_tokens(n)) | classes.get("medicine", frozenset())
+    # the drug by name only ("all my baclofen"), and by name or any word for a medicine ("all my tablets")
+    classes["drug_name"] = frozenset(t for n in drug_names for t in phrase_tokens(n))
+    classes["drug"] = classes["drug_name"] | classes.get("medicine", frozenset())
     # Other medicines: the drug file's interacting ones and the language's list, one word each.
     others = {w for i in drug.interactions for n in i.names for w in [phrase_tokens(n)] if len(w) == 1}
     classes["other_drug"] = frozenset(w[0] for w in others) | classes.get("other_medicines", frozenset())
