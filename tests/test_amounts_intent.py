@@ -209,3 +209,14 @@ def test_a_number_range_step_is_checked_when_knowledge_loads():
     assert not PatternSet([("fever", pattern)]).find(tokenize("temp 37 today"))
     with pytest.raises(KnowledgeError, match="bad number step"):
         compile_pattern("temp #38-", {}, "test")
+
+
+@pytest.mark.parametrize("text, disposition", [
+    ("took 40x10mg", "emergency"),                        # written as one word
+    ("took 3x20mg", "none"),                              # 60 mg, within the day's maximum
+    ("my toddler was in my bag, there's 4 missing", "emergency"),
+    ("pt post OD, drowsy", "emergency"),
+    ("the nurse explained overdose symptoms to me", "none"),
+])
+def test_written_forms_of_counts_missing_tablets_and_overdose_words(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition

@@ -26,6 +26,7 @@ FUZZY_CACHE_SIZE = 16384
 # A letter held down: "sooo", "tiiired" (three or more of one letter).
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _NUMBER_UNIT = re.compile(r"^(\d{1,4})([a-z]+)$")
+_COUNT_TIMES = re.compile(r"^(\d{1,4})x(\d{1,4}[a-z]*)$")
 
 
 @record
@@ -271,9 +272,16 @@ class Lexicon:
         return tokens
 
     def _split_units(self, tokens: list[Token]) -> list[Token]:
-        """A number with a weight unit as two words: "3kg" -> 3 / kg, "20lbs" -> 20 / lb."""
+        """A number with a weight unit as two words: "3kg" -> 3 / kg, "20lbs" -> 20 / lb;
+        a count times a strength as its parts: "30x10mg" -> 30 / x / 10 / mg."""
         out = []
         for tok in tokens:
+            times = _COUNT_TIMES.match(tok.norm)
+            if times:
+                cut = tok.start + len(times.group(1))
+                out.append(Token(tok.raw[:len(times.group(1))], times.group(1), tok.start, cut, tok.brk, tok.asked))
+                out.append(Token(tok.raw[cut - tok.start], "x", cut, cut + 1, NO_BREAK, False))
+                tok = Token(tok.raw[cut + 1 - tok.start:], times.group(2), cut + 1, tok.end, NO_BREAK, False)
             m = _NUMBER_UNIT.match(tok.norm)
             if m is None or m.group(2) not in self.units["weight"]:
                 out.append(tok)
