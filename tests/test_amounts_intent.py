@@ -220,3 +220,18 @@ def test_a_number_range_step_is_checked_when_knowledge_loads():
 ])
 def test_written_forms_of_counts_missing_tablets_and_overdose_words(triager, text, disposition):
     assert triager.classify(text).disposition == disposition
+
+
+@pytest.mark.parametrize("text, suicidal", [
+    ("I don't see the point anymore", True),                       # a denied phrase that is itself the thought
+    ("I don't see a reason to carry on", True),
+    ("I don't see the point of my life", True),
+    ("I can't see the point of taking it if it doesn't help", False),  # the point of a medicine
+    ("what's the point of baclofen", False),
+])
+def test_no_point_is_a_thought_of_suicide_but_not_the_point_of_a_medicine(triager, text, suicidal):
+    result = triager.classify(text)
+    assert bool(result.context.get("suicidal_thoughts")) is suicidal
+    assert result.disposition != "emergency"
+    if suicidal:
+        assert result.disposition == "medical_attention"
