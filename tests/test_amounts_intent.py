@@ -235,3 +235,12 @@ def test_no_point_is_a_thought_of_suicide_but_not_the_point_of_a_medicine(triage
     assert result.disposition != "emergency"
     if suicidal:
         assert result.disposition == "medical_attention"
+
+
+@pytest.mark.parametrize("text, disposition", [
+    ("I took all my tablets this morning as usual", "none"),
+    ("I took all my baclofen as prescribed", "none"),
+    ("I took all my baclofen", "emergency"),
+])
+def test_every_dose_of_the_day_as_usual_is_no_overdose(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition
