@@ -244,3 +244,13 @@ def test_no_point_is_a_thought_of_suicide_but_not_the_point_of_a_medicine(triage
 ])
 def test_every_dose_of_the_day_as_usual_is_no_overdose(triager, text, disposition):
     assert triager.classify(text).disposition == disposition
+
+
+@pytest.mark.parametrize("text", [
+    "had 2 boxes left",
+    "I had 3 days worth left",
+    "had the whole lot delivered",
+    "we had a box of baclofen from the pharmacy",
+])
+def test_had_a_supply_is_no_dose_taken(triager, text):
+    assert triager.classify(text).disposition == "none"
