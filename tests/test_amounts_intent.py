@@ -254,3 +254,15 @@ def test_every_dose_of_the_day_as_usual_is_no_overdose(triager, text, dispositio
 ])
 def test_had_a_supply_is_no_dose_taken(triager, text):
     assert triager.classify(text).disposition == "none"
+
+
+@pytest.mark.parametrize("text, disposition", [
+    ("I took, like, 30", "emergency"),                       # fillers between the verb and its count
+    ("swallowed, I don't know, 25", "emergency"),
+    ("I took my sertraline and then 30 tablets", "emergency"),  # another medicine, but not the count's
+    ("took 30 with my sertraline", "emergency"),
+    ("took 800 mg of my gabapentin", "none"),
+    ("I took it at 6, 12 and 18 past the hour", "none"),
+])
+def test_a_count_belongs_to_its_own_verb_and_noun_phrase(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition

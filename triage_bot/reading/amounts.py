@@ -21,7 +21,7 @@ AMOUNT_VERB_REACH = 5
 REGIMEN_REACH = 6
 # How far after its count a medicine's name still names what was counted
 # ("took 600 mg of gabapentin"), and a stock word says it is a supply ("30 tablets left").
-BOUND_REACH = 3
+BOUND_REACH = 5
 STOCK_REACH = 2
 
 
@@ -82,23 +82,20 @@ def _stated_strengths(tokens: list[Token], lexicon: Lexicon) -> dict[int, int]:
     return stated
 
 
-def _counts_another(tokens: list[Token], verb: int, i: int, after: int, lexicon: Lexicon) -> bool:
-    """Whether the count names another medicine: "took 600 mg gabapentin", "my 100 mg
-    tramadol", "took sertraline 100mg" (the nearest name in its noun phrase)."""
+def _counts_another(tokens: list[Token], i: int, after: int, lexicon: Lexicon) -> bool:
+    """Whether the count names another medicine in its own noun phrase: "took 600 mg
+    gabapentin", "my 100 mg tramadol", "took sertraline 100mg" (but not "took my
+    sertraline and then 30 tablets", nor "30 with my sertraline")."""
     others, ours = lexicon.classes["other_drug"], lexicon.classes["drug"] - lexicon.units["of_them"]
+    phrase = lexicon.determiners | lexicon.units["mg"] | {"of"}
     for k in range(after, min(len(tokens), after + BOUND_REACH)):
-        if k > after and (tokens[k].brk != NO_BREAK or tokens[k - 1].norm in lexicon.coordinators):
+        if k > after and tokens[k].brk != NO_BREAK:
             break
         if tokens[k].norm in others:
             return True
-        if tokens[k].norm in ours:
+        if tokens[k].norm in ours or not (tokens[k].norm in phrase or tokens[k].norm.isdecimal()):
             return False
-    for k in range(i - 1, verb, -1):
-        if tokens[k].norm in others:
-            return True
-        if tokens[k].norm in ours:
-            return False
-    return False
+    return i > 0 and tokens[i].brk == NO_BREAK and tokens[i - 1].norm in others
 
 
 def _is_supply(tokens: list[Token], verb: int, after: int, lexicon: Lexicon) -> bool:
@@ -111,12 +108,17 @@ def _is_supply(tokens: list[Token], verb: int, after: int, lexicon: Lexicon) -> 
 
 
 def _verb_of(tokens: list[Token], i: int, bare: bool, lexicon: Lexicon) -> int | None:
-    """The ingest verb a count at ``i`` belongs to, in its sentence (for a bare count, in
-    its clause: "took my baclofen, room 12" counts no tablets)."""
+    """The ingest verb a count at ``i`` belongs to, in its sentence.  A bare count
+    in another clause counts only across fillers ("I took, like, 30"): "took my
+    baclofen, room 12" and "took 3 today: 7, 13 and 19h" count no tablets."""
     for k in range(i - 1, max(-1, i - 1 - AMOUNT_VERB_REACH), -1):
-        if tokens[k + 1].brk == SENTENCE or (bare and tokens[k + 1].brk == CLAUSE):
+        if tokens[k + 1].brk == SENTENCE:
             return None
         if tokens[k].norm in lexicon.ingest_verbs:
+            between = range(k + 1, i + 1)
+            if bare and any(tokens[m].brk == CLAUSE for m in between) and not all(
+                    tokens[m].norm in lexicon.units["fillers"] for m in range(k + 1, i)):
+                return None
             return k
     return None
 
@@ -173,7 +175,7 @@ def read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, 
         verb = _verb_of(tokens, i, unit is None, lexicon)
         if verb is None or (unit is None and verb in counted):
             continue  # "took 2 tablets around 11": the verb's count is told already
-        if _is_supply(tokens, verb, after, lexicon) or _counts_another(tokens, verb, i, after, lexicon):
+        if _is_supply(tokens, verb, after, lexicon) or _counts_another(tokens, i, after, lexicon):
             continue
         if unit is not None:
             counted.add(verb)
