@@ -266,3 +266,26 @@ def test_had_a_supply_is_no_dose_taken(triager, text):
 ])
 def test_a_count_belongs_to_its_own_verb_and_noun_phrase(triager, text, disposition):
     assert triager.classify(text).disposition == disposition
+
+
+@pytest.mark.parametrize("text", [
+    "I took the rest of the day off",
+    "took everything the doctor said on board",
+    "I ate everything on my plate",
+    "my daughter got hold of my phone",
+    "I took one strip of plasters",
+    "I took them all with food as usual",
+    "I'm choking back tears",
+])
+def test_everyday_senses_of_all_the_rest_and_got_hold_of_are_no_emergency(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I took everything I had",
+    "I took the rest of my baclofen",
+    "took one strip of baclofen",
+    "my son had one of my tablets",
+])
+def test_every_tablet_and_a_childs_dose_still_count(triager, text):
+    assert triager.classify(text).disposition == "emergency"
