@@ -289,3 +289,12 @@ def test_everyday_senses_of_all_the_rest_and_got_hold_of_are_no_emergency(triage
 ])
 def test_every_tablet_and_a_childs_dose_still_count(triager, text):
     assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text, disposition", [
+    ("since 2019 I have been on it and today I took 30", "emergency"),
+    ("in 2018 I started it, but last night I took 30", "emergency"),
+    ("in 2020 I took 30 tablets", "none"),
+])
+def test_an_opening_year_dates_an_overdose_only_without_a_turn_to_the_present(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition

@@ -49,7 +49,7 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             kind = ""
         if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms):
             kind = ""  # "I stopped it because my mood went down": the symptom came first
-        if kind in _DATED and _dated_before(tokens, first):
+        if kind in _DATED and _dated_before(tokens, first, scope):
             kind = ""  # "in 2018 I took too many and had to go to A&E"
         if kind == "literal":
             kind = ""  # "choking on the big tablets": the words in their ordinary sense
@@ -68,16 +68,21 @@ def _denied_inside(tokens: list[Token], end: int, source: str, scope: Scope) -> 
 
 
 # Cues of a past event that a year earlier in the sentence dates: "in 2018 I took too many".
-_DATED = ("took_too_much", "ingestion", "stopped_suddenly", "stopped")
+_DATED = ("took_too_much", "ingestion")
 _YEARS = range(1900, 2101)
 
 
-def _dated_before(tokens: list[Token], first: int) -> bool:
-    """Whether a year stands earlier in the cue's sentence: "in 2018 I took too many"."""
-    for k in range(first - 1, -1, -1):
+def _dated_before(tokens: list[Token], first: int, scope: Scope) -> bool:
+    """Whether "in <year>" opens the cue's sentence with no turn to the present or
+    a contrast between: "in 2018 I took too many" (but not "since 2019 I have been
+    on it and today I took 30", nor "in 2018 I started it, but last night I took 30")."""
+    now = scope.lexicon.classes.get("now_words", frozenset())
+    for k in range(first - 1, 0, -1):
         norm = tokens[k].norm
+        if norm in now or norm in scope.lexicon.contrast:
+            return False
         if norm.isdecimal() and len(norm) == 4 and int(norm) in _YEARS:
-            return True
+            return tokens[k - 1].norm == "in"
         if tokens[k].brk == SENTENCE:
             return False
     return False
