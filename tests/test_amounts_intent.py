@@ -298,3 +298,12 @@ def test_every_tablet_and_a_childs_dose_still_count(triager, text):
 ])
 def test_an_opening_year_dates_an_overdose_only_without_a_turn_to_the_present(triager, text, disposition):
     assert triager.classify(text).disposition == disposition
+
+
+@pytest.mark.parametrize("text, disposition", [
+    ("I was worried I took too many but I only took one tablet", "none"),
+    ("I took too many but only took one glass of wine", "emergency"),     # no correction of the tablets
+    ("I took 30 tablets but I only took my usual dose of the other one", "emergency"),  # a count told stands
+])
+def test_a_correction_overrides_only_a_vague_overdose_of_the_tablets(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition

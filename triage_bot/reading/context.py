@@ -8,7 +8,7 @@ my mood went down" is no abrupt stop behind the low mood.
 from __future__ import annotations
 
 from .mentions import ContextMatch
-from .tokens import SENTENCE, Token
+from .tokens import NO_BREAK, SENTENCE, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
     """Context cues as meant, and the positions of the denials spent on them:
     "didn't take too many" is not an overdose, nor is "reviews about overdoses"
     or "I ran out years ago"."""
-    found, used = [], set()
+    found, used, counts = [], set(), set()
     for kind, first, end, source in context:
         status, cue = scope.status(first, end - 1, None, window=CONTEXT_NEGATION_WINDOW,
                                    following=CONTEXT_NEGATION_WINDOW - 1)
@@ -56,7 +56,9 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
         if kind:
             start, stop = tokens[first].start, tokens[end - 1].end
             found.append(ContextMatch(kind, start, stop, text[start:stop]))
-    return _corrected(found, tokens, scope), used
+            if source == "amount":
+                counts.add(len(found) - 1)
+    return _corrected(found, counts, tokens, scope), used
 
 
 def _denied_inside(tokens: list[Token], end: int, source: str, scope: Scope) -> bool:
@@ -88,17 +90,27 @@ def _dated_before(tokens: list[Token], first: int, scope: Scope) -> bool:
     return False
 
 
-def _corrected(found: list[ContextMatch], tokens: list[Token], scope: Scope) -> list[ContextMatch]:
+def _ends_its_phrase(tokens: list[Token], k: int, scope: Scope) -> bool:
+    """Whether a correction ends at token ``k``: the text or a clause ends, or the
+    tablets follow ("I only took one", "only took one tablet", not "one glass")."""
+    if k <= 0 or k >= len(tokens) or tokens[k].brk != NO_BREAK:
+        return True
+    return tokens[k].norm in scope.lexicon.tablet_words or tokens[k].norm in scope.lexicon.units["followers"]
+
+
+def _corrected(found: list[ContextMatch], counts: set[int], tokens: list[Token], scope: Scope) -> list[ContextMatch]:
     """A later contrasting correction ("took_less") overrides an earlier overdose cue:
     "I was worried I took too many but I counted and I only took one".  Only a
-    correction of the amount does: "took 10 but my usual dose is 2" stays one."""
+    correction of the amount does: "took 10 but my usual dose is 2" stays one; and
+    never a count told ("took 30 tablets but I only took my usual of the other")."""
     starts = {tok.start: k for k, tok in enumerate(tokens)}
+    ends = {tok.end: k for k, tok in enumerate(tokens)}
     drop = set()
     for later in found:
-        if later.kind != "took_less":
-            continue
+        if later.kind != "took_less" or not _ends_its_phrase(tokens, ends.get(later.end, -1) + 1, scope):
+            continue  # "but I only took one glass of wine" corrects no overdose
         for k, earlier in enumerate(found):
-            if earlier.kind not in ("took_too_much", "ingestion") or earlier.start > later.start:
+            if earlier.kind not in ("took_too_much", "ingestion") or earlier.start > later.start or k in counts:
                 continue
             if earlier.end >= later.end:
                 drop.add(k)  # a denial inside the cue's words: "tablets all over the floor, none missing"
