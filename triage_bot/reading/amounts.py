@@ -2,11 +2,13 @@
 
 "I swallowed about twenty of them" is more than a day's maximum at once (an
 overdose cue); "my doctor said take 4 a day" is a regimen; "taking it 5
-days" is a duration, never an amount.
+days" is a duration, never an amount; "I have 30 at home" and "the pharmacy
+gave me 120" are a supply, never taken; "took 600 mg gabapentin" counts
+another medicine.
 """
 from __future__ import annotations
 
-from .tokens import MAX_NUMBER_DIGITS, NO_BREAK, SENTENCE, Token
+from .tokens import CLAUSE, MAX_NUMBER_DIGITS, NO_BREAK, SENTENCE, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -17,6 +19,10 @@ if TYPE_CHECKING:
 # and how far a regimen word from the amount ("4 tablets a day").
 AMOUNT_VERB_REACH = 5
 REGIMEN_REACH = 6
+# How far after its count a medicine's name still names what was counted
+# ("took 600 mg of gabapentin"), and a stock word says it is a supply ("30 tablets left").
+BOUND_REACH = 5
+STOCK_REACH = 2
 
 
 def _amount_at(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -30,8 +36,113 @@ def _amount_at(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, int]
     return None
 
 
-# A bare four-digit count in this range is a year: "took it back in 2019".
-YEARS = range(1900, 2101)
+def _strength_at(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """A tablet strength at token ``i`` and the index after it: "20 mg", "20mg", "the 20s"."""
+    if i >= len(tokens):
+        return None
+    norm = tokens[i].norm
+    if norm.endswith("s") and norm[:-1].isdecimal() and len(norm) <= MAX_NUMBER_DIGITS:
+        return int(norm[:-1]), i + 1  # "5 of the 20s"
+    read = _amount_at(tokens, i, lexicon)
+    if read and read[1] < len(tokens) and tokens[read[1]].norm in lexicon.units["mg"]:
+        return read[0], read[1] + 1
+    return None
+
+
+def _of_strength(tokens: list[Token], after: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """ "12 of my 20mg", "5 of the 20s", "10 of the 5 mg ones": tablets of a stated strength."""
+    n = len(tokens)
+    if after + 2 >= n or tokens[after].norm != "of" or tokens[after + 1].norm not in lexicon.units["of_whose"]:
+        return None
+    read = _strength_at(tokens, after + 2, lexicon)
+    if read is None:
+        return None
+    end = read[1]
+    if end < n and tokens[end].brk == NO_BREAK and tokens[end].norm in lexicon.tablet_words:
+        end += 1  # "of the 5 mg ones"
+    return read[0], end
+
+
+def _stated_strengths(tokens: list[Token], lexicon: Lexicon) -> dict[int, int]:
+    """Per sentence, the drug strength the message names for its tablets: "(5mg ones)",
+    "5 mg tablets", "of the 10 mg ones".  A count in that sentence is read at it."""
+    stated: dict[int, int] = {}
+    sentence, strengths = 0, set(lexicon.drug.strengths_mg)
+    for i, tok in enumerate(tokens):
+        if tok.brk == SENTENCE:
+            sentence += 1
+        read = _strength_at(tokens, i, lexicon)
+        if read is None or not 0 < read[0] <= max(strengths):
+            continue
+        end = read[1]
+        named = (tokens[i].norm.endswith("s") or (end < len(tokens) and tokens[end].norm in lexicon.units["tablets"])
+                 or (i > 1 and tokens[i - 1].norm == "of" and tokens[i - 2].norm in lexicon.units["tablets"]))
+        if named:
+            stated[sentence] = max(stated.get(sentence, 0), read[0])
+    return stated
+
+
+def _counts_another(tokens: list[Token], i: int, after: int, lexicon: Lexicon) -> bool:
+    """Whether the count names another medicine in its own noun phrase: "took 600 mg
+    gabapentin", "my 100 mg tramadol", "took sertraline 100mg" (but not "took my
+    sertraline and then 30 tablets", nor "30 with my sertraline")."""
+    others, ours = lexicon.classes["other_drug"], lexicon.classes["drug"] - lexicon.units["of_them"]
+    phrase = lexicon.determiners | lexicon.units["mg"] | {"of"}
+    for k in range(after, min(len(tokens), after + BOUND_REACH)):
+        if k > after and tokens[k].brk != NO_BREAK:
+            break
+        if tokens[k].norm in others:
+            return True
+        if tokens[k].norm in ours or not (tokens[k].norm in phrase or tokens[k].norm.isdecimal()):
+            return False
+    return i > 0 and tokens[i].brk == NO_BREAK and tokens[i - 1].norm in others
+
+
+def _is_supply(tokens: list[Token], verb: int, after: int, lexicon: Lexicon) -> bool:
+    """A count given to the speaker or kept in stock, not taken: "the pharmacy gave me
+    120", "I had 30 tablets left", "we've 60 in the cupboard"."""
+    if verb + 1 < len(tokens) and tokens[verb].norm in lexicon.give_verbs and tokens[verb + 1].norm in lexicon.recipients:
+        return True
+    window = tokens[after:after + STOCK_REACH + 2]
+    return any(first < STOCK_REACH for _k, first, _e, _s in lexicon.stock.find(window))
+
+
+def _verb_of(tokens: list[Token], i: int, bare: bool, lexicon: Lexicon) -> int | None:
+    """The ingest verb a count at ``i`` belongs to, in its sentence.  A bare count
+    in another clause counts only across fillers ("I took, like, 30"): "took my
+    baclofen, room 12" and "took 3 today: 7, 13 and 19h" count no tablets."""
+    for k in range(i - 1, max(-1, i - 1 - AMOUNT_VERB_REACH), -1):
+        if tokens[k + 1].brk == SENTENCE:
+            return None
+        if tokens[k].norm in lexicon.ingest_verbs:
+            between = range(k + 1, i + 1)
+            if bare and any(tokens[m].brk == CLAUSE for m in between) and not all(
+                    tokens[m].norm in lexicon.units["fillers"] for m in range(k + 1, i)):
+                return None
+            return k
+    return None
+
+
+def _count_and_unit(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, int, str | None, int] | None:
+    """The count at ``i``: (value, index after, unit, stated strength or 0)."""
+    read = _amount_at(tokens, i, lexicon)
+    if read is None:
+        return None
+    value, after = read
+    n = len(tokens)
+    if after + 1 < n and tokens[after].norm in lexicon.units["multiply"]:
+        after += 1  # "30 x 10mg": thirty of that strength
+    strength = _strength_at(tokens, after, lexicon) if after < n else None
+    if strength and tokens[strength[1] - 1].norm in lexicon.units["mg"]:
+        # "I took 5 20mg tablets": five of that strength
+        end = strength[1]
+        if end < n and tokens[end].norm in lexicon.tablet_words:
+            end += 1
+        return value * strength[0], end, "mg", 0
+    of = _of_strength(tokens, after, lexicon)
+    if of:
+        return value, of[1], "tablets", of[0]
+    return value, after, lexicon.amount_unit(tokens, after), 0
 
 
 def read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, int, str]]:
@@ -49,40 +160,67 @@ def read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, 
         return found
     n = len(tokens)
     counted: set[int] = set()  # verbs whose count, with its unit, is read
+    stated, sentence_of = None, None
     for i in range(n):
-        read = _amount_at(tokens, i, lexicon)
+        read = _count_and_unit(tokens, i, lexicon)
         if read is None:
             continue
-        value, after = read
-        strength = _amount_at(tokens, after, lexicon) if after < n else None
-        if strength and lexicon.amount_unit(tokens, strength[1]) == "mg":
-            # "I took 5 20mg tablets": five of that strength
-            value, after = value * strength[0], strength[1]
-            unit = "mg"
-        else:
-            unit = lexicon.amount_unit(tokens, after)
+        value, after, unit, strength = read
         if unit == "duration" or value == 0:
             continue
         if unit is None and after < n and tokens[after].brk == NO_BREAK and tokens[after].norm not in lexicon.units["followers"]:
             continue  # "a few drinks", "two glasses": a count of something else
         if unit is None and (value in YEARS or (i > 0 and tokens[i - 1].norm in lexicon.units["times"])):
             continue  # "took one at 10", "since 2020": a clock time or a date
-        verb = next((k for k in range(i - 1, max(-1, i - 1 - AMOUNT_VERB_REACH), -1)
-                     if tokens[k + 1].brk == SENTENCE or tokens[k].norm in lexicon.ingest_verbs), None)
-        if verb is None or tokens[verb].norm not in lexicon.ingest_verbs:
-            continue
-        if unit is None and verb in counted:
+        verb = _verb_of(tokens, i, unit is None, lexicon)
+        if verb is None or (unit is None and verb in counted):
             continue  # "took 2 tablets around 11": the verb's count is told already
+        if _is_supply(tokens, verb, after, lexicon) or _counts_another(tokens, i, after, lexicon):
+            continue
         if unit is not None:
             counted.add(verb)
-        lo, hi = max(0, i - REGIMEN_REACH), min(n, after + REGIMEN_REACH)
-        sentence = [k for k in range(lo, hi) if not any(tokens[m].brk == SENTENCE for m in range(min(k, i) + 1, max(k, i) + 1))]
-        regimen = lexicon.regimen.find([tokens[k] for k in sentence])
-        # A count of unknown strength is read at the largest: "took 5" may be 100 mg.
-        mg = value if unit == "mg" else value * max(drug.strengths_mg)
-        # "I take 40mg", "I was taking 30mg": the verb itself says a regimen
-        regimen = regimen or tokens[verb].norm in lexicon.regimen_verbs
+        if sentence_of is None:
+            sentence_of = _sentences(tokens)
+            stated = _stated_strengths(tokens, lexicon)
+        regimen = _regimen(tokens, verb, i, after, sentence_of, lexicon)
+        # A count of unknown strength is read at the one the message names, else the largest.
+        mg = value if unit == "mg" else value * (strength or stated.get(sentence_of[i]) or max(drug.strengths_mg))
         kind = "not_too_much" if regimen else "took_too_much" if mg > limit else ""
         if kind:
             found.append((kind, verb, after, "amount"))
     return found
+
+
+# A bare four-digit count in this range is a year: "took it back in 2019".
+YEARS = range(1900, 2101)
+
+
+def _sentences(tokens: list[Token]) -> list[int]:
+    """The sentence number of each token."""
+    out, s = [], 0
+    for tok in tokens:
+        s += tok.brk == SENTENCE
+        out.append(s)
+    return out
+
+
+def _regimen(tokens: list[Token], verb: int, i: int, after: int, sentence_of: list[int], lexicon: Lexicon) -> bool:
+    """Whether the count is a regimen: a regimen word near it ("4 tablets a day"), one
+    anywhere in its sentence that says so for the whole ("... as prescribed", "spread
+    over the day"), or the verb itself ("I take 40mg", "I was taking 30mg")."""
+    if tokens[verb].norm in lexicon.regimen_verbs:
+        return True
+    lo, hi = max(0, i - REGIMEN_REACH), min(len(tokens), after + REGIMEN_REACH)
+    for k in range(after, hi):  # "took 30 tablets, my doctor will be cross": another clause's subject
+        if (tokens[k].brk != NO_BREAK and tokens[k].norm in lexicon.clause_openers) or tokens[k].norm in lexicon.contrast:
+            hi = k
+            break
+    for k in range(i - 1, lo - 1, -1):  # "my usual dose is 2 but I took 10": a contrast between
+        if tokens[k].norm in lexicon.contrast:
+            lo = k + 1
+            break
+    near = [tokens[k] for k in range(lo, hi) if sentence_of[k] == sentence_of[i]]
+    if lexicon.regimen.find(near):
+        return True
+    whole = [tok for k, tok in enumerate(tokens) if sentence_of[k] == sentence_of[i]]
+    return bool(lexicon.regimen_sentence.find(whole))

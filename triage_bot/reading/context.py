@@ -8,7 +8,7 @@ my mood went down" is no abrupt stop behind the low mood.
 from __future__ import annotations
 
 from .mentions import ContextMatch
-from .tokens import NO_BREAK, Token
+from .tokens import NO_BREAK, SENTENCE, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -32,15 +32,18 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
     """Context cues as meant, and the positions of the denials spent on them:
     "didn't take too many" is not an overdose, nor is "reviews about overdoses"
     or "I ran out years ago"."""
-    found, used = [], set()
-    for kind, first, end, _source in context:
+    found, used, counts = [], set(), set()
+    for kind, first, end, source in context:
         status, cue = scope.status(first, end - 1, None, window=CONTEXT_NEGATION_WINDOW,
                                    following=CONTEXT_NEGATION_WINDOW - 1)
+        if status == "affirmed" and _denied_inside(tokens, end, source, scope):
+            # "pump checked, no alarm": the denial stands inside the cue's own gap
+            status, cue = "negated", None
         if status == "affirmed" and scope.followed_by(end - 1, "historical_following", HISTORY_REACH):
             kind = ""  # "I overdosed on it years ago": a time after the cue, in its clause
         elif status in ("negated", "resolved"):
-            if kind in _CONTEXT_DENIED:  # the denial is spent on the cue: "hasn't stopped or missed any"
-                used.update(range(cue.first, cue.end))
+            if kind in _CONTEXT_DENIED and cue is not None:  # the denial is spent on the cue
+                used.update(range(cue.first, cue.end))  # "hasn't stopped or missed any"
             kind = _CONTEXT_DENIED.get(kind, "")
         elif status == "hypothetical" and cue.text in scope.lexicon.uncertain:
             pass  # "I might have taken it twice": a suspected overdose all the same
@@ -48,10 +51,77 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             kind = ""
         if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms):
             kind = ""  # "I stopped it because my mood went down": the symptom came first
+        if kind in _DATED and _dated_before(tokens, first, scope):
+            kind = ""  # "in 2018 I took too many and had to go to A&E"
+        if kind == "literal":
+            kind = ""  # "choking on the big tablets": the words in their ordinary sense
         if kind:
             start, stop = tokens[first].start, tokens[end - 1].end
             found.append(ContextMatch(kind, start, stop, text[start:stop]))
-    return found, used
+            if source == "amount":
+                counts.add(len(found) - 1)
+    return _corrected(found, counts, tokens, scope), used
+
+
+def _denied_inside(tokens: list[Token], end: int, source: str, scope: Scope) -> bool:
+    """Whether the last word of a cue, after the pattern's gap, is denied: "pump ...
+    alarm" in "pump checked, no alarm"; "took ... extra" in "took none extra"."""
+    words = source.split()
+    return (len(words) > 2 and words[-2] == "..." and end >= 2
+            and tokens[end - 2].norm in scope.lexicon.denial_words)
+
+
+# Cues of a past event that a year earlier in the sentence dates: "in 2018 I took too many".
+_DATED = ("took_too_much", "ingestion")
+_YEARS = range(1900, 2101)
+
+
+def _dated_before(tokens: list[Token], first: int, scope: Scope) -> bool:
+    """Whether "in <year>" opens the cue's sentence with no turn to the present or
+    a contrast between: "in 2018 I took too many" (but not "since 2019 I have been
+    on it and today I took 30", nor "in 2018 I started it, but last night I took 30")."""
+    now = scope.lexicon.classes.get("now_words", frozenset())
+    for k in range(first - 1, 0, -1):
+        norm = tokens[k].norm
+        if norm in now or norm in scope.lexicon.contrast:
+            return False
+        if norm.isdecimal() and len(norm) == 4 and int(norm) in _YEARS:
+            return tokens[k - 1].norm == "in"
+        if tokens[k].brk == SENTENCE:
+            return False
+    return False
+
+
+def _ends_its_phrase(tokens: list[Token], k: int, scope: Scope) -> bool:
+    """Whether a correction ends at token ``k``: the text or a clause ends, or the
+    tablets follow ("I only took one", "only took one tablet", not "one glass")."""
+    if k <= 0 or k >= len(tokens) or tokens[k].brk != NO_BREAK:
+        return True
+    return tokens[k].norm in scope.lexicon.tablet_words or tokens[k].norm in scope.lexicon.units["followers"]
+
+
+def _corrected(found: list[ContextMatch], counts: set[int], tokens: list[Token], scope: Scope) -> list[ContextMatch]:
+    """A later contrasting correction ("took_less") overrides an earlier overdose cue:
+    "I was worried I took too many but I counted and I only took one".  Only a
+    correction of the amount does: "took 10 but my usual dose is 2" stays one; and
+    never a count told ("took 30 tablets but I only took my usual of the other")."""
+    starts = {tok.start: k for k, tok in enumerate(tokens)}
+    ends = {tok.end: k for k, tok in enumerate(tokens)}
+    drop = set()
+    for later in found:
+        if later.kind != "took_less" or not _ends_its_phrase(tokens, ends.get(later.end, -1) + 1, scope):
+            continue  # "but I only took one glass of wine" corrects no overdose
+        for k, earlier in enumerate(found):
+            if earlier.kind not in ("took_too_much", "ingestion") or earlier.start > later.start or k in counts:
+                continue
+            if earlier.end >= later.end:
+                drop.add(k)  # a denial inside the cue's words: "tablets all over the floor, none missing"
+                continue
+            between = range(starts.get(earlier.start, 0), starts.get(later.start, 0))
+            if earlier.kind == "took_too_much" and any(tokens[m].norm in scope.lexicon.contrast for m in between):
+                drop.add(k)
+    return [c._replace(kind="not_too_much") if c.kind == "took_less" else c
+            for k, c in enumerate(found) if k not in drop]
 
 
 _STOPS = ("stopped_suddenly", "stopped")
@@ -104,13 +174,26 @@ def symptom_stops_dropped(context: list[tuple[str, int, int, str]], tokens: list
     return out
 
 
+# Cues of a sign or a condition beside the taking ("a temperature", "can't wake
+# him") and cues of how the drug was taken do not compete for words: "I have a
+# temperature of 39" keeps its fever whatever an amount reads in it.  A literal
+# reading ("choking on the big tablets") competes with both; thoughts of suicide
+# compete with an intent ("thoughts of killing myself" are thoughts).
+SIGN_KINDS = frozenset({"red_flag", "fever", "diabetes", "pump_problem"})
+
+
 def resolve_context(found: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
-    """Longest cue wins where cues overlap: "haven't stopped" beats "stopped"."""
-    taken: set[int] = set()
+    """Longest cue wins where cues of one group overlap: "haven't stopped" beats
+    "stopped"; a literal sense ("never wake up before 9") beats any cue it holds."""
+    taken: dict[bool, set[int]] = {True: set(), False: set()}
     kept = []
-    for item in sorted(found, key=lambda f: (-(f[2] - f[1]), f[1])):
+    for item in sorted(found, key=lambda f: (-(f[2] - f[1]), f[0] != "literal", f[1])):
         span = range(item[1], item[2])
-        if taken.isdisjoint(span):
-            taken.update(span)
+        # a literal sense takes every group's words; a correction ("none missing") none, so the
+        # cue it corrects is kept for it to find (see _corrected)
+        groups = (True, False) if item[0] == "literal" else () if item[0] == "took_less" else (item[0] in SIGN_KINDS,)
+        if all(taken[g].isdisjoint(span) for g in groups):
+            for g in groups:
+                taken[g].update(span)
             kept.append(item)
     return sorted(kept, key=lambda f: f[1])

@@ -26,6 +26,7 @@ FUZZY_CACHE_SIZE = 16384
 # A letter held down: "sooo", "tiiired" (three or more of one letter).
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _NUMBER_UNIT = re.compile(r"^(\d{1,4})([a-z]+)$")
+_COUNT_TIMES = re.compile(r"^(\d{1,4})x(\d{1,4}[a-z]*)$")
 
 
 @record
@@ -82,7 +83,9 @@ def _word_classes(lang: Any, drug: Drug) -> dict[str, frozenset[str]]:
             raise KnowledgeError(f"{lang.path} [classes] {name}: {several[0]!r} is not one word")
     classes = {name: frozenset(phrase_tokens(w)[0] for w in words) for name, words in lang.classes.items()}
     drug_names = drug.names + drug.brand_names + (drug.name,)
-    classes["drug"] = frozenset(t for n in drug_names for t in phrase_tokens(n)) | classes.get("medicine", frozenset())
+    # the drug by name only ("all my baclofen"), and by name or any word for a medicine ("all my tablets")
+    classes["drug_name"] = frozenset(t for n in drug_names for t in phrase_tokens(n))
+    classes["drug"] = classes["drug_name"] | classes.get("medicine", frozenset())
     # Other medicines: the drug file's interacting ones and the language's list, one word each.
     others = {w for i in drug.interactions for n in i.names for w in [phrase_tokens(n)] if len(w) == 1}
     classes["other_drug"] = frozenset(w[0] for w in others) | classes.get("other_medicines", frozenset())
@@ -232,13 +235,20 @@ class Lexicon:
         for bucket in self.quantities.values():
             bucket.sort(key=lambda wv: -len(wv[0]))
         self.units = {kind: frozenset(w for p in amounts.get(kind, ()) for w in phrase_tokens(p))
-                      for kind in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "times")}
+                      for kind in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "times",
+                                 "multiply", "fillers")}
         # words that name a tablet: the units and the drug's own names ("a dozen baclofen")
         self.tablet_words = self.units["tablets"] | (classes["drug"] - self.units["of_them"] - {"it", "dose", "doses"})
         self.ingest_verbs = frozenset(w for p in amounts.get("verbs", ()) for w in phrase_tokens(p))
         self.regimen_verbs = frozenset(w for p in amounts.get("regimen_verbs", ()) for w in phrase_tokens(p))
         self.regimen = PatternSet(_compiled("regimen", amounts.get("regimen", ()), classes,
                                             f"{where} [amounts] regimen"))
+        self.regimen_sentence = PatternSet(_compiled("regimen", amounts.get("regimen_sentence", ()), classes,
+                                                     f"{where} [amounts] regimen_sentence"))
+        # a supply, not a dose taken: "the pharmacy gave me 120", "30 tablets left"
+        self.give_verbs = frozenset(w for p in amounts.get("give_verbs", ()) for w in phrase_tokens(p))
+        self.recipients = frozenset(w for p in amounts.get("recipients", ()) for w in phrase_tokens(p))
+        self.stock = PatternSet(_compiled("stock", amounts.get("stock", ()), classes, f"{where} [amounts] stock"))
 
     def amount_unit(self, tokens: list[Token], i: int) -> str | None:
         """What the count before token ``i`` counts: "tablets", "mg", "duration" or None.
@@ -282,9 +292,16 @@ class Lexicon:
         return tokens
 
     def _split_units(self, tokens: list[Token]) -> list[Token]:
-        """A number with a weight unit as two words: "3kg" -> 3 / kg, "20lbs" -> 20 / lb."""
+        """A number with a weight unit as two words: "3kg" -> 3 / kg, "20lbs" -> 20 / lb;
+        a count times a strength as its parts: "30x10mg" -> 30 / x / 10 / mg."""
         out = []
         for tok in tokens:
+            times = _COUNT_TIMES.match(tok.norm)
+            if times:
+                cut = tok.start + len(times.group(1))
+                out.append(Token(tok.raw[:len(times.group(1))], times.group(1), tok.start, cut, tok.brk, tok.asked))
+                out.append(Token(tok.raw[cut - tok.start], "x", cut, cut + 1, NO_BREAK, False))
+                tok = Token(tok.raw[cut + 1 - tok.start:], times.group(2), cut + 1, tok.end, NO_BREAK, False)
             m = _NUMBER_UNIT.match(tok.norm)
             if m is None or m.group(2) not in self.units["weight"]:
                 out.append(tok)

@@ -56,12 +56,18 @@ def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
             steps.append(("any",))
         elif word.startswith("#"):
             rest = word[1:]
+            low, _, high = rest.partition("-")
             if rest.endswith("+") and rest[:-1].isdigit():
                 steps.append(("num", int(rest[:-1]), ""))
+            elif low.isdigit() and high.rstrip("abcdefghijklmnopqrstuvwxyz").isdigit():
+                # "#38-45": a number in that range; "#100-110f": with a unit written against it
+                bound = high.rstrip("abcdefghijklmnopqrstuvwxyz")
+                steps.append(("num", int(low), high[len(bound):], int(bound)))
             elif rest == "" or rest.isalpha():
                 steps.append(("num", 0, rest))
             else:
-                raise KnowledgeError(f"{where}: pattern {source!r}: bad number step {word!r} (use #, #N+ or #unit)")
+                raise KnowledgeError(f"{where}: pattern {source!r}: bad number step {word!r} "
+                                     "(use #, #N+, #unit, #N-M or #N-Munit)")
         elif "|" in word and "{" in word:
             raise KnowledgeError(f"{where}: pattern {source!r}: a class cannot be one of alternatives in {word!r}")
         elif word.startswith("{") and word.endswith("}"):
@@ -99,7 +105,7 @@ def _step_ok(step: tuple, tok: Token) -> bool:
             return False
         norm = norm[: -len(unit)]
     n = _number(norm)
-    return n is not None and n >= minimum
+    return n is not None and n >= minimum and (len(step) < 4 or n <= step[3])
 
 
 def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int | None:
