@@ -133,6 +133,26 @@ def build_parser(with_reports: bool = True, only: str | None = None) -> Any:
             return _Unbuilt()  # named below, never parsed
         return sub.add_parser(name, formatter_class=formatter, help=help, epilog=f"example:\n  {EXAMPLES[name]}\n")
 
+    _add_commands(command)
+    parser.set_defaults(no_history=False, no_store=False, db=None)  # a bare `triage-bot` is the chat
+
+    if with_reports and only in (None, "reports"):
+        from . import report_args
+        report_args.add_subparser(sub, formatter_class=formatter)
+    else:
+        sub.add_parser("reports", formatter_class=formatter, help=REPORTS_HELP, add_help=False)
+    if only is not None:  # the other commands by name only, in their order
+        ordered = {name: sub.choices.get(name) for name in COMMANDS}
+        for name in COMMANDS:
+            if ordered[name] is None:
+                ordered[name] = sub.add_parser(name, formatter_class=formatter, help=HELPS[name], add_help=False)
+        sub.choices.clear()
+        sub.choices.update(ordered)
+    return parser
+
+
+def _add_commands(command: Any) -> None:
+    """The options of triage, batch, serve, replay and chat; ``command(name, help)`` gives each its parser."""
     p = command("triage", HELPS["triage"])
     p.add_argument("text", nargs="+", help="the patient's words, or - to read them from standard input (keeps "
                    "them out of the process list, which every local user can read)")
@@ -163,21 +183,6 @@ def build_parser(with_reports: bool = True, only: str | None = None) -> Any:
     p = command("chat", HELPS["chat"])
     p.add_argument("--no-history", action="store_true", help="do not keep typed lines in a history file")
     _add_store_options(p)
-    parser.set_defaults(no_history=False, no_store=False, db=None)  # a bare `triage-bot` is the chat
-
-    if with_reports and only in (None, "reports"):
-        from . import report_args
-        report_args.add_subparser(sub, formatter_class=formatter)
-    else:
-        sub.add_parser("reports", formatter_class=formatter, help=REPORTS_HELP, add_help=False)
-    if only is not None:  # the other commands by name only, in their order
-        ordered = {name: sub.choices.get(name) for name in COMMANDS}
-        for name in COMMANDS:
-            if ordered[name] is None:
-                ordered[name] = sub.add_parser(name, formatter_class=formatter, help=HELPS[name], add_help=False)
-        sub.choices.clear()
-        sub.choices.update(ordered)
-    return parser
 
 
 class _Unbuilt:

@@ -22,15 +22,25 @@ if TYPE_CHECKING:
 FILE_KINDS = ("drug", "language", "dialogue", "known_words", "concepts", "answer_words")
 
 
+def _kind_of(path: Path, data: dict, root: Path) -> str:
+    """Which one of FILE_KINDS a file is; a file in drugs/ holds the drug its name says."""
+    kinds = [k for k in FILE_KINDS if k in data]
+    if len(kinds) != 1:
+        raise KnowledgeError(f"{path}: a knowledge file has exactly one of "
+                             f"{', '.join('[%s]' % k for k in FILE_KINDS)}; found {', '.join(kinds) or 'none'}")
+    if path.parent.name == DRUGS_FOLDER and path.parent.parent == root and (
+            kinds[0] != "drug" or data["drug"].get("id") != path.stem):
+        raise KnowledgeError(f"{path}: a file in {DRUGS_FOLDER}/ holds one [drug] whose id is the file's "
+                             f"name ({path.stem!r}); found {data.get('drug', {}).get('id', kinds[0])!r}")
+    return kinds[0]
+
+
 def load_knowledge(folder: str | os.PathLike | None = None, drug: str | None = None,
                    every_drug: bool = True) -> Knowledge:
     """Load the knowledge files of ``folder`` (default: :func:`default_folder`): the
-    language, dialogue and concepts, and every drug, or with ``every_drug=False``
-    only the files :func:`drug_files` names for ``drug`` (and any drug file at the top).
-
-    >>> load_knowledge().drug().name
-    'baclofen'
-    """
+    language, dialogue, concepts and every drug, or with ``every_drug=False`` only
+    the drug files :func:`drug_files` names for ``drug`` (and any at the top).
+    ``load_knowledge().drug().name`` is 'baclofen'."""
     from pathlib import Path  # only when the files are read, not on a cached start
 
     root = Path(folder if folder is not None else default_folder())
@@ -45,27 +55,20 @@ def load_knowledge(folder: str | os.PathLike | None = None, drug: str | None = N
     listed = [Path(p) for p in drug_files(root, drug, every_drug)]
     for path in sorted(root.glob("*.toml")) + sorted((root / CONCEPTS_FOLDER).glob("*.toml")) + listed:
         data = read_toml(path)
-        kinds = [k for k in FILE_KINDS if k in data]
-        if len(kinds) != 1:
-            raise KnowledgeError(f"{path}: a knowledge file has exactly one of "
-                                 f"{', '.join('[%s]' % k for k in FILE_KINDS)}; found {', '.join(kinds) or 'none'}")
-        if path.parent.name == DRUGS_FOLDER and path.parent.parent == root and (
-                kinds[0] != "drug" or data["drug"].get("id") != path.stem):
-            raise KnowledgeError(f"{path}: a file in {DRUGS_FOLDER}/ holds one [drug] whose id is the file's "
-                                 f"name ({path.stem!r}); found {data.get('drug', {}).get('id', kinds[0])!r}")
-        if kinds[0] == "drug":
+        kind = _kind_of(path, data, root)
+        if kind == "drug":
             drug_record = load_drug(data, path)
             if drug_record.id in drugs:
                 raise KnowledgeError(f"{path}: drug {drug_record.id!r} is already defined in "
                                      f"{drugs[drug_record.id].path}")
             drugs[drug_record.id] = drug_record
-        elif kinds[0] == "language":
+        elif kind == "language":
             languages.append(load_language(data, path))
-        elif kinds[0] == "known_words":
+        elif kind == "known_words":
             known_words |= load_known_words(data, path)
-        elif kinds[0] == "concepts":
+        elif kind == "concepts":
             concept_files.append((path, *load_concepts(data, path)))
-        elif kinds[0] == "answer_words":
+        elif kind == "answer_words":
             answer_words = data
         else:
             dialogue = data
@@ -87,6 +90,6 @@ def load_knowledge(folder: str | os.PathLike | None = None, drug: str | None = N
     for drug_id, drug_record in drugs.items():
         check_concepts(drug_record, concepts)
         drugs[drug_id] = resolve_codes(drug_record, concepts)
-    ordered = FrozenMap(sorted(drugs.items(), key=lambda kv: os.path.basename(str(kv[1].path))))
-    return Knowledge(ordered, language, FrozenMap(concepts), FrozenMap(dialogue), str(root),
+    by_file = sorted(drugs.items(), key=lambda kv: os.path.basename(str(kv[1].path)))  # "the first" drug
+    return Knowledge(FrozenMap(by_file), language, FrozenMap(concepts), FrozenMap(dialogue), str(root),
                      FrozenMap(answer_words))
