@@ -22,7 +22,7 @@ DEFAULT_REACH, MAX_REACH = 3, 12
 # [wording]: the triage's own lines, each with the placeholders it may use.
 WORDING = {
     "rules": {"overdose": (), "withdrawal": (), "medical_attention": (), "if_bothersome": (), "after_stop": (),
-              "red_flag": ("reason",), "passed": ("rule",)},
+              "overdose_alone": (), "red_flag": ("reason",), "passed": ("rule",)},
     "reasons": {"overdose_sign": ("what",), "emergency_sign": ("what",), "intentional": (), "ingestion": (),
                 "took_too_much": (), "red_flag": (), "reached_earlier": ()},
 }

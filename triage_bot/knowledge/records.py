@@ -227,6 +227,10 @@ class Drug:
     # [advice.lead]: an advice's first sentence naming the symptom it is about
     # ("Check with your doctor about {what} ..."), and the word "and"
     leads: Mapping[str, str] = FrozenMap()
+    # overdose-table signs that are an emergency only with an overdose in view
+    # (too much taken, an ingestion, another overdose sign), and their disposition alone
+    overdose_context_only: frozenset[str] = frozenset()
+    alone_disposition: str = "emergency"
 
 
 @record

@@ -1,0 +1,89 @@
+"""Emergency signs read right in both directions: an overdose-table sign that
+waits on an overdose, a friend in a present emergency, the absence of a normal
+function (not breathing, not waking), lay seizure descriptions, breathing
+readings and colours, and emergency words in their everyday senses.  Every
+phrasing here is our own (none is taken from an evaluation set)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from triage_bot.knowledge import KnowledgeError, load_knowledge
+from triage_bot.triager import Triager
+
+from .conftest import KNOWLEDGE
+
+MIOSIS = "overdose_cns.miosis"
+VISION = "overdose_cns.vision"
+
+
+def disposition(triager: Triager, text: str) -> str:
+    return triager.classify(text).disposition
+
+
+@pytest.fixture()
+def copy(tmp_path):
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+# ---------------------------------------------------------------- a sign that waits on an overdose
+
+def test_small_pupils_alone_need_medical_attention_and_ask_about_the_amount(triager):
+    result = triager.classify("the optician said my pupils look tiny")
+    assert result.disposition == "medical_attention"
+    assert [f.ref for f in result.findings] == [MIOSIS]
+    assert "emergency" not in result.advice.lower()
+    assert any(q.settles == "took_too_much" for q in result.questions)
+
+
+@pytest.mark.parametrize("text", [
+    "I swallowed nine of my 20mg tablets and now my pupils are pinpoint",
+    "my pupils are tiny and I am seeing double",
+    "my pupils are tiny and his breathing is really slow",
+])
+def test_small_pupils_with_an_overdose_in_view_are_an_emergency(triager, text):
+    assert disposition(triager, text) == "emergency"
+
+
+def test_small_pupils_with_the_callers_overdose_context_are_an_emergency(triager):
+    assert triager.classify("my pupils are tiny", {"took_too_much": True}).disposition == "emergency"
+
+
+def test_which_signs_wait_on_an_overdose_is_the_drug_files_say(copy):
+    _edit(copy / "drugs" / "baclofen.toml", 'targets = ["overdose_cns.miosis"]',
+          'targets = ["overdose_cns.miosis", "overdose_cns.vision"]')
+    triager = Triager(load_knowledge(copy))
+    alone = triager.classify("my eyesight has gone a bit blurry in the evenings")
+    assert alone.disposition == "medical_attention" and [f.ref for f in alone.findings] == [VISION]
+    assert triager.classify("took a whole strip of baclofen, vision blurry").disposition == "emergency"
+    # the sign blamed on another medicine is set aside, as any non-emergency sign is
+    assert triager.classify("the oxybutynin makes my eyesight blurry").disposition == "none"
+
+
+def test_only_overdose_table_signs_can_wait_on_an_overdose(copy):
+    _edit(copy / "drugs" / "baclofen.toml", 'targets = ["overdose_cns.miosis"]', 'targets = ["chest_pain"]')
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(copy)
+    msg = str(err.value)
+    assert "baclofen.toml" in msg and "overdose_context_only" in msg and "'chest_pain'" in msg
+
+
+def test_the_disposition_of_a_sign_alone_is_checked(copy):
+    _edit(copy / "drugs" / "baclofen.toml", 'otherwise = "medical_attention"', 'otherwise = "emergency"')
+    with pytest.raises(KnowledgeError, match="otherwise='emergency' is not one of: if_bothersome, medical_attention"):
+        load_knowledge(copy)
+
+
+def test_convulsions_and_breathing_stay_emergencies_alone(triager):
+    assert disposition(triager, "I had a seizure this afternoon") == "emergency"
+    assert disposition(triager, "his breathing is really slow") == "emergency"
