@@ -87,3 +87,26 @@ def test_the_disposition_of_a_sign_alone_is_checked(copy):
 def test_convulsions_and_breathing_stay_emergencies_alone(triager):
     assert disposition(triager, "I had a seizure this afternoon") == "emergency"
     assert disposition(triager, "his breathing is really slow") == "emergency"
+
+
+# ---------------------------------------------------------------- someone else, now
+
+@pytest.mark.parametrize("text", [
+    "my friend is not breathing properly",
+    "my friend is having a fit right now",
+    "my friend's breathing is really slow",
+])
+def test_a_friend_in_a_present_emergency_is_an_emergency(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "emergency"
+    assert result.findings
+
+
+@pytest.mark.parametrize("text", [
+    "a friend had seizures on it",
+    "my friend had a fit on baclofen last year",
+    "my friend's son had a seizure when he took it",
+    "my friend says she gets headaches on it",
+])
+def test_a_friends_retold_story_is_still_set_aside(triager, text):
+    assert disposition(triager, text) == "none"
