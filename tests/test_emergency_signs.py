@@ -110,3 +110,59 @@ def test_a_friend_in_a_present_emergency_is_an_emergency(triager, text):
 ])
 def test_a_friends_retold_story_is_still_set_aside(triager, text):
     assert disposition(triager, text) == "none"
+
+
+# ---------------------------------------------------------------- not waking, not responding
+
+@pytest.mark.parametrize("text", [
+    "my dad isn't responding when I talk to him",
+    "she doesn't wake up even when I shake her",
+    "we are not able to wake him",
+    "he hasn't woken up since yesterday lunchtime",
+    "my wife's not coming round",
+    "grandma is impossible to rouse",
+    "he can't be woken",
+    "my son won't open his eyes",
+    "she's like in a coma on the sofa",
+    "pt unrousable on the ward round",
+])
+def test_not_waking_or_not_responding_is_an_emergency_in_any_word_order(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "emergency"
+    assert result.context["red_flag"] is True
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I can't wake up in the mornings since starting it", "if_bothersome"),   # drowsiness
+    ("I find it impossible to wake up for work", "if_bothersome"),
+    ("my partner can't wake me up in the mornings now", "if_bothersome"),
+    ("my son doesn't wake up for school without an alarm", "none"),
+    ("he doesn't wake up in the night anymore", "none"),
+    ("my spasms aren't responding to the tablets", "none"),
+    ("my sister hasn't come round to visit", "none"),
+    ("the GP isn't responding to my emails", "none"),
+])
+def test_everyday_waking_and_responding_are_no_red_flag(triager, text, expected):
+    result = triager.classify(text)
+    assert result.context["red_flag"] is False
+    assert result.disposition == expected
+
+
+def test_a_friends_retold_coma_is_set_aside(triager):
+    assert triager.classify("a friend was unresponsive for hours on it years ago").context["red_flag"] is False
+
+
+def test_a_context_kind_naming_no_concept_is_refused(copy):
+    _edit(copy / "en.toml", 'concepts = ["unresponsive"]', 'concepts = ["unresponsiv"]')
+    with pytest.raises(KnowledgeError) as err:
+        Triager(load_knowledge(copy))
+    msg = str(err.value)
+    assert "en.toml" in msg and "red_flag" in msg and "'unresponsiv'" in msg and "unresponsive" in msg
+
+
+def test_a_frame_phrase_naming_no_word_class_is_refused(copy):
+    _edit(copy / "concepts" / "nerves.toml", '"{someone} not", ', '"{somebody_else} not", ')
+    with pytest.raises(KnowledgeError) as err:
+        Triager(load_knowledge(copy))
+    msg = str(err.value)
+    assert "nerves.toml" in msg and "'somebody_else'" in msg and "someone" in msg

@@ -241,6 +241,7 @@ class ContextRule:
     reach: int                            # how many words "..." may skip in these patterns
     shares_words: bool = False            # the cue only marks the message: its words stay free
                                           # for every other cue ("my friend" is still another person)
+    concepts: tuple[str, ...] = ()        # concepts whose terms and frames also say it ("she won't wake")
 
 
 @record
