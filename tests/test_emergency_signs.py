@@ -166,3 +166,39 @@ def test_a_frame_phrase_naming_no_word_class_is_refused(copy):
         Triager(load_knowledge(copy))
     msg = str(err.value)
     assert "nerves.toml" in msg and "'somebody_else'" in msg and "someone" in msg
+
+
+# ---------------------------------------------------------------- breathing
+
+BREATHING = "respiratory_depression.breathing"
+
+
+@pytest.mark.parametrize("text", [
+    "my husband doesn't seem to be breathing",
+    "she isn't breathing right, it's very slow",
+    "pt not breathing on arrival",
+    "he's only taking about 7 breaths a minute",
+    "9 breaths/min and hard to rouse",
+    "respiration 6, pt very drowsy",
+    "his lips are a purple colour",
+    "her lips are turning grey",
+    "lips dusky and he's very sleepy",
+    "my dad's breaths are far apart",
+])
+def test_troubled_breathing_in_other_words_is_an_emergency(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "emergency"
+    assert BREATHING in {f.ref for f in result.findings}
+
+
+@pytest.mark.parametrize("text", [
+    "she doesn't have any trouble breathing",
+    "he isn't out of breath any more",
+    "my son didn't breathe through his nose as a baby",
+    "I take 5 breaths before I stand up",
+    "my lips go blue in the cold sea",
+    "she's wearing purple lipstick",
+    "RR 16 this morning",
+])
+def test_breathing_words_that_say_nothing_wrong_are_no_sign(triager, text):
+    assert BREATHING not in {f.ref for f in triager.classify(text).findings}

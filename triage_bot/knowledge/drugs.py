@@ -132,7 +132,7 @@ def _load_measurements(top: Record, targets: Mapping[str, Target]) -> list[Measu
     measurements = []
     for rec in top.tables("measurement", "name"):
         m = Measurement(rec.text("name"), rec.words("cues", required=True), rec.one_of("reading", READINGS),
-                        tuple(rec._get("below", list, REQUIRED)), rec.text("target"))
+                        tuple(rec._get("below", list, REQUIRED)), rec.text("target"), rec.words("units"))
         _check_ref(m.target, targets, rec.where)
         if len(m.below) != READINGS.index(m.reading) + 1 or not all(type(v) is int for v in m.below):
             raise KnowledgeError(f"{rec.where}: below must hold {READINGS.index(m.reading) + 1} whole number(s) "

@@ -157,6 +157,7 @@ class Measurement:
     reading: str                          # "pair" (88/50) or "number" (8)
     below: tuple[int, ...]                # a value under its threshold is the sign
     target: str                           # entry or sign it indicates
+    units: tuple[str, ...] = ()           # words that follow the reading: "6 breaths a minute"
 
 
 @record

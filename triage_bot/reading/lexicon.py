@@ -155,10 +155,15 @@ class Lexicon:
         self.reasons = classes.get("reasons", frozenset())
         # Reading cues ("bp", "resp rate") by their first word: each token tries only its own.
         self.measurement_cues: dict[str, list[tuple[Any, tuple[str, ...]]]] = {}
+        # ... and the units that follow a reading ("6 breaths a minute"), by their first word
+        self.measurement_units: dict[str, list[tuple[Any, tuple[str, ...]]]] = {}
         for m in drug.measurements:
             for c in m.cues:
                 cue = phrase_tokens(c)
                 self.measurement_cues.setdefault(cue[0], []).append((m, cue))
+            for u in m.units:
+                unit = phrase_tokens(u)
+                self.measurement_units.setdefault(unit[0], []).append((m, unit))
         self.texting = {k.lower(): phrase_tokens(v) for k, v in lang.texting.items()}
         self._compile_amounts(lang.amounts, classes, lang.path)
         self._vocab = frozenset(vocab | cue_vocab)

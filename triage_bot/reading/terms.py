@@ -98,6 +98,14 @@ def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
                 if any(v < limit for v, limit in zip(values, m.below)):
                     yield Candidate(i, last, m.target, 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
                 break
+        # a reading before its unit: "6 breaths a minute", "8 breaths/min"
+        for m, unit in lexicon.measurement_units.get(tok.norm, ()) if i > 0 and tok.brk == NO_BREAK else ():
+            if tuple(t.norm for t in tokens[i:i + len(unit)]) != unit or any(
+                    t.brk != NO_BREAK for t in tokens[i + 1:i + len(unit)]):
+                continue
+            values = _reading(tokens[i - 1].norm, m.reading)
+            if values is not None and any(v < limit for v, limit in zip(values, m.below)):
+                yield Candidate(i - 1, i + len(unit) - 1, m.target, 100.0, len(unit) + 1, 0, tokens[i - 1].raw)
 
 
 def _reading(norm: str, kind: str) -> tuple[int, ...] | None:
