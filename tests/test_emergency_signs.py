@@ -202,3 +202,36 @@ def test_troubled_breathing_in_other_words_is_an_emergency(triager, text):
 ])
 def test_breathing_words_that_say_nothing_wrong_are_no_sign(triager, text):
     assert BREATHING not in {f.ref for f in triager.classify(text).findings}
+
+
+# ---------------------------------------------------------------- a seizure in lay words
+
+SEIZURE = "overdose_cns.convulsions"
+
+
+@pytest.mark.parametrize("text", [
+    "both my arms and legs started jerking and I couldn't make it stop",
+    "my son is thrashing about and won't answer me",
+    "she was shaking violently on the kitchen floor",
+    "she's had an epileptic episode",
+    "he passed out and bit his tongue",
+    "my wife collapsed, her eyes rolled and she wet herself",
+])
+def test_a_seizure_told_in_lay_words_is_an_emergency(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "emergency"
+    assert SEIZURE in {f.ref for f in result.findings}
+
+
+@pytest.mark.parametrize("text", [
+    "my arms and legs jerk as I'm drifting off to sleep",
+    "my legs are jerking with the spasms again",
+    "I bit my tongue eating my lunch",
+    "she was shaking with fear before the exam",
+    "my hands shake violently when I hold a cup",
+    "my eyes rolled when the teacher said that",
+])
+def test_jerks_shakes_and_tongue_bites_of_everyday_life_are_no_seizure(triager, text):
+    result = triager.classify(text)
+    assert SEIZURE not in {f.ref for f in result.findings}
+    assert result.disposition != "emergency"

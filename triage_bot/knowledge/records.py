@@ -61,6 +61,7 @@ class Frame:
     without: tuple[str, ...]
     reach: int                            # most words from the frame's first word to its last
     denied: bool                          # the qualifier counts only when denied: "eyes don't line up"
+    joins: bool = False                   # reaches across "and": "blacked out and bit my tongue"
 
 
 @record

@@ -41,7 +41,7 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
                              None)
             if head_last is None:
                 continue
-            lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach)
+            lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach, rule.joins)
             if any(words[k][0] in rule.without for k in range(lo, hi + 1)):
                 continue
             best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, hi, None)
@@ -90,14 +90,16 @@ def _frame_qualifier(rule: FrameRule, tokens: list[Token], words: list[tuple[str
 
 
 def _clause_bounds(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
-                   first: int, last: int, reach: int) -> tuple[int, int]:
+                   first: int, last: int, reach: int, joins: bool = False) -> tuple[int, int]:
     """The tokens a frame may use around ``first..last``: within ``reach``, never
-    across a clause or sentence mark or a barrier word ("and", "but")."""
+    across a clause or sentence mark or a barrier word ("while", "then"; "and",
+    "or" too unless the frame ``joins``: "blacked out and bit my tongue")."""
+    barriers = lexicon.frame_barriers - lexicon.coordinators if joins else lexicon.frame_barriers
     lo = first
-    while lo > 0 and first - lo < reach and tokens[lo].brk == NO_BREAK and words[lo - 1][0] not in lexicon.frame_barriers:
+    while lo > 0 and first - lo < reach and tokens[lo].brk == NO_BREAK and words[lo - 1][0] not in barriers:
         lo -= 1
     hi = last
     while (hi + 1 < len(tokens) and hi - last < reach and tokens[hi + 1].brk == NO_BREAK
-           and words[hi + 1][0] not in lexicon.frame_barriers):
+           and words[hi + 1][0] not in barriers):
         hi += 1
     return lo, hi

@@ -46,6 +46,7 @@ class FrameRule:
     reach: int
     source: str                           # "breathing + slow", for /why
     denied: bool                          # the qualifier counts only when denied
+    joins: bool = False                   # the frame reaches across the barrier words ("and")
 
 
 # The target of a candidate that says a context kind, not a sign: "@red_flag".
@@ -88,7 +89,7 @@ def compile_frame(frame, target: str, where: str, classes: Mapping[str, frozense
     head, with_ = by_first(phrases(frame.head, "head")), by_first(phrases(frame.with_, "with"))
     without = frozenset(w for p in phrases(frame.without, "without") for w in p)
     return FrameRule(target, head, with_, without, frame.reach, f"{frame.head[0]} + {frame.with_[0]}",
-                     frame.denied)
+                     frame.denied, frame.joins)
 
 
 def _compiled(kind: str, phrases: Iterable[str], classes: dict[str, frozenset[str]], where: str,

@@ -116,10 +116,14 @@ def _reading(norm: str, kind: str) -> tuple[int, ...] | None:
 
 
 def resolve(cands: list[Candidate]) -> list[Candidate]:
-    """Keep the best of overlapping candidates: score, then length, then fewer gaps."""
+    """Keep the best of overlapping candidates: score, then length, then fewer gaps;
+    but a candidate that holds another within its span and matches more words says
+    more than it ("arms and legs started jerking" is more than "legs jerking")."""
     taken: set[int] = set()
     kept = []
-    for c in sorted(cands, key=lambda c: (-c.score, -c.matched, c.gaps, c.first)):
+    inner = {id(c) for c in cands for o in cands if o.target is not None and o.first <= c.first
+             and c.last <= o.last and o.matched > c.matched and c.target != o.target}
+    for c in sorted(cands, key=lambda c: (id(c) in inner, -c.score, -c.matched, c.gaps, c.first)):
         span = range(c.first, c.last + 1)
         if taken.isdisjoint(span):
             taken.update(span)
