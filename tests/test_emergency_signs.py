@@ -235,3 +235,37 @@ def test_jerks_shakes_and_tongue_bites_of_everyday_life_are_no_seizure(triager, 
     result = triager.classify(text)
     assert SEIZURE not in {f.ref for f in result.findings}
     assert result.disposition != "emergency"
+
+
+# ---------------------------------------------------------------- emergency words in everyday senses
+
+@pytest.mark.parametrize("text", [
+    "I had a bad coughing fit on the bus",
+    "we both had a fit of the giggles",
+    "my toddler threw a hissy fit at the shops",
+    "the new splint is fitting much better",
+    "my calf keeps seizing up at night",
+    "I'm gasping for a brew",
+    "I couldn't breathe for laughing at the film",
+    "so tired I can't move off the sofa tonight",
+    "in a food coma after Sunday lunch",
+])
+def test_emergency_words_in_everyday_senses_are_no_emergency(triager, text):
+    assert disposition(triager, text) != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "she had a fit in the night",
+    "he's been fitting for five minutes",
+    "my daughter is gasping",
+    "I can't breathe properly",
+    "I can't move my legs at all",
+])
+def test_the_emergency_senses_stay_emergencies(triager, text):
+    assert disposition(triager, text) == "emergency"
+
+
+def test_an_everyday_sense_leaves_the_rest_of_the_message_read(triager):
+    result = triager.classify("I'm gasping for a cup of tea, anyway I feel a bit sick")
+    assert result.disposition == "if_bothersome"
+    assert {f.ref for f in result.findings} == {"nausea"}
