@@ -124,11 +124,12 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
     inner = {id(c) for c in cands for o in cands if o.target is not None and o.first <= c.first
              and c.last <= o.last and o.matched > c.matched and c.target != o.target}
     # A phrase to ignore vetoes a sign that ends inside it: "had a coughing fit" is
-    # no seizure, though "had a fit" is longer than "coughing fit" (a sign said by
-    # the very same words, "fits of rage", is a term on purpose and stays).
+    # no seizure, though "had a fit" is longer than "coughing fit".  A sign whose
+    # own words hold the whole phrase ("fits of rage", "my shoes don't fit") is a
+    # term on purpose and stays.
     ignored = [(c.first, c.last) for c in cands if c.target is None]
     cands = [c for c in cands if c.target is None or not any(
-        lo <= c.last <= hi and (c.first, c.last) != (lo, hi) for lo, hi in ignored)]
+        lo <= c.last <= hi and not (c.gaps == 0 and c.first <= lo) for lo, hi in ignored)]
     for c in sorted(cands, key=lambda c: (id(c) in inner, -c.score, -c.matched, c.gaps, c.first)):
         span = range(c.first, c.last + 1)
         if taken.isdisjoint(span):
