@@ -216,6 +216,8 @@ SEIZURE = "overdose_cns.convulsions"
     "she's had an epileptic episode",
     "he passed out and bit his tongue",
     "my wife collapsed, her eyes rolled and she wet herself",
+    "my workmate collapsed and is jerking on the floor",
+    "he blacked out and went rigid",
 ])
 def test_a_seizure_told_in_lay_words_is_an_emergency(triager, text):
     result = triager.classify(text)
@@ -230,6 +232,7 @@ def test_a_seizure_told_in_lay_words_is_an_emergency(triager, text):
     "she was shaking with fear before the exam",
     "my hands shake violently when I hold a cup",
     "my eyes rolled when the teacher said that",
+    "I fainted in the heat and was shaking afterwards",
 ])
 def test_jerks_shakes_and_tongue_bites_of_everyday_life_are_no_seizure(triager, text):
     result = triager.classify(text)
