@@ -67,7 +67,11 @@ def render_result(result: Any, colour: bool, names: tuple[dict[str, str], dict[s
         found = [f for f in result.findings if f.tier == tier]
         if found:
             lines.append("")
-            lines.append(paint(_first_up(tiers.get(tier, tier)), tier, colour))
+            title = tiers.get(tier, tier)
+            if tier == "overdose" and result.disposition != "emergency":
+                # an overdose sign alone that waits on an overdose (blurred vision) is not called one
+                title = dispositions.get(result.disposition, result.disposition)
+            lines.append(paint(_first_up(title), tier, colour))
             for f in found:
                 what = f.name or (f"{f.effect} ({f.sign})" if f.sign else f.effect)
                 lines.append(f'  - {what}: "{safe_text(f.text)}"')

@@ -163,17 +163,19 @@ class Triager:
         latest, status, category, pending = self._latest(matches, context)
         findings = tuple(sorted((f for k, f in latest.items() if status[k] == "affirmed"),
                                 key=lambda f: (f.turn, f.start)))
+        alone = self._alone(findings, context)
+        findings = tuple(f._replace(rule=self._rules["overdose_alone"]) if f.ref in alone else f for f in findings)
         set_aside = tuple((category[k], f) for k, f in latest.items() if status[k] != "affirmed")
         negated = tuple(f for k, f in latest.items() if status[k] == "negated")
         hypothetical = tuple(f for k, f in latest.items() if status[k] == "hypothetical")
         historical = tuple(f for k, f in latest.items() if status[k] == "historical")
         indication = tuple(f for k, f in latest.items() if status[k] == "indication")
 
-        reasons = self._emergency_reasons(findings, context)
+        reasons = self._emergency_reasons([f for f in findings if f.ref not in alone], context)
         if reasons:
             disposition = "emergency"
         else:
-            disposition = max((TIER_DISPOSITION[f.tier] for f in findings), key=RANK.__getitem__, default="none")
+            disposition = max((self._disposition(f, alone) for f in findings), key=RANK.__getitem__, default="none")
         rules = self._context_rules(findings, context)
         for rule in rules:
             if RANK[rule.disposition] >= RANK[disposition]:
@@ -184,7 +186,7 @@ class Triager:
             drug=self.drug.name, disposition=disposition, findings=findings, negated=negated,
             hypothetical=hypothetical, historical=historical, indication=indication, context=dict(context),
             reasons=tuple(dict.fromkeys(reasons)),
-            advice=self._advice(disposition, context, rules, findings),
+            advice=self._advice(disposition, context, rules, findings, alone),
             precautions=self._precautions(findings, context),
             questions=self._questions(findings, context, disposition, pending), set_aside=set_aside)
 
@@ -199,7 +201,7 @@ class Triager:
         for turn, m in matches:
             f = self.place(m, context, turn)
             key = (f.effect, f.sign)
-            state = self._meaning(m.status, f)
+            state = self._meaning(m.status, f, context)
             if f.ref in self.drug.after_stop_only and not context.get("stopped_suddenly"):
                 # The monograph lists these only after an abrupt stop (spasms are
                 # what the drug treats): on the drug they are set aside, and the
@@ -217,11 +219,24 @@ class Triager:
             # withdraws an emergency sign ("he had a fit, no more since").
             if status.get(key) == "affirmed" and (
                     state != "negated" or (m.status == "negated" and turn == latest[key].turn)
-                    or self._is_emergency_sign(f)):
+                    or self._is_emergency_sign(f, context)):
                 continue
             if key not in status or state in ("affirmed", "negated"):
                 latest[key], status[key], category[key] = f, state, state if state in _SET_ASIDE else m.status
         return latest, status, category, pending
+
+    def _alone(self, findings: tuple[Finding, ...], context: Mapping[str, Any]) -> frozenset[str]:
+        """The overdose-table signs that wait on an overdose ([overdose_context_only])
+        with none in view: no overdose taken or ingestion, and no other overdose sign."""
+        if context.get("took_too_much") or context.get("ingestion"):
+            return frozenset()
+        waiting = {f.ref for f in findings if f.ref in self.drug.overdose_context_only}
+        signs = {f.ref for f in findings if f.tier == "overdose"}
+        return frozenset(ref for ref in waiting if not signs - {ref})
+
+    def _disposition(self, f: Finding, alone: frozenset[str] = frozenset()) -> str:
+        """What one finding asks for: its table's, or the drug's answer for a sign alone."""
+        return self.drug.alone_disposition if f.ref in alone else TIER_DISPOSITION[f.tier]
 
     def _context_rules(self, findings: tuple[Finding, ...], context: Mapping[str, Any]) -> list:
         """The drug's context rules that apply: "pump alarm" + "fever" -> emergency."""
@@ -246,15 +261,21 @@ class Triager:
                 reasons.append(self._reasons[kind])
         return list(dict.fromkeys(reasons))
 
-    def _is_emergency_sign(self, f: Finding) -> bool:
-        return f.tier == "overdose" or self._red_flag(f.ref) is not None
+    def _is_emergency_sign(self, f: Finding, context: Mapping[str, Any] | None = None) -> bool:
+        """An overdose-table sign or a red flag; a sign that waits on an overdose is
+        one only when too much was taken ("took 10 and my vision is blurry")."""
+        if self._red_flag(f.ref) is not None:
+            return True
+        if f.ref in self.drug.overdose_context_only:
+            return bool(context and (context.get("took_too_much") or context.get("ingestion")))
+        return f.tier == "overdose"
 
-    def _meaning(self, status: str, f: Finding) -> str:
+    def _meaning(self, status: str, f: Finding, context: Mapping[str, Any]) -> str:
         """A sign that has passed ("the fit has stopped") still happened: for an
         emergency sign it stays a finding; for any other it is set aside."""
         if status in ("resolved", "improved"):
-            return "affirmed" if self._is_emergency_sign(f) else "negated"
-        if status == "other_drug" and self._is_emergency_sign(f):
+            return "affirmed" if self._is_emergency_sign(f, context) else "negated"
+        if status == "other_drug" and self._is_emergency_sign(f, context):
             return "affirmed"  # slowed breathing is an emergency whichever medicine is to blame
         if status == "other_person" and self._is_emergency_sign(f) and f.cue in self.lexicon.household_cues:
             return "affirmed"  # "my sister takes it too and she's not breathing": someone there needs help now
@@ -265,7 +286,7 @@ class Triager:
         return self._red_flags.get(ref) or self._red_flags.get(ref.split(".")[0])
 
     def _advice(self, disposition: str, context: Mapping[str, Any], rules: Iterable[Any] = (),
-                findings: tuple[Finding, ...] = ()) -> str:
+                findings: tuple[Finding, ...] = (), alone: frozenset[str] = frozenset()) -> str:
         """The advice, its one action first and naming the symptom it is about:
         "Check with your doctor as soon as possible about a skin rash or itching, ..."."""
         advice = self.drug.advice
@@ -278,7 +299,7 @@ class Triager:
             key = "if_bothersome_after_stop" if advice.get("if_bothersome_after_stop") else disposition
         else:
             key = disposition + another if advice.get(disposition + another) else disposition
-        told = self._lead(key, disposition, findings) or advice[key]
+        told = self._lead(key, disposition, findings, alone) or advice[key]
         if disposition == "emergency":
             parts.insert(0, told)  # the call comes before anything else
         else:
@@ -289,16 +310,17 @@ class Triager:
             parts.append(advice["worse"])
         return " ".join(parts)
 
-    def _lead(self, key: str, disposition: str, findings: tuple[Finding, ...]) -> str:
+    def _lead(self, key: str, disposition: str, findings: tuple[Finding, ...],
+              alone: frozenset[str] = frozenset()) -> str:
         """The advice with its first sentence made into the lead that names the
         findings it is about; "" when the drug has no lead for it or none decides."""
         lead = self.drug.leads.get(key)
         if not lead:
             return ""
         if disposition == "emergency":
-            deciding = [f for f in findings if self._is_emergency_sign(f)]
+            deciding = [f for f in findings if f.ref not in alone and (f.tier == "overdose" or self._red_flag(f.ref))]
         else:
-            deciding = [f for f in findings if TIER_DISPOSITION[f.tier] == disposition]
+            deciding = [f for f in findings if self._disposition(f, alone) == disposition]
         names = list(dict.fromkeys(f.name for f in deciding if f.name))
         if not names:
             return ""

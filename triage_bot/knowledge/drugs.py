@@ -76,6 +76,7 @@ def load_drug(data: dict, path: Path) -> Drug:
     interactions = _load_interactions(top)
     indication_targets = _load_targets_of(top, "indication", targets)
     after_stop_only = _load_targets_of(top, "after_stop_only", targets)
+    overdose_context_only, alone = _load_overdose_context_only(top, targets)
     context_rules = _load_context_rules(top, conditions)
 
     drug = Drug(id=head.text("id"), name=head.text("name"), brand_names=head.words("brand_names"),
@@ -87,7 +88,7 @@ def load_drug(data: dict, path: Path) -> Drug:
                 advice=FrozenMap(advice), precautions=tuple(precautions),
                 interactions=tuple(interactions), indication_targets=indication_targets,
                 after_stop_only=after_stop_only, context_rules=tuple(context_rules), path=str(path),
-                leads=FrozenMap(leads))
+                leads=FrozenMap(leads), overdose_context_only=overdose_context_only, alone_disposition=alone)
     head.done()
     top.done()
     if not entries:
@@ -132,7 +133,7 @@ def _load_measurements(top: Record, targets: Mapping[str, Target]) -> list[Measu
     for rec in top.tables("measurement", "name"):
         m = Measurement(rec.text("name"), rec.words("cues", required=True), rec.one_of("reading", READINGS),
                         tuple(rec._get("below", list, [])), rec.text("target"), tuple(rec._get("above", list, [])),
-                        rec.text("unit", ""))
+                        rec.text("unit", ""), rec.words("units"))
         _check_ref(m.target, targets, rec.where)
         if bool(m.below) == bool(m.above):
             raise KnowledgeError(f"{rec.where}: give one of below or above (the threshold of the reading)")
@@ -211,6 +212,21 @@ def _load_targets_of(top: Record, key: str, targets: Mapping[str, Target]) -> fr
         _check_ref(ref, targets, rec.where)
     rec.done()
     return listed
+
+
+def _load_overdose_context_only(top: Record, targets: Mapping[str, Target]) -> tuple[frozenset[str], str]:
+    """[overdose_context_only]: overdose-table signs that are an emergency only with
+    an overdose in view, and the disposition they have alone (``otherwise``)."""
+    rec = top.table("overdose_context_only")
+    listed = frozenset(rec.words("targets"))
+    for ref in listed:
+        _check_ref(ref, targets, rec.where)
+        if targets[ref].tier != "overdose":
+            raise KnowledgeError(f"{rec.where}: {ref!r} is in the {targets[ref].tier} table; "
+                                 "only overdose-table signs can wait on an overdose")
+    alone = rec.one_of("otherwise", DISPOSITIONS[1:3]) if listed else "emergency"
+    rec.done()
+    return listed, alone
 
 
 def _load_context_rules(top: Record, conditions: set[str]) -> list[ContextRuleOfDrug]:

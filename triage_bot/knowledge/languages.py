@@ -22,7 +22,7 @@ DEFAULT_REACH, MAX_REACH = 3, 12
 # [wording]: the triage's own lines, each with the placeholders it may use.
 WORDING = {
     "rules": {"overdose": (), "withdrawal": (), "medical_attention": (), "if_bothersome": (), "after_stop": (),
-              "red_flag": ("reason",), "passed": ("rule",)},
+              "overdose_alone": (), "red_flag": ("reason",), "passed": ("rule",)},
     "reasons": {"overdose_sign": ("what",), "emergency_sign": ("what",), "intentional": (), "ingestion": (),
                 "took_too_much": (), "red_flag": (), "reached_earlier": ()},
 }
@@ -80,7 +80,7 @@ def _load_context(top: Record) -> tuple[ContextRule, ...]:
     context = []
     for rec in top.tables("context", "kind"):
         rule = ContextRule(rec.one_of("kind", CONTEXT_KINDS), rec.words("patterns", required=True),
-                           rec.number("reach", DEFAULT_REACH), rec.flag("shares_words"))
+                           rec.number("reach", DEFAULT_REACH), rec.flag("shares_words"), rec.words("concepts"))
         if not 1 <= rule.reach <= MAX_REACH:
             raise KnowledgeError(f"{rec.where}: reach must be from 1 to {MAX_REACH} words, not {rule.reach}")
         context.append(rule)

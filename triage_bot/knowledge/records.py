@@ -61,6 +61,7 @@ class Frame:
     without: tuple[str, ...]
     reach: int                            # most words from the frame's first word to its last
     denied: bool                          # the qualifier counts only when denied: "eyes don't line up"
+    joins: bool = False                   # reaches across "and": "blacked out and bit my tongue"
 
 
 @record
@@ -159,6 +160,7 @@ class Measurement:
     target: str                           # entry or sign it indicates
     above: tuple[int, ...] = ()           # or a value over its threshold: "sleeping 14 hours a day"
     unit: str = ""                        # the word the number must stand before ("hours"), if any
+    units: tuple[str, ...] = ()           # words that may follow a reading with no cue before it: "6 breaths a minute"
 
 
 @record
@@ -229,6 +231,10 @@ class Drug:
     # [advice.lead]: an advice's first sentence naming the symptom it is about
     # ("Check with your doctor about {what} ..."), and the word "and"
     leads: Mapping[str, str] = FrozenMap()
+    # overdose-table signs that are an emergency only with an overdose in view
+    # (too much taken, an ingestion, another overdose sign), and their disposition alone
+    overdose_context_only: frozenset[str] = frozenset()
+    alone_disposition: str = "emergency"
 
 
 @record
@@ -239,6 +245,7 @@ class ContextRule:
     reach: int                            # how many words "..." may skip in these patterns
     shares_words: bool = False            # the cue only marks the message: its words stay free
                                           # for every other cue ("my friend" is still another person)
+    concepts: tuple[str, ...] = ()        # concepts whose terms and frames also say it ("she won't wake")
 
 
 @record

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .amounts import read_amounts
 from .context import context_meant, resolve_context, symptom_stops_dropped
+from .lexicon import CONTEXT_TARGET
 from .mentions import ContextMatch, Cue, Match
 from .scope import Scope, cue_matches, find_cues
 from .terms import denials_first, find_candidates, resolve, words_with_corrections
@@ -50,6 +51,10 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
         if status == "affirmed":
             reported = c.last
         start, end = tokens[c.first].start, tokens[c.last].end
+        if c.target.startswith(CONTEXT_TARGET):  # "she won't wake": a red flag, not a sign
+            if status == "affirmed":
+                found_context.append(ContextMatch(c.target[len(CONTEXT_TARGET):], start, end, text[start:end]))
+            continue
         matches.append(Match(c.target, start, end, text[start:end], round(c.score, 1), c.term, status,
                              cue.text if cue else ""))
     return matches, found_context

@@ -44,7 +44,7 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
             # "my pee smells funny and is darker": a noun head is the subject of
             # both verbs joined by "and", so its frame runs on past the "and".
             noun = i > 0 and words[i - 1][0] in lexicon.determiners
-            lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach, noun)
+            lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach, noun, rule.joins)
             if _vetoed(rule, tokens, words, lo, hi):
                 continue
             best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, hi, None)
@@ -105,18 +105,20 @@ def _frame_qualifier(rule: FrameRule, tokens: list[Token], words: list[tuple[str
 
 
 def _clause_bounds(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
-                   first: int, last: int, reach: int, noun: bool = False) -> tuple[int, int]:
+                   first: int, last: int, reach: int, noun: bool = False, joins: bool = False) -> tuple[int, int]:
     """The tokens a frame may use around ``first..last``: within ``reach``, never
-    across a clause or sentence mark or a barrier word ("and", "but"); after a
+    across a clause or sentence mark or a barrier word ("while", "then"; "and",
+    "or" too unless the frame ``joins``: "blacked out and bit my tongue"); after a
     ``noun`` head, a coordinator followed by a verb with no new subject ("and is
     darker", "and looks brown") is crossed."""
+    barriers = lexicon.frame_barriers - lexicon.coordinators if joins else lexicon.frame_barriers
     lo = first
-    while lo > 0 and first - lo < reach and tokens[lo].brk == NO_BREAK and words[lo - 1][0] not in lexicon.frame_barriers:
+    while lo > 0 and first - lo < reach and tokens[lo].brk == NO_BREAK and words[lo - 1][0] not in barriers:
         lo -= 1
     hi = last
     while hi + 1 < len(tokens) and hi - last < reach and tokens[hi + 1].brk == NO_BREAK:
         word = words[hi + 1][0]
-        if word in lexicon.frame_barriers and not (
+        if word in barriers and not (
                 noun and word in lexicon.coordinators and hi + 2 < len(tokens) and tokens[hi + 2].brk == NO_BREAK
                 and words[hi + 2][0] in lexicon.shared_subject_verbs):
             break

@@ -48,15 +48,41 @@ class FrameRule:
     source: str                           # "breathing + slow", for /why
     denied: bool                          # the qualifier counts only when denied
     without_phrases: tuple[tuple[str, ...], ...] = ()  # "like a truck": kept whole, never word by word
+    joins: bool = False                   # the frame reaches across the barrier words ("and")
 
 
-def compile_frame(frame, target: str, where: str) -> FrameRule:
+# The target of a candidate that says a context kind, not a sign: "@red_flag".
+CONTEXT_TARGET = "@"
+_CLASS_SLOT = re.compile(r"(\{\w+\})")
+
+
+def _frame_phrase(raw: str, classes: Mapping[str, frozenset[str]], where: str) -> list[tuple[str, ...]]:
+    """A frame phrase normalised; a {class} in it stands for each word of the class:
+    "{someone} wont" is "he wont", "she wont", "mum wont" ..."""
+    combos: list[tuple[str, ...]] = [()]
+    for part in _CLASS_SLOT.split(raw):
+        if _CLASS_SLOT.fullmatch(part):
+            name = part[1:-1]
+            if name not in classes:
+                raise KnowledgeError(f"{where}: frame phrase {raw!r}: no word class {name!r}; "
+                                     f"valid: {', '.join(sorted(classes))}")
+            combos = [c + (w,) for c in combos for w in sorted(classes[name])]
+        elif part.strip():
+            words = phrase_tokens(part)
+            combos = [c + words for c in combos]
+    return [c for c in combos if c]
+
+
+def compile_frame(frame, target: str, where: str, classes: Mapping[str, frozenset[str]] | None = None) -> FrameRule:
     """A knowledge Frame as a FrameRule: its phrases normalised and indexed by first word."""
     def phrases(words: tuple[str, ...], key: str) -> tuple[tuple[str, ...], ...]:
-        out = tuple(p for p in (phrase_tokens(w) for w in words) if p)
-        if len(out) != len(words):
-            raise KnowledgeError(f"{where}: frame of {target!r}: a {key!r} phrase has no word in it")
-        return out
+        out = []
+        for w in words:
+            found = _frame_phrase(w, classes or {}, where)
+            if not found:
+                raise KnowledgeError(f"{where}: frame of {target!r}: a {key!r} phrase has no word in it")
+            out.extend(found)
+        return tuple(out)
     def by_first(found: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
         index: dict[str, list[tuple[str, ...]]] = {}
         for p in found:
@@ -67,7 +93,7 @@ def compile_frame(frame, target: str, where: str) -> FrameRule:
     without_all = phrases(frame.without, "without")
     without = frozenset(p[0] for p in without_all if len(p) == 1)
     return FrameRule(target, head, with_, without, frame.reach, f"{frame.head[0]} + {frame.with_[0]}",
-                     frame.denied, tuple(p for p in without_all if len(p) > 1))
+                     frame.denied, tuple(p for p in without_all if len(p) > 1), frame.joins)
 
 
 def _compiled(kind: str, phrases: Iterable[str], classes: dict[str, frozenset[str]], where: str,
@@ -106,10 +132,11 @@ class Lexicon:
         self.abbreviations: dict[str, tuple[str, str]] = {}
         # Frames indexed by each word that can start their head: ("breath", ...).
         self.frames: dict[str, list[FrameRule]] = WordIndex()
+        self.classes = classes = _word_classes(lang, drug)
         illness = self._add_targets(knowledge, drug)
+        self._add_context_concepts(knowledge, lang)
         for phrase in lang.ignore:
             self._add(Term(phrase_tokens(phrase), None, phrase), lang.path)
-        self.classes = classes = _word_classes(lang, drug)
         # The drug's own names ("baclofen", "lioresal"), without the generic words ("it", "tablets").
         self.drug_names = classes["drug"] - classes.get("medicine", frozenset())
         self._compile_cues(lang, classes)
@@ -138,11 +165,17 @@ class Lexicon:
         self.reasons = classes.get("reasons", frozenset())
         # Reading cues ("bp", "resp rate") by their first word: each token tries only its own.
         self.measurement_cues: dict[str, list[tuple[Any, tuple[str, ...]]]] = {}
-        self.measurement_units = {m.name: phrase_tokens(m.unit)[0] for m in drug.measurements if m.unit}
+        # The word a reading's number must stand before, by reading ("sleeping 14 hours")...
+        self.measurement_unit_of = {m.name: phrase_tokens(m.unit)[0] for m in drug.measurements if m.unit}
+        # ... and the units that follow a reading with no cue ("6 breaths a minute"), by their first word
+        self.measurement_units: dict[str, list[tuple[Any, tuple[str, ...]]]] = {}
         for m in drug.measurements:
             for c in m.cues:
                 cue = phrase_tokens(c)
                 self.measurement_cues.setdefault(cue[0], []).append((m, cue))
+            for u in m.units:
+                unit = phrase_tokens(u)
+                self.measurement_units.setdefault(unit[0], []).append((m, unit))
         self.texting = {k.lower(): phrase_tokens(v) for k, v in lang.texting.items()}
         self._compile_amounts(lang.amounts, classes, lang.path)
         self._vocab = frozenset(vocab | cue_vocab)
@@ -169,10 +202,27 @@ class Lexicon:
                     self.abbreviations[abbr] = (ref, abbr)
                 illness.update(getattr(source, "illness", ()))
                 for frame in getattr(source, "frames", ()):
-                    rule = compile_frame(frame, ref, where)
+                    rule = compile_frame(frame, ref, where, self.classes)
                     for first in rule.head:
                         self.frames.setdefault(first, []).append(rule)
         return illness
+
+    def _add_context_concepts(self, knowledge: Knowledge, lang: Any) -> None:
+        """The terms and frames of concepts that say a context kind ([[context]] concepts),
+        indexed as candidates of the target CONTEXT_TARGET + kind: "she won't wake" is a red flag."""
+        for rule in lang.context:
+            for cid in rule.concepts:
+                concept = knowledge.concepts.get(cid)
+                if concept is None:
+                    raise KnowledgeError(f"{lang.path} [[context]] {rule.kind}: no concept {cid!r}; "
+                                         f"valid: {', '.join(sorted(knowledge.concepts))}")
+                ref = CONTEXT_TARGET + rule.kind
+                for phrase in concept.terms:
+                    self._add(Term(phrase_tokens(phrase), ref, phrase), concept.path)
+                for frame in concept.frames:
+                    compiled = compile_frame(frame, ref, concept.path, self.classes)
+                    for first in compiled.head:
+                        self.frames.setdefault(first, []).append(compiled)
 
     def _compile_cues(self, lang: Any, classes: dict[str, frozenset[str]]) -> None:
         """The language's negation, ConText and context cues as pattern sets, and its cue words."""

@@ -96,7 +96,7 @@ def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
                     last = j + 2
                 if values is None:
                     continue
-                unit = lexicon.measurement_units.get(m.name)
+                unit = lexicon.measurement_unit_of.get(m.name)
                 if unit and (last + 1 >= len(tokens) or tokens[last + 1].norm != unit):
                     break  # "slept 14 hours": the number counts only before its unit
                 last += 1 if unit else 0
@@ -104,6 +104,14 @@ def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
                         or any(v > limit for v, limit in zip(values, m.above)):
                     yield Candidate(i, last, m.target, 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
                 break
+        # a reading before its unit: "6 breaths a minute", "8 breaths/min"
+        for m, unit in lexicon.measurement_units.get(tok.norm, ()) if i > 0 and tok.brk == NO_BREAK else ():
+            if tuple(t.norm for t in tokens[i:i + len(unit)]) != unit or any(
+                    t.brk != NO_BREAK for t in tokens[i + 1:i + len(unit)]):
+                continue
+            values = _reading(tokens[i - 1].norm, m.reading)
+            if values is not None and any(v < limit for v, limit in zip(values, m.below)):
+                yield Candidate(i - 1, i + len(unit) - 1, m.target, 100.0, len(unit) + 1, 0, tokens[i - 1].raw)
 
 
 def _reading(norm: str, kind: str) -> tuple[int, ...] | None:
@@ -114,10 +122,21 @@ def _reading(norm: str, kind: str) -> tuple[int, ...] | None:
 
 
 def resolve(cands: list[Candidate]) -> list[Candidate]:
-    """Keep the best of overlapping candidates: score, then length, then fewer gaps."""
+    """Keep the best of overlapping candidates: score, then length, then fewer gaps;
+    but a candidate that holds another within its span and matches more words says
+    more than it ("arms and legs started jerking" is more than "legs jerking")."""
     taken: set[int] = set()
     kept = []
-    for c in sorted(cands, key=lambda c: (-c.score, -c.matched, c.gaps, c.first)):
+    inner = {id(c) for c in cands for o in cands if o.target is not None and o.first <= c.first
+             and c.last <= o.last and o.matched > c.matched and c.target != o.target}
+    # A phrase to ignore vetoes a sign that ends inside it: "had a coughing fit" is
+    # no seizure, though "had a fit" is longer than "coughing fit".  A sign whose
+    # own words hold the whole phrase ("fits of rage", "my shoes don't fit") is a
+    # term on purpose and stays.
+    ignored = [(c.first, c.last) for c in cands if c.target is None]
+    cands = [c for c in cands if c.target is None or not any(
+        lo <= c.last <= hi and not (c.gaps == 0 and c.first <= lo) for lo, hi in ignored)]
+    for c in sorted(cands, key=lambda c: (id(c) in inner, -c.score, -c.matched, c.gaps, c.first)):
         span = range(c.first, c.last + 1)
         if taken.isdisjoint(span):
             taken.update(span)
