@@ -2,7 +2,7 @@
 
 "breathing is hard", "a hard time breathing" and "my breath is very slow" are
 one frame of troubled breathing (``knowledge/concepts/*.toml``).  A frame is
-compiled once with the lexicon (``lexicon.compile_frame``) and tried at every
+compiled once with the lexicon (``frame_rules.compile_frame``) and tried at every
 word that can start its head.
 """
 from __future__ import annotations
@@ -14,7 +14,8 @@ TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
     from typing import Iterable
 
-    from .lexicon import FrameRule, Lexicon
+    from .frame_rules import FrameRule
+    from .lexicon import Lexicon
 
 # A frame scores below a whole phrase, so "can't breathe through my nose" (a
 # phrase) wins over "breathe ... can't" (a frame) where both match.
