@@ -33,6 +33,9 @@ class Pattern:
     """A compiled cue pattern: a tuple of steps (see knowledge/en.toml)."""
     steps: tuple
     source: str
+    # The word sets of its later word steps: a message must hold a word of each
+    # for the pattern to be worth trying ("ran out", at "ran", wants "out").
+    needs: tuple = ()
 
 
 def _number(norm: str) -> int | None:
@@ -88,7 +91,7 @@ def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
                 raise KnowledgeError(f"{where}: pattern {source!r}: {word!r} has no word in it")
     if not steps or steps[0][0] == "gap" or steps[-1][0] == "gap":
         raise KnowledgeError(f"{where}: pattern {source!r} must start and end with a word")
-    return Pattern(tuple(steps), source)
+    return Pattern(tuple(steps), source, tuple(step[1] for step in steps[1:] if step[0] == "set"))
 
 
 def _step_ok(step: tuple, tok: Token) -> bool:
@@ -157,12 +160,18 @@ class PatternSet:
         """All (label, first token, end token, source) matches, longest first at each start."""
         found = []
         by_word, anywhere = self.by_word, self.anywhere
+        present = {tok.norm for tok in tokens}
         for i, tok in enumerate(tokens):
-            # Indexed by its first word, a pattern's first step has matched already: try the rest.
+            # Indexed by its first word, a pattern's first step has matched already: try the
+            # rest, if the message holds a word for each of its later word steps at all.
             for label, pattern in by_word.get(tok.norm, ()):
-                end = _match_pattern(pattern.steps, tokens, i + 1, 1)
-                if end is not None:
-                    found.append((label, i, end, pattern.source))
+                for need in pattern.needs:
+                    if present.isdisjoint(need):
+                        break
+                else:
+                    end = _match_pattern(pattern.steps, tokens, i + 1, 1)
+                    if end is not None:
+                        found.append((label, i, end, pattern.source))
             could_count = None
             for label, pattern in anywhere:
                 if pattern.steps[0][0] == "num":  # most tokens are no number: skip those patterns at once
