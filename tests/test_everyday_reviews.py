@@ -147,3 +147,39 @@ def test_a_precaution_reaches_only_its_own_object(triager):
 
 def test_a_wish_against_what_is_so_reports_it(triager):
     assert DIZZY in found(triager, "it would be perfect if it didn't make me so dizzy")
+
+
+# ---------------------------------------------------------------- found on a later check
+
+@pytest.mark.parametrize("text", [
+    "some nights I think I'd be better off not alive",
+    "I keep thinking my kids would be better off if I was gone",
+])
+def test_being_better_off_gone_gets_care_today_and_the_crisis_line(triager, text):
+    result = triager.classify(text)
+    assert result.disposition in ("medical_attention", "emergency") and "988" in result.advice
+
+
+@pytest.mark.parametrize("text", [
+    "I'd be better off not taking it at night",
+    "probably better off not going to the gym this week",
+])
+def test_better_off_not_doing_something_is_no_suicidal_thought(triager, text):
+    assert "988" not in triager.classify(text).advice
+
+
+@pytest.mark.parametrize("text", [
+    "I was a bit queasy on the first day, and by the weekend it went away",
+    "the headache was gone by lunchtime",
+])
+def test_a_spell_that_was_gone_is_over(triager, text):
+    assert disposition(triager, text) == "none"
+
+
+def test_a_medicine_that_was_gone_is_still_a_stop(triager):
+    # "it was gone" after a symptom may be the tablets running out: the sign stays
+    assert disposition(triager, "I keep seeing things, it was gone by Friday") == "withdrawal"
+
+
+def test_a_love_life_that_is_non_existent_is_a_sexual_problem(triager):
+    assert SEX in found(triager, "things in the bedroom are non existent lately")
