@@ -124,6 +124,8 @@ def test_someone_else_on_the_drug_is_another_patient(triager, text):
 
 @pytest.mark.parametrize("text, expected", [
     ("my friend takes baclofen and I am having a fit right now", "emergency"),
+    ("a neighbour got dizzy on it and now I think I am having a seizure", "emergency"),
+    ("people say it makes them sleepy and I cant breathe", "emergency"),
     ("a friend had a rash on it and I feel dizzy", "if_bothersome"),
     ("my neighbour takes baclofen, I get headaches", "if_bothersome"),
 ])
