@@ -11,6 +11,7 @@ ends it, and the nearest cue wins.
 from __future__ import annotations
 
 
+from .clauses import back_reference, in_question, self_told
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -115,7 +116,7 @@ class Scope:
         # "Any chest pain?", "dizzy or any chest pain?": a sign asked about.
         # Only where "any" opens the question or joins a list ("or any"): "is it normal
         # that I have any trouble breathing?" says the patient has it.
-        self.asked_at = {i for i, t in enumerate(tokens) if t.norm in lexicon.asking and _in_question(text, tokens, i)
+        self.asked_at = {i for i, t in enumerate(tokens) if t.norm in lexicon.asking and in_question(text, tokens, i)
                          and (i == 0 or t.brk != NO_BREAK or tokens[i - 1].norm in lexicon.coordinators)}
 
         self.terminators = {i for c in cues if c.kind == "termination" for i in range(c.first, c.end)}
@@ -242,7 +243,8 @@ class Scope:
                     # item only: "sleepy, no motivation, sexual problems".
                     return "negated", cue
                 if cue.kind in _CLAUSE_WIDE and same_clause and not (
-                        cue.kind == "other_drug_preceding" and self._not_blamed(cue, first, open_)):
+                        cue.kind == "other_drug_preceding" and self._not_blamed(cue, first, open_)) and not (
+                        cue.kind == "other_person_preceding" and self_told(self.tokens, self.lexicon, cue, first)):
                     return _CLAUSE_WIDE[cue.kind], cue
                 if cue.kind == "hypothetical_conditional" and open_ and first - i <= CONDITIONAL_WINDOW \
                         and not self._subject_between(i, first):
@@ -273,16 +275,14 @@ class Scope:
                 if cue.kind == "adjacent" and all(self.tokens[k].brk == NO_BREAK for k in range(last + 1, i + 1)) \
                         and all(self.tokens[k].norm in self.lexicon.ending_aux for k in range(last + 1, i)):
                     return "resolved", cue
-            if self.stops(i):
+            if self.tokens[i].brk == CLAUSE or self.stops(i):
                 # "a headache, but it has gone now": the pronoun carries the cue back.
-                j = i
-                while j < len(self.tokens) and j - i < 3 and self.tokens[j].norm in self.lexicon.back_references \
-                        and (j == i or self.tokens[j].brk == NO_BREAK):
-                    j += 1
+                j = back_reference(self.tokens, self.lexicon, i)
                 if j > i and self.tokens[i].brk != SENTENCE:
                     for cue in self.starting_at.get(j, ()):
                         if cue.kind in ("following", "adjacent"):
                             return "resolved", cue
+            if self.stops(i):
                 break
             for cue in self.starting_at.get(i, ()):
                 if cue.kind in _FOLLOWING and (illness or cue.kind != "condition_following"):
@@ -374,13 +374,3 @@ class Scope:
         if first - after - 1 > LIST_GAP:
             return False
         return not any(self.stops(i) for i in range(after + 1, first + 1)) and not self._turns(first)
-
-
-def _in_question(text: str, tokens: list[Token], i: int) -> bool:
-    """Whether the sentence holding token ``i`` ends with a question mark."""
-    for ch in text[tokens[i].end:]:
-        if ch in ".!;\n":
-            return False
-        if ch == "?":
-            return True
-    return False

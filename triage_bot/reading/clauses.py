@@ -1,0 +1,49 @@
+"""Small readings of a clause that scope needs: a question, a pointer back, a new subject."""
+from __future__ import annotations
+
+
+from .tokens import NO_BREAK, Token
+
+
+TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+    from .mentions import Cue
+
+
+# How far a pointer back may run ("and after 2 weeks it"), in words.
+BACK_REFERENCE_REACH = 8
+
+
+def in_question(text: str, tokens: list[Token], i: int) -> bool:
+    """Whether the sentence holding token ``i`` ends with a question mark."""
+    for ch in text[tokens[i].end:]:
+        if ch in ".!;\n":
+            return False
+        if ch == "?":
+            return True
+    return False
+
+
+def back_reference(tokens: list[Token], lexicon: Lexicon, i: int) -> int:
+    """The token after the words from ``i`` that point back at a symptom told
+    before a clause break ("but it", "which"), past a time they may give on the
+    way ("and after 2 weeks it went away"); ``i`` when there are none."""
+    j, pointed = i, False
+    while j < len(tokens) and j - i < BACK_REFERENCE_REACH and (j == i or tokens[j].brk == NO_BREAK):
+        norm = tokens[j].norm
+        if norm in lexicon.back_references:
+            pointed = True
+        elif not (norm in lexicon.time_adjuncts or norm.isdigit()):
+            break
+        j += 1
+    return j if pointed else i
+
+
+def self_told(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int) -> bool:
+    """Whether the patient is the subject between another person's cue and the
+    symptom at ``first``: "my friend takes baclofen and I am having a seizure",
+    "a friend had a rash, I get sleepy" (not a relative clause: "a friend who I
+    work with had a seizure")."""
+    return any(tokens[k].norm in lexicon.self_subjects and tokens[k - 1].norm not in lexicon.relatives
+               for k in range(cue.first + 1, first))
