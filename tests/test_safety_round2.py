@@ -1,0 +1,86 @@
+"""Second safety red team: emergencies said in ways the first round did not
+reach, and calm messages that only sound alarming.  Every phrasing is our own."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text", [
+    "i can't wake my husband, he's snoring oddly",
+    "we cannot rouse my daughter at all",
+    "patient obtunded this evening",
+    "nothing wakes her, not even shouting",
+    "my grandson collapsed and hasn't come round",
+    "she passed out at lunch and still hasn't come to",
+])
+def test_a_person_who_cannot_be_woken_is_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "he fainted but came round straight away and is fine",
+    "i fainted yesterday and woke up on the sofa",
+])
+def test_a_faint_with_coming_round_is_not_unresponsive(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "my uncle's whole body was twitching and he went blank",
+    "her arms and legs went stiff and jerky",
+])
+def test_a_whole_body_twitching_or_stiff_and_jerky_is_a_seizure(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+def test_a_twitch_falling_asleep_is_no_seizure(triager):
+    assert triager.classify("my whole body twitches a bit as i drift off to sleep").disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "i swallowed them all to end it",
+    "took every last tablet, i want it all to be over",
+    "i took the lot because i don't want to exist",
+])
+def test_a_dose_taken_to_end_things_is_an_emergency_with_the_crisis_line(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "emergency"
+    assert "crisis line" in result.advice
+
+
+@pytest.mark.parametrize("text", [
+    "honestly i can't carry on like this",
+    "my kids would be better off if i wasn't around",
+    "i keep thinking of taking them all",
+    "some days i just want to end it",
+    "there's no point in carrying on",
+])
+def test_thoughts_of_ending_it_get_the_crisis_line(triager, text):
+    result = triager.classify(text)
+    assert result.disposition in ("medical_attention", "withdrawal", "emergency")
+    assert "crisis line" in result.advice
+
+
+@pytest.mark.parametrize("text", [
+    "no thoughts of self harm at all, just tired",
+    "never had any thoughts about harming myself",
+    "i might die my hair blue, is that ok on baclofen",
+    "i'm dying to know if i can swim on it",
+])
+def test_denied_or_everyday_words_of_harm_are_calm(triager, text):
+    result = triager.classify(text)
+    assert result.disposition != "emergency"
+    assert "crisis line" not in result.advice
+
+
+@pytest.mark.parametrize("text", [
+    "i've been seizure free for ten years",
+    "my son threw a fit when i gave him his tablets",
+    "got a fit of the giggles at the clinic",
+])
+def test_everyday_fits_and_seizure_free_are_calm(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+def test_days_worth_in_words_is_an_overdose(triager):
+    assert triager.classify("i took four days worth of my baclofen").disposition == "emergency"
