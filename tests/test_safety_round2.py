@@ -84,3 +84,42 @@ def test_everyday_fits_and_seizure_free_are_calm(triager, text):
 
 def test_days_worth_in_words_is_an_overdose(triager):
     assert triager.classify("i took four days worth of my baclofen").disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "my 6yo took some of my baclofen",
+    "my teenager swallowed a few of my baclofen",
+    "he's ODd on his baclofen",
+    "query OD baclofen, possible 200mg",
+    "possible OD, drowsy",
+    "popped a fistful of my tablets",
+    "i took everything which was in the drawer",
+    "swallowed the remaining tablets",
+    "had four doses within an hour by accident",
+    "took three doses in 2 hours",
+    "no idea how many tablets my dad swallowed",
+    "not sure how much she has taken, the strip is empty",
+])
+def test_overdoses_and_ingestions_said_indirectly_are_emergencies(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "how many tablets is an overdose of baclofen?",
+    "is it dangerous to take two by mistake?",
+    "i'm terrified of taking too much one day",
+    "the pharmacist explained what an overdose does",
+    "saw a story on the news about a teenager who overdosed",
+    "i read that people overdose on it",
+    "i had a nightmare that i took too many",
+    "i take 3 doses in 24 hours",
+    "i don't know how much i should take, the label is smudged",
+    "it's odd on some days, my legs feel heavy",
+])
+def test_an_overdose_asked_about_feared_or_told_is_no_emergency(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+def test_no_drug_for_days_is_an_abrupt_stop(triager):
+    result = triager.classify("no baclofen for four days now and my legs are really stiff")
+    assert result.disposition in ("withdrawal", "emergency")
