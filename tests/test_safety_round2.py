@@ -123,3 +123,71 @@ def test_an_overdose_asked_about_feared_or_told_is_no_emergency(triager, text):
 def test_no_drug_for_days_is_an_abrupt_stop(triager):
     result = triager.classify("no baclofen for four days now and my legs are really stiff")
     assert result.disposition in ("withdrawal", "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "i had a fit of laughter at the cinema",
+    "we all had a fit of the giggles",
+])
+def test_a_fit_of_laughter_is_no_seizure_whatever_verb_opens_it(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+def test_a_fit_still_is_a_seizure(triager):
+    assert triager.classify("my brother had a fit an hour ago").disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "my son's chest is barely moving",
+    "her chest isn't rising properly",
+])
+def test_a_chest_that_hardly_moves_is_troubled_breathing(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+def test_a_chest_still_in_a_yoga_class_is_calm(triager):
+    assert triager.classify("my chest is not moving much when i do yoga breathing").disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "my wife is vomiting and very drowsy",
+    "he keeps throwing up and is so sleepy he can't stay awake",
+    "puking, really drowsy",
+])
+def test_vomiting_with_drowsiness_is_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "feeling a bit sick and drowsy after the first dose",
+    "could it make me drowsy or make me vomit?",
+    "back in 2010 on another medicine i was vomiting and drowsy",
+])
+def test_sickness_and_drowsiness_told_or_asked_are_not_emergencies(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "my mum won't wake up, she takes baclofen",
+    "he hasn't woken since he had his tablets last night",
+])
+def test_a_carer_naming_the_medicine_does_not_cancel_not_waking(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+def test_sleeping_through_the_night_is_calm(triager):
+    assert triager.classify("since baclofen my husband doesn't wake up in the night").disposition != "emergency"
+
+
+def test_a_wish_not_to_exist_after_a_dose_gets_the_crisis_line(triager):
+    result = triager.classify("took what was left of the strip and i honestly just want to not exist")
+    assert result.disposition == "emergency"
+    assert "crisis line" in result.advice
+
+
+def test_a_note_of_ingestion_is_an_overdose(triager):
+    assert triager.classify("pt seen following ingestion of baclofen, alert").disposition == "emergency"
+
+
+def test_asking_whether_one_may_take_an_extra_tablet_is_calm(triager):
+    assert triager.classify("could i take an extra tablet on bad days? my neuro said maybe").disposition != "emergency"
