@@ -191,3 +191,38 @@ def test_a_note_of_ingestion_is_an_overdose(triager):
 
 def test_asking_whether_one_may_take_an_extra_tablet_is_calm(triager):
     assert triager.classify("could i take an extra tablet on bad days? my neuro said maybe").disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "i swallowed every one of them so i would never wake up",
+    "took the lot so i won't ever wake up again",
+])
+def test_a_dose_taken_never_to_wake_is_an_intentional_overdose(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "emergency"
+    assert "crisis line" in result.advice
+
+
+@pytest.mark.parametrize("text", [
+    "i can't get my grandad to wake up",
+    "his lips look a bit bluey",
+    "she took a strip and a half of them",
+    "took four lots of my dose within half an hour",
+    "i took my evening tablets and then again twice more",
+    "no idea how much my wife took, the packet was new",
+    "my uncle has been sick and is really sleepy",
+])
+def test_more_indirect_emergencies(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "i can't keep going like this, i want to end things",
+    "it would be easier for everyone if i was gone",
+])
+def test_more_thoughts_of_ending_get_the_crisis_line(triager, text):
+    assert "crisis line" in triager.classify(text).advice
+
+
+def test_an_overdose_in_a_film_is_calm(triager):
+    assert triager.classify("we saw a movie where the hero overdosed").disposition != "emergency"
