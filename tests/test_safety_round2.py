@@ -226,3 +226,20 @@ def test_more_thoughts_of_ending_get_the_crisis_line(triager, text):
 
 def test_an_overdose_in_a_film_is_calm(triager):
     assert triager.classify("we saw a movie where the hero overdosed").disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "the pump has run dry and his temp is up and he's very stiff",
+    "she's twitching on the bed and her eyes keep rolling",
+])
+def test_a_dry_pump_with_a_raised_temperature_and_a_seizure_told_in_parts(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+def test_a_wish_to_vanish_gets_the_crisis_line(triager):
+    assert "crisis line" in triager.classify("some nights i wish i could just vanish").advice
+
+
+def test_asking_whether_a_double_dose_is_bad_is_calm_but_a_dose_taken_is_not(triager):
+    assert triager.classify("is it serious if i take my dose twice by mistake?").disposition != "emergency"
+    assert triager.classify("is it bad if i took 20 tablets?").disposition == "emergency"
