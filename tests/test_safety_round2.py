@@ -243,3 +243,11 @@ def test_a_wish_to_vanish_gets_the_crisis_line(triager):
 def test_asking_whether_a_double_dose_is_bad_is_calm_but_a_dose_taken_is_not(triager):
     assert triager.classify("is it serious if i take my dose twice by mistake?").disposition != "emergency"
     assert triager.classify("is it bad if i took 20 tablets?").disposition == "emergency"
+
+
+def test_a_collapse_that_wont_come_to_is_unresponsive(triager):
+    assert triager.classify("my aunt keeled over in the kitchen and won't come to").disposition == "emergency"
+
+
+def test_a_son_who_wont_come_round_to_visit_is_no_emergency(triager):
+    assert triager.classify("i fainted last week and my son won't come round to visit").disposition != "emergency"
