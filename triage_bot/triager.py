@@ -104,6 +104,7 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         "pump_problem": "pump_problem" in kinds,
         "fever": "fever" in kinds,
         "suicidal_thoughts": "suicidal_thoughts" in kinds,
+        "vomiting": "vomiting" in kinds,
         # the caller speaks of someone else ("my husband took ...", "she is breathing slowly")
         "about_another": "about_another" in kinds or ingestion or bool(given.get("about_another")),
     }

@@ -36,7 +36,7 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
     for kind, first, end, source in context:
         status, cue = scope.status(first, end - 1, None, window=CONTEXT_NEGATION_WINDOW,
                                    following=CONTEXT_NEGATION_WINDOW - 1)
-        if status == "affirmed" and _denied_inside(tokens, end, source, scope):
+        if status == "affirmed" and kind not in _FINALITY and _denied_inside(tokens, end, source, scope):
             # "pump checked, no alarm": the denial stands inside the cue's own gap
             status, cue = "negated", None
         if status == "affirmed" and scope.followed_by(end - 1, "historical_following", HISTORY_REACH):
@@ -61,6 +61,11 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             if source == "amount":
                 counts.add(len(found) - 1)
     return _corrected(found, counts, tokens, scope), used
+
+
+# Cues whose own sense is a denial of going on: "took them all so I would never
+# wake up" is no denied intent.
+_FINALITY = ("intentional", "suicidal_thoughts")
 
 
 def _denied_inside(tokens: list[Token], end: int, source: str, scope: Scope) -> bool:

@@ -135,7 +135,7 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
     # term on purpose and stays.
     ignored = [(c.first, c.last) for c in cands if c.target is None]
     cands = [c for c in cands if c.target is None or not any(
-        lo <= c.last <= hi and not (c.gaps == 0 and c.first <= lo) for lo, hi in ignored)]
+        lo <= c.last <= hi and not (c.gaps == 0 and c.first <= lo and c.last >= hi) for lo, hi in ignored)]
     for c in sorted(cands, key=lambda c: (id(c) in inner, -c.score, -c.matched, c.gaps, c.first)):
         span = range(c.first, c.last + 1)
         if taken.isdisjoint(span):
