@@ -153,9 +153,15 @@ def test_a_chest_still_in_a_yoga_class_is_calm(triager):
     "my wife is vomiting and very drowsy",
     "he keeps throwing up and is so sleepy he can't stay awake",
     "puking, really drowsy",
+    "my uncle has been sick and is really sleepy",
 ])
-def test_vomiting_with_drowsiness_is_an_emergency(triager, text):
-    assert triager.classify(text).disposition == "emergency"
+def test_vomiting_with_drowsiness_needs_care_today_and_asks_about_the_dose(triager, text):
+    # Not an emergency by itself (a stomach bug and a sedating drug); the
+    # question whether too much was taken makes it one on a yes.
+    result = triager.classify(text)
+    assert result.disposition == "medical_attention"
+    assert "took_too_much" in [q.id for q in result.questions]
+    assert triager.classify(text, {"took_too_much": True}).disposition == "emergency"
 
 
 @pytest.mark.parametrize("text", [
@@ -210,7 +216,6 @@ def test_a_dose_taken_never_to_wake_is_an_intentional_overdose(triager, text):
     "took four lots of my dose within half an hour",
     "i took my evening tablets and then again twice more",
     "no idea how much my wife took, the packet was new",
-    "my uncle has been sick and is really sleepy",
 ])
 def test_more_indirect_emergencies(triager, text):
     assert triager.classify(text).disposition == "emergency"
