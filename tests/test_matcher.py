@@ -234,3 +234,22 @@ def test_a_typo_is_corrected_the_same_with_or_without_rapidfuzz(triager, monkeyp
     import rapidfuzz  # noqa: F401 - now the rapidfuzz path is taken
     assert plain == [fuzzy.correct_word(w, w, choices) for w in words]
     assert plain[0][0] == "nauseous" and plain[-1] is None
+
+
+def test_a_long_message_costs_in_proportion_to_its_length(triager):
+    """Ten times the text is about ten times the work, not a hundred: a long
+    paste must not hang the line (a ratio, so the machine's speed does not matter)."""
+    import time
+
+    unit = "no chest pain but dizzy and my ankles are puffy, ran out on friday, had a coughing fit. "
+    short, long_ = (unit * 400)[:2_000], (unit * 400)[:20_000]
+
+    def best(text):
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            triager.classify(text)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+    best(short)
+    assert best(long_) / best(short) < 25

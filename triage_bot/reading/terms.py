@@ -127,15 +127,26 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
     more than it ("arms and legs started jerking" is more than "legs jerking")."""
     taken: set[int] = set()
     kept = []
-    inner = {id(c) for c in cands for o in cands if o.target is not None and o.first <= c.first
+    # Candidates by their first token: a span is short, so what may hold or end
+    # inside another starts at most ``width`` tokens before it (linear in length).
+    width = max((c.last - c.first for c in cands), default=0)
+    starting: dict[int, list[Candidate]] = {}
+    for c in cands:
+        starting.setdefault(c.first, []).append(c)
+
+    def near(c: Candidate) -> Iterable[Candidate]:
+        for k in range(c.last - width, c.first + 1):
+            yield from starting.get(k, ())
+
+    inner = {id(c) for c in cands for o in near(c) if o.target is not None and o.first <= c.first
              and c.last <= o.last and o.matched > c.matched and c.target != o.target}
     # A phrase to ignore vetoes a sign that ends inside it: "had a coughing fit" is
     # no seizure, though "had a fit" is longer than "coughing fit".  A sign whose
     # own words hold the whole phrase ("fits of rage", "my shoes don't fit") is a
     # term on purpose and stays.
-    ignored = [(c.first, c.last) for c in cands if c.target is None]
     cands = [c for c in cands if c.target is None or not any(
-        lo <= c.last <= hi and not (c.gaps == 0 and c.first <= lo and c.last >= hi) for lo, hi in ignored)]
+        o.target is None and o.first <= c.last <= o.last and not (c.gaps == 0 and c.first <= o.first and c.last >= o.last)
+        for k in range(c.last - width, c.last + 1) for o in starting.get(k, ()))]
     for c in sorted(cands, key=lambda c: (id(c) in inner, -c.score, -c.matched, c.gaps, c.first)):
         span = range(c.first, c.last + 1)
         if taken.isdisjoint(span):
