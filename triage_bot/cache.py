@@ -178,15 +178,19 @@ def read(stamp: str, folder: str | None = None) -> Any:
     if raw is None:
         return None
     try:
-        header, _, payload = raw.partition(b"\n")
-        fmt, length, crc = header.decode("ascii").split(" ")
-        if fmt != FORMAT or int(length) != len(payload) or int(crc, 16) != zlib.crc32(payload):
+        # Offsets into the one buffer read, not copies of its parts (a few MB).
+        start = raw.index(b"\n") + 1
+        fmt, length, crc = raw[:start - 1].decode("ascii").split(" ")
+        view = memoryview(raw)
+        if fmt != FORMAT or int(length) != len(raw) - start or int(crc, 16) != zlib.crc32(view[start:]):
             return None
-        main, _, blob = payload.partition(b"\n")
-        entry = json.loads(main)
+        split = raw.find(b"\n", start)
+        if split < 0:
+            return None
+        entry = json.loads(raw[start:split])
         if not isinstance(entry, dict) or entry.get("stamp") != stamp:
             return None
-        return decode(entry["classes"], entry["data"], allowed_classes(), blob, entry["ends"], json.loads)
+        return decode(entry["classes"], entry["data"], allowed_classes(), view[split + 1:], entry["ends"], json.loads)
     except (ValueError, KeyError, CacheError, RecursionError, UnicodeError):
         return None
 
@@ -206,7 +210,7 @@ def _read_file(dir_fd: int, name: str) -> bytes | None:
             return None
         chunks, size = [], 0
         while size <= MAX_CACHE_BYTES:
-            chunk = os.read(fd, 1 << 20)
+            chunk = os.read(fd, max(info.st_size - size, 0) + 1)  # most often the whole file at once
             if not chunk:
                 return b"".join(chunks)
             chunks.append(chunk)

@@ -163,13 +163,13 @@ class Slices:
 
     __slots__ = ("blob", "ends", "classes", "loads")
 
-    def __init__(self, blob: bytes, ends: list[int], classes: list[type], loads: Any) -> None:
+    def __init__(self, blob: bytes | memoryview, ends: list[int], classes: list[type], loads: Any) -> None:
         self.blob, self.ends, self.classes, self.loads = blob, ends, classes, loads
 
     def read(self, n: int) -> Any:
         start = self.ends[n - 1] if n else 0
         try:
-            return _Decoder(self.classes, self).decode(self.loads(self.blob[start:self.ends[n]]))
+            return _Decoder(self.classes, self).decode(self.loads(bytes(self.blob[start:self.ends[n]])))
         except CacheError:
             raise
         except (IndexError, TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:
@@ -300,7 +300,7 @@ class _Decoder:
         for name, value in attrs.items():
             object.__setattr__(obj, name, self.decode(value))
 
-def decode(names: list[str], data: Any, allowed: Mapping[str, type], blob: bytes = b"",
+def decode(names: list[str], data: Any, allowed: Mapping[str, type], blob: bytes | memoryview = b"",
            ends: Any = None, loads: Any = None) -> Any:
     """The object :func:`encode` gave ``(names, data)`` for; CacheError if the data is not
     ours or names a class that is not ``allowed``.
