@@ -223,3 +223,9 @@ def test_a_rule_line_with_an_unknown_placeholder_is_refused_by_file_and_key(copy
         load_knowledge(copy)
     msg = str(err.value)
     assert "en.toml" in msg and "'red_flag'" in msg and "{why}" in msg and "{reason}" in msg
+
+
+def test_a_drug_file_whose_drug_is_no_table_is_named(copy):
+    (copy / "drugs" / "tizanidine.toml").write_text('drug = "tizanidine"\n')
+    with pytest.raises(KnowledgeError, match="tizanidine.toml"):
+        load_knowledge(copy)

@@ -28,10 +28,11 @@ def _kind_of(path: Path, data: dict, root: Path) -> str:
     if len(kinds) != 1:
         raise KnowledgeError(f"{path}: a knowledge file has exactly one of "
                              f"{', '.join('[%s]' % k for k in FILE_KINDS)}; found {', '.join(kinds) or 'none'}")
-    if path.parent.name == DRUGS_FOLDER and path.parent.parent == root and (
-            kinds[0] != "drug" or data["drug"].get("id") != path.stem):
+    head = data.get("drug")
+    found = head.get("id") if isinstance(head, dict) else None
+    if path.parent.name == DRUGS_FOLDER and path.parent.parent == root and (kinds[0] != "drug" or found != path.stem):
         raise KnowledgeError(f"{path}: a file in {DRUGS_FOLDER}/ holds one [drug] whose id is the file's "
-                             f"name ({path.stem!r}); found {data.get('drug', {}).get('id', kinds[0])!r}")
+                             f"name ({path.stem!r}); found {found if found is not None else kinds[0]!r}")
     return kinds[0]
 
 
