@@ -655,3 +655,12 @@ def test_the_patient_told_about_by_someone_else_is_still_the_patient(triager):
 def test_a_dose_raised_by_the_doctor_is_not_an_overdose(triager):
     assert triager.classify("my doctor doubled my dose last week and I'm a bit drowsy").disposition != "emergency"
     assert triager.classify("I doubled my dose and now I'm drowsy").disposition == "emergency"
+
+
+@pytest.mark.parametrize("text, refs", [
+    ("I feel dizzy and sick", {"cns_effects.dizziness", "nausea"}),
+    ("it helps my spasms but I feel drowsy and sick", {"cns_effects.drowsiness", "nausea"}),
+])
+def test_a_sign_inside_another_terms_filler_is_still_read(triager, text, refs):
+    """"feel ... sick" may skip a word or two, but a sign it skips is read too."""
+    assert refs <= found(triager, text)

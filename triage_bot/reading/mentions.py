@@ -44,6 +44,9 @@ class Candidate:
     matched: int
     gaps: int
     term: str
+    # Filler tokens a term skipped ("feel [dizzy and] sick"): another sign there is
+    # still read, for the term's own words are around it, not on it.
+    holes: tuple[int, ...] = ()
 
 
 @record

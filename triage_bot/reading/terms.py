@@ -39,7 +39,7 @@ def words_with_corrections(tokens: list[Token], lexicon: Lexicon) -> list[tuple[
 def _extend(term: Term, words: list[tuple[str, float]], tokens: list[Token], i: int,
             lexicon: Lexicon) -> Candidate | None:
     """Match ``term`` starting at token ``i``, allowing short filler gaps."""
-    pos, scores, gaps = i, [words[i][1]], 0
+    pos, scores, gaps, holes = i, [words[i][1]], 0, []
     for want in term.words[1:]:
         for skip in range(MAX_GAP + 1):
             j = pos + 1 + skip
@@ -55,11 +55,12 @@ def _extend(term: Term, words: list[tuple[str, float]], tokens: list[Token], i: 
         else:  # pragma: no cover - loop always breaks or returns
             return None
         gaps += skip
+        holes.extend(range(pos + 1, j))
         if gaps > MAX_GAPS_TOTAL:
             return None
         scores.append(words[j][1])
         pos = j
-    return Candidate(i, pos, term.target, sum(scores) / len(scores), len(term.words), gaps, term.source)
+    return Candidate(i, pos, term.target, sum(scores) / len(scores), len(term.words), gaps, term.source, tuple(holes))
 
 
 def find_candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon) -> list[Candidate]:
@@ -148,7 +149,7 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
         o.target is None and o.first <= c.last <= o.last and not (c.gaps == 0 and c.first <= o.first and c.last >= o.last)
         for k in range(c.last - width, c.last + 1) for o in starting.get(k, ()))]
     for c in sorted(cands, key=lambda c: (id(c) in inner, -c.score, -c.matched, c.gaps, c.first)):
-        span = range(c.first, c.last + 1)
+        span = [k for k in range(c.first, c.last + 1) if k not in c.holes] if c.holes else range(c.first, c.last + 1)
         if taken.isdisjoint(span):
             taken.update(span)
             kept.append(c)
