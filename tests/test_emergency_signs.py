@@ -5,15 +5,12 @@ readings and colours, and emergency words in their everyday senses.  Every
 phrasing here is our own (none is taken from an evaluation set)."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from triage_bot.knowledge import KnowledgeError, load_knowledge
 from triage_bot.triager import Triager
 
-from .conftest import KNOWLEDGE
+from .test_knowledge import _edit, copy  # noqa: F401 - the same knowledge copy and edit
 
 MIOSIS = "overdose_cns.miosis"
 VISION = "overdose_cns.vision"
@@ -21,19 +18,6 @@ VISION = "overdose_cns.vision"
 
 def disposition(triager: Triager, text: str) -> str:
     return triager.classify(text).disposition
-
-
-@pytest.fixture()
-def copy(tmp_path):
-    target = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE, target)
-    return target
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
 
 
 # ---------------------------------------------------------------- a sign that waits on an overdose

@@ -33,7 +33,7 @@ import zlib
 
 from .codec import CacheError, decode, encode
 from .files import OTHERS_WRITE, UnsafeFileError, open_private_dir
-from .knowledge.paths import CONCEPTS_FOLDER, drug_files
+from .knowledge.paths import knowledge_files
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -125,12 +125,8 @@ def make_stamp(root: str, drug: str | None) -> str | None:
     try:
         key = repr([FORMAT, sys.version_info[:2], drug, os.path.abspath(root)])
         parts: list = []
-        files = []
-        for folder in (root, os.path.join(root, CONCEPTS_FOLDER)):
-            names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
-            files.extend(os.path.join(folder, name) for name in names if name.endswith(".toml"))
         # only the drug asked for: a change to another drug's file leaves this cache valid
-        for path in files + drug_files(root, drug):
+        for path in knowledge_files(root, drug):
             st = os.stat(path)
             parts.append((os.path.relpath(path, root), st.st_size, st.st_mtime_ns))
         code = [_folder_of(m) + ".py" for m in ALLOWED_MODULES] + [os.path.join(_HERE, f) for f in _CACHE_CODE]

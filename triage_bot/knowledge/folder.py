@@ -9,7 +9,7 @@ import os
 from .concepts import check_concepts, load_concepts, resolve_codes
 from .drugs import load_drug
 from .languages import load_known_words, load_language
-from .paths import CONCEPTS_FOLDER, DRUGS_FOLDER, default_folder, drug_files
+from .paths import DRUGS_FOLDER, default_folder, knowledge_files
 from .records import Concept, Drug, FrozenMap, Knowledge, KnowledgeError, Language
 from .tables import read_toml
 
@@ -53,8 +53,7 @@ def load_knowledge(folder: str | os.PathLike | None = None, drug: str | None = N
     answer_words: dict[str, Any] = {}
     known_words: set[str] = set()
     concept_files: list[tuple[Path, str, list[Concept]]] = []
-    listed = [Path(p) for p in drug_files(root, drug, every_drug)]
-    for path in sorted(root.glob("*.toml")) + sorted((root / CONCEPTS_FOLDER).glob("*.toml")) + listed:
+    for path in map(Path, knowledge_files(root, drug, every_drug)):
         data = read_toml(path)
         kind = _kind_of(path, data, root)
         if kind == "drug":

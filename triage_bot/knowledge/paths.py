@@ -39,3 +39,13 @@ def drug_files(root: str | os.PathLike, drug: str | None, every: bool = False) -
         elif f"{drug.strip().lower()}.toml" in names:
             names = [f"{drug.strip().lower()}.toml"]
     return [os.path.join(folder, n) for n in names]
+
+
+def knowledge_files(root: str | os.PathLike, drug: str | None, every: bool = False) -> list[str]:
+    """Every file a load for ``drug`` reads, in the order it reads them: the top
+    folder's, the concepts', then :func:`drug_files` (what a cache stamp covers)."""
+    files = []
+    for folder in (root, os.path.join(root, CONCEPTS_FOLDER)):
+        names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+        files.extend(os.path.join(folder, name) for name in names if name.endswith(".toml"))
+    return files + drug_files(root, drug, every)
