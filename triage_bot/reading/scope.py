@@ -316,6 +316,9 @@ class Scope:
         if any(self.tokens[k].norm in self.lexicon.predicates
                and (not joined or self.tokens[k - 1].norm in self.lexicon.joiners) for k in range(after, first)):
             return True
+        if not held and crossed and cue.kind == "preceding" and cue.end < first \
+                and self.tokens[cue.end].brk != NO_BREAK and self._subject_between(cue.end, first):
+            return True  # "3 days without, and he's seeing things": a new subject, a clause of its own
         if not held:
             # "No: nausea, vomiting": a denial with nothing of its own before the break heads a list
             return crossed and cue.kind == "preceding" and cue.end < first \
