@@ -1,0 +1,109 @@
+"""Round-3 writing styles: texting, learner English, carers, nurse notes and long
+messages, for the non-emergency tiers (phrasings of our own)."""
+from __future__ import annotations
+
+import pytest
+
+
+def refs(result) -> set[str]:
+    return {f.ref for f in result.findings}
+
+
+# A diagnosis name is no typo of a sign: "diplegia" is not "diplopia" (an
+# emergency sign), and "spastic paraplegia" names the illness, not spasms now.
+@pytest.mark.parametrize("text", [
+    "I was born with spastic diplegia and the tablets make me a bit lightheaded",
+    "she has hemiplegia after her stroke and feels dizzy on it",
+])
+def test_paralysis_names_are_not_vision_signs(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "if_bothersome"
+    assert "overdose_cns.vision" not in refs(result)
+
+
+def test_spastic_diagnosis_after_a_stop_is_not_worse_spasticity(triager):
+    result = triager.classify("I've got spastic paraplegia and ran out of baclofen on Friday, now a bit queasy")
+    assert "increased_spasticity" not in refs(result)
+    assert result.disposition == "if_bothersome"
+
+
+# Ways of saying the tablets were stopped that nurses, wards and learners use.
+@pytest.mark.parametrize("text", [
+    "sudden cessation of oral baclofen on Monday, now c/o hearing voices",
+    "the hospital didn't give her the baclofen over the weekend and now her legs are jerking like mad",
+    "I finish all the tablets on Saturday, no more at home, now I am very agitated and restless",
+    "he has been 4 days without his tablets and now he is convinced the postman is following him",
+])
+def test_stops_in_other_words_are_withdrawal(triager, text):
+    result = triager.classify(text)
+    assert result.context["stopped_suddenly"] is True
+    assert result.disposition == "withdrawal"
+
+
+# A belief of being persecuted is paranoid ideation, whoever its object is.
+def test_persecution_belief_is_a_mood_change(triager):
+    result = triager.classify("my wife is convinced the carers are stealing from her")
+    assert "cns_toxicity.mood" in refs(result)
+    assert result.disposition == "medical_attention"
+
+
+def test_following_instructions_is_no_persecution(triager):
+    assert triager.classify("he insists he's following the instructions on the box").disposition == "none"
+
+
+@pytest.mark.parametrize("text,ref", [
+    ("constantly yawnin at my desk lol", "cns_effects.drowsiness"),
+    ("my hed hurts so bad", "cns_effects_rare.headache"),
+    ("been feelin sik all morning", "nausea"),
+    ("lay there for hours, couldn't drop off", "cns_effects_rare.sleeping"),
+    ("pt reports ↑ urinary freq overnight", "urinary_frequency"),
+])
+def test_texting_and_shorthand_forms(triager, text, ref):
+    assert ref in refs(triager.classify(text))
+
+
+@pytest.mark.parametrize("text,ref", [
+    ("since the new tablet I not have appetite", "appetite_loss"),
+    ("she barely touches her dinner now", "appetite_loss"),
+    ("at night I go for urine many times", "urinary_frequency"),
+    ("he needs the loo all the time since the increase", "urinary_frequency"),
+    ("my urine is not coming out good", "urination_difficulty"),
+    ("I am taking more weight with this medicine", "fluid_retention.weight_gain"),
+    ("on the stairs I am not steady", "cns_effects_rare.unsteadiness"),
+    ("my fingers don't do what I want", "cns_effects_rare.muscle_control"),
+    ("grandad hasn't been to the loo for a poo in four days", "constipation"),
+    ("she hasn't been able to open her bowels since Sunday", "constipation"),
+    ("mum didn't recognise me this afternoon", "cns_effects.confusion"),
+    ("I keep seeing a man at the foot of my bed", "cns_toxicity.hallucinations"),
+])
+def test_learner_and_carer_phrasings(triager, text, ref):
+    assert ref in refs(triager.classify(text))
+
+
+@pytest.mark.parametrize("text", [
+    "I don't have appetite problems at all",
+    "my bowels are fine, I go to the toilet every morning",
+    "she has been able to open her bowels normally",
+    "before I have headache but now is finish",
+    "I go to a spin class twice a week",
+    "I haven't slept funny, no idea why my neck is sore",
+])
+def test_calm_or_resolved_messages_find_nothing_new(triager, text):
+    result = triager.classify(text)
+    assert "appetite_loss" not in refs(result)
+    assert "constipation" not in refs(result)
+    assert "cns_effects.dizziness" not in refs(result)
+    assert "cns_effects_rare.headache" not in refs(result)
+    assert "cns_effects_rare.sleeping" not in refs(result)
+
+
+# A denial that ends its clause ("... without,") denies nothing in a later clause
+# with a subject of its own.
+def test_a_bare_without_does_not_deny_the_next_clause(triager):
+    result = triager.classify("his prescription ran out so he's been without, and he is hearing voices")
+    assert "cns_toxicity.hallucinations" in refs(result)
+    assert result.disposition == "withdrawal"
+
+
+def test_a_denial_heading_a_list_still_denies_it(triager):
+    assert triager.classify("Any side effects? None: no nausea, no dizziness").disposition == "none"
