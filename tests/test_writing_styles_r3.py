@@ -100,7 +100,7 @@ def test_calm_or_resolved_messages_find_nothing_new(triager, text):
 # A denial that ends its clause ("... without,") denies nothing in a later clause
 # with a subject of its own.
 def test_a_bare_without_does_not_deny_the_next_clause(triager):
-    result = triager.classify("his prescription ran out so he's been without, and he is hearing voices")
+    result = triager.classify("my wife forgot her tablets on holiday, two days without, and she's hearing voices now")
     assert "cns_toxicity.hallucinations" in refs(result)
     assert result.disposition == "withdrawal"
 
