@@ -107,3 +107,47 @@ def test_a_bare_without_does_not_deny_the_next_clause(triager):
 
 def test_a_denial_heading_a_list_still_denies_it(triager):
     assert triager.classify("Any side effects? None: no nausea, no dizziness").disposition == "none"
+
+
+# A carer's own symptoms are not the patient's; the patient's, and any
+# emergency sign of the writer, still count.
+@pytest.mark.parametrize("text", [
+    "I look after my dad and I've had a migraine all week, but he's doing well on it",
+    "I'm my wife's carer and I'm exhausted myself, she is fine on the baclofen",
+])
+def test_a_carers_own_symptoms_are_set_aside(triager, text):
+    assert triager.classify(text).disposition == "none"
+
+
+def test_the_person_cared_for_still_counts(triager):
+    result = triager.classify("I'm writing about my grandad, I've noticed he is very unsteady since the increase")
+    assert "cns_effects_rare.unsteadiness" in refs(result)
+
+
+def test_a_carer_who_takes_it_too_is_a_patient(triager):
+    text = "I'm a carer for my mum, and since my GP put me on baclofen I've been really sleepy"
+    assert "cns_effects.drowsiness" in refs(triager.classify(text))
+
+
+def test_a_carers_emergency_sign_is_never_set_aside(triager):
+    assert triager.classify("I'm caring for my husband and I'm struggling to breathe").disposition == "emergency"
+
+
+# A list after a question or a leaflet's list is supposed, every item of it.
+def test_a_leaflets_list_is_not_had(triager):
+    text = "the leaflet lists headache, constipation, weight gain and more, how common are they?"
+    result = triager.classify(text)
+    assert result.disposition == "none"
+    assert not result.findings
+
+
+def test_a_cause_someone_else_supposes_is_not_a_report(triager):
+    assert triager.classify("my husband reckons I'm just tired from work").disposition == "none"
+
+
+def test_a_learners_friend_on_it_is_another_person(triager):
+    assert triager.classify("my friend she take baclofen and she have dizzy, me no problem").disposition == "none"
+
+
+def test_asleep_wherever_one_sits(triager):
+    assert "cns_effects.drowsiness" in refs(triager.classify("in the work I am sleeping, whenever I sit I am sleeping"))
