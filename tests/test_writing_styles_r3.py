@@ -151,3 +151,32 @@ def test_a_learners_friend_on_it_is_another_person(triager):
 
 def test_asleep_wherever_one_sits(triager):
     assert "cns_effects.drowsiness" in refs(triager.classify("in the work I am sleeping, whenever I sit I am sleeping"))
+
+
+# Found by the round-3 holdout set, fixed after it.
+@pytest.mark.parametrize("text", [
+    "the chemist's delivery of his baclofen never arrived, he's had none for four days and his legs are spasming badly",
+    "I didn't pack enough tablets for the trip and my spasms have come back worse than ever",
+])
+def test_a_supply_that_did_not_come_is_a_stop(triager, text):
+    assert triager.classify(text).disposition == "withdrawal"
+
+
+@pytest.mark.parametrize("text,ref", [
+    ("My legs feel heavy and weak since the increase. Will the weakness settle?", "cns_effects.weakness"),
+    ("I nod off every afternoon now. Is the sleepiness likely to ease off?", "cns_effects.drowsiness"),
+])
+def test_asking_whether_a_sign_will_pass_still_reports_it(triager, text, ref):
+    assert ref in refs(triager.classify(text))
+
+
+def test_a_sign_that_has_gone_with_a_question_after_it_stays_gone(triager):
+    assert triager.classify("the itchy rash has gone now, is that normal?").disposition == "none"
+
+
+def test_a_sign_of_the_first_month_only_is_past(triager):
+    assert triager.classify("I was quite sleepy for the first fortnight, none now").disposition == "none"
+
+
+def test_a_carer_names_the_one_cared_for_by_relation(triager):
+    assert triager.classify("I'm shattered from my shifts, but my husband is fine on it").disposition == "none"
