@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 
 from .knowledge import DISPOSITIONS, Drug, Knowledge, Question
-from .reading import MAX_TEXT_CHARS, ContextMatch, Lexicon, Match, find_symptoms
+from .reading import MAX_TEXT_CHARS, WRITER_CUE, ContextMatch, Lexicon, Match, find_symptoms
 from .results import Finding, TriageResult
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -278,8 +278,11 @@ class Triager:
             return "affirmed" if self._is_emergency_sign(f, context) else "negated"
         if status == "other_drug" and self._is_emergency_sign(f, context):
             return "affirmed"  # slowed breathing is an emergency whichever medicine is to blame
-        if status == "other_person" and self._is_emergency_sign(f) and f.cue in self.lexicon.household_cues:
-            return "affirmed"  # "my sister takes it too and she's not breathing": someone there needs help now
+        if status == "other_person" and self._is_emergency_sign(f) and (
+                f.cue in self.lexicon.household_cues or f.cue == WRITER_CUE):
+            # "my sister takes it too and she's not breathing", a carer who can't
+            # breathe: someone there needs help now
+            return "affirmed"
         return status
 
     def _red_flag(self, ref: str) -> str | None:

@@ -47,3 +47,31 @@ def self_told(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int) -> bo
     work with had a seizure")."""
     return any(tokens[k].norm in lexicon.self_subjects and tokens[k - 1].norm not in lexicon.relatives
                for k in range(cue.first + 1, first))
+
+
+def writers_own(tokens: list[Token], lexicon: Lexicon, first: int, last: int) -> bool:
+    """Whether the symptom at ``first``..``last`` is told of the writer: the nearest
+    person before it in its clause is "I" or "my" ("I've got a terrible headache",
+    "my head is pounding from worry"), or "myself" follows it; not "my wife is
+    muddled", "I noticed he's drowsy", "I can't get him to eat"."""
+    classes = lexicon.classes
+    writer, third = classes.get("writer_words", frozenset()), classes.get("third_person", frozenset())
+    others = classes.get("someone", frozenset()) | classes.get("child", frozenset())
+    if any(tokens[k].norm in third for k in range(first, last + 1)):
+        return False
+    k = first - 1
+    while k >= 0:
+        norm = tokens[k].norm
+        if norm in third or norm in others:
+            return False
+        if norm in writer:
+            return not (norm == "my" and k + 1 < len(tokens) and tokens[k + 1].norm in others)
+        if tokens[k].brk != NO_BREAK:
+            break
+        k -= 1
+    k = last + 1
+    while k < len(tokens) and tokens[k].brk == NO_BREAK:
+        if tokens[k].norm == "myself":
+            return True
+        k += 1
+    return False

@@ -3,6 +3,7 @@ meant -> the Match and ContextMatch records of ``find_symptoms``."""
 from __future__ import annotations
 
 from .amounts import read_amounts
+from .clauses import writers_own
 from .context import context_meant, resolve_context, symptom_stops_dropped
 from .lexicon import CONTEXT_TARGET
 from .mentions import ContextMatch, Cue, Match
@@ -12,6 +13,12 @@ from .terms import denials_first, find_candidates, resolve, words_with_correctio
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
     from .lexicon import Lexicon
+
+
+# Context kinds that say who writes; they are read here and not passed on.
+_WRITER_KINDS = ("carer_writes", "writer_takes")
+# The cue of a symptom a carer tells of themselves.
+WRITER_CUE = "the writer's own"
 
 
 def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[ContextMatch]]:
@@ -37,17 +44,23 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     found_context, used = context_meant(context, tokens, scope, text, symptoms)
     if used:  # "hasn't stopped or missed any doses": that denial is spent on the context cue
         scope = Scope(tokens, find_cues(tokens, lexicon, occupied | used, raw_cues), lexicon, text, symptoms)
+    kinds = {c.kind for c in found_context}
+    carer = "carer_writes" in kinds and "writer_takes" not in kinds
+    found_context = [c for c in found_context if c.kind not in _WRITER_KINDS]
     matches = []
-    denied_list: tuple[int, Cue | None] | None = None
+    listed: tuple[int, str, Cue | None] | None = None
     reported = -1  # the last token of the latest present symptom
     for c in kept:
         if c.target is None:
             continue
         same_sentence = reported >= 0 and scope.sentence_of[reported] == scope.sentence_of[c.first]
         status, cue = scope.status(c.first, c.last, c.target, term=c.term, reported=reported if same_sentence else -1)
-        if status == "affirmed" and denied_list and scope.continues_list(denied_list[0], c.first):
-            status, cue = "negated", denied_list[1]
-        denied_list = (c.last, cue) if status == "negated" else None
+        if status == "affirmed" and listed and scope.continues_list(listed[0], c.first):
+            # "denies CP, SOB or N/V", "the leaflet lists drowsiness, dizziness, nausea"
+            status, cue = listed[1], listed[2]
+        if status == "affirmed" and carer and writers_own(tokens, lexicon, c.first, c.last):
+            status, cue = "other_person", Cue("other_person_preceding", c.first, c.first, WRITER_CUE)
+        listed = (c.last, status, cue) if status in ("negated", "hypothetical") else None
         if status == "affirmed":
             reported = c.last
         start, end = tokens[c.first].start, tokens[c.last].end

@@ -118,6 +118,7 @@ class Scope:
         # that I have any trouble breathing?" says the patient has it.
         self.asked_at = {i for i, t in enumerate(tokens) if t.norm in lexicon.asking and in_question(text, tokens, i)
                          and (i == 0 or t.brk != NO_BREAK or tokens[i - 1].norm in lexicon.coordinators)}
+        self.text = text
 
         self.terminators = {i for c in cues if c.kind == "termination" for i in range(c.first, c.end)}
         self.ending_at: dict[int, list[Cue]] = {}
@@ -213,7 +214,7 @@ class Scope:
         found = self._preceding_status(first, target, window, illness, reported)
         if found is not None:
             return found
-        return self._following_status(last, following, illness)
+        return self._following_status(last, following, illness, first)
 
     def _preceding_status(self, first: int, target: str | None, window: int, illness: bool,
                           reported: int) -> tuple[str, Cue] | None:
@@ -264,9 +265,11 @@ class Scope:
                 break
         return None
 
-    def _following_status(self, last: int, following: int, illness: bool) -> tuple[str, Cue | None]:
+    def _following_status(self, last: int, following: int, illness: bool, first: int = -1) -> tuple[str, Cue | None]:
         """The status a cue after the words ending at ``last`` gives them: "the rash has gone"."""
         for i in range(last + 1, min(last + 2 + following, len(self.tokens))):
+            if first >= 0 and self._asks_ahead(first, i):
+                break  # "will the weakness pass?", "is the drowsiness likely to settle?"
             for cue in self.starting_at.get(i, ()):
                 # "Nausea? No.": a denial answering the symptom named just before.
                 if cue.kind == "answer" and i == last + 1 and self.tokens[i].asked:
@@ -288,6 +291,19 @@ class Scope:
                 if cue.kind in _FOLLOWING and (illness or cue.kind != "condition_following"):
                     return _FOLLOWING[cue.kind], cue
         return "affirmed", None
+
+    def _asks_ahead(self, first: int, i: int) -> bool:
+        """Whether an end asked about comes at ``i`` after the symptom at ``first``: a
+        question with a modal before the symptom, or "to" before the end ("likely
+        to settle?"); not a report with a question after it ("the rash has gone, is
+        that normal?")."""
+        if not any(c.kind in ("following", "adjacent") for c in self.starting_at.get(i, ())):
+            return False
+        if not in_question(self.text, self.tokens, i):
+            return False
+        modal = self.lexicon.classes.get("modal", frozenset())
+        start = self.sentence_of[first]
+        return self.tokens[i - 1].norm == "to" or any(self.tokens[k].norm in modal for k in range(start, first))
 
     def followed_by(self, last: int, kind: str, reach: int) -> bool:
         """Whether a cue of ``kind`` starts within ``reach`` words after token ``last``, in its clause."""
@@ -316,6 +332,9 @@ class Scope:
         if any(self.tokens[k].norm in self.lexicon.predicates
                and (not joined or self.tokens[k - 1].norm in self.lexicon.joiners) for k in range(after, first)):
             return True
+        if not held and crossed and cue.kind == "preceding" and cue.end < first \
+                and self.tokens[cue.end].brk != NO_BREAK and self._subject_between(cue.end, first):
+            return True  # "3 days without, and he's seeing things": a new subject, a clause of its own
         if not held:
             # "No: nausea, vomiting": a denial with nothing of its own before the break heads a list
             return crossed and cue.kind == "preceding" and cue.end < first \
