@@ -47,3 +47,69 @@ def test_floppy_limbs_are_weakness_not_an_emergency(triager, text):
 def test_a_body_gone_floppy_is_still_an_emergency(triager, text):
     assert disposition(triager, text) == "emergency"
     assert SEVERE_WEAK in found(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the pregabalin I'm on is what makes me dizzy",
+    "the steroids I take are what give me headaches",
+    "my water tablets cause the dizziness",
+    "the sertraline already wrecked my sleep years before this",
+])
+def test_a_symptom_another_medicine_is_singled_out_for_is_not_a_finding(triager, text):
+    assert disposition(triager, text) == "none"
+
+
+def test_a_medicine_set_against_this_one_is_not_blamed(triager):
+    assert DIZZY in found(triager, "unlike the gabapentin, baclofen makes me dizzy")
+
+
+@pytest.mark.parametrize("text", [
+    "a coworker on it said it gave her headaches",
+    "people online say it makes them dizzy",
+])
+def test_other_reviewers_are_not_the_patient(triager, text):
+    assert disposition(triager, text) == "none"
+
+
+@pytest.mark.parametrize("text", [
+    "I was dizzy in the first week, not anymore",
+    "sleep was rubbish to begin with but it is back to normal",
+    "headaches at the start but they are gone now",
+])
+def test_a_spell_told_with_its_end_is_not_a_finding(triager, text):
+    assert disposition(triager, text) == "none"
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("it makes me wired instead of making me drowsy, I lie awake for hours", DROWSY, SLEEPING),
+    ("I assumed it would make me sleepy but I get headaches instead", DROWSY, HEADACHE),
+])
+def test_what_was_expected_or_replaced_is_not_had(triager, text, absent, present):
+    refs = found(triager, text)
+    assert absent not in refs and present in refs
+
+
+def test_a_warning_that_came_true_is_a_finding(triager):
+    # the warning's own object is spent; the patient then tells theirs
+    assert DROWSY in found(triager, "the pharmacist warned me about dizziness and now I'm so drowsy")
+
+
+def test_a_question_with_two_symptoms_stays_a_question(triager):
+    assert disposition(triager, "will it make me dizzy and sleepy?") == "none"
+
+
+@pytest.mark.parametrize("text", [
+    "it is far less drowsy-making than my gabapentin",
+    "thought baclofen caused my constipation, but it turned out to be the codeine",
+])
+def test_a_symptom_given_to_another_medicine_by_comparison_or_finding(triager, text):
+    assert disposition(triager, text) == "none"
+
+
+def test_a_fit_blamed_on_another_medicine_stays_an_emergency(triager):
+    assert disposition(triager, "I had a fit, but it turned out to be the tramadol") == "emergency"
+
+
+def test_what_it_took_the_edge_off_is_relief(triager):
+    assert disposition(triager, "this took the edge off the stiffness quickly") == "none"
+

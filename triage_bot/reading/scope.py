@@ -11,7 +11,7 @@ ends it, and the nearest cue wins.
 from __future__ import annotations
 
 
-from .clauses import back_reference, in_question, self_told
+from .clauses import back_reference, in_question, self_told, told_after_object
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -167,6 +167,8 @@ class Scope:
         k = last + 1
         while k < len(self.tokens) and self.tokens[k].brk == NO_BREAK:
             norm = self.tokens[k].norm
+            if norm in self.lexicon.contrast:
+                return False  # "dizziness at the start, but it's gone now"
             if norm in self.lexicon.recurring or (
                     norm in self.lexicon.present and self.tokens[k - 1].norm not in self.lexicon.coordinators):
                 return True
@@ -244,7 +246,9 @@ class Scope:
                     return "negated", cue
                 if cue.kind in _CLAUSE_WIDE and same_clause and not (
                         cue.kind == "other_drug_preceding" and self._not_blamed(cue, first, open_)) and not (
-                        cue.kind == "other_person_preceding" and self_told(self.tokens, self.lexicon, cue, first)):
+                        cue.kind == "other_person_preceding" and self_told(self.tokens, self.lexicon, cue, first)) and not (
+                        cue.kind == "hypothetical_preceding"
+                        and told_after_object(self.tokens, self.lexicon, cue, first, self.symptoms)):
                     return _CLAUSE_WIDE[cue.kind], cue
                 if cue.kind == "hypothetical_conditional" and open_ and first - i <= CONDITIONAL_WINDOW \
                         and not self._subject_between(i, first):
@@ -282,6 +286,8 @@ class Scope:
                     for cue in self.starting_at.get(j, ()):
                         if cue.kind in ("following", "adjacent"):
                             return "resolved", cue
+                        if cue.kind == "other_drug_following":
+                            return "other_drug", cue  # "weight gain, but it turned out to be the prednisone"
             if self.stops(i):
                 break
             for cue in self.starting_at.get(i, ()):
@@ -348,9 +354,15 @@ class Scope:
         triaged drug is named in between ("the tramadol makes me drowsy and the baclofen
         makes me dizzy"), or the cue has its symptom and a new subject follows ("my
         inhaler makes me shaky and I keep seeing things")."""
-        between = range(cue.end, first)
-        if any(self.tokens[k].norm in self.lexicon.drug_names for k in between):
+        # (within the cue's own gap too: "the gabapentin, baclofen makes me dizzy")
+        if any(self.tokens[k].norm in self.lexicon.drug_names for k in range(cue.first + 1, first)):
             return True
+        before = cue.first - 1
+        if before > 0 and self.tokens[before].norm in self.lexicon.determiners:
+            before -= 1
+        if before >= 0 and self.tokens[before].norm in self.lexicon.unlike:
+            return True  # "unlike (the) tizanidine, this one makes me dizzy"
+        between = range(cue.end, first)
         return not open_ and any(k in self.symptoms for k in between)
 
     def _subject_between(self, start: int, first: int) -> bool:
