@@ -28,6 +28,8 @@ HEADACHE = "cns_effects_rare.headache"
 SLEEPING = "cns_effects_rare.sleeping"
 
 
+# ---------------------------------------------------------------- floppy
+
 @pytest.mark.parametrize("text", [
     "my arms go floppy and useless by the evening",
     "it loosened my calves but now my legs feel floppy",
@@ -48,6 +50,29 @@ def test_a_body_gone_floppy_is_still_an_emergency(triager, text):
     assert disposition(triager, text) == "emergency"
     assert SEVERE_WEAK in found(triager, text)
 
+
+# ---------------------------------------------------------------- mood
+
+def test_a_deed_that_is_not_like_me_is_no_mood_change(triager):
+    text = "I doze off after tea every day, which is not like me at all"
+    assert MOOD not in found(triager, text)
+    assert disposition(triager, text) == "if_bothersome"
+
+
+@pytest.mark.parametrize("text", [
+    "my mood crashed after the dose went up",
+    "mood has been dark since they upped the dose",
+    "I feel not like me lately",
+])
+def test_a_mood_change_dated_by_the_dose_is_still_a_mood_change(triager, text):
+    assert MOOD in found(triager, text)
+
+
+def test_a_mood_told_with_a_low_dose_is_not_low_mood(triager):
+    assert MOOD not in found(triager, "my mood is great on the low dose")
+
+
+# ---------------------------------------------------------------- another medicine, another reviewer
 
 @pytest.mark.parametrize("text", [
     "the pregabalin I'm on is what makes me dizzy",
@@ -70,6 +95,8 @@ def test_a_medicine_set_against_this_one_is_not_blamed(triager):
 def test_other_reviewers_are_not_the_patient(triager, text):
     assert disposition(triager, text) == "none"
 
+
+# ---------------------------------------------------------------- ended, expected, instead
 
 @pytest.mark.parametrize("text", [
     "I was dizzy in the first week, not anymore",
@@ -98,6 +125,51 @@ def test_a_question_with_two_symptoms_stays_a_question(triager):
     assert disposition(triager, "will it make me dizzy and sleepy?") == "none"
 
 
+# ---------------------------------------------------------------- lay words for the everyday entries
+
+@pytest.mark.parametrize("text, ref", [
+    ("I'm half asleep most of the morning", DROWSY),
+    ("the evening dose knocks me flat", DROWSY),
+    ("my eyelids are like lead by nine", DROWSY),
+    ("totally wiped by the afternoon", "cns_effects_rare.tiredness"),
+    ("it has slowed my bowels a lot", "constipation"),
+    ("up three times a night for the toilet", "urinary_frequency"),
+    ("my bladder is never emptying properly", "urination_difficulty"),
+    ("hardly passing urine since the increase", "urination_difficulty"),
+    ("my thinking is hazy", "cns_effects.confusion"),
+    ("I've lost strength in my hands", WEAK),
+    ("there's no grip in my right hand", WEAK),
+])
+def test_lay_words_for_the_everyday_entries(triager, text, ref):
+    assert ref in found(triager, text)
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("I'm so tired and just can't shake it off", "cns_effects_rare.trembling"),
+    ("after the school run I need a nap", "gi_irritation.diarrhea"),
+    ("I feel flat and numb inside", "cns_effects_rare.numbness"),
+])
+def test_everyday_idioms_are_not_the_sign_their_word_names(triager, text, ref):
+    assert ref not in found(triager, text)
+
+
+def test_what_it_took_the_edge_off_is_relief(triager):
+    assert disposition(triager, "this took the edge off the stiffness quickly") == "none"
+
+
+@pytest.mark.parametrize("text", [
+    "lately I'm weepy and low most evenings",
+    "honestly just anxious and down since the increase",
+])
+def test_low_told_in_a_pair_of_feelings_is_a_mood_change(triager, text):
+    assert MOOD in found(triager, text)
+    assert disposition(triager, text) == "medical_attention"
+
+
+def test_low_blood_sugar_with_nerves_is_no_mood_change(triager):
+    assert MOOD not in found(triager, "my sugars were low and I was a bit anxious")
+
+
 @pytest.mark.parametrize("text", [
     "it is far less drowsy-making than my gabapentin",
     "thought baclofen caused my constipation, but it turned out to be the codeine",
@@ -108,8 +180,3 @@ def test_a_symptom_given_to_another_medicine_by_comparison_or_finding(triager, t
 
 def test_a_fit_blamed_on_another_medicine_stays_an_emergency(triager):
     assert disposition(triager, "I had a fit, but it turned out to be the tramadol") == "emergency"
-
-
-def test_what_it_took_the_edge_off_is_relief(triager):
-    assert disposition(triager, "this took the edge off the stiffness quickly") == "none"
-
