@@ -180,3 +180,48 @@ def test_a_symptom_given_to_another_medicine_by_comparison_or_finding(triager, t
 
 def test_a_fit_blamed_on_another_medicine_stays_an_emergency(triager):
     assert disposition(triager, "I had a fit, but it turned out to be the tramadol") == "emergency"
+
+
+# ---------------------------------------------------------------- found by the holdout set
+
+@pytest.mark.parametrize("text", [
+    "the sleepiness hits me right after lunch",
+    "a wave of dizziness hits me when I stand",
+])
+def test_a_feeling_that_hits_me_is_no_aggression(triager, text):
+    assert MOOD not in found(triager, text)
+    assert disposition(triager, text) == "if_bothersome"
+
+
+def test_being_hit_by_someone_a_carer_reports_is_still_aggression(triager):
+    assert MOOD in found(triager, "he has started hitting me when he's confused")
+
+
+@pytest.mark.parametrize("text", [
+    "my legs used to keep me awake every night",
+    "I was prepared for nausea but it never came",
+])
+def test_what_used_to_happen_or_never_came_is_not_a_finding(triager, text):
+    assert disposition(triager, text) == "none"
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("I'm getting used to the dizziness but it's still there", DIZZY),
+    ("used to feeling drowsy by now, still annoying", DROWSY),
+])
+def test_accustomed_is_not_the_past(triager, text, ref):
+    assert ref in found(triager, text)
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("six pounds up in a month", "fluid_retention.weight_gain"),
+    ("constantly running to the bathroom", "urinary_frequency"),
+    ("we haven't been intimate in months since he started it", "sexual_problems"),
+    ("a little sick most mornings", "nausea"),
+])
+def test_more_lay_words_for_the_everyday_entries(triager, text, ref):
+    assert ref in found(triager, text)
+
+
+def test_pounds_lost_are_no_weight_gain(triager):
+    assert "fluid_retention.weight_gain" not in found(triager, "ten pounds off since I started")
