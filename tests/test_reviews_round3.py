@@ -225,3 +225,27 @@ def test_more_lay_words_for_the_everyday_entries(triager, text, ref):
 
 def test_pounds_lost_are_no_weight_gain(triager):
     assert "fluid_retention.weight_gain" not in found(triager, "ten pounds off since I started")
+
+
+# ---------------------------------------------------------------- found by a short-sentence probe
+
+def test_dreams_that_woke_me_are_not_a_dream_of_a_symptom(triager):
+    text = "bad dreams that wake me and then I can't get back to sleep"
+    assert SLEEPING in found(triager, text)
+
+
+def test_a_dreamt_overdose_is_still_a_dream(triager):
+    assert disposition(triager, "I had a nightmare that I swallowed the whole box") == "none"
+
+
+def test_a_spell_told_by_how_short_it_was_is_resolved(triager):
+    assert disposition(triager, "the dizziness only lasted a couple of days") == "none"
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("I'm like a robot on it", MOOD),
+    ("so much forgetfulness lately", "cns_effects.confusion"),
+    ("I couldn't think straight at work", "cns_effects.confusion"),
+])
+def test_short_review_words(triager, text, ref):
+    assert ref in found(triager, text)
