@@ -249,3 +249,19 @@ def test_a_spell_told_by_how_short_it_was_is_resolved(triager):
 ])
 def test_short_review_words(triager, text, ref):
     assert ref in found(triager, text)
+
+
+# ---------------------------------------------------------------- found by a second probe of calm sentences
+
+@pytest.mark.parametrize("text", [
+    "headaches for about a fortnight or so but that passed",
+    "I was scared of putting on weight but it hasn't happened",
+    "the nurse told me to expect some dizziness",
+])
+def test_a_spell_with_its_length_a_fear_that_did_not_come_and_a_warning(triager, text):
+    assert disposition(triager, text) == "none"
+
+
+def test_a_denial_of_another_sign_does_not_end_a_spell(triager):
+    # "but I haven't had any X" denies X; it says nothing of the dizziness before it
+    assert DIZZY in found(triager, "I get dizzy but I haven't had any headaches")

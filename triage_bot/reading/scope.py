@@ -97,6 +97,19 @@ _CLAUSE_WIDE = {"hypothetical_preceding": "hypothetical", "other_person_precedin
                 "other_drug_preceding": "other_drug"}
 
 
+# How long a time told right after a symptom may be ("for the first couple of days"), in words.
+DURATION_REACH = 6
+
+
+def _duration(tokens: list[Token], lexicon: Lexicon, start: int) -> int:
+    """How many words from ``start`` tell a time, in one clause ("for a day or two")."""
+    k = start
+    while k < len(tokens) and k - start < DURATION_REACH and tokens[k].brk == NO_BREAK and (
+            tokens[k].norm in lexicon.time_adjuncts or tokens[k].norm.isdigit()):
+        k += 1
+    return k - start
+
+
 class Scope:
     """The cues of one message, indexed by position, so each match looks only nearby."""
 
@@ -269,8 +282,11 @@ class Scope:
         return None
 
     def _following_status(self, last: int, following: int, illness: bool) -> tuple[str, Cue | None]:
-        """The status a cue after the words ending at ``last`` gives them: "the rash has gone"."""
-        for i in range(last + 1, min(last + 2 + following, len(self.tokens))):
+        """The status a cue after the words ending at ``last`` gives them: "the rash has gone";
+        a time told right after the symptom does not count against the reach ("dizzy for a day
+        or two, then fine", "mild drowsiness the first couple of days, none since")."""
+        told = _duration(self.tokens, self.lexicon, last + 1)
+        for i in range(last + 1, min(last + 2 + following + told, len(self.tokens))):
             for cue in self.starting_at.get(i, ()):
                 # "Nausea? No.": a denial answering the symptom named just before.
                 if cue.kind == "answer" and i == last + 1 and self.tokens[i].asked:
