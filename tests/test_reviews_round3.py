@@ -265,3 +265,38 @@ def test_a_spell_with_its_length_a_fear_that_did_not_come_and_a_warning(triager,
 def test_a_denial_of_another_sign_does_not_end_a_spell(triager):
     # "but I haven't had any X" denies X; it says nothing of the dizziness before it
     assert DIZZY in found(triager, "I get dizzy but I haven't had any headaches")
+
+
+# ---------------------------------------------------------------- everyday idioms with emergency or urgent words
+
+@pytest.mark.parametrize("text", [
+    "the first month went by in a blur, but the spasms are better",
+    "we were breathless with laughter at the physio",
+    "my son was convulsing with laughter at my walk",
+    "it got rid of the fits of cramp in my calves",
+    "I still can't move my arms as well as I'd like",
+    "before baclofen I could barely breathe for the spasms in my ribs",
+])
+def test_an_idiom_or_the_past_is_no_emergency(triager, text):
+    assert disposition(triager, text) != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "my vision is a blur",
+    "she is convulsing on the floor",
+    "I can't move my legs at all",
+])
+def test_the_signs_themselves_stay_emergencies(triager, text):
+    assert disposition(triager, text) == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I'm seeing things more clearly since the fog cleared",
+    "I can hear the neighbours music through the wall at night",
+])
+def test_real_sights_and_sounds_are_no_hallucinations(triager, text):
+    assert "cns_toxicity.hallucinations" not in found(triager, text)
+
+
+def test_a_run_is_no_diarrhoea(triager):
+    assert "gi_irritation.diarrhea" not in found(triager, "my legs ache on the run home from work")
