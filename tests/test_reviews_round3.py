@@ -300,3 +300,7 @@ def test_real_sights_and_sounds_are_no_hallucinations(triager, text):
 
 def test_a_run_is_no_diarrhoea(triager):
     assert "gi_irritation.diarrhea" not in found(triager, "my legs ache on the run home from work")
+
+
+def test_worse_than_before_the_drug_is_now(triager):
+    assert WEAK in found(triager, "my legs are weaker than they were before baclofen")
