@@ -75,3 +75,12 @@ def writers_own(tokens: list[Token], lexicon: Lexicon, first: int, last: int) ->
             return True
         k += 1
     return False
+
+
+def told_after_object(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int, symptoms: set[int] | frozenset[int]) -> bool:
+    """Whether a question or warning got its own symptom before the one at ``first``
+    and the patient then speaks of theirs: "my doctor warned me about drowsiness and
+    sure enough I'm sleepy all day" (not "what if I get dizzy and sick")."""
+    spent = next((k for k in range(cue.end, first) if k in symptoms), None)
+    return spent is not None and any(
+        tokens[k].norm in lexicon.self_subjects and k not in symptoms for k in range(spent + 1, first))

@@ -105,6 +105,7 @@ class Lexicon:
                 self._fuzzy_choices.setdefault(w[0], []).append(w)
         self.sharing_kinds = frozenset(r.kind for r in lang.context if r.shares_words)
         self.coordinators = classes.get("coordinators", frozenset())
+        self.unlike = classes.get("unlike", frozenset())
         self.asking = classes.get("asking", frozenset())
         self.determiners = classes.get("determiners", frozenset())
         self.shared_subject_verbs = classes.get("shared_subject_verbs", frozenset())

@@ -11,7 +11,7 @@ ends it, and the nearest cue wins.
 from __future__ import annotations
 
 
-from .clauses import back_reference, in_question, self_told
+from .clauses import back_reference, in_question, self_told, told_after_object
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -97,6 +97,19 @@ _CLAUSE_WIDE = {"hypothetical_preceding": "hypothetical", "other_person_precedin
                 "other_drug_preceding": "other_drug"}
 
 
+# How long a time told right after a symptom may be ("for the first couple of days"), in words.
+DURATION_REACH = 6
+
+
+def _duration(tokens: list[Token], lexicon: Lexicon, start: int) -> int:
+    """How many words from ``start`` tell a time, in one clause ("for a day or two")."""
+    k = start
+    while k < len(tokens) and k - start < DURATION_REACH and tokens[k].brk == NO_BREAK and (
+            tokens[k].norm in lexicon.time_adjuncts or tokens[k].norm.isdigit()):
+        k += 1
+    return k - start
+
+
 class Scope:
     """The cues of one message, indexed by position, so each match looks only nearby."""
 
@@ -168,6 +181,8 @@ class Scope:
         k = last + 1
         while k < len(self.tokens) and self.tokens[k].brk == NO_BREAK:
             norm = self.tokens[k].norm
+            if norm in self.lexicon.contrast:
+                return False  # "dizziness at the start, but it's gone now"
             if norm in self.lexicon.recurring or (
                     norm in self.lexicon.present and self.tokens[k - 1].norm not in self.lexicon.coordinators):
                 return True
@@ -245,7 +260,9 @@ class Scope:
                     return "negated", cue
                 if cue.kind in _CLAUSE_WIDE and same_clause and not (
                         cue.kind == "other_drug_preceding" and self._not_blamed(cue, first, open_)) and not (
-                        cue.kind == "other_person_preceding" and self_told(self.tokens, self.lexicon, cue, first)):
+                        cue.kind == "other_person_preceding" and self_told(self.tokens, self.lexicon, cue, first)) and not (
+                        cue.kind == "hypothetical_preceding"
+                        and told_after_object(self.tokens, self.lexicon, cue, first, self.symptoms)):
                     return _CLAUSE_WIDE[cue.kind], cue
                 if cue.kind == "hypothetical_conditional" and open_ and first - i <= CONDITIONAL_WINDOW \
                         and not self._subject_between(i, first):
@@ -266,8 +283,11 @@ class Scope:
         return None
 
     def _following_status(self, last: int, following: int, illness: bool, first: int = -1) -> tuple[str, Cue | None]:
-        """The status a cue after the words ending at ``last`` gives them: "the rash has gone"."""
-        for i in range(last + 1, min(last + 2 + following, len(self.tokens))):
+        """The status a cue after the words ending at ``last`` gives them: "the rash has gone";
+        a time told right after the symptom does not count against the reach ("dizzy for a day
+        or two, then fine", "mild drowsiness the first couple of days, none since")."""
+        told = _duration(self.tokens, self.lexicon, last + 1)
+        for i in range(last + 1, min(last + 2 + following + told, len(self.tokens))):
             if first >= 0 and self._asks_ahead(first, i):
                 break  # "will the weakness pass?", "is the drowsiness likely to settle?"
             for cue in self.starting_at.get(i, ()):
@@ -285,6 +305,8 @@ class Scope:
                     for cue in self.starting_at.get(j, ()):
                         if cue.kind in ("following", "adjacent"):
                             return "resolved", cue
+                        if cue.kind == "other_drug_following":
+                            return "other_drug", cue  # "weight gain, but it turned out to be the prednisone"
             if self.stops(i):
                 break
             for cue in self.starting_at.get(i, ()):
@@ -367,9 +389,15 @@ class Scope:
         triaged drug is named in between ("the tramadol makes me drowsy and the baclofen
         makes me dizzy"), or the cue has its symptom and a new subject follows ("my
         inhaler makes me shaky and I keep seeing things")."""
-        between = range(cue.end, first)
-        if any(self.tokens[k].norm in self.lexicon.drug_names for k in between):
+        # (within the cue's own gap too: "the gabapentin, baclofen makes me dizzy")
+        if any(self.tokens[k].norm in self.lexicon.drug_names for k in range(cue.first + 1, first)):
             return True
+        before = cue.first - 1
+        if before > 0 and self.tokens[before].norm in self.lexicon.determiners:
+            before -= 1
+        if before >= 0 and self.tokens[before].norm in self.lexicon.unlike:
+            return True  # "unlike (the) tizanidine, this one makes me dizzy"
+        between = range(cue.end, first)
         return not open_ and any(k in self.symptoms for k in between)
 
     def _subject_between(self, start: int, first: int) -> bool:

@@ -149,11 +149,21 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
         o.target is None and o.first <= c.last <= o.last and not (c.gaps == 0 and c.first <= o.first and c.last >= o.last)
         for k in range(c.last - width, c.last + 1) for o in starting.get(k, ()))]
     for c in sorted(cands, key=lambda c: (id(c) in inner, -c.score, -c.matched, c.gaps, c.first)):
-        span = [k for k in range(c.first, c.last + 1) if k not in c.holes] if c.holes else range(c.first, c.last + 1)
+        span = [k for k in range(c.first, c.last + 1) if k not in _open_holes(c, starting, width)] \
+            if c.holes else range(c.first, c.last + 1)
         if taken.isdisjoint(span):
             taken.update(span)
             kept.append(c)
     return sorted(kept, key=lambda c: c.first)
+
+
+def _open_holes(c: Candidate, starting: dict[int, list[Candidate]], width: int) -> set[int]:
+    """The filler tokens of ``c`` another sign may still be read in: not those its own
+    sign also claims ("my legs [floppy and] weak": "legs floppy" is weakness too, so
+    the bare "floppy" of the overdose table is not read inside it)."""
+    own = {k for j in range(c.first - width, c.last + 1) for o in starting.get(j, ())
+           if o.target == c.target and o is not c for k in range(o.first, o.last + 1) if k not in o.holes}
+    return set(c.holes) - own
 
 
 def denials_first(cands: list[Candidate], words: list[tuple[str, float]], lexicon: Lexicon) -> list[Candidate]:
