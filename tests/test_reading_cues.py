@@ -253,3 +253,17 @@ def test_a_without_phrase_vetoes_only_as_a_whole(triager):
 @pytest.mark.parametrize("text", ["my mate is having a seizure", "this lady has just had a seizure in front of me"])
 def test_another_persons_emergency_happening_now_is_not_a_story(triager, text):
     assert triager.classify(text).disposition == "emergency", text
+
+
+# ---------------------------------------------------------------- a time of the past, then "still"
+
+@pytest.mark.parametrize("text, ref", [
+    ("queasy for the first fortnight and it is still no better", "nausea"),
+    ("headaches the first few weeks and they are still there", "cns_effects_rare.headache"),
+])
+def test_a_spell_of_the_past_that_still_goes_on_is_reported(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+def test_a_spell_of_the_past_alone_is_still_the_past(triager):
+    assert found(triager, "queasy for the first fortnight, fine since") == set()
