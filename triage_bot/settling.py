@@ -7,9 +7,10 @@ says nothing itself beyond the dialogue file's re-asks and notes.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from datetime import date
+from typing import Callable, Iterable
 
-from .answers import YesNoReader
+from .answers import AnswerWords, YesNoReader
 from .knowledge import Question
 from .matcher import ContextMatch, Match
 from .state import State
@@ -29,8 +30,10 @@ def spans(matches: Iterable[Match]) -> list[tuple[int, int]]:
 class Settler:
     """Reads answers to one drug's tier-settling questions."""
 
-    def __init__(self, questions: dict[str, Question], dialogue: Dialogue, reader: YesNoReader) -> None:
+    def __init__(self, questions: dict[str, Question], dialogue: Dialogue, reader: YesNoReader,
+                 answers: AnswerWords | None = None, today: Callable[[], date] = date.today) -> None:
         self.questions, self.dialogue, self.reader = questions, dialogue, reader
+        self.answers, self.today = answers, today
 
     def settle(self, state: State, text: str, matches: list[Match], cues: list[ContextMatch],
                reported: bool) -> tuple[State, str, list[str]]:
@@ -52,9 +55,10 @@ class Settler:
         """What an answer says to a question that settles a tier, and any note to add.
 
         The answer's own cues come first ("I haven't taken it for four days"
-        -> stopped), then yes / no words ("nope"), then for the took-too-much
-        question a number ("I think I took 3" -> yes).  "Not sure" takes the
-        safer reading, True.  None: the answer does not say.
+        -> stopped), then yes / no words ("nope"), then what the question's
+        ``yes_if`` lets stand for a yes: a number ("I think I took 3"), a date
+        ("since Tuesday", "two days ago").  "Not sure" takes the safer
+        reading, True.  None: the answer does not say.
         """
         said = read_context(cues).get(question.settles)
         if said is not None:
@@ -64,6 +68,9 @@ class Settler:
             return True, [self.dialogue.say("unsure_safe")]
         if word in ("yes", "no"):
             return word == "yes", []
-        if question.settles == "took_too_much" and self.reader.has_number(text):
+        if "number" in question.yes_if and self.reader.has_number(text):
+            return True, []
+        if "date" in question.yes_if and self.answers is not None and not matches \
+                and self.answers.find_date(text, self.today()) is not None:
             return True, []
         return None, []

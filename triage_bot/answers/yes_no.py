@@ -31,7 +31,8 @@ class YesNoReader:
 
         Words inside ``skip`` spans (the symptoms) are not read; ``anchored``
         reads only a phrase at the very start ("and a bit of a headache" says
-        nothing about the question).
+        nothing about the question).  A "no" between two numbers sets one
+        against the other ("it was 20 not 2"): it answers nothing.
         """
         spans = list(skip)
         words = [norm for norm, start in _words(text) if not any(s <= start < e for s, e in spans)]
@@ -40,7 +41,8 @@ class YesNoReader:
             for size in range(min(self.longest, len(words) - i), 0, -1):
                 kind = self.phrases.get(tuple(words[i:i + size]))
                 if kind:
-                    found.add(kind)
+                    if not (kind == "no" and self._between_numbers(words, i, i + size)):
+                        found.add(kind)
                     i += size
                     break
             else:
@@ -52,9 +54,15 @@ class YesNoReader:
                 break
         return found
 
+    def _number(self, word: str) -> bool:
+        return word.isdigit() or word in self.numbers
+
+    def _between_numbers(self, words: list[str], start: int, end: int) -> bool:
+        return 0 < start and end < len(words) and self._number(words[start - 1]) and self._number(words[end])
+
     def has_number(self, text: str) -> bool:
         """Whether the answer gives a count: "I think I took 3"."""
-        return any(norm.isdigit() or norm in self.numbers for norm, _start in _words(text))
+        return any(self._number(norm) for norm, _start in _words(text))
 
     def yes_no(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False) -> str | None:
         """"yes", "no", "unsure", or None when the words do not say (or say both).
