@@ -8,7 +8,7 @@ my mood went down" is no abrupt stop behind the low mood.
 from __future__ import annotations
 
 from .mentions import ContextMatch
-from .tokens import NO_BREAK, SENTENCE, Token
+from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -33,9 +33,14 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
     "didn't take too many" is not an overdose, nor is "reviews about overdoses"
     or "I ran out years ago"."""
     found, used, counts = [], set(), set()
+    denied_to = -1  # where the last denied stop or overdose cue ended
     for kind, first, end, source in context:
         status, cue = scope.status(first, end - 1, None, window=CONTEXT_NEGATION_WINDOW,
                                    following=CONTEXT_NEGATION_WINDOW - 1)
+        if kind in _CONTEXT_DENIED and status == "affirmed" and _or_after(tokens, denied_to, first, scope):
+            kind = _CONTEXT_DENIED[kind]  # "I didn't stop it suddenly or run out": one denial for both
+        if kind in _CONTEXT_DENIED.values() or (kind in _CONTEXT_DENIED and status in ("negated", "resolved")):
+            denied_to = end
         if status == "affirmed" and kind not in _FINALITY and _denied_inside(tokens, end, source, scope):
             # "pump checked, no alarm": the denial stands inside the cue's own gap
             status, cue = "negated", None
@@ -61,6 +66,27 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             if source == "amount":
                 counts.add(len(found) - 1)
     return _corrected(found, counts, tokens, scope), used
+
+
+# How many words may follow "or" before the next cue of a denied list: "didn't stop
+# it or have my dose lowered".
+OR_REACH = 3
+
+
+def _or_after(tokens: list[Token], denied_to: int, first: int, scope: Scope) -> bool:
+    """Whether a cue starting at ``first`` is the next item after "or" / "nor" of a
+    denied stop or overdose: "haven't stopped or run out", "never missed one, nor ran out"."""
+    if denied_to < 0 or not denied_to < first <= denied_to + 2 + OR_REACH:
+        return False
+    gap = [tok.norm for tok in tokens[denied_to:first]]
+    either = scope.lexicon.classes.get("either_or", frozenset())
+    if any(w in scope.lexicon.contrast for w in gap) or any(tok.brk == SENTENCE for tok in tokens[denied_to:first + 1]):
+        return False
+    if any(w in either for w in gap):
+        return True
+    # a list told with commas, its last item after "or": "haven't stopped it, run out or ..."
+    ahead = [tok.norm for tok in tokens[first:first + 2 * OR_REACH]]
+    return tokens[first].brk == CLAUSE and len(gap) <= 2 and any(w in either for w in ahead)
 
 
 # Cues whose own sense is a denial of going on: "took them all so I would never
