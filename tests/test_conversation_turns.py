@@ -1,0 +1,154 @@
+"""Turns of a conversation read as the patient means them: answers in every
+style, corrections, echoes of the bot's own question words, late news."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from triage_bot.conversation import Engine
+
+NOW = datetime(2026, 11, 25, 10, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def engine(triager):
+    return Engine(triager, clock=lambda: NOW)
+
+
+def chat(engine, *messages):
+    state, _greeting = engine.start("t")
+    turns = []
+    for message in messages:
+        state, replies = engine.step(state, message)
+        turns.append((engine.result(state).disposition, replies))
+    return state, turns
+
+
+def refs(engine, state):
+    return {f.ref for f in engine.result(state).findings}
+
+
+def tiers(engine, state):
+    return {f.tier for f in engine.result(state).findings}
+
+
+# ---------------------------------------------------------------- when it stopped is that it stopped
+
+@pytest.mark.parametrize("answer", ["since thursday", "about 3 days ago", "on the weekend, saturday i think"])
+def test_saying_when_it_stopped_answers_the_stop_question_yes(engine, answer):
+    state, turns = chat(engine, "there's a radio playing that nobody else can hear", answer)
+    assert turns[-1][0] == "withdrawal"
+    assert tiers(engine, state) == {"withdrawal"}
+
+
+def test_a_date_does_not_answer_the_too_much_question(engine):
+    # "since monday" says how long the sleepiness lasted, not that too much was taken
+    state, turns = chat(engine, "I'm nodding off all the time", "since monday", "no")
+    assert all(disposition != "emergency" for disposition, _ in turns)
+    assert engine.result(state).disposition == "if_bothersome"
+
+
+def test_not_having_had_one_since_a_day_is_a_stop(engine):
+    state, _turns = chat(engine, "I'm hearing my name called when nobody's there", "haven't had one since saturday")
+    assert engine.result(state).disposition == "withdrawal"
+
+
+# ---------------------------------------------------------------- amounts corrected
+
+def test_an_amount_corrected_upwards_is_an_emergency_at_once(engine):
+    state, turns = chat(engine, "I had 3 of my tablets at lunch and now I'm sleepy", "sorry, it was 30 not 3")
+    assert turns[-1][0] == "emergency"
+
+
+def test_an_amount_corrected_downwards_never_lowers_the_emergency(engine):
+    state, turns = chat(engine, "my husband took 25 of his baclofen", "oh wait, 2 not 25", "he's fine now")
+    assert [d for d, _ in turns] == ["emergency"] * 3
+
+
+def test_a_no_before_a_number_is_still_a_no(engine):
+    state, _turns = chat(engine, "I'm dozy all day", "no, just my usual 2")
+    assert engine.result(state).disposition == "if_bothersome"
+
+
+# ---------------------------------------------------------------- the bot's question words echoed back
+
+@pytest.mark.parametrize("answer", [
+    "no I didn't stop it suddenly or run out",
+    "I haven't stopped it, run out or had my dose lowered",
+    "nope, never ran out or stopped",
+])
+def test_denying_every_part_of_the_stop_question_is_no_stop(engine, answer):
+    state, _turns = chat(engine, "I feel suspicious of everyone lately", answer)
+    assert engine.result(state).disposition == "medical_attention"
+    assert tiers(engine, state) == {"medical_attention"}
+
+
+def test_a_stop_after_but_is_still_a_stop(triager):
+    assert triager.classify("I didn't stop it but I ran out on friday and I'm seeing things").disposition \
+        == "withdrawal"
+
+
+def test_oh_no_is_an_exclamation_not_a_denial(triager):
+    assert triager.classify("oh no, my grandson has swallowed some of my tablets").disposition == "emergency"
+    assert triager.classify("oh no, no dizziness today").findings == ()
+
+
+def test_late_news_of_an_ingestion_after_oh_no_escalates_at_once(engine):
+    state, turns = chat(engine, "my nose is blocked", "mild", "oh no, the toddler got into my pills")
+    assert turns[-1][0] == "emergency"
+    assert turns[-1][1][0].startswith("Call emergency services")
+
+
+# ---------------------------------------------------------------- corrections of a place, and their own words
+
+def test_a_place_corrected_takes_back_the_sign_said_there(engine):
+    state, turns = chat(engine, "there's a pain in my chest", "sorry, I meant my shoulder, not my chest")
+    assert "chest_pain" not in refs(engine, state)
+    assert turns[-1][0] != "medical_attention"
+    assert any("off the list" in r for r in turns[-1][1])
+
+
+def test_a_place_named_without_a_correction_takes_nothing_back(engine):
+    # no correction word: a second complaint, the chest pain stays
+    state, _turns = chat(engine, "I've got chest pain", "and my legs hurt, not my chest so much")
+    assert "chest_pain" in refs(engine, state)
+
+
+def test_a_correction_never_takes_back_an_emergency_sign(engine):
+    state, turns = chat(engine, "I can't get my breath", "sorry, not my breath, my nose is blocked")
+    assert [d for d, _ in turns] == ["emergency", "emergency"]
+    assert "respiratory_depression.breathing" in refs(engine, state)
+
+
+def test_the_words_of_a_correction_are_no_symptom(engine):
+    state, _turns = chat(engine, "I stopped baclofen and I'm seeing spiders", "no hang on, I got that wrong, "
+                         "I'm still taking it")
+    assert "cns_effects.confusion" not in refs(engine, state)
+    state, _turns = chat(engine, "I ran out and I see bugs", "sorry, I mixed it up, still taking it")
+    assert "cns_effects.confusion" not in refs(engine, state)
+    assert engine.result(state).disposition == "medical_attention"
+
+
+# ---------------------------------------------------------------- the knowledge behind it
+
+def test_an_unknown_yes_if_is_refused_by_file_record_and_valid_values(tmp_path):
+    import shutil
+
+    from triage_bot.knowledge import KnowledgeError, load_knowledge
+    from tests.conftest import KNOWLEDGE
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    drug = target / "drugs" / "baclofen.toml"
+    drug.write_text(drug.read_text().replace('yes_if = ["date"]', 'yes_if = ["colour"]', 1))
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(target)
+    msg = str(err.value)
+    assert "baclofen.toml" in msg and "'stopped_suddenly'" in msg and "'colour'" in msg and "number, date" in msg
+
+
+def test_a_dialogue_file_without_the_place_words_still_loads(engine):
+    from triage_bot.conversation import load_dialogue
+    data = {"dialogue": {k: v for k, v in engine.triager.knowledge.dialogue["dialogue"].items()}}
+    data["dialogue"]["words"] = {k: v for k, v in data["dialogue"]["words"].items() if k != "not_that_place"}
+    assert load_dialogue(data, "custom.toml", "baclofen").words["not_that_place"] == ()
