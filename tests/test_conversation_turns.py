@@ -152,3 +152,43 @@ def test_a_dialogue_file_without_the_place_words_still_loads(engine):
     data = {"dialogue": {k: v for k, v in engine.triager.knowledge.dialogue["dialogue"].items()}}
     data["dialogue"]["words"] = {k: v for k, v in data["dialogue"]["words"].items() if k != "not_that_place"}
     assert load_dialogue(data, "custom.toml", "baclofen").words["not_that_place"] == ()
+
+
+# ---------------------------------------------------------------- a sign said to have passed
+
+def test_a_sign_named_again_as_fine_now_has_passed(engine):
+    state, turns = chat(engine, "I'm dizzy and my belly aches", "no", "my belly is fine now", "no")
+    assert "gi_irritation.abdominal_pain" not in refs(engine, state)
+    assert "cns_effects.dizziness" in refs(engine, state)
+    state, _turns = chat(engine, "I keep getting headaches", "my head doesn't hurt any more")
+    assert engine.result(state).findings == ()
+
+
+def test_that_is_gone_points_back_to_the_one_sign_just_told(engine):
+    state, _turns = chat(engine, "I've been constipated", "actually no, that's cleared up now, it's just wind pains "
+                         "in my tummy")
+    assert "constipation" not in refs(engine, state)
+    assert "gi_irritation.abdominal_pain" in refs(engine, state)
+
+
+def test_it_is_gone_after_two_signs_takes_back_neither(engine):
+    state, _turns = chat(engine, "I'm constipated and my nose is blocked", "a week", "it's gone now")
+    assert {"constipation", "stuffy_nose"} <= refs(engine, state)
+
+
+@pytest.mark.parametrize("answer", ["it hasn't gone away at all", "three weeks and it never went away",
+                                    "the nausea is gone but my head still aches"])
+def test_a_sign_still_there_is_not_taken_back(engine, answer):
+    state, _turns = chat(engine, "I get headaches every afternoon", answer)
+    assert "cns_effects_rare.headache" in refs(engine, state)
+
+
+def test_an_answer_to_a_settling_question_points_back_to_nothing(engine):
+    state, _turns = chat(engine, "I'm woozy", "no, it stopped after I sat down")
+    assert "cns_effects.dizziness" in refs(engine, state)
+
+
+def test_an_emergency_sign_that_passed_stays_an_emergency(engine):
+    state, turns = chat(engine, "my son had a fit ten minutes ago", "that's stopped now, he's asleep")
+    assert [d for d, _ in turns] == ["emergency", "emergency"]
+    assert "overdose_cns.convulsions" in refs(engine, state)

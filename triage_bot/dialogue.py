@@ -58,7 +58,9 @@ class Engine:
         self.settler = Settler(self.questions, self.dialogue, self.reader, self.answers,
                                lambda: self.clock().date())
         self.read_answer = self.settler.read_answer
-        self.mender = Mender(self.dialogue)
+        classes = knowledge.language.classes
+        self.mender = Mender(self.dialogue, self.reader, classes.get("determiners", frozenset()),
+                             classes.get("contrast", frozenset()))
         # The transition table: each phase's turn (a new side effect reopens a closed call first).
         self._turns = {TRIAGE: self._triage_turn, REPORT: self._report_turn, CLOSED: self._closed_turn}
 
@@ -85,7 +87,7 @@ class Engine:
         # (a state read back from JSON carries no triage: it is worked out again)
         before = state.result if state.result is not None or not state.matches else self._assess(state)
         matches, cues = self.triager.find(text)
-        matches = self.mender.mend(state, text, matches, state.emergency)
+        matches = self.mender.mend(state, text, matches, state.emergency, state.pending in self.questions)
         state = self._record(state, text, matches, cues)
         reopen = state.phase == CLOSED or (state.phase == REPORT and state.pending == OFFER)
         if reopen and self._new_findings(before, matches):

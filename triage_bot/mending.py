@@ -1,13 +1,15 @@
 """What a correction takes back in a conversation, before a turn is recorded.
 
 "Sorry, I mixed that up" is the patient correcting themselves, not confusion;
-"sorry I meant my knees, not my chest" takes back the chest pain said before.
-The words are the dialogue file's ([dialogue.words] correction and
-not_that_place); this module only reads a turn against what was heard.
+"sorry I meant my knees, not my chest" takes back the chest pain said before;
+"my head is fine now" and, just after the headache was told, "that's gone now"
+say the headache has passed.  The words are the dialogue file's
+([dialogue.words] correction, not_that_place, resolved, no_longer) and the
+language file's determiners; this module only reads a turn against what was heard.
 """
 from __future__ import annotations
 
-from .answers import plain
+from .answers import YesNoReader, find_phrases, plain
 from .matcher import Match
 from .state import State
 from .wording import Dialogue
@@ -19,18 +21,25 @@ MIN_PLACE_CHARS = 3
 class Mender:
     """Reads a turn's corrections of the conversation so far."""
 
-    def __init__(self, dialogue: Dialogue) -> None:
-        self.dialogue = dialogue
+    def __init__(self, dialogue: Dialogue, reader: YesNoReader, determiners: frozenset[str] = frozenset(),
+                 contrast: frozenset[str] = frozenset()) -> None:
+        self.dialogue, self.reader, self.determiners, self.contrast = dialogue, reader, determiners, contrast
 
-    def mend(self, state: State, text: str, matches: list[Match], emergency: bool) -> list[Match]:
-        """This turn's mentions as the correction means them: without the
-        correction's own words, and with a denial of an earlier sign whose
-        place the patient now says was wrong.  Nothing said of an emergency is
-        taken back: it stays one whatever follows."""
+    def mend(self, state: State, text: str, matches: list[Match], emergency: bool,
+             answering: bool = False) -> list[Match]:
+        """This turn's mentions as the patient means them: without a
+        correction's own words; with a denial of an earlier sign whose place
+        the patient now says was wrong; and with the passing of an earlier sign
+        the turn says is gone (by name, or as "it" / "that" right after the
+        only sign just told, unless the turn is ``answering`` a question that
+        settles a tier).  Nothing said of an emergency is taken back: it stays
+        one whatever follows."""
         matches = self._without_own_words(text, matches)
-        if emergency or not self.dialogue.has(text, "correction", anywhere=True):
+        if emergency:
             return matches
-        return matches + self._wrong_places(state, text, matches)
+        if self.dialogue.has(text, "correction", anywhere=True):
+            matches = matches + self._wrong_places(state, text, matches)
+        return matches + self._passed(state, text, matches, answering)
 
     def _without_own_words(self, text: str, matches: list[Match]) -> list[Match]:
         """"I mixed that up", "I got that wrong": the correction is no symptom."""
@@ -58,6 +67,82 @@ class Mender:
                     out.append(m._replace(start=start, end=end, text=text[start:end], status="negated",
                                           cue=self._cue(text, start)))
                     break
+        return out
+
+    def _passed(self, state: State, text: str, matches: list[Match], answering: bool) -> list[Match]:
+        """Earlier signs this turn says have passed, each in a clause that says so:
+        "my head is fine now", "that's gone" (but not "the rash is gone but my head hurts")."""
+        latest = dict(state.last_heard)
+        now = {m.target for m in matches}
+        heard = [(turn, m) for turn, m in state.matches if m.status == "affirmed" and m.target not in now
+                 and latest.get(m.target) == "affirmed"]
+        if not heard:
+            return []
+        out: list[Match] = []
+        for offset, clause in self._clauses(text):
+            if not self._says_passed(clause):
+                continue
+            named = self._named(clause, offset, text, heard)
+            inside = any(offset <= m.start < offset + len(clause) for m in matches)
+            if not named and not inside and not answering:
+                named = self._pointed_at(clause, offset, text, heard)
+            out += [m for m in named if m.target not in {o.target for o in out}]
+        return out
+
+    def _says_passed(self, clause: str) -> bool:
+        """"that's gone", "my head doesn't hurt anymore"; not "it hasn't gone away"."""
+        folded, words = f" {plain(clause)} ", self.dialogue.words
+        if find_phrases(folded.strip(), {"n": words["no_longer"]}) and "no" in self.reader.kinds(clause):
+            return True
+        found = False
+        for phrase in sorted(map(plain, words["resolved"]), key=len, reverse=True):
+            if phrase and f" {phrase} " in folded:
+                found, folded = True, folded.replace(f" {phrase} ", " | ")
+        return found and "no" not in self.reader.kinds(folded)
+
+    def _clauses(self, text: str) -> list[tuple[int, str]]:
+        """(offset, words) of each clause: split at punctuation and at contrast words."""
+        out, start = [], 0
+        spans = _word_spans(text.casefold())
+        for k, (at, word) in enumerate(spans):
+            gap = text[spans[k - 1][0] + len(spans[k - 1][1]):at] if k else ""
+            if k and (any(ch in gap for ch in ".,;:!?") or plain(word) in self.contrast):
+                out.append((start, text[start:at]))
+                start = at
+        out.append((start, text[start:]))
+        return out
+
+    def _pointed_at(self, clause: str, offset: int, text: str, heard: list[tuple[int, Match]]) -> list[Match]:
+        """"that's gone now", "it went away": the one sign of the turn that last told one."""
+        if not any(plain(w) in self.dialogue.words["it_words"] for _at, w in _word_spans(clause.casefold())):
+            return []
+        last_turn = max(turn for turn, _m in heard)
+        told = {m.target: m for turn, m in heard if turn == last_turn}
+        if len(told) != 1:
+            return []  # "it" could be either
+        m = next(iter(told.values()))
+        end = offset + len(clause.rstrip())
+        return [m._replace(start=offset, end=end, text=text[offset:end], status="resolved", cue=text[offset:end])]
+
+    def _named(self, clause: str, offset: int, text: str, heard: list[tuple[int, Match]]) -> list[Match]:
+        """Earlier signs named again by a word after a determiner: "my *head* is fine now"
+        names the headache ("head" begins "headache")."""
+        spans = _word_spans(clause.casefold())
+        out, seen = [], set()
+        for k in range(1, len(spans)):
+            if plain(spans[k - 1][1]) not in self.determiners:
+                continue
+            at, word = spans[k]
+            word, start = plain(word), offset + at
+            if len(word) < MIN_PLACE_CHARS:
+                continue
+            for _turn, m in heard:
+                said = plain(m.text).split()
+                if m.target not in seen and any(w == word or (len(word) > MIN_PLACE_CHARS and w.startswith(word))
+                                                for w in said):
+                    seen.add(m.target)
+                    out.append(m._replace(start=start, end=start + len(word), text=text[start:start + len(word)],
+                                          status="resolved", cue=self._cue(text, start)))
         return out
 
     def _places(self, text: str) -> list[tuple[str, int, int]]:
