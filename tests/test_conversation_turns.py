@@ -192,3 +192,21 @@ def test_an_emergency_sign_that_passed_stays_an_emergency(engine):
     state, turns = chat(engine, "my son had a fit ten minutes ago", "that's stopped now, he's asleep")
     assert [d for d, _ in turns] == ["emergency", "emergency"]
     assert "overdose_cns.convulsions" in refs(engine, state)
+
+
+# ---------------------------------------------------------------- a carer who can hardly wake them
+
+@pytest.mark.parametrize("text", ["I can hardly rouse her this afternoon", "we're struggling to wake him",
+                                  "I can't keep her awake, she's barely responding"])
+def test_a_carer_who_can_hardly_wake_them_is_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+def test_the_patient_hardly_waking_in_the_morning_is_not_an_emergency(triager):
+    assert triager.classify("I can barely wake up in the mornings since starting it").disposition == "if_bothersome"
+
+
+def test_a_carer_late_in_a_calm_call_escalates_at_once(engine):
+    state, turns = chat(engine, "my dad has been sleepy on baclofen", "no he takes what he's given", "a couple of days",
+                        "this is his son, I can hardly wake him now")
+    assert [d for d, _ in turns] == ["if_bothersome"] * 3 + ["emergency"]
