@@ -210,3 +210,31 @@ def test_a_carer_late_in_a_calm_call_escalates_at_once(engine):
     state, turns = chat(engine, "my dad has been sleepy on baclofen", "no he takes what he's given", "a couple of days",
                         "this is his son, I can hardly wake him now")
     assert [d for d, _ in turns] == ["if_bothersome"] * 3 + ["emergency"]
+
+
+# ---------------------------------------------------------------- texting answers, stiffness after a stop
+
+@pytest.mark.parametrize("answer", ["kinda", "sorta, I went down to half on my own", "yeah kinda"])
+def test_a_texting_yes_answers_the_stop_question(engine, answer):
+    state, turns = chat(engine, "I keep hearing voices when nobody is in", answer)
+    assert turns[-1][0] == "withdrawal"
+
+
+def test_stiffness_asks_about_a_stop_and_a_stop_makes_it_withdrawal(engine):
+    state, turns = chat(engine, "my arms have gone really rigid", "yes I ran out on sunday")
+    assert any("stop taking baclofen" in r for r in turns[0][1])
+    assert tiers(engine, state) == {"withdrawal"}
+    state, _turns = chat(engine, "my arms have gone really rigid", "no, never miss a dose")
+    assert tiers(engine, state) == {"if_bothersome"}
+
+
+def test_a_carer_saying_he_has_had_none_for_days_is_a_stop(engine):
+    state, turns = chat(engine, "my brother is hearing voices", "his wife here, he hasn't had any for 4 days")
+    assert turns[-1][0] == "withdrawal"
+
+
+def test_how_long_it_has_lasted_does_not_answer_the_stop_question(engine):
+    # "for 3 days" may be how long the voices have gone on: asked again, not read as a stop
+    state, turns = chat(engine, "I keep hearing whispering", "for 3 days now")
+    assert turns[-1][0] == "medical_attention"
+    assert any("did not catch" in r for r in turns[-1][1])

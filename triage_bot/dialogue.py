@@ -49,7 +49,7 @@ class Engine:
             dialogue = {"dialogue": dialogue}
         self.dialogue = load_dialogue(dialogue, where, self.drug.name)
         lang = knowledge.language
-        self.reader = YesNoReader(lang.answers, lang.classes.get("number", ()))
+        self.reader = YesNoReader(lang.answers, lang.classes.get("number", ()), lang.texting)
         self.answers = answer_words(knowledge)
         self.questions: dict[str, Question] = {q.id: q for q in self.drug.questions}
         self.clock = clock

@@ -57,7 +57,8 @@ class Settler:
         The answer's own cues come first ("I haven't taken it for four days"
         -> stopped), then yes / no words ("nope"), then what the question's
         ``yes_if`` lets stand for a yes: a number ("I think I took 3"), a date
-        ("since Tuesday", "two days ago").  "Not sure" takes the safer
+        ("since Tuesday", "two days ago"; not a span, "for 3 days", which may
+        say how long the symptom has lasted).  "Not sure" takes the safer
         reading, True.  None: the answer does not say.
         """
         said = read_context(cues).get(question.settles)
@@ -71,6 +72,6 @@ class Settler:
         if "number" in question.yes_if and self.reader.has_number(text):
             return True, []
         if "date" in question.yes_if and self.answers is not None and not matches \
-                and self.answers.find_date(text, self.today()) is not None:
+                and self.answers.find_date(text, self.today(), spans_too=False) is not None:
             return True, []
         return None, []

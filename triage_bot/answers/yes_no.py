@@ -16,13 +16,20 @@ def _words(text: str) -> tuple[tuple[str, int], ...]:
 class YesNoReader:
     """Reads yes / no / not sure from a patient's words, with the language file's word lists."""
 
-    def __init__(self, answers: Mapping[str, Iterable[str]], numbers: Iterable[str] = ()) -> None:
+    def __init__(self, answers: Mapping[str, Iterable[str]], numbers: Iterable[str] = (),
+                 texting: Mapping[str, str] | None = None) -> None:
         self.phrases: dict[tuple[str, ...], str] = {}
         for kind, phrases in answers.items():
             for phrase in phrases:
                 words = tuple(t.norm for t in tokenize(phrase))
                 if words:
                     self.phrases.setdefault(words, kind)
+        # a texting form read as the answer words it stands for: "kinda" is "kind of", "ya" stays
+        for short, full in (texting or {}).items():
+            words = tuple(t.norm for t in tokenize(full))
+            short_words = tuple(t.norm for t in tokenize(short))
+            if words in self.phrases and short_words:
+                self.phrases.setdefault(short_words, self.phrases[words])
         self.longest = max((len(p) for p in self.phrases), default=1)
         self.numbers = frozenset(numbers)
 
