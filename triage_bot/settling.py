@@ -34,6 +34,8 @@ class Settler:
                  answers: AnswerWords | None = None, today: Callable[[], date] = date.today) -> None:
         self.questions, self.dialogue, self.reader = questions, dialogue, reader
         self.answers, self.today = answers, today
+        self.readers = {q.id: reader.with_words({"yes": q.yes_words, "no": q.no_words}) if q.yes_words or q.no_words
+                        else reader for q in questions.values()}
 
     def settle(self, state: State, text: str, matches: list[Match], cues: list[ContextMatch],
                reported: bool) -> tuple[State, str, list[str]]:
@@ -64,7 +66,7 @@ class Settler:
         said = read_context(cues).get(question.settles)
         if said is not None:
             return said, []
-        word = self.reader.yes_no(text, spans(matches), anchored)
+        word = self.readers.get(question.id, self.reader).yes_no(text, spans(matches), anchored)
         if word == "unsure":
             return True, [self.dialogue.say("unsure_safe")]
         if word in ("yes", "no"):

@@ -33,6 +33,21 @@ class YesNoReader:
         self.longest = max((len(p) for p in self.phrases), default=1)
         self.numbers = frozenset(numbers)
 
+    def with_words(self, words: Mapping[str, Iterable[str]]) -> "YesNoReader":
+        """A reader that also knows ``words`` by kind, before its own: a question's
+        answer words ("not since", "lost count") win over the language's ("not")."""
+        reader = YesNoReader({}, self.numbers)
+        reader.phrases = {}
+        for kind, phrases in words.items():
+            for phrase in phrases:
+                key = tuple(t.norm for t in tokenize(phrase))
+                if key:
+                    reader.phrases.setdefault(key, kind)
+        for key, kind in self.phrases.items():
+            reader.phrases.setdefault(key, kind)
+        reader.longest = max((len(p) for p in reader.phrases), default=1)
+        return reader
+
     def kinds(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False) -> set[str]:
         """The kinds of answer words in ``text``: "nope, still taking it" -> {"no"}.
 

@@ -154,7 +154,7 @@ def _load_questions(top: Record, targets: Mapping[str, Target]) -> list[Question
     questions = []
     for rec in top.tables("question"):
         q = Question(rec.text("id"), rec.one_of("settles", SETTLEABLE), rec.text("text"), rec.words("ask_for"),
-                     rec.text("if_yes"), rec.words("yes_if"))
+                     rec.text("if_yes"), rec.words("yes_if"), rec.words("yes_words"), rec.words("no_words"))
         for kind in q.yes_if:
             if kind not in YES_IF:
                 raise KnowledgeError(f"{rec.where}: yes_if holds {kind!r}, not one of: {', '.join(YES_IF)}")
