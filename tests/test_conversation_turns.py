@@ -238,3 +238,38 @@ def test_how_long_it_has_lasted_does_not_answer_the_stop_question(engine):
     state, turns = chat(engine, "I keep hearing whispering", "for 3 days now")
     assert turns[-1][0] == "medical_attention"
     assert any("did not catch" in r for r in turns[-1][1])
+
+
+# ---------------------------------------------------------------- each question's own answer words
+
+@pytest.mark.parametrize("answer,disposition", [
+    ("not since friday", "withdrawal"),
+    ("I forget them sometimes", "withdrawal"),
+    ("I've been cutting back by myself", "withdrawal"),
+    ("I've not been taking it this week", "withdrawal"),
+    ("no I don't forget, ever", "medical_attention"),
+    ("never skipped one", "medical_attention"),
+])
+def test_the_stop_question_reads_its_own_answer_words(engine, answer, disposition):
+    state, _turns = chat(engine, "I've started hearing music nobody else hears", answer)
+    assert engine.result(state).disposition == disposition
+
+
+@pytest.mark.parametrize("answer,emergency", [
+    ("a couple extra last night", True),
+    ("she might've, she loses count", True),
+    ("I took 2 at breakfast like always", False),
+    ("absolutely not", False),
+    ("no, never doubled", False),
+    ("I take it like the label says", False),
+])
+def test_the_too_much_question_reads_its_own_answer_words(engine, answer, emergency):
+    state, turns = chat(engine, "she's really drowsy", answer)
+    assert (turns[-1][0] == "emergency") is emergency
+
+
+def test_a_count_taken_on_top_of_the_usual_is_too_much(triager):
+    assert triager.classify("I took the usual and then 2 more by mistake").disposition == "emergency"
+    assert triager.classify("I took my usual tablets then 3 more").disposition == "emergency"
+    # a regimen: more at night, as the doctor set it
+    assert triager.classify("I take 2 more at night").disposition == "none"

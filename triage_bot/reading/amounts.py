@@ -182,10 +182,13 @@ def read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, 
         if sentence_of is None:
             sentence_of = _sentences(tokens)
             stated = _stated_strengths(tokens, lexicon)
-        regimen = _regimen(tokens, verb, i, after, sentence_of, lexicon)
+        # "took the usual and then 2 more": a count taken on top of a dose is more than prescribed
+        on_top = after < n and tokens[after].norm in lexicon.classes.get("on_top", ()) \
+            and tokens[verb].norm not in lexicon.regimen_verbs and not _regimen_sentence(tokens, i, sentence_of, lexicon)
+        regimen = not on_top and _regimen(tokens, verb, i, after, sentence_of, lexicon)
         # A count of unknown strength is read at the one the message names, else the largest.
         mg = value if unit == "mg" else value * (strength or stated.get(sentence_of[i]) or max(drug.strengths_mg))
-        kind = "not_too_much" if regimen else "took_too_much" if mg > limit else ""
+        kind = "not_too_much" if regimen else "took_too_much" if mg > limit or on_top else ""
         if kind:
             found.append((kind, verb, after, "amount"))
     return found
@@ -222,5 +225,10 @@ def _regimen(tokens: list[Token], verb: int, i: int, after: int, sentence_of: li
     near = [tokens[k] for k in range(lo, hi) if sentence_of[k] == sentence_of[i]]
     if lexicon.regimen.find(near):
         return True
+    return _regimen_sentence(tokens, i, sentence_of, lexicon)
+
+
+def _regimen_sentence(tokens: list[Token], i: int, sentence_of: list[int], lexicon: Lexicon) -> bool:
+    """Whether the count's sentence says it is a regimen: "... as prescribed"."""
     whole = [tok for k, tok in enumerate(tokens) if sentence_of[k] == sentence_of[i]]
     return bool(lexicon.regimen_sentence.find(whole))
