@@ -273,3 +273,9 @@ def test_a_count_taken_on_top_of_the_usual_is_too_much(triager):
     assert triager.classify("I took my usual tablets then 3 more").disposition == "emergency"
     # a regimen: more at night, as the doctor set it
     assert triager.classify("I take 2 more at night").disposition == "none"
+
+
+def test_it_is_gone_with_the_sign_named_after_it_takes_back_only_that_sign_or_none(engine):
+    # "it" is the headache named after the comma, never the other sign
+    state, _turns = chat(engine, "I have a headache and I feel sick", "no that's not it", "it's gone now, the headache")
+    assert "nausea" in refs(engine, state)

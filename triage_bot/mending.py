@@ -84,8 +84,10 @@ class Mender:
                 continue
             named = self._named(clause, offset, text, heard)
             inside = any(offset <= m.start < offset + len(clause) for m in matches)
-            if not named and not inside and not answering:
-                named = self._pointed_at(clause, offset, text, heard)
+            # "it's gone now, the headache": a sign heard before and named again is what "it" is
+            again = {m.target for m in matches} & {m.target for _turn, m in state.matches}
+            if not named and not inside and not again and not answering:
+                named = self._pointed_at(clause, offset, text, state, now)
             out += [m for m in named if m.target not in {o.target for o in out}]
         return out
 
@@ -112,15 +114,19 @@ class Mender:
         out.append((start, text[start:]))
         return out
 
-    def _pointed_at(self, clause: str, offset: int, text: str, heard: list[tuple[int, Match]]) -> list[Match]:
+    def _pointed_at(self, clause: str, offset: int, text: str, state: State, now: set[str]) -> list[Match]:
         """"that's gone now", "it went away": the one sign of the turn that last told one."""
         if not any(plain(w) in self.dialogue.words["it_words"] for _at, w in _word_spans(clause.casefold())):
             return []
-        last_turn = max(turn for turn, _m in heard)
-        told = {m.target: m for turn, m in heard if turn == last_turn}
+        latest = dict(state.last_heard)
+        affirmed = [(turn, m) for turn, m in state.matches if m.status == "affirmed"]
+        last_turn = max(turn for turn, _m in affirmed)
+        told = {m.target: m for turn, m in affirmed if turn == last_turn}
         if len(told) != 1:
             return []  # "it" could be either
         m = next(iter(told.values()))
+        if m.target in now or latest.get(m.target) != "affirmed":
+            return []
         end = offset + len(clause.rstrip())
         return [m._replace(start=offset, end=end, text=text[offset:end], status="resolved", cue=text[offset:end])]
 
