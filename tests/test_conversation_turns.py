@@ -279,3 +279,13 @@ def test_it_is_gone_with_the_sign_named_after_it_takes_back_only_that_sign_or_no
     # "it" is the headache named after the comma, never the other sign
     state, _turns = chat(engine, "I have a headache and I feel sick", "no that's not it", "it's gone now, the headache")
     assert "nausea" in refs(engine, state)
+
+
+def test_owning_up_to_an_extra_one_later_escalates_at_once(engine):
+    state, turns = chat(engine, "I'm light-headed", "no", "wait, I did take an extra one at lunch")
+    assert [d for d, _ in turns] == ["if_bothersome", "if_bothersome", "emergency"]
+
+
+def test_did_take_is_one_act_but_take_is_a_regimen(triager):
+    assert triager.classify("I did take 9 of them").disposition == "emergency"
+    assert triager.classify("I take an extra one at bedtime, my doctor said so").disposition == "none"
