@@ -289,3 +289,21 @@ def test_owning_up_to_an_extra_one_later_escalates_at_once(engine):
 def test_did_take_is_one_act_but_take_is_a_regimen(triager):
     assert triager.classify("I did take 9 of them").disposition == "emergency"
     assert triager.classify("I take an extra one at bedtime, my doctor said so").disposition == "none"
+
+
+# ---------------------------------------------------------------- the greeting's own words echoed back
+
+@pytest.mark.parametrize("text", [
+    "nobody has collapsed or had a fit, she's just very sleepy",
+    "he's not hard to wake, he's just dozy all day",
+    "she isn't difficult to rouse, only drowsy",
+])
+def test_denying_the_greetings_emergency_signs_is_no_emergency(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "if_bothersome"
+    assert {f.ref for f in result.findings} == {"cns_effects.drowsiness"}
+
+
+def test_nobody_can_wake_her_is_still_an_emergency(triager):
+    assert triager.classify("nobody can wake her this morning").disposition == "emergency"
+    assert triager.classify("she's hard to wake and floppy").disposition == "emergency"

@@ -95,11 +95,14 @@ _FINALITY = ("intentional", "suicidal_thoughts")
 
 
 def _denied_inside(tokens: list[Token], end: int, source: str, scope: Scope) -> bool:
-    """Whether the last word of a cue, after the pattern's gap, is denied: "pump ...
-    alarm" in "pump checked, no alarm"; "took ... extra" in "took none extra"."""
+    """Whether the words of a cue after the pattern's last gap are denied: "pump ...
+    alarm" in "pump checked, no alarm"; "took ... extra" in "took none extra";
+    "{someone} ... hard to wake" in "he's not hard to wake"."""
     words = source.split()
-    return (len(words) > 2 and words[-2] == "..." and end >= 2
-            and tokens[end - 2].norm in scope.lexicon.denial_words)
+    if "..." not in words[1:-1]:
+        return False
+    after_gap = len(words) - 1 - max(k for k, w in enumerate(words) if w == "...")
+    return end - after_gap - 1 >= 1 and tokens[end - after_gap - 1].norm in scope.lexicon.denial_words
 
 
 # Cues of a past event that a year earlier in the sentence dates: "in 2018 I took too many".
