@@ -63,10 +63,15 @@ class Settler:
         say how long the symptom has lasted).  "Not sure" takes the safer
         reading, True.  None: the answer does not say.
         """
-        said = read_context(cues).get(question.settles)
+        context = read_context(cues)
+        said = context.get(question.settles)
         if said is not None:
             return said, []
         word = self.readers.get(question.id, self.reader).yes_no(text, spans(matches), anchored)
+        if word == "yes" and any(context.get(q.settles) is True for q in self.questions.values()
+                                 if q.settles != question.settles):
+            # "yes, I ran out on monday" to the too-much question: the yes is the stop's, this is not settled
+            return None, []
         if word == "unsure":
             return True, [self.dialogue.say("unsure_safe")]
         if word in ("yes", "no"):
