@@ -307,3 +307,28 @@ def test_denying_the_greetings_emergency_signs_is_no_emergency(triager, text):
 def test_nobody_can_wake_her_is_still_an_emergency(triager):
     assert triager.classify("nobody can wake her this morning").disposition == "emergency"
     assert triager.classify("she's hard to wake and floppy").disposition == "emergency"
+
+
+# ---------------------------------------------------------------- an answer to the other question; a sign back
+
+def test_a_yes_about_a_stop_does_not_answer_the_too_much_question(engine):
+    state, turns = chat(engine, "I'm dozy and hearing things", "no", "yes, I stopped taking it on saturday")
+    # the yes is the stop's: withdrawal, and the too-much question is asked again, not answered yes
+    assert turns[-1][0] == "withdrawal"
+    assert any("did not catch" in r for r in turns[-1][1])
+
+
+def test_a_sign_denied_then_said_to_be_happening_is_an_emergency_at_once(engine):
+    state, turns = chat(engine, "he's very drowsy but no fits", "no", "oh no he's having one now")
+    assert turns[-1][0] == "emergency"
+    assert "overdose_cns.convulsions" in refs(engine, state)
+
+
+def test_its_back_affirms_the_sign_last_spoken_of(engine):
+    state, _turns = chat(engine, "my headache went away yesterday", "it's come back this evening")
+    assert "cns_effects_rare.headache" in refs(engine, state)
+
+
+def test_a_found_tablet_eaten_by_a_child_is_an_ingestion(triager):
+    assert triager.classify("she found a pill on the floor and swallowed it").disposition == "emergency"
+    assert triager.classify("she found the pills I dropped and didn't eat any").disposition == "none"

@@ -87,7 +87,7 @@ class Engine:
         # (a state read back from JSON carries no triage: it is worked out again)
         before = state.result if state.result is not None or not state.matches else self._assess(state)
         matches, cues = self.triager.find(text)
-        matches = self.mender.mend(state, text, matches, state.emergency, state.pending in self.questions)
+        matches = self.mender.mend(state, text, matches, state.emergency, state.pending in self.questions, bool(cues))
         state = self._record(state, text, matches, cues)
         reopen = state.phase == CLOSED or (state.phase == REPORT and state.pending == OFFER)
         if reopen and self._new_findings(before, matches):

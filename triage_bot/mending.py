@@ -26,15 +26,18 @@ class Mender:
         self.dialogue, self.reader, self.determiners, self.contrast = dialogue, reader, determiners, contrast
 
     def mend(self, state: State, text: str, matches: list[Match], emergency: bool,
-             answering: bool = False) -> list[Match]:
+             answering: bool = False, cued: bool = False) -> list[Match]:
         """This turn's mentions as the patient means them: without a
-        correction's own words; with a denial of an earlier sign whose place
+        correction's own words; with the sign last spoken of when the turn says
+        it is back ("she's having one now"); with a denial of an earlier sign whose place
         the patient now says was wrong; and with the passing of an earlier sign
         the turn says is gone (by name, or as "it" / "that" right after the
         only sign just told, unless the turn is ``answering`` a question that
         settles a tier).  Nothing said of an emergency is taken back: it stays
         one whatever follows."""
         matches = self._without_own_words(text, matches)
+        if not matches and not answering and not cued:  # ("I'm having one now" of a tablet is a cue)
+            matches = self._again(state, text)
         if emergency:
             return matches
         if self.dialogue.has(text, "correction", anywhere=True):
@@ -68,6 +71,18 @@ class Mender:
                                           cue=self._cue(text, start)))
                     break
         return out
+
+    def _again(self, state: State, text: str) -> list[Match]:
+        """"she's having one now", "it's started again": the sign last spoken of, said
+        to be here now, even if it was denied ("no fits" ... "oh god she's having one")."""
+        if not state.matches:
+            return []
+        folded = f" {plain(text)} "
+        for phrase in sorted(map(plain, self.dialogue.words["again"]), key=len, reverse=True):
+            if phrase and f" {phrase} " in folded:
+                _turn, last = state.matches[-1]
+                return [last._replace(start=0, end=len(text), text=text, status="affirmed", cue="")]
+        return []
 
     def _passed(self, state: State, text: str, matches: list[Match], answering: bool) -> list[Match]:
         """Earlier signs this turn says have passed, each in a clause that says so:
