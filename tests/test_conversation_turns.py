@@ -332,3 +332,9 @@ def test_its_back_affirms_the_sign_last_spoken_of(engine):
 def test_a_found_tablet_eaten_by_a_child_is_an_ingestion(triager):
     assert triager.classify("she found a pill on the floor and swallowed it").disposition == "emergency"
     assert triager.classify("she found the pills I dropped and didn't eat any").disposition == "none"
+
+
+def test_a_denial_that_opens_its_own_cue_still_says_not_stopped(triager):
+    # "never ... stopped it": the denial is the cue's first word, not a denial inside its gap
+    result = triager.classify("I'm seeing things, but I never stopped it")
+    assert result.disposition == "medical_attention" and result.questions == ()

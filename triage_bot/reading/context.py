@@ -41,7 +41,7 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             kind = _CONTEXT_DENIED[kind]  # "I didn't stop it suddenly or run out": one denial for both
         if kind in _CONTEXT_DENIED.values() or (kind in _CONTEXT_DENIED and status in ("negated", "resolved")):
             denied_to = end
-        if status == "affirmed" and kind not in _FINALITY and _denied_inside(tokens, end, source, scope):
+        if status == "affirmed" and kind not in _FINALITY and _denied_inside(tokens, first, end, source, scope):
             # "pump checked, no alarm": the denial stands inside the cue's own gap
             status, cue = "negated", None
         if status == "affirmed" and scope.followed_by(end - 1, "historical_following", HISTORY_REACH):
@@ -94,15 +94,17 @@ def _or_after(tokens: list[Token], denied_to: int, first: int, scope: Scope) -> 
 _FINALITY = ("intentional", "suicidal_thoughts")
 
 
-def _denied_inside(tokens: list[Token], end: int, source: str, scope: Scope) -> bool:
-    """Whether the words of a cue after the pattern's last gap are denied: "pump ...
-    alarm" in "pump checked, no alarm"; "took ... extra" in "took none extra";
-    "{someone} ... hard to wake" in "he's not hard to wake"."""
+def _denied_inside(tokens: list[Token], first: int, end: int, source: str, scope: Scope) -> bool:
+    """Whether the words of a cue after the pattern's last gap are denied from inside
+    the gap: "pump ... alarm" in "pump checked, no alarm"; "took ... extra" in "took
+    none extra"; "{someone} ... hard to wake" in "he's not hard to wake" (but not
+    "never ... {stop} {drug}", whose denial is its own first word)."""
     words = source.split()
     if "..." not in words[1:-1]:
         return False
-    after_gap = len(words) - 1 - max(k for k, w in enumerate(words) if w == "...")
-    return end - after_gap - 1 >= 1 and tokens[end - after_gap - 1].norm in scope.lexicon.denial_words
+    gap = max(k for k, w in enumerate(words) if w == "...")
+    at = end - (len(words) - 1 - gap) - 1
+    return at >= first + gap and tokens[at].norm in scope.lexicon.denial_words
 
 
 # Cues of a past event that a year earlier in the sentence dates: "in 2018 I took too many".
