@@ -338,3 +338,21 @@ def test_a_denial_that_opens_its_own_cue_still_says_not_stopped(triager):
     # "never ... stopped it": the denial is the cue's first word, not a denial inside its gap
     result = triager.classify("I'm seeing things, but I never stopped it")
     assert result.disposition == "medical_attention" and result.questions == ()
+
+
+# ---------------------------------------------------------------- counts, spans and a nurse's shorthand
+
+@pytest.mark.parametrize("answer", ["3 days now", "for 2 weeks or so", "since 2019, no problems"])
+def test_a_span_or_year_is_no_count_of_tablets(engine, answer):
+    state, turns = chat(engine, "I've been feeling faint and dizzy", answer)
+    assert turns[-1][0] != "emergency"
+
+
+def test_a_count_is_still_a_yes_to_the_too_much_question(engine):
+    state, turns = chat(engine, "he's really dopey", "he reckons around 8 of them")
+    assert turns[-1][0] == "emergency"
+
+
+def test_a_nurse_saying_denies_answers_no(engine):
+    state, turns = chat(engine, "pt c/o drowsiness on baclofen", "denies OD", "3/7", "nil else")
+    assert [d for d, _ in turns] == ["if_bothersome"] * 4

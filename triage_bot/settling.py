@@ -7,6 +7,7 @@ says nothing itself beyond the dialogue file's re-asks and notes.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Callable, Iterable
 
@@ -17,6 +18,8 @@ from .state import State
 from .triager import read_context
 from .wording import Dialogue
 
+# "3/7" (three days, as a nurse writes it): no count of tablets.
+_FRACTION = re.compile(r"\d+\s*/\s*\d+")
 # A triage question whose answer cannot be read is asked once more; after
 # that the safer reading (True: stopped suddenly / took too much) is used.
 MAX_REASKS = 1
@@ -31,9 +34,10 @@ class Settler:
     """Reads answers to one drug's tier-settling questions."""
 
     def __init__(self, questions: dict[str, Question], dialogue: Dialogue, reader: YesNoReader,
-                 answers: AnswerWords | None = None, today: Callable[[], date] = date.today) -> None:
+                 answers: AnswerWords | None = None, today: Callable[[], date] = date.today,
+                 count_leads: Iterable[str] = ()) -> None:
         self.questions, self.dialogue, self.reader = questions, dialogue, reader
-        self.answers, self.today = answers, today
+        self.answers, self.today, self.count_leads = answers, today, frozenset(count_leads)
         self.readers = {q.id: reader.with_words({"yes": q.yes_words, "no": q.no_words}) if q.yes_words or q.no_words
                         else reader for q in questions.values()}
 
@@ -51,6 +55,23 @@ class Settler:
             value, notes = True, notes + [d.say("unclear_safe")]
         answers = tuple(a for a in state.answers if a[0] != question.settles) + ((question.settles, value),)
         return state._replace(answers=answers, pending=None, strikes=0), "", notes
+
+    def _a_count(self, text: str) -> bool:
+        """Whether the answer gives a count of tablets, "I think I took 3", "about ten":
+        not a span ("3 days now", "2 weeks"), a clock time or date ("since 2019", "at 8")
+        or a clinical fraction ("3/7")."""
+        if self.answers is None:
+            return self.reader.has_number(text)
+        words = self.answers.words(_FRACTION.sub(" ", text))
+        for i in range(len(words)):
+            read = self.answers.number(words, i)
+            if read is None:
+                continue
+            after = read[1]
+            if (after < len(words) and words[after] in self.answers.units) or (i and words[i - 1] in self.count_leads):
+                continue
+            return True
+        return False
 
     def read_answer(self, question: Question, text: str, matches: list[Match] = (),
                     cues: list[ContextMatch] = (), anchored: bool = False) -> tuple[bool | None, list[str]]:
@@ -76,7 +97,7 @@ class Settler:
             return True, [self.dialogue.say("unsure_safe")]
         if word in ("yes", "no"):
             return word == "yes", []
-        if "number" in question.yes_if and self.reader.has_number(text):
+        if "number" in question.yes_if and self._a_count(text):
             return True, []
         if "date" in question.yes_if and self.answers is not None and not matches \
                 and self.answers.find_date(text, self.today(), spans_too=False) is not None:
