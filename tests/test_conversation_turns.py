@@ -356,3 +356,10 @@ def test_a_count_is_still_a_yes_to_the_too_much_question(engine):
 def test_a_nurse_saying_denies_answers_no(engine):
     state, turns = chat(engine, "pt c/o drowsiness on baclofen", "denies OD", "3/7", "nil else")
     assert [d for d, _ in turns] == ["if_bothersome"] * 4
+
+
+@pytest.mark.parametrize("first", ["I feel woozy", "I keep hearing voices"])
+def test_a_very_long_answer_to_a_settling_question_is_read_not_refused(engine, first):
+    long_answer = "it started on tuesday after 3 days of feeling off and " * 60  # longer than any report answer
+    state, turns = chat(engine, first, long_answer)
+    assert turns[-1][1]  # answered, no exception

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Callable, Iterable
 
-from .answers import AnswerWords, YesNoReader
+from .answers import AnswerError, AnswerWords, YesNoReader
 from .knowledge import Question
 from .matcher import ContextMatch, Match
 from .state import State
@@ -62,7 +62,10 @@ class Settler:
         or a clinical fraction ("3/7")."""
         if self.answers is None:
             return self.reader.has_number(text)
-        words = self.answers.words(_FRACTION.sub(" ", text))
+        try:
+            words = self.answers.words(_FRACTION.sub(" ", text))
+        except AnswerError:  # longer than any answer: a story, read by its cues and words only
+            return False
         for i in range(len(words)):
             read = self.answers.number(words, i)
             if read is None:
@@ -99,7 +102,13 @@ class Settler:
             return word == "yes", []
         if "number" in question.yes_if and self._a_count(text):
             return True, []
-        if "date" in question.yes_if and self.answers is not None and not matches \
-                and self.answers.find_date(text, self.today(), spans_too=False) is not None:
+        if "date" in question.yes_if and self.answers is not None and not matches and self._dated(text):
             return True, []
         return None, []
+
+    def _dated(self, text: str) -> bool:
+        """Whether the answer says when ("since Tuesday", "two days ago"), not how long."""
+        try:
+            return self.answers.find_date(text, self.today(), spans_too=False) is not None
+        except AnswerError:  # longer than any answer
+            return False
