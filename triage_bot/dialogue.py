@@ -20,6 +20,7 @@ from .settling import MAX_REASKS, Settler, spans
 from .telling import Teller
 from .knowledge import Question, load_knowledge
 from .matcher import MAX_TEXT_CHARS, ContextMatch, Match
+from .mending import Mender
 from .state import ANYTHING_ELSE, BOTHER, OFFER, REPORT_PREFIX, Phase, State
 from .triager import RANK, Triager, TriageResult, read_context
 from .wording import DIALOGUE_FILE, _default_dialogue_data, load_dialogue
@@ -48,14 +49,18 @@ class Engine:
             dialogue = {"dialogue": dialogue}
         self.dialogue = load_dialogue(dialogue, where, self.drug.name)
         lang = knowledge.language
-        self.reader = YesNoReader(lang.answers, lang.classes.get("number", ()))
+        self.reader = YesNoReader(lang.answers, lang.classes.get("number", ()), lang.texting)
         self.answers = answer_words(knowledge)
         self.questions: dict[str, Question] = {q.id: q for q in self.drug.questions}
         self.clock = clock
         self.teller = Teller(triager, self.dialogue)
         self.interview = Interview(triager, self.dialogue, self.answers, self.reader, clock)
-        self.settler = Settler(self.questions, self.dialogue, self.reader)
+        self.settler = Settler(self.questions, self.dialogue, self.reader, self.answers,
+                               lambda: self.clock().date(), lang.amounts.get("times", ()))
         self.read_answer = self.settler.read_answer
+        classes = knowledge.language.classes
+        self.mender = Mender(self.dialogue, self.reader, classes.get("determiners", frozenset()),
+                             classes.get("contrast", frozenset()))
         # The transition table: each phase's turn (a new side effect reopens a closed call first).
         self._turns = {TRIAGE: self._triage_turn, REPORT: self._report_turn, CLOSED: self._closed_turn}
 
@@ -79,9 +84,10 @@ class Engine:
         problem = self._problem(text)
         if problem:
             return state, self._lead(state, [self.dialogue.say(problem)] + self._pending_text(state))
-        matches, cues = self.triager.find(text)
         # (a state read back from JSON carries no triage: it is worked out again)
         before = state.result if state.result is not None or not state.matches else self._assess(state)
+        matches, cues = self.triager.find(text)
+        matches = self.mender.mend(state, text, matches, state.emergency, state.pending in self.questions, bool(cues))
         state = self._record(state, text, matches, cues)
         reopen = state.phase == CLOSED or (state.phase == REPORT and state.pending == OFFER)
         if reopen and self._new_findings(before, matches):

@@ -7,15 +7,19 @@ says nothing itself beyond the dialogue file's re-asks and notes.
 """
 from __future__ import annotations
 
-from typing import Iterable
+import re
+from datetime import date
+from typing import Callable, Iterable
 
-from .answers import YesNoReader
+from .answers import AnswerError, AnswerWords, YesNoReader
 from .knowledge import Question
 from .matcher import ContextMatch, Match
 from .state import State
 from .triager import read_context
 from .wording import Dialogue
 
+# "3/7" (three days, as a nurse writes it): no count of tablets.
+_FRACTION = re.compile(r"\d+\s*/\s*\d+")
 # A triage question whose answer cannot be read is asked once more; after
 # that the safer reading (True: stopped suddenly / took too much) is used.
 MAX_REASKS = 1
@@ -29,8 +33,13 @@ def spans(matches: Iterable[Match]) -> list[tuple[int, int]]:
 class Settler:
     """Reads answers to one drug's tier-settling questions."""
 
-    def __init__(self, questions: dict[str, Question], dialogue: Dialogue, reader: YesNoReader) -> None:
+    def __init__(self, questions: dict[str, Question], dialogue: Dialogue, reader: YesNoReader,
+                 answers: AnswerWords | None = None, today: Callable[[], date] = date.today,
+                 count_leads: Iterable[str] = ()) -> None:
         self.questions, self.dialogue, self.reader = questions, dialogue, reader
+        self.answers, self.today, self.count_leads = answers, today, frozenset(count_leads)
+        self.readers = {q.id: reader.with_words({"yes": q.yes_words, "no": q.no_words}) if q.yes_words or q.no_words
+                        else reader for q in questions.values()}
 
     def settle(self, state: State, text: str, matches: list[Match], cues: list[ContextMatch],
                reported: bool) -> tuple[State, str, list[str]]:
@@ -47,23 +56,59 @@ class Settler:
         answers = tuple(a for a in state.answers if a[0] != question.settles) + ((question.settles, value),)
         return state._replace(answers=answers, pending=None, strikes=0), "", notes
 
+    def _a_count(self, text: str) -> bool:
+        """Whether the answer gives a count of tablets, "I think I took 3", "about ten":
+        not a span ("3 days now", "2 weeks"), a clock time or date ("since 2019", "at 8")
+        or a clinical fraction ("3/7")."""
+        if self.answers is None:
+            return self.reader.has_number(text)
+        try:
+            words = self.answers.words(_FRACTION.sub(" ", text))
+        except AnswerError:  # longer than any answer: a story, read by its cues and words only
+            return False
+        for i in range(len(words)):
+            read = self.answers.number(words, i)
+            if read is None:
+                continue
+            after = read[1]
+            if (after < len(words) and words[after] in self.answers.units) or (i and words[i - 1] in self.count_leads):
+                continue
+            return True
+        return False
+
     def read_answer(self, question: Question, text: str, matches: list[Match] = (),
                     cues: list[ContextMatch] = (), anchored: bool = False) -> tuple[bool | None, list[str]]:
         """What an answer says to a question that settles a tier, and any note to add.
 
         The answer's own cues come first ("I haven't taken it for four days"
-        -> stopped), then yes / no words ("nope"), then for the took-too-much
-        question a number ("I think I took 3" -> yes).  "Not sure" takes the
-        safer reading, True.  None: the answer does not say.
+        -> stopped), then yes / no words ("nope"), then what the question's
+        ``yes_if`` lets stand for a yes: a number ("I think I took 3"), a date
+        ("since Tuesday", "two days ago"; not a span, "for 3 days", which may
+        say how long the symptom has lasted).  "Not sure" takes the safer
+        reading, True.  None: the answer does not say.
         """
-        said = read_context(cues).get(question.settles)
+        context = read_context(cues)
+        said = context.get(question.settles)
         if said is not None:
             return said, []
-        word = self.reader.yes_no(text, spans(matches), anchored)
+        word = self.readers.get(question.id, self.reader).yes_no(text, spans(matches), anchored)
+        if word == "yes" and any(context.get(q.settles) is True for q in self.questions.values()
+                                 if q.settles != question.settles):
+            # "yes, I ran out on monday" to the too-much question: the yes is the stop's, this is not settled
+            return None, []
         if word == "unsure":
             return True, [self.dialogue.say("unsure_safe")]
         if word in ("yes", "no"):
             return word == "yes", []
-        if question.settles == "took_too_much" and self.reader.has_number(text):
+        if "number" in question.yes_if and self._a_count(text):
+            return True, []
+        if "date" in question.yes_if and self.answers is not None and not matches and self._dated(text):
             return True, []
         return None, []
+
+    def _dated(self, text: str) -> bool:
+        """Whether the answer says when ("since Tuesday", "two days ago"), not how long."""
+        try:
+            return self.answers.find_date(text, self.today(), spans_too=False) is not None
+        except AnswerError:  # longer than any answer
+            return False

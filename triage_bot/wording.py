@@ -47,7 +47,9 @@ WEB_LINES = {
 COMMAND_KEYS = ("why", "summary", "report", "restart", "quit", "help")
 WORD_LISTS = ("closing", "goodbye", "skip", "decline", "bothersome", "mild", "question_marks", "reporter_patient",
               "reporter_nurse", "reporter_doctor", "reporter_pharmacist", "reporter_carer", "not_applicable",
-              "no_medicines", "correction")
+              "no_medicines", "correction", "not_that_place", "resolved", "no_longer", "it_words", "again")
+# Lists a dialogue file written before them may leave out (read as empty).
+OPTIONAL_WORD_LISTS = ("not_that_place", "resolved", "no_longer", "it_words", "again")
 REPORT_LINES = {
     "offer": (), "accepted": (), "declined": (), "stopped": (), "complete": (), "skipped": (), "gave_up": (),
     "reask": ("question",), "offer_reask": (), "interaction": ("medicine", "group", "effect"),
@@ -121,7 +123,8 @@ def load_dialogue(data: Mapping[str, Any], where: str, drug: str) -> Dialogue:
     tiers = _checked_lines(head.table("tiers"), {t: () for t in TABLES + ("emergency_sign",)}, drug)
     dispositions = _checked_lines(head.table("dispositions"), {d: () for d in DISPOSITIONS}, drug)
     words_rec = head.table("words")
-    words = {key: tuple(w.format(drug=drug).lower() for w in words_rec.words(key, required=True))
+    words = {key: tuple(w.format(drug=drug).lower() for w in
+                        words_rec.words(key, required=key not in OPTIONAL_WORD_LISTS))
              for key in WORD_LISTS}
     words_rec.done()
     report = _checked_lines(head.table("report"), REPORT_LINES, drug)

@@ -127,18 +127,19 @@ class DateReading:
                 return candidate
         raise AnswerError("date_calendar")
 
-    def find_date(self, text: str, today: date) -> date | None:
+    def find_date(self, text: str, today: date, spans_too: bool = True) -> date | None:
         """The one day a longer message dates itself to, or None: "my ears have been
         ringing since yesterday" -> yesterday; "for 3 days" -> 3 days ago.  Only a
         phrase with a month, a weekday, a day word or "ago" counts (not "10 mg"), and
         a date word that is also an everyday word ("it may be", "in the sun") only
-        beside a number or after a word that introduces a date ("since May")."""
+        beside a number or after a word that introduces a date ("since May").
+        Without ``spans_too`` a span ("for 3 days": how long) dates nothing."""
         words = WORD.findall(fold(text))
         dating = set(self.months) | set(self.weekdays) | {w for p in self.days_before for w in p.split()} \
             | {w for p in self.ago for w in p}
         spans: list[tuple[int, int, date]] = []
         for i, w in enumerate(words):
-            if w in self.spans:  # "for 3 days", "for the last 3 days"
+            if w in self.spans and spans_too:  # "for 3 days", "for the last 3 days"
                 k = i + 1
                 while k < len(words) and (words[k] == "the" or words[k] in self.last):
                     k += 1

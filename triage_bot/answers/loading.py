@@ -75,7 +75,7 @@ def read_answer_words(data: Mapping[str, Any], where: str, knowledge: Knowledge)
         weight_units=_numbers_of(weight, "units", float),
         sexes=_labelled(rec, "sex", ("female", "male", "other", "unknown")),
         outcomes=_labelled(rec, "outcome", ("recovered", "recovering", "not_recovered", "unknown")),
-        yes_no=YesNoReader(lang.answers, lang.classes.get("number", ())),
+        yes_no=YesNoReader(lang.answers, lang.classes.get("number", ()), lang.texting),
         spans=frozenset(rec.words("spans", required=True)),
         frequencies=tuple(_frequency(p, numbers) for p in rec.words("frequencies", required=True)),
         everyday_dates=frozenset(rec.words("everyday_dates", required=True)),

@@ -16,22 +16,45 @@ def _words(text: str) -> tuple[tuple[str, int], ...]:
 class YesNoReader:
     """Reads yes / no / not sure from a patient's words, with the language file's word lists."""
 
-    def __init__(self, answers: Mapping[str, Iterable[str]], numbers: Iterable[str] = ()) -> None:
+    def __init__(self, answers: Mapping[str, Iterable[str]], numbers: Iterable[str] = (),
+                 texting: Mapping[str, str] | None = None) -> None:
         self.phrases: dict[tuple[str, ...], str] = {}
         for kind, phrases in answers.items():
             for phrase in phrases:
                 words = tuple(t.norm for t in tokenize(phrase))
                 if words:
                     self.phrases.setdefault(words, kind)
+        # a texting form read as the answer words it stands for: "kinda" is "kind of", "ya" stays
+        for short, full in (texting or {}).items():
+            words = tuple(t.norm for t in tokenize(full))
+            short_words = tuple(t.norm for t in tokenize(short))
+            if words in self.phrases and short_words:
+                self.phrases.setdefault(short_words, self.phrases[words])
         self.longest = max((len(p) for p in self.phrases), default=1)
         self.numbers = frozenset(numbers)
+
+    def with_words(self, words: Mapping[str, Iterable[str]]) -> "YesNoReader":
+        """A reader that also knows ``words`` by kind, before its own: a question's
+        answer words ("not since", "lost count") win over the language's ("not")."""
+        reader = YesNoReader({}, self.numbers)
+        reader.phrases = {}
+        for kind, phrases in words.items():
+            for phrase in phrases:
+                key = tuple(t.norm for t in tokenize(phrase))
+                if key:
+                    reader.phrases.setdefault(key, kind)
+        for key, kind in self.phrases.items():
+            reader.phrases.setdefault(key, kind)
+        reader.longest = max((len(p) for p in reader.phrases), default=1)
+        return reader
 
     def kinds(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False) -> set[str]:
         """The kinds of answer words in ``text``: "nope, still taking it" -> {"no"}.
 
         Words inside ``skip`` spans (the symptoms) are not read; ``anchored``
         reads only a phrase at the very start ("and a bit of a headache" says
-        nothing about the question).
+        nothing about the question).  A "no" between two numbers sets one
+        against the other ("it was 20 not 2"): it answers nothing.
         """
         spans = list(skip)
         words = [norm for norm, start in _words(text) if not any(s <= start < e for s, e in spans)]
@@ -40,7 +63,8 @@ class YesNoReader:
             for size in range(min(self.longest, len(words) - i), 0, -1):
                 kind = self.phrases.get(tuple(words[i:i + size]))
                 if kind:
-                    found.add(kind)
+                    if not (kind == "no" and self._between_numbers(words, i, i + size)):
+                        found.add(kind)
                     i += size
                     break
             else:
@@ -52,9 +76,15 @@ class YesNoReader:
                 break
         return found
 
+    def _number(self, word: str) -> bool:
+        return word.isdigit() or word in self.numbers
+
+    def _between_numbers(self, words: list[str], start: int, end: int) -> bool:
+        return 0 < start and end < len(words) and self._number(words[start - 1]) and self._number(words[end])
+
     def has_number(self, text: str) -> bool:
         """Whether the answer gives a count: "I think I took 3"."""
-        return any(norm.isdigit() or norm in self.numbers for norm, _start in _words(text))
+        return any(self._number(norm) for norm, _start in _words(text))
 
     def yes_no(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False) -> str | None:
         """"yes", "no", "unsure", or None when the words do not say (or say both).

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 # What a question can settle, and what a precaution or placement can depend on.
 SETTLEABLE = ("stopped_suddenly", "took_too_much")
+# What may stand for a yes in the answer to a [[question]] (its yes_if).
+YES_IF = ("number", "date")
 ADVICE_KEYS = DISPOSITIONS + ("ingestion", "intentional", "worse")
 # Advice worded for a situation, used instead of its plain key when it applies:
 # a carer calling about someone else ("Do not give them another dose"), and a
@@ -152,7 +154,10 @@ def _load_questions(top: Record, targets: Mapping[str, Target]) -> list[Question
     questions = []
     for rec in top.tables("question"):
         q = Question(rec.text("id"), rec.one_of("settles", SETTLEABLE), rec.text("text"), rec.words("ask_for"),
-                     rec.text("if_yes"))
+                     rec.text("if_yes"), rec.words("yes_if"), rec.words("yes_words"), rec.words("no_words"))
+        for kind in q.yes_if:
+            if kind not in YES_IF:
+                raise KnowledgeError(f"{rec.where}: yes_if holds {kind!r}, not one of: {', '.join(YES_IF)}")
         for ref in q.ask_for:
             _check_ref(ref, targets, rec.where)
         rec.done()

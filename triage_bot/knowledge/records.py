@@ -188,6 +188,13 @@ class Question:
     text: str
     ask_for: tuple[str, ...]              # entries or signs that make it worth asking
     if_yes: str                           # said when the question is still open at the end
+    # answers that say yes without a yes word: "number" ("I took 6"), "date"
+    # ("since Tuesday", "two days ago": when it happened, so it did)
+    yes_if: tuple[str, ...] = ()
+    # this question's own answer words, read before the language's: "not since
+    # sunday" answers the stop question yes, "like always" the too-much one no
+    yes_words: tuple[str, ...] = ()
+    no_words: tuple[str, ...] = ()
 
 
 @record

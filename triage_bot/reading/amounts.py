@@ -182,10 +182,14 @@ def read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, 
         if sentence_of is None:
             sentence_of = _sentences(tokens)
             stated = _stated_strengths(tokens, lexicon)
-        regimen = _regimen(tokens, verb, i, after, sentence_of, lexicon)
+        # "took the usual and then 2 more", "did take an extra one": on top of a dose is more than prescribed
+        extra = lexicon.classes.get("on_top", ())
+        on_top = (after < n and tokens[after].norm in extra or i > 0 and tokens[i - 1].norm in extra) \
+            and not _ongoing(tokens, verb, lexicon) and not _regimen_sentence(tokens, i, sentence_of, lexicon)
+        regimen = not on_top and _regimen(tokens, verb, i, after, sentence_of, lexicon)
         # A count of unknown strength is read at the one the message names, else the largest.
         mg = value if unit == "mg" else value * (strength or stated.get(sentence_of[i]) or max(drug.strengths_mg))
-        kind = "not_too_much" if regimen else "took_too_much" if mg > limit else ""
+        kind = "not_too_much" if regimen else "took_too_much" if mg > limit or on_top else ""
         if kind:
             found.append((kind, verb, after, "amount"))
     return found
@@ -208,7 +212,7 @@ def _regimen(tokens: list[Token], verb: int, i: int, after: int, sentence_of: li
     """Whether the count is a regimen: a regimen word near it ("4 tablets a day"), one
     anywhere in its sentence that says so for the whole ("... as prescribed", "spread
     over the day"), or the verb itself ("I take 40mg", "I was taking 30mg")."""
-    if tokens[verb].norm in lexicon.regimen_verbs:
+    if _ongoing(tokens, verb, lexicon):
         return True
     lo, hi = max(0, i - REGIMEN_REACH), min(len(tokens), after + REGIMEN_REACH)
     for k in range(after, hi):  # "took 30 tablets, my doctor will be cross": another clause's subject
@@ -222,5 +226,16 @@ def _regimen(tokens: list[Token], verb: int, i: int, after: int, sentence_of: li
     near = [tokens[k] for k in range(lo, hi) if sentence_of[k] == sentence_of[i]]
     if lexicon.regimen.find(near):
         return True
+    return _regimen_sentence(tokens, i, sentence_of, lexicon)
+
+
+def _ongoing(tokens: list[Token], verb: int, lexicon: Lexicon) -> bool:
+    """Whether the verb is of an ongoing regimen: "I take 40mg", not "I did take an extra one"."""
+    return tokens[verb].norm in lexicon.regimen_verbs and not (
+        verb > 0 and tokens[verb - 1].norm in lexicon.classes.get("past_do", ()))
+
+
+def _regimen_sentence(tokens: list[Token], i: int, sentence_of: list[int], lexicon: Lexicon) -> bool:
+    """Whether the count's sentence says it is a regimen: "... as prescribed"."""
     whole = [tok for k, tok in enumerate(tokens) if sentence_of[k] == sentence_of[i]]
     return bool(lexicon.regimen_sentence.find(whole))

@@ -8,7 +8,7 @@ my mood went down" is no abrupt stop behind the low mood.
 from __future__ import annotations
 
 from .mentions import ContextMatch
-from .tokens import NO_BREAK, SENTENCE, Token
+from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -33,10 +33,15 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
     "didn't take too many" is not an overdose, nor is "reviews about overdoses"
     or "I ran out years ago"."""
     found, used, counts = [], set(), set()
+    denied_to = -1  # where the last denied stop or overdose cue ended
     for kind, first, end, source in context:
         status, cue = scope.status(first, end - 1, None, window=CONTEXT_NEGATION_WINDOW,
                                    following=CONTEXT_NEGATION_WINDOW - 1)
-        if status == "affirmed" and kind not in _FINALITY and _denied_inside(tokens, end, source, scope):
+        if kind in _CONTEXT_DENIED and status == "affirmed" and _or_after(tokens, denied_to, first, scope):
+            kind = _CONTEXT_DENIED[kind]  # "I didn't stop it suddenly or run out": one denial for both
+        if kind in _CONTEXT_DENIED.values() or (kind in _CONTEXT_DENIED and status in ("negated", "resolved")):
+            denied_to = end
+        if status == "affirmed" and kind not in _FINALITY and _denied_inside(tokens, first, end, source, scope):
             # "pump checked, no alarm": the denial stands inside the cue's own gap
             status, cue = "negated", None
         if status == "affirmed" and scope.followed_by(end - 1, "historical_following", HISTORY_REACH):
@@ -63,17 +68,43 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
     return _corrected(found, counts, tokens, scope), used
 
 
+# How many words may follow "or" before the next cue of a denied list: "didn't stop
+# it or have my dose lowered".
+OR_REACH = 3
+
+
+def _or_after(tokens: list[Token], denied_to: int, first: int, scope: Scope) -> bool:
+    """Whether a cue starting at ``first`` is the next item after "or" / "nor" of a
+    denied stop or overdose: "haven't stopped or run out", "never missed one, nor ran out"."""
+    if denied_to < 0 or not denied_to < first <= denied_to + 2 + OR_REACH:
+        return False
+    gap = [tok.norm for tok in tokens[denied_to:first]]
+    either = scope.lexicon.classes.get("either_or", frozenset())
+    if any(w in scope.lexicon.contrast for w in gap) or any(tok.brk == SENTENCE for tok in tokens[denied_to:first + 1]):
+        return False
+    if any(w in either for w in gap):
+        return True
+    # a list told with commas, its last item after "or": "haven't stopped it, run out or ..."
+    ahead = [tok.norm for tok in tokens[first:first + 2 * OR_REACH]]
+    return tokens[first].brk == CLAUSE and len(gap) <= 2 and any(w in either for w in ahead)
+
+
 # Cues whose own sense is a denial of going on: "took them all so I would never
 # wake up" is no denied intent.
 _FINALITY = ("intentional", "suicidal_thoughts")
 
 
-def _denied_inside(tokens: list[Token], end: int, source: str, scope: Scope) -> bool:
-    """Whether the last word of a cue, after the pattern's gap, is denied: "pump ...
-    alarm" in "pump checked, no alarm"; "took ... extra" in "took none extra"."""
+def _denied_inside(tokens: list[Token], first: int, end: int, source: str, scope: Scope) -> bool:
+    """Whether the words of a cue after the pattern's last gap are denied from inside
+    the gap: "pump ... alarm" in "pump checked, no alarm"; "took ... extra" in "took
+    none extra"; "{someone} ... hard to wake" in "he's not hard to wake" (but not
+    "never ... {stop} {drug}", whose denial is its own first word)."""
     words = source.split()
-    return (len(words) > 2 and words[-2] == "..." and end >= 2
-            and tokens[end - 2].norm in scope.lexicon.denial_words)
+    if "..." not in words[1:-1]:
+        return False
+    gap = max(k for k, w in enumerate(words) if w == "...")
+    at = end - (len(words) - 1 - gap) - 1
+    return at >= first + gap and tokens[at].norm in scope.lexicon.denial_words
 
 
 # Cues of a past event that a year earlier in the sentence dates: "in 2018 I took too many".

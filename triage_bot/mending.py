@@ -1,0 +1,198 @@
+"""What a correction takes back in a conversation, before a turn is recorded.
+
+"Sorry, I mixed that up" is the patient correcting themselves, not confusion;
+"sorry I meant my knees, not my chest" takes back the chest pain said before;
+"my head is fine now" and, just after the headache was told, "that's gone now"
+say the headache has passed.  The words are the dialogue file's
+([dialogue.words] correction, not_that_place, resolved, no_longer) and the
+language file's determiners; this module only reads a turn against what was heard.
+"""
+from __future__ import annotations
+
+from .answers import YesNoReader, find_phrases, plain
+from .matcher import Match
+from .state import State
+from .wording import Dialogue
+
+# A word after "not my" shorter than this names no place: "not my ... ok".
+MIN_PLACE_CHARS = 3
+
+
+class Mender:
+    """Reads a turn's corrections of the conversation so far."""
+
+    def __init__(self, dialogue: Dialogue, reader: YesNoReader, determiners: frozenset[str] = frozenset(),
+                 contrast: frozenset[str] = frozenset()) -> None:
+        self.dialogue, self.reader, self.determiners, self.contrast = dialogue, reader, determiners, contrast
+
+    def mend(self, state: State, text: str, matches: list[Match], emergency: bool,
+             answering: bool = False, cued: bool = False) -> list[Match]:
+        """This turn's mentions as the patient means them: without a
+        correction's own words; with the sign last spoken of when the turn says
+        it is back ("she's having one now"); with a denial of an earlier sign whose place
+        the patient now says was wrong; and with the passing of an earlier sign
+        the turn says is gone (by name, or as "it" / "that" right after the
+        only sign just told, unless the turn is ``answering`` a question that
+        settles a tier).  Nothing said of an emergency is taken back: it stays
+        one whatever follows."""
+        matches = self._without_own_words(text, matches)
+        if not matches and not answering and not cued:  # ("I'm having one now" of a tablet is a cue)
+            matches = self._again(state, text)
+        if emergency:
+            return matches
+        if self.dialogue.has(text, "correction", anywhere=True):
+            matches = matches + self._wrong_places(state, text, matches)
+        return matches + self._passed(state, text, matches, answering)
+
+    def _without_own_words(self, text: str, matches: list[Match]) -> list[Match]:
+        """"I mixed that up", "I got that wrong": the correction is no symptom."""
+        found = [p for p in map(plain, self.dialogue.words["correction"]) if f" {p} " in f" {plain(text)} "]
+        if not found:
+            return matches
+        return [m for m in matches if not any(f" {plain(m.text)} " in f" {p} " for p in found)]
+
+    def _wrong_places(self, state: State, text: str, matches: list[Match]) -> list[Match]:
+        """"not my chest": each sign heard earlier in words that name that place,
+        still affirmed and not said again now, is denied by this turn."""
+        places = self._places(text)
+        if not places:
+            return []
+        now = {m.target for m in matches if m.status == "affirmed"}
+        latest = dict(state.last_heard)
+        out, seen = [], set()
+        for _turn, m in reversed(state.matches):
+            if m.target in seen or m.target in now or latest.get(m.target) != "affirmed" or m.status != "affirmed":
+                continue
+            said = set(plain(m.text).split())
+            for word, start, end in places:
+                if word in said:
+                    seen.add(m.target)
+                    out.append(m._replace(start=start, end=end, text=text[start:end], status="negated",
+                                          cue=self._cue(text, start)))
+                    break
+        return out
+
+    def _again(self, state: State, text: str) -> list[Match]:
+        """"she's having one now", "it's started again": the sign last spoken of, said
+        to be here now, even if it was denied ("no fits" ... "oh god she's having one")."""
+        if not state.matches:
+            return []
+        folded = f" {plain(text)} "
+        for phrase in sorted(map(plain, self.dialogue.words["again"]), key=len, reverse=True):
+            if phrase and f" {phrase} " in folded:
+                _turn, last = state.matches[-1]
+                return [last._replace(start=0, end=len(text), text=text, status="affirmed", cue="")]
+        return []
+
+    def _passed(self, state: State, text: str, matches: list[Match], answering: bool) -> list[Match]:
+        """Earlier signs this turn says have passed, each in a clause that says so:
+        "my head is fine now", "that's gone" (but not "the rash is gone but my head hurts")."""
+        latest = dict(state.last_heard)
+        now = {m.target for m in matches}
+        heard = [(turn, m) for turn, m in state.matches if m.status == "affirmed" and m.target not in now
+                 and latest.get(m.target) == "affirmed"]
+        if not heard:
+            return []
+        out: list[Match] = []
+        for offset, clause in self._clauses(text):
+            if not self._says_passed(clause):
+                continue
+            named = self._named(clause, offset, text, heard)
+            inside = any(offset <= m.start < offset + len(clause) for m in matches)
+            # "it's gone now, the headache": a sign heard before and named again is what "it" is
+            again = {m.target for m in matches} & {m.target for _turn, m in state.matches}
+            if not named and not inside and not again and not answering:
+                named = self._pointed_at(clause, offset, text, state, now)
+            out += [m for m in named if m.target not in {o.target for o in out}]
+        return out
+
+    def _says_passed(self, clause: str) -> bool:
+        """"that's gone", "my head doesn't hurt anymore"; not "it hasn't gone away"."""
+        folded, words = f" {plain(clause)} ", self.dialogue.words
+        if find_phrases(folded.strip(), {"n": words["no_longer"]}) and "no" in self.reader.kinds(clause):
+            return True
+        found = False
+        for phrase in sorted(map(plain, words["resolved"]), key=len, reverse=True):
+            if phrase and f" {phrase} " in folded:
+                found, folded = True, folded.replace(f" {phrase} ", " | ")
+        return found and "no" not in self.reader.kinds(folded)
+
+    def _clauses(self, text: str) -> list[tuple[int, str]]:
+        """(offset, words) of each clause: split at punctuation and at contrast words."""
+        out, start = [], 0
+        spans = _word_spans(text.casefold())
+        for k, (at, word) in enumerate(spans):
+            gap = text[spans[k - 1][0] + len(spans[k - 1][1]):at] if k else ""
+            if k and (any(ch in gap for ch in ".,;:!?") or plain(word) in self.contrast):
+                out.append((start, text[start:at]))
+                start = at
+        out.append((start, text[start:]))
+        return out
+
+    def _pointed_at(self, clause: str, offset: int, text: str, state: State, now: set[str]) -> list[Match]:
+        """"that's gone now", "it went away": the one sign of the turn that last told one."""
+        if not any(plain(w) in self.dialogue.words["it_words"] for _at, w in _word_spans(clause.casefold())):
+            return []
+        latest = dict(state.last_heard)
+        affirmed = [(turn, m) for turn, m in state.matches if m.status == "affirmed"]
+        last_turn = max(turn for turn, _m in affirmed)
+        told = {m.target: m for turn, m in affirmed if turn == last_turn}
+        if len(told) != 1:
+            return []  # "it" could be either
+        m = next(iter(told.values()))
+        if m.target in now or latest.get(m.target) != "affirmed":
+            return []
+        end = offset + len(clause.rstrip())
+        return [m._replace(start=offset, end=end, text=text[offset:end], status="resolved", cue=text[offset:end])]
+
+    def _named(self, clause: str, offset: int, text: str, heard: list[tuple[int, Match]]) -> list[Match]:
+        """Earlier signs named again by a word after a determiner: "my *head* is fine now"
+        names the headache ("head" begins "headache")."""
+        spans = _word_spans(clause.casefold())
+        out, seen = [], set()
+        for k in range(1, len(spans)):
+            if plain(spans[k - 1][1]) not in self.determiners:
+                continue
+            at, word = spans[k]
+            word, start = plain(word), offset + at
+            if len(word) < MIN_PLACE_CHARS:
+                continue
+            for _turn, m in heard:
+                said = plain(m.text).split()
+                if m.target not in seen and any(w == word or (len(word) > MIN_PLACE_CHARS and w.startswith(word))
+                                                for w in said):
+                    seen.add(m.target)
+                    out.append(m._replace(start=start, end=start + len(word), text=text[start:start + len(word)],
+                                          status="resolved", cue=self._cue(text, start)))
+        return out
+
+    def _places(self, text: str) -> list[tuple[str, int, int]]:
+        """(word, start, end) of each word right after a not_that_place phrase: "not my *chest*"."""
+        lowered = text.replace("\u2019", "'").casefold()
+        words = [(w, i) for i, w in _word_spans(lowered)]
+        plain_words = [plain(w) for w, _i in words]
+        out = []
+        for phrase in self.dialogue.words["not_that_place"]:
+            p = plain(phrase).split()
+            for k in range(len(plain_words) - len(p)):
+                if plain_words[k:k + len(p)] == p:
+                    word, start = words[k + len(p)]
+                    if len(word) >= MIN_PLACE_CHARS:
+                        out.append((plain(word), start, start + len(word)))
+        return out
+
+    def _cue(self, text: str, start: int) -> str:
+        return text[max(0, start - 8):start].strip()
+
+
+def _word_spans(text: str) -> list[tuple[int, str]]:
+    """(start, word) of each run of letters, digits and apostrophes."""
+    out, start = [], None
+    for i, ch in enumerate(text + " "):
+        if ch.isalnum() or ch == "'":
+            if start is None:
+                start = i
+        elif start is not None:
+            out.append((start, text[start:i]))
+            start = None
+    return out
