@@ -21,7 +21,7 @@ from .telling import Teller
 from .knowledge import Question, load_knowledge
 from .matcher import MAX_TEXT_CHARS, ContextMatch, Match
 from .mending import Mender
-from .state import ANYTHING_ELSE, BOTHER, OFFER, REPORT_PREFIX, Phase, State
+from .state import ANYTHING_ELSE, BOTHER, CORRECTIONS, OFFER, REPORT_PREFIX, Phase, State
 from .triager import RANK, Triager, TriageResult, read_context
 from .wording import DIALOGUE_FILE, _default_dialogue_data, load_dialogue
 
@@ -171,9 +171,10 @@ class Engine:
         return self._corrected(state, text, {c.kind for c in cues})
 
     def _corrected(self, state: State, text: str, kinds: set[str]) -> State:
-        """This turn's context cues added; "wait, no, I never stopped it" corrects."""
-        correcting = self.dialogue.has(text, "correction", anywhere=True) or \
-            self.reader.yes_no(text, anchored=True) == "no"
+        """This turn's context cues added; "wait, no, I never stopped it" corrects.
+        (Only a cue a correction acts on is worth reading the words for.)"""
+        correcting = bool(kinds & CORRECTIONS.keys()) and (
+            self.dialogue.has(text, "correction", anywhere=True) or self.reader.yes_no(text, anchored=True) == "no")
         return state.with_cues(kinds, correcting)
 
     def _assess(self, state: State) -> TriageResult:

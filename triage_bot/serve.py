@@ -33,7 +33,9 @@ EXIT_STORE, EXIT_OUTPUT = 1, 1
 # The signals a supervisor stops serve with; each is answered by storing
 # every accepted report before exiting with 128 + the signal number.
 STOP_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP")
-# Lines read ahead of the one being answered.
+# Lines read ahead of the one being answered.  The reader is let go again a
+# half at a time, not after every line: each wake of its thread is a hand-over
+# of the interpreter lock, which cost more than answering a short turn.
 READ_AHEAD = 64
 
 
@@ -131,6 +133,7 @@ def run_serve(engine: Engine, in_stream: BinaryIO, out: TextIO, store: Any = Non
 def _answer_all(sessions: Sessions, lines: SimpleQueue, room: threading.Semaphore, out: TextIO,
                 warn: Callable[[str], Any]) -> int:
     """Answer lines until the input ends, a stop signal comes or the output is closed."""
+    taken = 0
     while True:
         try:
             item = lines.get(timeout=sessions.close_idle())
@@ -141,7 +144,10 @@ def _answer_all(sessions: Sessions, lines: SimpleQueue, room: threading.Semaphor
         if isinstance(item, _Stop):
             warn(f"stopping on {signal.Signals(item.signum).name}; storing every accepted report")
             return 128 + item.signum
-        room.release()
+        taken += 1
+        if taken == READ_AHEAD // 2 or lines.empty():
+            room.release(taken)
+            taken = 0
         try:
             _write(out, answer_line(sessions, item))
         except (OSError, ValueError):  # BrokenPipeError, or a closed stream

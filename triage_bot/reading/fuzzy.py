@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ _SOUNDS = ((re.compile(r"ph"), "f"), (re.compile(r"sh|ti(?=[aou])"), "s"), (re.c
 _FIRST_VOWEL = re.compile(r"[aeiouy]")
 
 
+@lru_cache(maxsize=1 << 14)  # the lexicon's words are keyed again for every word spelt by ear
 def _sound_key(word: str) -> str:
     """How a word sounds, roughly: "drozzey" and "drowsy" are both "o:drasa".
     People spell the first vowel as they hear it, so it stays in the key:
