@@ -18,7 +18,9 @@ import json
 import os
 import sys
 
-from .cli_args import PROG, SERVE_LIMITS, build_parser, chat_by_default, command_of, package_version  # noqa: F401
+from .cli_args import (  # noqa: F401
+    PROG, SERVE_LIMITS, build_parser, chat_by_default, command_of, package_version, quick_args,
+)
 from .jsonl import dump_line, iter_lines, parse_line
 from .text import paint, safe_text, wants_colour
 
@@ -116,11 +118,14 @@ def run_batch(triager: Any, stream: BinaryIO, out: TextIO) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``triage-bot`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    helping = "-h" in argv or "--help" in argv
-    parser = build_parser(with_reports="reports" in argv or helping,
-                          only=None if helping else command_of(argv))
+    args, parser = quick_args(argv), None  # a plain one-shot line needs no parser
+    if args is None:
+        helping = "-h" in argv or "--help" in argv
+        parser = build_parser(with_reports="reports" in argv or helping,
+                              only=None if helping else command_of(argv))
     try:
-        args = parser.parse_args(chat_by_default(argv, parser))
+        if args is None:
+            args = parser.parse_args(chat_by_default(argv, parser))
         status = _dispatch(args, parser)
         sys.stdout.flush()  # a reader that has gone (`| head -1`) is met here, not in the exit's flush
         return status
