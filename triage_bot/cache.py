@@ -27,6 +27,7 @@ randomly named temporary file created exclusively in that folder.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
@@ -185,10 +186,19 @@ def read(stamp: str, folder: str | None = None) -> Any:
         split = raw.find(b"\n", start)
         if split < 0:
             return None
-        entry = json.loads(raw[start:split])
-        if not isinstance(entry, dict) or entry.get("stamp") != stamp:
-            return None
-        return decode(entry["classes"], entry["data"], allowed_classes(), view[split + 1:], entry["ends"], json.loads)
+        # Reading makes tens of thousands of containers and no garbage: the collector,
+        # which would walk them all several times over, waits until it is done.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            entry = json.loads(raw[start:split])
+            if not isinstance(entry, dict) or entry.get("stamp") != stamp:
+                return None
+            return decode(entry["classes"], entry["data"], allowed_classes(), view[split + 1:], entry["ends"],
+                          json.loads)
+        finally:
+            if collecting:
+                gc.enable()
     except (ValueError, KeyError, CacheError, RecursionError, UnicodeError):
         return None
 
