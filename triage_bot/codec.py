@@ -9,6 +9,8 @@ worst be refused.
 """
 from __future__ import annotations
 
+from itertools import repeat
+
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
     from typing import Any, Mapping
@@ -28,8 +30,9 @@ class CacheError(Exception):
 #   ["O", class, {attr: value}] an object's __dict__ (or __slots__, or __getstate__)
 #   ["M", class, pairs-or-object, attrs] a dict subclass
 #   ["R", n] the n-th container or object met so far, so shared parts stay shared
-#   ["W", class, {key: n}] a dict whose class sets __cache_lazy__, when the writer keeps
-#       slices: each value is slice n, decoded on first use (see LazyEntry)
+#   ["W", class, n, [keys...]] a dict whose class sets __cache_lazy__, when the writer
+#       keeps slices: the value of the i-th key is slice n + i, decoded on first use
+#       (see LazyEntry)
 #   ["V", n] an attribute its class names in __cache_deferred__: slice n, read when its
 #       holder asks (see Deferred)
 #   ["G", n] in a slice: the n-th container or object of the file's first part
@@ -64,9 +67,15 @@ class Slices:
         self.parts: dict[int, Any] = {}
 
     def read(self, n: int) -> Any:
-        start = self.ends[n - 1] if n else 0
+        ends = self.ends
+        if type(n) is not int or not 0 <= n < len(ends):
+            raise CacheError("a reference names no slice")
+        start, end = ends[n - 1] if n else 0, ends[n]
+        # Checked here, for the slices a start reads, not all of them up front.
+        if type(start) is not int or type(end) is not int or not 0 <= start <= end <= len(self.blob):
+            raise CacheError("slice ends out of order")
         try:
-            return _Decoder(self.classes, self).decode(self.loads(bytes(self.blob[start:self.ends[n]])))
+            return _Decoder(self.classes, self).decode(self.loads(bytes(self.blob[start:end])))
         except CacheError:
             raise
         except (IndexError, TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:
@@ -85,19 +94,21 @@ class Slices:
 _BUSY = object()
 
 
-class LazyEntry:
-    """A lazy dict's value not read yet: read, put in its place and used when first
-    iterated (the lexicon only ever iterates its word indexes' values)."""
+class LazyEntry(tuple):
+    """A lazy dict's value not read yet, as (dict, key, slices, slice number): read, put
+    in its place and used when first iterated (the lexicon only ever iterates its word
+    indexes' values).  A tuple, so that the thousands a start makes cost no call each."""
 
-    __slots__ = ("owner", "key", "slices", "n")
-
-    def __init__(self, owner: dict, key: str, slices: Slices, n: int) -> None:
-        self.owner, self.key, self.slices, self.n = owner, key, slices, n
+    __slots__ = ()
 
     def value(self) -> Any:
-        value = self.slices.read(self.n)
-        dict.__setitem__(self.owner, self.key, value)
+        owner, key, slices, n = tuple.__iter__(self)
+        value = slices.read(n)
+        dict.__setitem__(owner, key, value)
         return value
+
+    def __repr__(self) -> str:
+        return f"LazyEntry({tuple.__getitem__(self, 1)!r})"
 
     def __iter__(self) -> Any:
         return iter(self.value())
@@ -182,7 +193,7 @@ class _Decoder:
         elif tag == "F":
             return float(x[1])
         elif tag == "W":
-            return self._lazy(self.classes[x[1]], x[2])
+            return self._lazy(self.classes[x[1]], x[2], x[3])
         elif tag == "G" or tag == "P" or tag == "V":
             return self._apart(tag, x[1])
         elif tag == "U":
@@ -205,17 +216,16 @@ class _Decoder:
         memo.append(out)  # an immutable value is numbered once built, as the writer numbered it
         return out
 
-    def _lazy(self, cls: type, entries: Any) -> dict:
+    def _lazy(self, cls: type, first: Any, keys: Any) -> dict:
         slices = self.slices
-        if slices is None or type(entries) is not dict or not getattr(cls, "__cache_lazy__", False):
+        if slices is None or type(first) is not int or type(keys) is not list \
+                or not getattr(cls, "__cache_lazy__", False):
             raise CacheError("a lazy dict without its slices")
         out = dict.__new__(cls)
         self.memo.append(out)
-        count = len(slices.ends)
-        for key, n in entries.items():
-            if type(n) is not int or not 0 <= n < count:
-                raise CacheError("a lazy entry names no slice")
-            dict.__setitem__(out, key, LazyEntry(out, key, slices, n))
+        # Each entry made by the tuple type itself (its slice number is checked when read).
+        numbers = range(first, first + len(keys))
+        dict.update(out, zip(keys, map(LazyEntry, zip(repeat(out), keys, repeat(slices), numbers))))
         return out
 
     def _apart(self, tag: str, n: Any) -> Any:
@@ -226,8 +236,6 @@ class _Decoder:
             raise CacheError(f"a reference {tag!r} out of place")
         if tag == "G":
             return slices.main[n]
-        if n >= len(slices.ends):
-            raise CacheError("a reference names no slice")
         return slices.part(n) if tag == "P" else Deferred(slices, n)
 
     def _set_attrs(self, obj: Any, attrs: Any) -> None:
@@ -247,9 +255,8 @@ def decode(names: list[str], data: Any, allowed: Mapping[str, type], blob: bytes
         classes = _resolve(names, allowed)
         slices = None
         if ends is not None:
-            if type(ends) is not list or any(type(e) is not int for e in ends) \
-                    or any(b < a for a, b in zip([0] + ends, ends)) or (ends and ends[-1] > len(blob)):
-                raise CacheError("slice ends out of order")
+            if type(ends) is not list:
+                raise CacheError("no list of slice ends")
             slices = Slices(blob, ends, classes, loads)
         decoder = _Decoder(classes, slices)
         out = decoder.decode(data)

@@ -84,7 +84,8 @@ class _Encoder:
             return ["U", self.cls(kind), *map(enc, obj)]
         if isinstance(obj, dict):
             if self.slices is not None and getattr(kind, "__cache_lazy__", False) and all(type(k) is str for k in obj):
-                return ["W", self.cls(kind), {k: self.file.later(v) for k, v in obj.items()}]
+                numbers = [self.file.later(v) for v in obj.values()]  # one after another
+                return ["W", self.cls(kind), numbers[0] if numbers else 0, list(obj)]
             return ["M", self.cls(kind), self._dict(dict(obj)), self._attrs(obj, kind)]
         if isinstance(obj, (list, set, frozenset, str, int, float, bytes, type)) or callable(obj):
             raise CacheError(f"objects of class {kind.__module__}.{kind.__qualname__} are not cached")
