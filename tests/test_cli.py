@@ -395,3 +395,14 @@ def test_a_one_shot_run_does_not_import_argparse():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
     assert proc.stderr.strip().endswith("[False, False]"), proc.stderr
+
+
+def test_the_command_leaves_its_objects_to_the_exit_but_a_caller_of_main_keeps_its_collector():
+    """Run as the command, the last garbage collection would walk the whole compiled lexicon
+    just before the process ends; called with arguments (as tests and scripts do), nothing changes."""
+    code = ("import gc, sys; from triage_bot import cli; cli.main(['triage', '--json', 'dizzy']); "
+            "called = gc.get_freeze_count(); sys.argv = ['triage-bot', 'triage', '--json', 'dizzy']; cli.main(); "
+            "sys.stderr.write(str([called, gc.get_freeze_count() > 0]))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert proc.stderr.strip().endswith("[0, True]"), proc.stderr
