@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -293,3 +294,27 @@ def test_a_shared_part_that_holds_itself_or_a_reference_out_of_place_is_refused(
         assert list(back["index"]["eyes"]) == [("blurry",)]
         with pytest.raises(CacheError):
             list(back["index"]["ears"])
+
+
+def test_the_stamp_changes_with_every_knowledge_file_and_every_file_of_the_cached_code(tmp_path):
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    before = cache.make_stamp(str(folder), None)
+    files = sorted(p for p in folder.rglob("*.toml"))
+    assert len(files) > 5
+    for path in files:  # a knowledge file edited in place, its size unchanged
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+        assert cache.make_stamp(str(folder), None) != before, path.name
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert cache.make_stamp(str(folder), None) == before
+    package = Path(cache.__file__).parent  # the code this process runs
+    for name in ("cache.py", "codec.py", "encoder.py", "triager.py", "reading/tokens.py", "knowledge/records.py"):
+        path = package / name
+        st = path.stat()
+        try:
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+            assert cache.make_stamp(str(folder), None) != before, name
+        finally:
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert cache.make_stamp(str(folder), None) == before

@@ -137,9 +137,9 @@ def make_stamp(root: str, drug: str | None) -> str | None:
             for dirpath, dirs, files in os.walk(_folder_of(package)):
                 dirs.sort()
                 code.extend(os.path.join(dirpath, f) for f in sorted(files) if f.endswith(".py"))
-        for path in code:
+        for path in code:  # each under _HERE: its name there, without relpath's work
             st = os.stat(path)
-            parts.append((os.path.relpath(path, _HERE), st.st_size, st.st_mtime_ns))
+            parts.append((path[len(_HERE) + 1:], st.st_size, st.st_mtime_ns))
     except OSError:
         return None
     return f"{key}\n{parts!r}"

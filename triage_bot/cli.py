@@ -21,7 +21,6 @@ import sys
 from .cli_args import (  # noqa: F401
     PROG, SERVE_LIMITS, build_parser, chat_by_default, command_of, package_version, quick_args,
 )
-from .jsonl import dump_line, iter_lines, parse_line
 from .text import paint, safe_text, wants_colour
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -94,6 +93,7 @@ def render_result(result: Any, colour: bool, names: tuple[dict[str, str], dict[s
 
 def run_batch(triager: Any, stream: BinaryIO, out: TextIO) -> int:
     """Answer each JSON Lines request in order, one line each, flushed at once."""
+    from .jsonl import dump_line, iter_lines, parse_line  # batches only: a one-shot run does without
     from .triager import InputError
 
     for raw in iter_lines(stream):
