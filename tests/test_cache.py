@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -230,3 +231,90 @@ def test_a_cache_of_an_older_format_is_removed_when_a_new_one_is_written(cache_h
     load_triager(str(KNOWLEDGE))
     assert not old.exists() and other.exists() and notes.exists()
     assert (cache_home / _cache_file()).exists()
+
+
+def _rewritten(path, entry: dict, slices: list[bytes]) -> None:
+    """The owner's own cache file with these slices, under a valid checksum."""
+    ends, end = [], 0
+    for part in slices:
+        end += len(part)
+        ends.append(end)
+    payload = json.dumps({**entry, "ends": ends}).encode() + b"\n" + b"".join(slices)
+    path.write_bytes(f"{cache.FORMAT} {len(payload)} {zlib.crc32(payload):08x}\n".encode() + payload)
+
+
+def test_a_pattern_under_several_first_words_is_stored_once_and_read_once(cache_home, triager):
+    """The cache held a copy of a pattern for each of its first words (3.9 MB); it holds one now."""
+    assert cache.write("lexicon", triager.lexicon)  # the lexicon alone: the knowledge holds the sources too
+    raw = (cache_home / cache.file_name("lexicon")).read_bytes()
+    by_word = triager.lexicon.context.by_word
+    several = {p.source: p for bucket in by_word.values() for _label, p in bucket if len(p.steps[0][1]) > 1}
+    assert len(several) > 10
+    for source in several:
+        assert raw.count(json.dumps(source).encode()) == 1, source
+    cached = load_triager(str(KNOWLEDGE))
+    for source, pattern in list(several.items())[:10]:
+        found = [p for word in sorted(pattern.steps[0][1]) for _label, p in cached.lexicon.context.by_word[word]
+                 if p.source == source]
+        assert found[0] == pattern and all(p is found[0] for p in found)
+
+
+def test_a_slice_refers_to_what_the_first_part_holds_instead_of_copying_it(cache_home, triager):
+    load_triager(str(KNOWLEDGE))
+    cached = load_triager(str(KNOWLEDGE))
+    drug = cached.lexicon.classes["drug"]
+    steps = [step for bucket in cached.lexicon.context.by_word.values() for _label, p in bucket for step in p.steps
+             if step[0] == "set" and step[1] == drug]
+    assert steps and all(step[1] is drug for step in steps)
+
+
+def test_the_knowledge_is_read_from_the_cache_only_when_asked_for(cache_home, triager):
+    from triage_bot.codec import Deferred
+
+    load_triager(str(KNOWLEDGE))
+    cached = load_triager(str(KNOWLEDGE))
+    assert type(cached._knowledge) is Deferred
+    assert cached.classify("my ears are ringing") == triager.classify("my ears are ringing")
+    assert type(cached._knowledge) is Deferred  # a one-shot answer needs none of it
+    assert cached.knowledge == triager.knowledge and cached.knowledge is cached.knowledge
+    assert cached.knowledge.drug(cached.drug.id) is cached.drug  # the triager's own drug, not a copy
+
+
+def test_a_shared_part_that_holds_itself_or_a_reference_out_of_place_is_refused(cache_home):
+    from triage_bot.codec import CacheError
+    from triage_bot.reading.patterns import WordIndex
+
+    assert cache.write("s", {"index": WordIndex(ears=[("ringing",)], eyes=[("blurry",)])})
+    path = cache_home / cache.file_name("s")
+    _header, _, payload = path.read_bytes().partition(b"\n")
+    entry = json.loads(payload.partition(b"\n")[0])
+    for bad in (b'["L",["P",0]]', b'["L",["G",99]]', b'["L",["P",7]]', b'["L",["V",-1]]'):
+        _rewritten(path, entry, [bad, b'["L",["T","blurry"]]'])
+        back = cache.read("s")
+        assert list(back["index"]["eyes"]) == [("blurry",)]
+        with pytest.raises(CacheError):
+            list(back["index"]["ears"])
+
+
+def test_the_stamp_changes_with_every_knowledge_file_and_every_file_of_the_cached_code(tmp_path):
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    before = cache.make_stamp(str(folder), None)
+    files = sorted(p for p in folder.rglob("*.toml"))
+    assert len(files) > 5
+    for path in files:  # a knowledge file edited in place, its size unchanged
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+        assert cache.make_stamp(str(folder), None) != before, path.name
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert cache.make_stamp(str(folder), None) == before
+    package = Path(cache.__file__).parent  # the code this process runs
+    for name in ("cache.py", "codec.py", "encoder.py", "triager.py", "reading/tokens.py", "knowledge/records.py"):
+        path = package / name
+        st = path.stat()
+        try:
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+            assert cache.make_stamp(str(folder), None) != before, name
+        finally:
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert cache.make_stamp(str(folder), None) == before

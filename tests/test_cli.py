@@ -359,3 +359,50 @@ def test_a_start_from_the_compiled_cache_loads_no_knowledge_file(tmp_path):
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert again.stderr.strip().endswith("[]"), again.stderr
     assert "nausea" in json.loads(again.stdout)["findings"][0]["name"]
+
+
+# Lines the one-shot reads without argparse, and lines it leaves to the parser.
+QUICK_LINES = [
+    ["triage", "--json", "my ears are ringing"], ["triage", "my", "ears", "--json"], ["triage", "-"],
+    ["triage", "--json", "-", "--stopped-suddenly", "yes"], ["triage", "--took-too-much", "no", "dizzy", "--json"],
+    ["--knowledge", "k", "--drug", "baclofen", "triage", "--json", "dizzy"], ["--drug", "a", "--drug", "b", "triage", "x"],
+    ["triage", "", "dizzy"], ["triage", "--json", "--json", "dizzy"], ["--drug", "triage", "triage", "dizzy"],
+]
+PARSER_LINES = [
+    ["triage"], ["triage", "--json"], ["triage", "a", "--json", "b"], ["triage", "-h"], ["triage", "--help", "x"],
+    ["triage", "--js", "x"], ["triage", "--json=1", "x"], ["triage", "-5", "mg"], ["triage", "--stopped-suddenly", "x", "y"],
+    ["triage", "x", "--stopped-suddenly"], ["--drug", "-x", "triage", "y"], ["--drug"], ["--drug=b", "triage", "x"],
+    ["--db", "r.db", "triage", "x"], ["--no-store", "triage", "x"], ["batch"], ["-V"], [], ["triage", "--", "-x"],
+    ["tri", "x"], ["--knowledge", "k", "chat"], ["triage", "x", "--stopped-suddenly", "yes", "y"],
+]
+
+
+def test_a_plain_one_shot_line_is_read_without_argparse_as_argparse_reads_it(capsys):
+    from triage_bot.cli_args import build_parser, chat_by_default, quick_args
+
+    parser = build_parser()
+    for argv in QUICK_LINES + PARSER_LINES:
+        quick = quick_args(list(argv))
+        assert (quick is not None) == (argv in QUICK_LINES), argv
+        if quick is not None:
+            assert vars(quick) == vars(parser.parse_args(chat_by_default(list(argv), parser))), argv
+    capsys.readouterr()
+
+
+def test_a_one_shot_run_does_not_import_argparse():
+    code = ("import sys; from triage_bot import cli; cli.main(['triage', '--json', 'dizzy']); "
+            "cli.main(['triage', 'dizzy']); sys.stderr.write(str(['argparse' in sys.modules, 'gettext' in sys.modules]))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert proc.stderr.strip().endswith("[False, False]"), proc.stderr
+
+
+def test_the_command_leaves_its_objects_to_the_exit_but_a_caller_of_main_keeps_its_collector():
+    """Run as the command, the last garbage collection would walk the whole compiled lexicon
+    just before the process ends; called with arguments (as tests and scripts do), nothing changes."""
+    code = ("import gc, sys; from triage_bot import cli; cli.main(['triage', '--json', 'dizzy']); "
+            "called = gc.get_freeze_count(); sys.argv = ['triage-bot', 'triage', '--json', 'dizzy']; cli.main(); "
+            "sys.stderr.write(str([called, gc.get_freeze_count() > 0]))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert proc.stderr.strip().endswith("[0, True]"), proc.stderr

@@ -14,8 +14,10 @@ knowledge files, make the stamp: a change to any of them makes the old cache
 stale.
 
 The word indexes (reading.patterns.WordIndex) are stored word by word after
-the rest and decoded when a message first holds the word: a one-shot start
-reads only what its message needs.
+the rest and decoded when a message first holds the word, and the triager's
+knowledge (concepts, dialogue, answer words) when it is first asked for: a
+one-shot start reads only what its message needs.  An object that several of
+these slices hold (a pattern under each of its first words) is stored once.
 
 Each file starts with a header line giving its length and CRC-32; a file whose
 checksum, length, format or stamp does not match is rebuilt.  The folder is
@@ -25,13 +27,14 @@ randomly named temporary file created exclusively in that folder.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
 import sys
 import zlib
 
-from .codec import CacheError, decode, encode
+from .codec import CacheError, decode
 from .files import OTHERS_WRITE, UnsafeFileError, open_private_dir
 from .knowledge.paths import knowledge_files
 
@@ -40,13 +43,13 @@ if TYPE_CHECKING:
     from typing import Any
 
 # Bump when the file layout or the encoding changes, so an old cache is never read.
-FORMAT = "triage-bot-cache/4"
+FORMAT = "triage-bot-cache/5"
 # The project's code that makes up a compiled lexicon: the classes of these
 # modules, and of every module of these packages, may appear in it; a change
-# to any of their files (or to this file or the codec) makes an old cache stale.
+# to any of their files (or to this file, the codec or the encoder) makes an old cache stale.
 ALLOWED_MODULES = ("triage_bot.triager",)
 ALLOWED_PACKAGES = ("triage_bot.knowledge", "triage_bot.reading")
-_CACHE_CODE = ("cache.py", "codec.py")
+_CACHE_CODE = ("cache.py", "codec.py", "encoder.py")
 # A cache file larger than this is not read (a compiled lexicon is a few hundred kB).
 MAX_CACHE_BYTES = 64 << 20
 NO_CACHE_ENV = "TRIAGE_BOT_NO_CACHE"
@@ -134,9 +137,9 @@ def make_stamp(root: str, drug: str | None) -> str | None:
             for dirpath, dirs, files in os.walk(_folder_of(package)):
                 dirs.sort()
                 code.extend(os.path.join(dirpath, f) for f in sorted(files) if f.endswith(".py"))
-        for path in code:
+        for path in code:  # each under _HERE: its name there, without relpath's work
             st = os.stat(path)
-            parts.append((os.path.relpath(path, _HERE), st.st_size, st.st_mtime_ns))
+            parts.append((path[len(_HERE) + 1:], st.st_size, st.st_mtime_ns))
     except OSError:
         return None
     return f"{key}\n{parts!r}"
@@ -183,10 +186,19 @@ def read(stamp: str, folder: str | None = None) -> Any:
         split = raw.find(b"\n", start)
         if split < 0:
             return None
-        entry = json.loads(raw[start:split])
-        if not isinstance(entry, dict) or entry.get("stamp") != stamp:
-            return None
-        return decode(entry["classes"], entry["data"], allowed_classes(), view[split + 1:], entry["ends"], json.loads)
+        # Reading makes tens of thousands of containers and no garbage: the collector,
+        # which would walk them all several times over, waits until it is done.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            entry = json.loads(raw[start:split])
+            if not isinstance(entry, dict) or entry.get("stamp") != stamp:
+                return None
+            return decode(entry["classes"], entry["data"], allowed_classes(), view[split + 1:], entry["ends"],
+                          json.loads)
+        finally:
+            if collecting:
+                gc.enable()
     except (ValueError, KeyError, CacheError, RecursionError, UnicodeError):
         return None
 
@@ -220,6 +232,8 @@ def _read_file(dir_fd: int, name: str) -> bytes | None:
 
 def write(stamp: str, obj: Any, folder: str | None = None) -> bool:
     """Cache ``obj`` under ``stamp``; False (and nothing written) when it cannot be done safely."""
+    from .encoder import encode  # the writing half: a start from the cache never needs it
+
     try:
         slices: list = []
         names, data = encode(obj, allowed_classes(), slices)

@@ -18,8 +18,9 @@ import json
 import os
 import sys
 
-from .cli_args import PROG, SERVE_LIMITS, build_parser, chat_by_default, command_of, package_version  # noqa: F401
-from .jsonl import dump_line, iter_lines, parse_line
+from .cli_args import (  # noqa: F401
+    PROG, SERVE_LIMITS, build_parser, chat_by_default, command_of, package_version, quick_args,
+)
 from .text import paint, safe_text, wants_colour
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -92,6 +93,7 @@ def render_result(result: Any, colour: bool, names: tuple[dict[str, str], dict[s
 
 def run_batch(triager: Any, stream: BinaryIO, out: TextIO) -> int:
     """Answer each JSON Lines request in order, one line each, flushed at once."""
+    from .jsonl import dump_line, iter_lines, parse_line  # batches only: a one-shot run does without
     from .triager import InputError
 
     for raw in iter_lines(stream):
@@ -115,14 +117,23 @@ def run_batch(triager: Any, stream: BinaryIO, out: TextIO) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``triage-bot`` command."""
+    program = argv is None  # run as the command itself: the process ends when this returns
     argv = list(sys.argv[1:] if argv is None else argv)
-    helping = "-h" in argv or "--help" in argv
-    parser = build_parser(with_reports="reports" in argv or helping,
-                          only=None if helping else command_of(argv))
+    args, parser = quick_args(argv), None  # a plain one-shot line needs no parser
+    if args is None:
+        helping = "-h" in argv or "--help" in argv
+        parser = build_parser(with_reports="reports" in argv or helping,
+                              only=None if helping else command_of(argv))
     try:
-        args = parser.parse_args(chat_by_default(argv, parser))
+        if args is None:
+            args = parser.parse_args(chat_by_default(argv, parser))
         status = _dispatch(args, parser)
         sys.stdout.flush()  # a reader that has gone (`| head -1`) is met here, not in the exit's flush
+        if program:
+            # The interpreter's last collection would walk every object of the compiled
+            # lexicon for garbage the exit frees anyway: a few ms of a one-shot run.
+            import gc
+            gc.freeze()
         return status
     except SystemExit:  # --help or --version printed, or a usage error
         if not _quiet_if_closed(sys.stdout):

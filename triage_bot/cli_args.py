@@ -110,6 +110,54 @@ def command_of(argv: list[str]) -> str | None:
     return None
 
 
+# The one-shot's own options: the values each takes, or None for a flag.
+_TRIAGE_OPTIONS = {"--json": None, "--stopped-suddenly": ("yes", "no"), "--took-too-much": ("yes", "no")}
+
+
+def quick_args(argv: list[str]) -> Any:
+    """The arguments of a plain one-shot line, read without argparse (which costs a
+    one-shot run about as much as its triage): ``[--knowledge DIR] [--drug NAME]
+    triage [OPTIONS] WORD... [OPTIONS]``, no word or value starting with "-" but a
+    lone "-".  None for any other line (help, a usage error, another command, an
+    abbreviated option): the parser reads those, so the two never disagree.
+
+    >>> quick_args(["triage", "--json", "my ears are ringing"]).text
+    ['my ears are ringing']
+    """
+    from types import SimpleNamespace
+
+    values: dict[str, Any] = {"knowledge": None, "drug": None, "command": "triage", "no_history": False,
+                              "no_store": False, "db": None, "text": [], "json": False,
+                              "stopped_suddenly": None, "took_too_much": None}
+    i = 0
+    while i < len(argv) and argv[i] in _GLOBAL_VALUES:
+        if i + 1 == len(argv) or argv[i + 1].startswith("-"):
+            return None
+        values[argv[i][2:]] = argv[i + 1]
+        i += 2
+    if argv[i:i + 1] != ["triage"]:
+        return None
+    text, i, after = values["text"], i + 1, False
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _TRIAGE_OPTIONS:
+            choices = _TRIAGE_OPTIONS[arg]
+            if choices is None:
+                values["json"] = True
+            elif i + 1 < len(argv) and argv[i + 1] in choices:
+                i += 1
+                values[arg[2:].replace("-", "_")] = argv[i]
+            else:
+                return None
+            after = bool(text)
+        elif arg.startswith("-") and arg != "-" or after:
+            return None  # an option it does not know, or words after the options that follow words
+        else:
+            text.append(arg)
+        i += 1
+    return SimpleNamespace(**values) if text else None
+
+
 def build_parser(with_reports: bool = True, only: str | None = None) -> Any:
     """The argument parser; ``with_reports=False`` leaves the report commands'
     options (and the report exports they import) out of a one-shot run, and

@@ -1,6 +1,6 @@
 """Objects of allowed classes as plain JSON data, and back: no code runs while reading.
 
-``encode(obj, allowed)`` turns a compiled lexicon (tuples, frozensets, dicts,
+``triage_bot.encoder.encode(obj, allowed)`` turns a compiled lexicon (tuples, frozensets, dicts,
 named tuples and plain objects of the project's own classes) into JSON-ready
 lists and dicts plus the names of the classes it uses; ``decode`` rebuilds it
 from those names, looked up in ``allowed`` only, without calling ``__init__``.
@@ -9,7 +9,7 @@ worst be refused.
 """
 from __future__ import annotations
 
-import math
+from itertools import repeat
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -20,14 +20,7 @@ class CacheError(Exception):
     """An object cannot be written to, or read from, the cache."""
 
 
-def _class_name(cls: type, allowed: Mapping[str, type]) -> str:
-    name = f"{cls.__module__}.{cls.__qualname__}"
-    if allowed.get(name) is not cls:
-        raise CacheError(f"objects of class {name} are not cached")
-    return name
-
-
-# ---------------------------------------------------------------- encoding
+# ---------------------------------------------------------------- the format
 #
 # JSON values stand for themselves except lists, which always start with a tag:
 #   ["L", items...] list     ["T", items...] tuple     ["S", ...] set   ["Z", ...] frozenset
@@ -37,114 +30,18 @@ def _class_name(cls: type, allowed: Mapping[str, type]) -> str:
 #   ["O", class, {attr: value}] an object's __dict__ (or __slots__, or __getstate__)
 #   ["M", class, pairs-or-object, attrs] a dict subclass
 #   ["R", n] the n-th container or object met so far, so shared parts stay shared
-#   ["W", class, {key: n}] a dict whose class sets __cache_lazy__, when the writer keeps
-#       slices: each value is slice n, encoded on its own (its own "R" numbers) and
-#       decoded on first use (see LazyEntry)
-
-_PLAIN = (str, int, bool, type(None))
-
-
-class _Encoder:
-    def __init__(self, allowed: Mapping[str, type], slices: list[Any] | None = None,
-                 classes: dict[str, int] | None = None) -> None:
-        self.allowed = allowed
-        self.memo: dict[int, int] = {}
-        self.keep: list[Any] = []
-        self.count = 0
-        self.classes: dict[str, int] = {} if classes is None else classes
-        self.slices = slices
-
-    def cls(self, cls: type) -> int:
-        return self.classes.setdefault(_class_name(cls, self.allowed), len(self.classes))
-
-    def encode(self, obj: Any) -> Any:
-        kind = type(obj)
-        if kind in _PLAIN:
-            return obj
-        if kind is float:
-            return obj if math.isfinite(obj) else ["F", repr(obj)]
-        key = id(obj)
-        seen = self.memo.get(key)
-        if seen is not None:
-            if seen < 0:
-                raise CacheError("an immutable value contains itself")
-            return ["R", seen]
-        self.keep.append(obj)  # holds what the memo's ids refer to
-        if isinstance(obj, (tuple, frozenset)):
-            # Numbered once built, as the reader can only keep it then.
-            self.memo[key] = -1
-            out = self._container(obj, kind)
-            self.memo[key] = self.count
-        else:
-            # Numbered before its contents, so a cycle through it is a reference.
-            self.memo[key] = self.count
-            self.count += 1
-            return self._container(obj, kind)
-        self.count += 1
-        return out
-
-    def _container(self, obj: Any, kind: type) -> Any:
-        enc = self.encode
-        if kind is list:
-            return ["L", *map(enc, obj)]
-        if kind is tuple:
-            return ["T", *map(enc, obj)]
-        if kind is dict:
-            return self._dict(obj)
-        if kind is frozenset or kind is set:
-            return ["Z" if kind is frozenset else "S", *map(enc, obj)]
-        if isinstance(obj, tuple):
-            if hasattr(kind, "_fields"):
-                return ["N", self.cls(kind), *map(enc, obj)]
-            return ["U", self.cls(kind), *map(enc, obj)]
-        if isinstance(obj, dict):
-            if self.slices is not None and getattr(kind, "__cache_lazy__", False) and all(type(k) is str for k in obj):
-                return ["W", self.cls(kind), {k: self._slice(v) for k, v in obj.items()}]
-            return ["M", self.cls(kind), self._dict(dict(obj)), self._attrs(obj, kind)]
-        if isinstance(obj, (list, set, frozenset, str, int, float, bytes, type)) or callable(obj):
-            raise CacheError(f"objects of class {kind.__module__}.{kind.__qualname__} are not cached")
-        return ["O", self.cls(kind), self._attrs(obj, kind)]
-
-    def _slice(self, value: Any) -> int:
-        """``value`` encoded on its own, with the same class table: its slice number."""
-        assert self.slices is not None
-        self.slices.append(_Encoder(self.allowed, self.slices, self.classes).encode(value))
-        return len(self.slices) - 1
-
-    def _dict(self, obj: dict) -> Any:
-        if all(type(k) is str for k in obj):
-            return {k: self.encode(v) for k, v in obj.items()}
-        out: list[Any] = ["D"]
-        for k, v in obj.items():
-            out.append(self.encode(k))
-            out.append(self.encode(v))
-        return out
-
-    def _attrs(self, obj: Any, kind: type) -> dict:
-        getstate = getattr(kind, "__getstate__", None)
-        if getstate is not None and getstate is not getattr(object, "__getstate__", None):
-            state = obj.__getstate__()  # the class says which attributes are worth keeping
-        else:
-            state = dict(getattr(obj, "__dict__", {}))
-            for klass in kind.__mro__:
-                for name in (klass.__dict__.get("__slots__", ()) if klass is not object else ()):
-                    names = (name,) if isinstance(name, str) else name
-                    for slot in names:
-                        if slot not in ("__dict__", "__weakref__") and hasattr(obj, slot):
-                            state[slot] = getattr(obj, slot)
-        if not isinstance(state, dict) or not all(type(k) is str for k in state):
-            raise CacheError(f"the state of {kind.__qualname__} is not a dict of attributes")
-        return {k: self.encode(v) for k, v in state.items()}
-
-
-def encode(obj: Any, allowed: Mapping[str, type], slices: list[Any] | None = None) -> tuple[list[str], Any]:
-    """``obj`` as JSON-ready data and the class names it uses; CacheError if it holds
-    anything but plain data and objects of the ``allowed`` classes (by ``module.name``).
-
-    With a ``slices`` list, the values of lazy dicts go there, each encoded on its own."""
-    encoder = _Encoder(allowed, slices)
-    data = encoder.encode(obj)
-    return list(encoder.classes), data
+#   ["W", class, n, [keys...]] a dict whose class sets __cache_lazy__, when the writer
+#       keeps slices: the value of the i-th key is slice n + i, decoded on first use
+#       (see LazyEntry)
+#   ["V", n] an attribute its class names in __cache_deferred__: slice n, read when its
+#       holder asks (see Deferred)
+#   ["G", n] in a slice: the n-th container or object of the file's first part
+#   ["P", n] in a slice: an object of the project's classes that several slices hold,
+#       written once as slice n and read once, whichever holder asks first
+#
+# The slices are written after the first part, each numbered on its own ("R"), so
+# what the first part holds is referred to, not copied, and neither is a pattern
+# that several words start.
 
 
 # ---------------------------------------------------------------- decoding
@@ -159,36 +56,59 @@ def _resolve(names: Any, allowed: Mapping[str, type]) -> list[type]:
 
 
 class Slices:
-    """The lazily read values of one cache file: ``read(n)`` parses and decodes slice n."""
+    """The lazily read values of one cache file: ``read(n)`` parses and decodes slice n;
+    ``part(n)`` does so once, for every holder of a shared part ("P", "V")."""
 
-    __slots__ = ("blob", "ends", "classes", "loads")
+    __slots__ = ("blob", "ends", "classes", "loads", "main", "parts")
 
     def __init__(self, blob: bytes | memoryview, ends: list[int], classes: list[type], loads: Any) -> None:
         self.blob, self.ends, self.classes, self.loads = blob, ends, classes, loads
+        self.main: list[Any] | None = None  # the first part's containers and objects, once it is read ("G")
+        self.parts: dict[int, Any] = {}
 
     def read(self, n: int) -> Any:
-        start = self.ends[n - 1] if n else 0
+        ends = self.ends
+        if type(n) is not int or not 0 <= n < len(ends):
+            raise CacheError("a reference names no slice")
+        start, end = ends[n - 1] if n else 0, ends[n]
+        # Checked here, for the slices a start reads, not all of them up front.
+        if type(start) is not int or type(end) is not int or not 0 <= start <= end <= len(self.blob):
+            raise CacheError("slice ends out of order")
         try:
-            return _Decoder(self.classes, self).decode(self.loads(bytes(self.blob[start:self.ends[n]])))
+            return _Decoder(self.classes, self).decode(self.loads(bytes(self.blob[start:end])))
         except CacheError:
             raise
         except (IndexError, TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:
             raise CacheError(f"damaged data ({type(exc).__name__})") from None
 
+    def part(self, n: Any) -> Any:
+        found = self.parts.get(n, _BUSY)
+        if found is _BUSY:
+            if n in self.parts:
+                raise CacheError("shared parts hold each other")
+            self.parts[n] = _BUSY
+            found = self.parts[n] = self.read(n)
+        return found
 
-class LazyEntry:
-    """A lazy dict's value not read yet: read, put in its place and used when first
-    iterated (the lexicon only ever iterates its word indexes' values)."""
 
-    __slots__ = ("owner", "key", "slices", "n")
+_BUSY = object()
 
-    def __init__(self, owner: dict, key: str, slices: Slices, n: int) -> None:
-        self.owner, self.key, self.slices, self.n = owner, key, slices, n
+
+class LazyEntry(tuple):
+    """A lazy dict's value not read yet, as (dict, key, slices, slice number): read, put
+    in its place and used when first iterated (the lexicon only ever iterates its word
+    indexes' values).  A tuple, so that the thousands a start makes cost no call each."""
+
+    __slots__ = ()
 
     def value(self) -> Any:
-        value = self.slices.read(self.n)
-        dict.__setitem__(self.owner, self.key, value)
+        owner, key, slices, n = tuple.__iter__(self)
+        value = slices.read(n)
+        dict.__setitem__(owner, key, value)
         return value
+
+    def __repr__(self) -> str:
+        return f"LazyEntry({tuple.__getitem__(self, 1)!r})"
 
     def __iter__(self) -> Any:
         return iter(self.value())
@@ -198,6 +118,19 @@ class LazyEntry:
 
     def __getitem__(self, i: Any) -> Any:
         return self.value()[i]
+
+
+class Deferred:
+    """An attribute its class defers (``__cache_deferred__``), not read yet: its holder
+    calls ``value()`` when the attribute is first asked for."""
+
+    __slots__ = ("slices", "n")
+
+    def __init__(self, slices: Slices, n: int) -> None:
+        self.slices, self.n = slices, n
+
+    def value(self) -> Any:
+        return self.slices.part(self.n)
 
 
 class _Decoder:
@@ -260,7 +193,9 @@ class _Decoder:
         elif tag == "F":
             return float(x[1])
         elif tag == "W":
-            return self._lazy(self.classes[x[1]], x[2])
+            return self._lazy(self.classes[x[1]], x[2], x[3])
+        elif tag == "G" or tag == "P" or tag == "V":
+            return self._apart(tag, x[1])
         elif tag == "U":
             cls = self.classes[x[1]]
             out = tuple.__new__(cls, [dec(v) for v in x[2:]])
@@ -281,18 +216,27 @@ class _Decoder:
         memo.append(out)  # an immutable value is numbered once built, as the writer numbered it
         return out
 
-    def _lazy(self, cls: type, entries: Any) -> dict:
+    def _lazy(self, cls: type, first: Any, keys: Any) -> dict:
         slices = self.slices
-        if slices is None or type(entries) is not dict or not getattr(cls, "__cache_lazy__", False):
+        if slices is None or type(first) is not int or type(keys) is not list \
+                or not getattr(cls, "__cache_lazy__", False):
             raise CacheError("a lazy dict without its slices")
         out = dict.__new__(cls)
         self.memo.append(out)
-        count = len(slices.ends)
-        for key, n in entries.items():
-            if type(n) is not int or not 0 <= n < count:
-                raise CacheError("a lazy entry names no slice")
-            dict.__setitem__(out, key, LazyEntry(out, key, slices, n))
+        # Each entry made by the tuple type itself (its slice number is checked when read).
+        numbers = range(first, first + len(keys))
+        dict.update(out, zip(keys, map(LazyEntry, zip(repeat(out), keys, repeat(slices), numbers))))
         return out
+
+    def _apart(self, tag: str, n: Any) -> Any:
+        """What a slice refers to outside itself: the first part's ("G"), a shared part ("P"),
+        or an attribute read later ("V")."""
+        slices = self.slices
+        if slices is None or (tag == "G" and slices.main is None) or type(n) is not int or not 0 <= n:
+            raise CacheError(f"a reference {tag!r} out of place")
+        if tag == "G":
+            return slices.main[n]
+        return slices.part(n) if tag == "P" else Deferred(slices, n)
 
     def _set_attrs(self, obj: Any, attrs: Any) -> None:
         if not isinstance(attrs, dict):
@@ -311,11 +255,14 @@ def decode(names: list[str], data: Any, allowed: Mapping[str, type], blob: bytes
         classes = _resolve(names, allowed)
         slices = None
         if ends is not None:
-            if type(ends) is not list or any(type(e) is not int for e in ends) \
-                    or any(b < a for a, b in zip([0] + ends, ends)) or (ends and ends[-1] > len(blob)):
-                raise CacheError("slice ends out of order")
+            if type(ends) is not list:
+                raise CacheError("no list of slice ends")
             slices = Slices(blob, ends, classes, loads)
-        return _Decoder(classes, slices).decode(data)
+        decoder = _Decoder(classes, slices)
+        out = decoder.decode(data)
+        if slices is not None:
+            slices.main = decoder.memo
+        return out
     except CacheError:
         raise
     except (IndexError, TypeError, ValueError, AttributeError, KeyError, RecursionError) as exc:

@@ -39,8 +39,10 @@ def record(cls: type[T]) -> type[T]:
 
     Built without ``collections.namedtuple``, which costs a one-shot start
     a few milliseconds for the project's 27 records; only ``__new__`` is
-    compiled (a record is made for every token). It behaves the same: fields by name and position, defaults, ``_replace``,
-    ``_asdict``, ``_fields``, its repr, equality and pickling of a tuple."""
+    compiled (a record is made for every token), and only when the first
+    record of its class is made.  It behaves the same: fields by name and
+    position, defaults, ``_replace``, ``_asdict``, ``_fields``, its repr,
+    equality and pickling of a tuple."""
     if cls.__bases__ != (object,):
         raise TypeError(f"record {cls.__qualname__} cannot have base classes")
     body = dict(cls.__dict__)
@@ -52,20 +54,23 @@ def record(cls: type[T]) -> type[T]:
         elif defaults:
             raise TypeError(f"record {cls.__qualname__}: field {name!r} without a default "
                             "follows one with a default")
+    if not all(f.isidentifier() and not f.startswith("_") for f in fields):
+        raise TypeError(f"record {cls.__qualname__}: field names must be identifiers not starting with '_'")
     kept = {k: v for k, v in body.items() if k not in _CLASS_ONLY}
-    namespace = _tuple_methods(cls.__name__, fields, dict(zip(fields[len(fields) - len(defaults):], defaults)))
+    made: list[type] = []  # the class, for its __new__ to replace itself with the compiled one
+    namespace = _tuple_methods(cls.__name__, fields, dict(zip(fields[len(fields) - len(defaults):], defaults)), made)
     for index, name in enumerate(fields):
         namespace[name] = _tuplegetter(index, f"Alias for field number {index}")
     namespace.update(kept)
     namespace["__slots__"] = ()
     namespace["__annotations__"] = body.get("__annotations__", {})
     namespace["__module__"] = cls.__module__
-    made = type(cls.__name__, (tuple,), namespace)
-    made.__qualname__ = cls.__qualname__
-    return made
+    made.append(type(cls.__name__, (tuple,), namespace))
+    made[0].__qualname__ = cls.__qualname__
+    return made[0]
 
 
-def _tuple_methods(name: str, fields: tuple[str, ...], defaults: dict[str, Any]) -> dict[str, Any]:
+def _tuple_methods(name: str, fields: tuple[str, ...], defaults: dict[str, Any], made: list[type]) -> dict[str, Any]:
     """What a named tuple class has beside its fields."""
     count = len(fields)
     new_tuple = tuple.__new__
@@ -85,7 +90,14 @@ def _tuple_methods(name: str, fields: tuple[str, ...], defaults: dict[str, Any])
     def __repr__(self: Any) -> str:
         return f"{type(self).__name__}({', '.join(f'{f}={v!r}' for f, v in zip(fields, self))})"
 
-    return {"__new__": _new(name, fields, defaults), "_make": classmethod(_make), "_replace": _replace,
+    def __new__(_cls: type, *args: Any, **kwargs: Any) -> Any:
+        # Compiled when the record is first made, not when its module is imported: a start
+        # from the compiled-lexicon cache rebuilds records without it, and makes few itself.
+        new = _new(name, fields, defaults)
+        made[0].__new__ = new
+        return new(_cls, *args, **kwargs)
+
+    return {"__new__": __new__, "_make": classmethod(_make), "_replace": _replace,
             "__repr__": __repr__, "_asdict": lambda self: dict(zip(fields, self)),
             "__getnewargs__": lambda self: tuple(self),
             "_fields": fields, "_field_defaults": defaults, "__match_args__": fields}
@@ -94,8 +106,6 @@ def _tuple_methods(name: str, fields: tuple[str, ...], defaults: dict[str, Any])
 def _new(name: str, fields: tuple[str, ...], defaults: dict[str, Any]) -> Any:
     """``__new__(cls, field, ...)`` with the fields as its parameters, as a named tuple's:
     a record is made for every token of a message, so this is compiled, not generic."""
-    if not all(f.isidentifier() and not f.startswith("_") for f in fields):
-        raise TypeError(f"record {name}: field names must be identifiers not starting with '_'")
     args = ", ".join(fields)
     namespace = {"_tuple_new": tuple.__new__}
     exec(f"def __new__(_cls, {args}):\n    return _tuple_new(_cls, ({args}{',' if fields else ''}))\n", namespace)

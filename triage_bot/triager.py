@@ -113,17 +113,29 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
 class Triager:
     """Triage for one drug: holds the knowledge and its compiled lexicon."""
 
+    # The compiled-lexicon cache reads the knowledge only when it is first asked for:
+    # a one-shot answer needs the drug and the lexicon alone.
+    __cache_deferred__ = ("_knowledge",)
+
     def __init__(self, knowledge: Knowledge | None = None, drug: str | None = None) -> None:
         if knowledge is None:
             from .knowledge import load_knowledge  # a cached start never loads the files
             knowledge = load_knowledge()
-        self.knowledge = knowledge
+        self._knowledge = knowledge
         self.drug: Drug = self.knowledge.drug(drug)
         self.lexicon = Lexicon(self.knowledge, self.drug)
         self._placements = {(p.sign, p.when): p.to for p in self.drug.placements}
         self._red_flags = {r.target: r.reason for r in self.drug.red_flags}
         self._rules = self.knowledge.language.wording["rules"]
         self._reasons = self.knowledge.language.wording["reasons"]
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """Everything loaded from the knowledge folder (the language, concepts, dialogue)."""
+        knowledge = self._knowledge
+        if type(knowledge) is not Knowledge:  # still the cache's codec.Deferred
+            knowledge = self._knowledge = knowledge.value()
+        return knowledge
 
     # -------------------------------------------------------------- one message
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the triage core against a naive fuzzy baseline, in one run.
 
-    python tests/benchmarks/bench_triage.py [--repeat 5] [--oneshot-runs 15] [--batch-messages 5000]
+    python tests/benchmarks/bench_triage.py [--repeat 5] [--oneshot-runs 15] [--batch-messages 5000] [--oneshot-only]
 
 1. In-process, on the same labelled messages: triage_bot's matcher versus a
    naive baseline (rapidfuzz ``extractOne`` of every word window of up to five
@@ -15,7 +15,8 @@
    cache warm), plain, with a typo, and with 100 drug files in the knowledge
    folder, against ``python -c "import rapidfuzz.process"``, interleaved in
    the same run.  Run it with an installed copy for the users' figure:
-   ``.venv/bin/python tests/benchmarks/bench_triage.py``.
+   ``.venv/bin/python tests/benchmarks/bench_triage.py``; ``--oneshot-only`` runs
+   this section alone.
 
 The messages are written for this benchmark (not the evaluation set); each is
 labelled with the knowledge references a correct answer finds.
@@ -206,11 +207,21 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5, help="passes over the messages (default 5)")
     ap.add_argument("--oneshot-runs", type=int, default=15, help="runs of each one-shot command (default 15)")
     ap.add_argument("--batch-messages", type=int, default=5000, help="messages of the whole-process run (default 5000)")
+    ap.add_argument("--oneshot-only", action="store_true", help="run only section 3, the one-shot wall times")
     ap.add_argument("--naive-batch", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.naive_batch:
         return naive_batch()
+    if not a.oneshot_only:
+        in_process(a.repeat)
+    entry, env = command_env()
+    if not a.oneshot_only:
+        whole_process(entry, env, a.batch_messages)
+    one_shot(entry, env, a.oneshot_runs)
 
+
+def in_process(repeat: int) -> None:
+    """Sections 1 and the length scaling: the matcher against the naive baseline, in this process."""
     triager = load_triager(str(ROOT / "knowledge"))
 
     def ours(text: str) -> set[str]:
@@ -222,8 +233,8 @@ def main() -> None:
     texts = [t for t, _ in LABELLED]
     ours(texts[0]), naive(texts[0])  # warm caches and lazy imports alike
 
-    t_ours = time_each(ours, texts, a.repeat)
-    t_naive = time_each(naive, texts, max(1, a.repeat // 5))
+    t_ours = time_each(ours, texts, repeat)
+    t_naive = time_each(naive, texts, max(1, repeat // 5))
     med_ours, med_naive = statistics.median(t_ours), statistics.median(t_naive)
     print(f"messages: {len(texts)} labelled, {len(t_ours)} timed for triage_bot, {len(t_naive)} for the baseline")
     print(f"triage_bot:  {len(t_ours) / sum(t_ours):8.0f} msg/s, median {med_ours * 1e6:8.1f} us/msg, "
@@ -236,7 +247,7 @@ def main() -> None:
         print("Aho-Corasick floor: not measured (pip install pyahocorasick)")
     else:
         floor(texts[0])
-        t_floor = time_each(floor, texts, a.repeat * 4)
+        t_floor = time_each(floor, texts, repeat * 4)
         med_floor = statistics.median(t_floor)
         print(f"Aho-Corasick exact scan of the same terms: median {med_floor * 1e6:8.1f} us/msg, "
               f"F1 {f1(floor, LABELLED):.3f}; triage_bot / floor: {med_ours / med_floor:.1f}x")
@@ -252,6 +263,9 @@ def main() -> None:
     print("length scaling: " + ", ".join(f"{n:,} chars {t * 1e9:.0f} ns/char" for n, t in zip(sizes, per_char))
           + f"; per-char ratio 20k/1k {per_char[-1] / per_char[0]:.2f}")
 
+
+def command_env() -> tuple[list[str], dict]:
+    """How to run triage-bot as a process, and its environment."""
     # As an installed copy runs: pip compiles bytecode at install time, so let
     # the warm-up run write it here too (some shells set PYTHONDONTWRITEBYTECODE).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -259,8 +273,11 @@ def main() -> None:
     # The installed console script when this Python has one (as users run it), else -m.
     script = Path(sys.executable).parent / "triage-bot"
     entry = [str(script)] if script.exists() else [sys.executable, "-m", "triage_bot"]
-    whole_process(entry, env, a.batch_messages)
+    return entry, env
 
+
+def one_shot(entry: list[str], env: dict, oneshot_runs: int) -> None:
+    """Section 3: one-shot `triage --json` wall times against a bare rapidfuzz import, interleaved."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -276,7 +293,7 @@ def main() -> None:
         runs: dict[str, list[float]] = {name: [] for name in [*cases, "bare"]}
         for args in cases.values():
             wall(entry + args, 1, env)  # builds the compiled-lexicon cache once
-        for _ in range(a.oneshot_runs):  # interleaved, so all see the same machine load
+        for _ in range(oneshot_runs):  # interleaved, so all see the same machine load
             for name, args in cases.items():
                 runs[name] += wall(entry + args, 1, env)
             runs["bare"] += wall(bare, 1, env)
