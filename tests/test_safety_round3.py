@@ -239,3 +239,26 @@ def test_a_wait_on_an_unknown_context_is_refused(tmp_path):
     folder = _edited(tmp_path, 'when = ["exertion", "usual"]', 'when = ["exertion", "sunny"]')
     with pytest.raises(KnowledgeError, match=r"baclofen.toml.*waits_on_overdose.*'sunny'.*valid"):
         Triager(load_knowledge(folder), "baclofen")
+
+
+# ---------------------------------------------------------------- from the holdout set (written after the fixes above)
+
+@pytest.mark.parametrize("text", [
+    "my boy is on the floor and the body is jump jump",
+    "my father not hear me when i speak loud",
+    "I can hardly get her to open her eyes",
+    "he won't respond to his name any more",
+    "my wife keeps passing out and coming round",
+])
+def test_more_ways_of_not_waking_or_fitting_are_emergencies(triager, text):
+    assert disposition(triager, text) == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "she not talk much today, very quiet, but she eat and walk",
+    "he's not talking to me since the argument",
+    "the thunder doesn't wake him",
+    "can baclofen withdrawal cause a fit?",
+])
+def test_quiet_people_and_questions_are_no_emergency(triager, text):
+    assert disposition(triager, text) != "emergency"
