@@ -262,3 +262,15 @@ def test_more_ways_of_not_waking_or_fitting_are_emergencies(triager, text):
 ])
 def test_quiet_people_and_questions_are_no_emergency(triager, text):
     assert disposition(triager, text) != "emergency"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("GCS dropped from 15 to 10", "emergency"),
+    ("sats fell from 96 to 86 overnight", "emergency"),
+])
+def test_a_reading_that_changed_is_read_at_its_new_value(triager, text, expected):
+    assert disposition(triager, text) == expected
+
+
+def test_a_reading_that_recovered_is_calm(triager):
+    assert disposition(triager, "GCS went from 9 to 15, now alert") != "emergency"

@@ -102,6 +102,10 @@ def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
                     last = j + 2
                 if values is None:
                     continue
+                if last + 2 < len(tokens) and tokens[last + 1].norm in lexicon.classes.get("reading_changes", ()) \
+                        and tokens[last + 2].brk == NO_BREAK and _reading(tokens[last + 2].norm, m.reading) is not None:
+                    last += 2  # "GCS dropped from 15 to 10": the reading it changed to
+                    values = _reading(tokens[last].norm, m.reading)
                 unit = lexicon.measurement_unit_of.get(m.name)
                 if unit and (last + 1 >= len(tokens) or tokens[last + 1].norm != unit):
                     break  # "slept 14 hours": the number counts only before its unit
