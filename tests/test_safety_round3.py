@@ -179,7 +179,7 @@ def test_a_child_who_ate_some_is_still_an_emergency(triager):
     "my neighbour's wife had a fit on baclofen, not me",
     "he takes 20mg baclofen twice daily",
     "years ago I was unconscious after a fall off a horse",
-    "she was very hard to wake one night last month but is fine now",
+    "she was very hard to wake one morning last month but is fine now",
     "when I was in hospital they found I have sleep apnoea",
 ])
 def test_history_family_and_a_regimen_are_no_emergency(triager, text):
@@ -274,3 +274,26 @@ def test_a_reading_that_changed_is_read_at_its_new_value(triager, text, expected
 
 def test_a_reading_that_recovered_is_calm(triager):
     assert disposition(triager, "GCS went from 9 to 15, now alert") != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "what does a rash like this mean, it is all over my chest",
+    "what does the ringing in my ears mean",
+    "how do I know if the rash is from baclofen",
+    "is the rash a sign of an allergy?",
+    "symptoms of flu and I have a rash",
+])
+def test_a_question_about_a_sign_one_has_still_reports_it(triager, text):
+    # the overdose questions above are read as questions; a sign asked about
+    # in these words is one the patient has
+    assert disposition(triager, text) == "medical_attention"
+
+
+@pytest.mark.parametrize("text", [
+    "I took 10 extra but didn't take any more after",
+    "took too many yesterday but didn't take any today",
+    "took the whole box but the door was locked",
+    "my son ate the pills, there were no tablets left in the box",
+])
+def test_a_correction_of_what_a_pet_ate_never_undoes_an_overdose(triager, text):
+    assert disposition(triager, text) == "emergency"

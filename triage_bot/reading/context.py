@@ -128,10 +128,11 @@ def _corrected(found: list[ContextMatch], counts: set[int], tokens: list[Token],
                 drop.add(k)  # a denial inside the cue's words: "tablets all over the floor, none missing"
                 continue
             between = range(starts.get(earlier.start, 0), starts.get(later.start, 0))
+            breaks = range(between.start + 1, between.stop + 1)  # the boundaries before each later word
             if any(tokens[m].norm in scope.lexicon.contrast for m in between):
                 drop.add(k)
-            elif earlier.kind == "ingestion" and any(tokens[m].brk != NO_BREAK for m in between[1:]) \
-                    and not any(tokens[m].brk == SENTENCE for m in between[1:]):
+            elif earlier.kind == "ingestion" and any(tokens[m].brk != NO_BREAK for m in breaks) \
+                    and not any(tokens[m].brk == SENTENCE for m in breaks):
                 drop.add(k)  # "the dog chewed the empty box, there were no tablets in it"
     return [c._replace(kind="not_too_much") if c.kind == "took_less" else c
             for k, c in enumerate(found) if k not in drop]
