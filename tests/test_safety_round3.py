@@ -297,3 +297,21 @@ def test_a_question_about_a_sign_one_has_still_reports_it(triager, text):
 ])
 def test_a_correction_of_what_a_pet_ate_never_undoes_an_overdose(triager, text):
     assert disposition(triager, text) == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I used to have panic attacks where I felt like I couldn't breathe, not any more",
+    "my COPD makes me breathless, nothing new",
+    "my asthma leaves me wheezy every winter, always has",
+])
+def test_a_past_habit_or_a_usual_lung_illness_is_no_emergency(triager, text):
+    assert disposition(triager, text) != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I used to get headaches and now I can't breathe",
+    "my asthma is bad, wheezy and I can't breathe",
+    "my COPD makes me breathless as always and my lips are blue",
+])
+def test_breathing_trouble_now_stays_an_emergency(triager, text):
+    assert disposition(triager, text) == "emergency"
