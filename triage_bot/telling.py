@@ -111,7 +111,9 @@ class Teller:
         """A finding's tier as said: a seizure with no overdose heard is an emergency
         sign, not an "overdose sign" (the monograph lists it in the overdose table)."""
         if f.tier == "overdose" and not (result.context.get("took_too_much") or result.context.get("ingestion")):
-            if f.ref in self.triager.drug.overdose_context_only and result.disposition != "emergency":
+            alone = self.triager.knowledge.language.wording["rules"]["overdose_alone"]
+            waiting = f.ref in self.triager.drug.overdose_context_only or f.rule == alone
+            if waiting and result.disposition != "emergency":
                 return self.dialogue.tiers[self.triager.drug.alone_disposition]  # blurred vision alone
             return self.dialogue.tiers["emergency_sign"]
         return self.dialogue.tiers[f.tier]

@@ -105,6 +105,8 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         "fever": "fever" in kinds,
         "suicidal_thoughts": "suicidal_thoughts" in kinds,
         "vomiting": "vomiting" in kinds,
+        # breathlessness with effort ("after the stairs") or a lung illness, said to be usual ("as always")
+        "exertion": "exertion" in kinds, "lung_condition": "lung_condition" in kinds, "usual": "usual" in kinds,
         # the caller speaks of someone else ("my husband took ...", "she is breathing slowly")
         "about_another": "about_another" in kinds or ingestion or bool(given.get("about_another")),
     }
@@ -126,6 +128,7 @@ class Triager:
         self.lexicon = Lexicon(self.knowledge, self.drug)
         self._placements = {(p.sign, p.when): p.to for p in self.drug.placements}
         self._red_flags = {r.target: r.reason for r in self.drug.red_flags}
+        self._waits_on = [(w.target, w.when, {t.lower() for t in w.terms}) for w in self.drug.waits_on_overdose]
         self._rules = self.knowledge.language.wording["rules"]
         self._reasons = self.knowledge.language.wording["reasons"]
 
@@ -173,10 +176,11 @@ class Triager:
         ``matches`` are (turn, match) pairs; a later denial of the same entry
         (a match with status "negated" in a later turn) withdraws an earlier finding.
         """
+        matches = list(matches)
         latest, status, category, pending = self._latest(matches, context)
         findings = tuple(sorted((f for k, f in latest.items() if status[k] == "affirmed"),
                                 key=lambda f: (f.turn, f.start)))
-        alone = self._alone(findings, context)
+        alone = self._alone(findings, context, self._waiting(matches, context))
         findings = tuple(f._replace(rule=self._rules["overdose_alone"]) if f.ref in alone else f for f in findings)
         set_aside = tuple((category[k], f) for k, f in latest.items() if status[k] != "affirmed")
         negated = tuple(f for k, f in latest.items() if status[k] == "negated")
@@ -238,14 +242,24 @@ class Triager:
                 latest[key], status[key], category[key] = f, state, state if state in _SET_ASIDE else m.status
         return latest, status, category, pending
 
-    def _alone(self, findings: tuple[Finding, ...], context: Mapping[str, Any]) -> frozenset[str]:
-        """The overdose-table signs that wait on an overdose ([overdose_context_only])
+    def _alone(self, findings: tuple[Finding, ...], context: Mapping[str, Any],
+               waits: frozenset[str] = frozenset()) -> frozenset[str]:
+        """The overdose-table signs that wait on an overdose ([overdose_context_only], or ``waits``)
         with none in view: no overdose taken or ingestion, and no other overdose sign."""
         if context.get("took_too_much") or context.get("ingestion"):
             return frozenset()
-        waiting = {f.ref for f in findings if f.ref in self.drug.overdose_context_only}
+        waiting = {f.ref for f in findings if f.ref in self.drug.overdose_context_only or f.ref in waits}
         signs = {f.ref for f in findings if f.tier == "overdose"}
         return frozenset(ref for ref in waiting if not signs - {ref})
+
+    def _waiting(self, matches: list[tuple[int, Match]], context: Mapping[str, Any]) -> frozenset[str]:
+        """Signs waiting on an overdose in their context, said only in their words ([[waits_on_overdose]])."""
+        said: dict[str, bool] = {}
+        for ref, when, terms in self._waits_on:
+            for _turn, m in matches:
+                if m.target == ref and m.status == "affirmed" and all(context.get(k) for k in when):
+                    said[ref] = said.get(ref, True) and (not terms or m.term.lower() in terms)
+        return frozenset(ref for ref, only in said.items() if only)
 
     def _disposition(self, f: Finding, alone: frozenset[str] = frozenset()) -> str:
         """What one finding asks for: its table's, or the drug's answer for a sign alone."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .concepts import read_code
 from .records import (
     CONTEXT_KINDS, DISPOSITIONS, TABLES, ContextRuleOfDrug, Drug, Entry, FrozenMap, Interaction, KnowledgeError,
-    Measurement, Placement, Precaution, Question, RedFlag, Sign, Target,
+    Measurement, Placement, Precaution, Question, RedFlag, Sign, Target, WaitOnOverdose,
 )
 from .tables import Record
 
@@ -29,6 +29,8 @@ ADVICE_KEYS = DISPOSITIONS + ("ingestion", "intentional", "worse")
 # mild side effect after a sudden stop (which will not "ease as the body gets used to it").
 ADVICE_VARIANTS = ("emergency_about_another", "ingestion_about_another", "if_bothersome_after_stop")
 READINGS = ("number", "pair")
+# Context kinds a reading may signal instead of a sign: "GCS 8" is a red flag.
+SIGN_CONTEXTS = ("red_flag",)
 # Advice that may open with a lead naming the symptoms it is about ({what}).
 LEAD_KEYS = ("emergency", "emergency_about_another", "withdrawal", "medical_attention", "if_bothersome",
              "if_bothersome_after_stop")
@@ -79,6 +81,7 @@ def load_drug(data: dict, path: Path) -> Drug:
     indication_targets = _load_targets_of(top, "indication", targets)
     after_stop_only = _load_targets_of(top, "after_stop_only", targets)
     overdose_context_only, alone = _load_overdose_context_only(top, targets)
+    waits = _load_waits_on_overdose(top, targets, bool(overdose_context_only))
     context_rules = _load_context_rules(top, conditions)
 
     drug = Drug(id=head.text("id"), name=head.text("name"), brand_names=head.words("brand_names"),
@@ -90,7 +93,8 @@ def load_drug(data: dict, path: Path) -> Drug:
                 advice=FrozenMap(advice), precautions=tuple(precautions),
                 interactions=tuple(interactions), indication_targets=indication_targets,
                 after_stop_only=after_stop_only, context_rules=tuple(context_rules), path=str(path),
-                leads=FrozenMap(leads), overdose_context_only=overdose_context_only, alone_disposition=alone)
+                leads=FrozenMap(leads), overdose_context_only=overdose_context_only, alone_disposition=alone,
+                waits_on_overdose=tuple(waits))
     head.done()
     top.done()
     if not entries:
@@ -133,10 +137,14 @@ def _load_red_flags(top: Record, targets: Mapping[str, Target]) -> list[RedFlag]
 def _load_measurements(top: Record, targets: Mapping[str, Target]) -> list[Measurement]:
     measurements = []
     for rec in top.tables("measurement", "name"):
+        context = rec.one_of("context", SIGN_CONTEXTS) if "context" in rec.data else ""
         m = Measurement(rec.text("name"), rec.words("cues", required=True), rec.one_of("reading", READINGS),
-                        tuple(rec._get("below", list, [])), rec.text("target"), tuple(rec._get("above", list, [])),
-                        rec.text("unit", ""), rec.words("units"))
-        _check_ref(m.target, targets, rec.where)
+                        tuple(rec._get("below", list, [])), rec.text("target", "") if context else rec.text("target"),
+                        tuple(rec._get("above", list, [])), rec.text("unit", ""), rec.words("units"), context)
+        if context and m.target:
+            raise KnowledgeError(f"{rec.where}: give target or context, not both")
+        if not context:
+            _check_ref(m.target, targets, rec.where)
         if bool(m.below) == bool(m.above):
             raise KnowledgeError(f"{rec.where}: give one of below or above (the threshold of the reading)")
         limits, key = (m.below, "below") if m.below else (m.above, "above")
@@ -232,6 +240,27 @@ def _load_overdose_context_only(top: Record, targets: Mapping[str, Target]) -> t
     alone = rec.one_of("otherwise", DISPOSITIONS[1:3]) if listed else "emergency"
     rec.done()
     return listed, alone
+
+
+def _load_waits_on_overdose(top: Record, targets: Mapping[str, Target], alone: bool) -> list[WaitOnOverdose]:
+    """[[waits_on_overdose]]: an overdose-table sign that waits on an overdose in a
+    context ("out of breath after the stairs"), as [overdose_context_only] signs do."""
+    waits = []
+    for rec in top.tables("waits_on_overdose", "target"):
+        w = WaitOnOverdose(rec.text("target"), rec.words("when", required=True), rec.words("terms"))
+        _check_ref(w.target, targets, rec.where)
+        for kind in w.when:
+            if kind not in CONTEXT_KINDS:
+                raise KnowledgeError(f"{rec.where}: when {kind!r} is not a context kind; "
+                                     f"valid: {', '.join(CONTEXT_KINDS)}")
+        if targets[w.target].tier != "overdose":
+            raise KnowledgeError(f"{rec.where}: {w.target!r} is in the {targets[w.target].tier} table; "
+                                 "only overdose-table signs can wait on an overdose")
+        if not alone:
+            raise KnowledgeError(f"{rec.where}: needs [overdose_context_only] with its `otherwise` disposition")
+        rec.done()
+        waits.append(w)
+    return waits
 
 
 def _load_context_rules(top: Record, conditions: set[str]) -> list[ContextRuleOfDrug]:

@@ -18,7 +18,8 @@ DISPOSITIONS = ("none", "if_bothersome", "medical_attention", "withdrawal", "eme
 CONTEXT_KINDS = (
     "stopped_suddenly", "stopped", "not_stopped", "took_too_much", "not_too_much",
     "ingestion", "intentional", "red_flag", "diabetes", "pump_problem", "fever", "suicidal_thoughts",
-    "about_another", "literal", "took_less", "vomiting", "carer_writes", "writer_takes",
+    "about_another", "literal", "took_less", "vomiting", "carer_writes", "writer_takes", "exertion", "usual",
+    "lung_condition",
 )
 
 
@@ -145,6 +146,16 @@ class Placement:
 
 
 @record
+class WaitOnOverdose:
+    """An overdose-table sign that, said with every one of these contexts ("out of
+    breath after the stairs, as always": exertion and usual) and in one of these
+    words, waits on an overdose as the [overdose_context_only] signs do."""
+    target: str
+    when: tuple[str, ...]
+    terms: tuple[str, ...] = ()
+
+
+@record
 class RedFlag:
     target: str
     reason: str
@@ -161,6 +172,7 @@ class Measurement:
     above: tuple[int, ...] = ()           # or a value over its threshold: "sleeping 14 hours a day"
     unit: str = ""                        # the word the number must stand before ("hours"), if any
     units: tuple[str, ...] = ()           # words that may follow a reading with no cue before it: "6 breaths a minute"
+    context: str = ""                     # or a context kind it signals instead of a target: "GCS 8" is a red flag
 
 
 @record
@@ -242,6 +254,8 @@ class Drug:
     # (too much taken, an ingestion, another overdose sign), and their disposition alone
     overdose_context_only: frozenset[str] = frozenset()
     alone_disposition: str = "emergency"
+    # ... and signs that wait on an overdose only in a context ([[waits_on_overdose]])
+    waits_on_overdose: tuple[WaitOnOverdose, ...] = ()
 
 
 @record

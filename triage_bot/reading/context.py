@@ -8,7 +8,7 @@ my mood went down" is no abrupt stop behind the low mood.
 from __future__ import annotations
 
 from .mentions import ContextMatch
-from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
+from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token, normalise
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -108,17 +108,21 @@ def _denied_inside(tokens: list[Token], first: int, end: int, source: str, scope
 
 
 # Cues of a past event that a year earlier in the sentence dates: "in 2018 I took too many".
-_DATED = ("took_too_much", "ingestion")
+_DATED = ("took_too_much", "ingestion", "red_flag")
+# "years ago" opening a sentence dates it as "in 2018" does.
+_AGO_UNITS = frozenset(normalise(w) for w in ("years", "months", "decades"))
 _YEARS = range(1900, 2101)
 
 
 def _dated_before(tokens: list[Token], first: int, scope: Scope) -> bool:
-    """Whether "in <year>" opens the cue's sentence with no turn to the present or
-    a contrast between: "in 2018 I took too many" (but not "since 2019 I have been
+    """Whether "in <year>" or "years ago" opens the cue's sentence with no turn to the
+    present or a contrast between: "in 2018 I took too many" (but not "since 2019 I have been
     on it and today I took 30", nor "in 2018 I started it, but last night I took 30")."""
     now = scope.lexicon.classes.get("now_words", frozenset())
     for k in range(first - 1, 0, -1):
         norm = tokens[k].norm
+        if norm == "ago" and tokens[k - 1].norm in _AGO_UNITS:
+            return True  # "many years ago I was unconscious after a crash"
         if norm in now or norm in scope.lexicon.contrast:
             return False
         if norm.isdecimal() and len(norm) == 4 and int(norm) in _YEARS:
@@ -138,7 +142,8 @@ def _ends_its_phrase(tokens: list[Token], k: int, scope: Scope) -> bool:
 
 def _corrected(found: list[ContextMatch], counts: set[int], tokens: list[Token], scope: Scope) -> list[ContextMatch]:
     """A later contrasting correction ("took_less") overrides an earlier overdose cue:
-    "I was worried I took too many but I counted and I only took one".  Only a
+    "I was worried I took too many but I counted and I only took one"; an ingestion
+    is corrected in its next clause too ("the dog chewed the box, no tablets in it").  Only a
     correction of the amount does: "took 10 but my usual dose is 2" stays one; and
     never a count told ("took 30 tablets but I only took my usual of the other")."""
     starts = {tok.start: k for k, tok in enumerate(tokens)}
@@ -154,8 +159,12 @@ def _corrected(found: list[ContextMatch], counts: set[int], tokens: list[Token],
                 drop.add(k)  # a denial inside the cue's words: "tablets all over the floor, none missing"
                 continue
             between = range(starts.get(earlier.start, 0), starts.get(later.start, 0))
-            if earlier.kind == "took_too_much" and any(tokens[m].norm in scope.lexicon.contrast for m in between):
+            breaks = range(between.start + 1, between.stop + 1)  # the boundaries before each later word
+            if any(tokens[m].norm in scope.lexicon.contrast for m in between):
                 drop.add(k)
+            elif earlier.kind == "ingestion" and any(tokens[m].brk != NO_BREAK for m in breaks) \
+                    and not any(tokens[m].brk == SENTENCE for m in breaks):
+                drop.add(k)  # "the dog chewed the empty box, there were no tablets in it"
     return [c._replace(kind="not_too_much") if c.kind == "took_less" else c
             for k, c in enumerate(found) if k not in drop]
 

@@ -51,7 +51,7 @@ def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
     ``reach`` words, never another medicine's name ("stopped the tizanidine because
     it" is not a stop of this drug)."""
     steps: list = []
-    barrier = classes.get("other_drug", frozenset())
+    barrier = classes.get("other_drug", frozenset()) | classes.get("gap_barriers", frozenset())
     for word in source.split():
         if word == "...":
             steps.append(("gap", reach, barrier))

@@ -206,7 +206,8 @@ class Scope:
         if status == "affirmed" and other is not None and self._opening_reaches(other, first, True) \
                 and not self._not_blamed(other, first, True):
             return "other_drug", other
-        if status == "affirmed" and target is not None:
+        if status in ("affirmed", "resolved") and target is not None:
+            # "I used to have turns where I couldn't breathe, not any more": the past, not a fit just over
             past = self.sentence_past.get(self.sentence_of[first])
             if past is not None and self._opening_reaches(past, first):
                 return "historical", past

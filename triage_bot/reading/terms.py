@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 
 from .frames import find_frames
+from .lexicon import CONTEXT_TARGET
 from .mentions import Candidate
 from .tokens import MAX_NUMBER_DIGITS, NO_BREAK, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
     from typing import Iterable
+
+    from typing import Any
 
     from .lexicon import Lexicon, Term
 
@@ -26,6 +29,8 @@ MAX_GAPS_TOTAL = 3
 MEASUREMENT_REACH = 3
 
 _BP = re.compile(r"^(\d{2,3})/(\d{2,3})$")
+# A number written against its rate or its scale: "resp 6/min", "GCS 7/15".
+_PER = re.compile(r"^(\d{1,3})/(?:min|mins|minute|m|15)$")
 
 
 def words_with_corrections(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, float]]:
@@ -97,13 +102,17 @@ def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
                     last = j + 2
                 if values is None:
                     continue
+                if last + 2 < len(tokens) and tokens[last + 1].norm in lexicon.classes.get("reading_changes", ()) \
+                        and tokens[last + 2].brk == NO_BREAK and _reading(tokens[last + 2].norm, m.reading) is not None:
+                    last += 2  # "GCS dropped from 15 to 10": the reading it changed to
+                    values = _reading(tokens[last].norm, m.reading)
                 unit = lexicon.measurement_unit_of.get(m.name)
                 if unit and (last + 1 >= len(tokens) or tokens[last + 1].norm != unit):
                     break  # "slept 14 hours": the number counts only before its unit
                 last += 1 if unit else 0
                 if any(v < limit for v, limit in zip(values, m.below)) \
                         or any(v > limit for v, limit in zip(values, m.above)):
-                    yield Candidate(i, last, m.target, 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
+                    yield Candidate(i, last, _target(m), 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
                 break
         # a reading before its unit: "6 breaths a minute", "8 breaths/min"
         for m, unit in lexicon.measurement_units.get(tok.norm, ()) if i > 0 and tok.brk == NO_BREAK else ():
@@ -112,13 +121,21 @@ def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
                 continue
             values = _reading(tokens[i - 1].norm, m.reading)
             if values is not None and any(v < limit for v, limit in zip(values, m.below)):
-                yield Candidate(i - 1, i + len(unit) - 1, m.target, 100.0, len(unit) + 1, 0, tokens[i - 1].raw)
+                yield Candidate(i - 1, i + len(unit) - 1, _target(m), 100.0, len(unit) + 1, 0, tokens[i - 1].raw)
+
+
+def _target(m: Any) -> str:
+    """What a reading indicates: its sign, or its context kind ("GCS 8": a red flag)."""
+    return m.target or CONTEXT_TARGET + m.context
 
 
 def _reading(norm: str, kind: str) -> tuple[int, ...] | None:
     if kind == "pair":
         pair = _BP.match(norm)
         return (int(pair.group(1)), int(pair.group(2))) if pair else None
+    per = _PER.match(norm)
+    if per:
+        return (int(per.group(1)),)
     return (int(norm),) if norm.isdecimal() and len(norm) <= MAX_NUMBER_DIGITS else None
 
 

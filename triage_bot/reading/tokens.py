@@ -99,11 +99,12 @@ def tokenize(text: str, texting: Mapping[str, tuple[str, ...]] | None = None) ->
     last = 0
     for m in _TOKEN.finditer(text):
         between = text[last:m.start()]
-        if between == " ":  # most gaps: no mark to look for
+        brk, asked = (NO_BREAK, False) if between == " " else _break_of(between)  # most gaps: no mark
+        if _queried(text, between, m.start()):
+            # the nurse's "?OD", "?baclofen toxicity": a "?" against the word is "query"
+            brk, asked = _break_of(between[:-1])
+            tokens.append(Token("?", QUERY, m.start() - 1, m.start(), brk, asked))
             brk, asked = NO_BREAK, False
-        else:
-            brk = SENTENCE if _SENTENCE_END.search(between) else CLAUSE if _CLAUSE_END.search(between) else NO_BREAK
-            asked = bool(_ASKED.search(between))
         raw = m.group()
         norm = normalise(raw)
         expansion = texting.get(raw.lower()) if texting else None
@@ -122,6 +123,22 @@ def tokenize(text: str, texting: Mapping[str, tuple[str, ...]] | None = None) ->
             tokens.append(Token(raw, norm, m.start(), m.end(), brk, asked))
         last = m.end()
     return tokens
+
+
+# The word a "?" written against the next word stands for ("?OD": query overdose).
+QUERY = "query"
+
+
+def _break_of(between: str) -> tuple[int, bool]:
+    """The boundary a gap between two words makes, and whether it asks ("?", ":")."""
+    brk = SENTENCE if _SENTENCE_END.search(between) else CLAUSE if _CLAUSE_END.search(between) else NO_BREAK
+    return brk, bool(_ASKED.search(between))
+
+
+def _queried(text: str, between: str, start: int) -> bool:
+    """Whether a "?" stands against the word at ``start`` with a space or the text's
+    start before it: the clinician's "?OD" (not "any rash?No", a question answered)."""
+    return between.endswith("?") and (start == 1 or text[start - 2].isspace() or text[start - 2] in ",;(")
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
