@@ -12,8 +12,9 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from .inputs import CONTEXT_KEYS, InputError, check_context, check_text, read_context  # noqa: F401 (triage's names)
 from .knowledge import DISPOSITIONS, Drug, Knowledge, Question
-from .reading import MAX_TEXT_CHARS, WRITER_CUE, ContextMatch, Lexicon, Match, find_symptoms
+from .reading import WRITER_CUE, ContextMatch, Lexicon, Match, find_symptoms
 from .results import Finding, TriageResult
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -24,92 +25,8 @@ RANK = {name: i for i, name in enumerate(DISPOSITIONS)}
 # The overdose table is an emergency whatever else is known.
 TIER_DISPOSITION = {"if_bothersome": "if_bothersome", "medical_attention": "medical_attention",
                     "withdrawal": "withdrawal", "overdose": "emergency"}
-# Context keys a caller may give, each true, false or null (unknown).
-CONTEXT_KEYS = ("stopped_suddenly", "took_too_much", "ingestion", "intentional", "about_another")
-
-
 # States the triage itself gives a mention (the matcher gives the others).
 _SET_ASIDE = ("indication", "not_after_stop")
-
-
-class InputError(ValueError):
-    """The message cannot be triaged as given (empty, too long, not text)."""
-
-
-def check_text(text: Any) -> str:
-    """Refuse what cannot be a patient message, with a message that says why."""
-    if not isinstance(text, str):
-        raise InputError(f"text must be a string, not {type(text).__name__}")
-    if not text.strip():
-        raise InputError("text is empty: describe the symptoms in your own words")
-    if len(text) > MAX_TEXT_CHARS:
-        raise InputError(f"text is too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})")
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
-        raise InputError("text is not valid UTF-8")
-    return text
-
-
-def check_context(context: Any) -> dict[str, bool | None]:
-    """Validate a caller's context: known keys, each true, false or null."""
-    if context is None:
-        return {}
-    if not isinstance(context, Mapping):
-        raise InputError(f"context must be an object, not {type(context).__name__}")
-    checked = {}
-    for key, value in context.items():
-        if key not in CONTEXT_KEYS:
-            raise InputError(f"context key {key!r} is not one of: {', '.join(CONTEXT_KEYS)}")
-        if value is not None and not isinstance(value, bool):
-            raise InputError(f"context {key!r} must be true, false or null, not {value!r}")
-        checked[key] = value
-    return checked
-
-
-def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] | None = None) -> dict[str, Any]:
-    """What the words (and the caller) say about how the medicine was taken.
-
-    An explicit abrupt stop ("ran out", "cold turkey") outweighs a taper;
-    a plain "stopped my baclofen" is read as sudden unless the message says
-    it was gradual.  Where the words and the caller's context disagree, the
-    more urgent reading is kept (stopped; too much taken).
-    """
-    kinds = {c.kind for c in cues}
-    given = dict(given or {})
-    # An intrathecal pump that alarms, runs empty or misses its refill stops
-    # the drug abruptly, whatever the patient did.
-    if "stopped_suddenly" in kinds or "pump_problem" in kinds:
-        stopped = True
-    elif "not_stopped" in kinds:
-        stopped = False
-    elif "stopped" in kinds:
-        stopped = True
-    else:
-        stopped = None
-    # Words and caller are both heard; where they disagree the more urgent
-    # reading (an abrupt stop) stands.
-    if given.get("stopped_suddenly") is not None and stopped is not True:
-        stopped = given["stopped_suddenly"]
-    too_much = True if "took_too_much" in kinds else False if "not_too_much" in kinds else None
-    if given.get("took_too_much") is not None and too_much is not True:
-        too_much = given["took_too_much"]
-    ingestion = "ingestion" in kinds or bool(given.get("ingestion"))
-    intentional = "intentional" in kinds or bool(given.get("intentional"))
-    return {
-        "stopped_suddenly": stopped,
-        "took_too_much": True if (ingestion or intentional) else too_much,
-        "ingestion": ingestion,
-        "intentional": intentional,
-        "red_flag": "red_flag" in kinds,
-        "diabetes": "diabetes" in kinds,
-        "pump_problem": "pump_problem" in kinds,
-        "fever": "fever" in kinds,
-        "suicidal_thoughts": "suicidal_thoughts" in kinds,
-        "vomiting": "vomiting" in kinds,
-        # breathlessness with effort ("after the stairs") or a lung illness, said to be usual ("as always")
-        "exertion": "exertion" in kinds, "lung_condition": "lung_condition" in kinds, "usual": "usual" in kinds,
-        # the caller speaks of someone else ("my husband took ...", "she is breathing slowly")
-        "about_another": "about_another" in kinds or ingestion or bool(given.get("about_another")),
-    }
 
 
 class Triager:
