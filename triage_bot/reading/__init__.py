@@ -11,7 +11,8 @@ The method, as a chain of small steps over word tokens, a module each:
    of filler words ("pupils are really small"), never across a sentence, a
    comma or a cue; overlapping candidates resolved by score, then length,
    then fewer gaps.
-4. ``scope``: each surviving match is checked for negation ("no chest pain"),
+4. ``cues`` and ``scope``: the scope cues are found in one pass (``cues``), and
+   each surviving match is checked for negation ("no chest pain"),
    a following denial ("the rash has gone"), a hypothetical ("can it cause
    seizures?") and the other ConText categories.
 5. ``context`` and ``amounts``: context cues ("ran out", "took too many") use

@@ -5,9 +5,10 @@ from __future__ import annotations
 from .amounts import read_amounts
 from .clauses import writers_own
 from .context import context_meant, resolve_context, symptom_stops_dropped
+from .cues import cue_matches, find_cues
 from .lexicon import CONTEXT_TARGET
 from .mentions import ContextMatch, Cue, Match
-from .scope import Scope, cue_matches, find_cues
+from .scope import Scope
 from .terms import denials_first, find_candidates, resolve, words_with_corrections
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports

@@ -37,51 +37,10 @@ LIST_GAP = 2
 CONDITIONAL_WINDOW = 3
 
 
-def cue_matches(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, int, str]]:
-    """Every scope cue pattern's matches in one pass, grouped by kind in the lexicon's order."""
-    rank = lexicon.cue_rank
-    return sorted(lexicon.cues.find(tokens), key=lambda match: rank[match[0]])
-
-
-def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int],
-              matches: list[tuple[str, int, int, str]] | None = None) -> list[Cue]:
-    """Negation and other cues, without those inside a term, a context cue or a pseudo cue.
-
-    ``matches`` are ``cue_matches(tokens, lexicon)``, when the caller has them already."""
-    cues = []
-    for kind, first, end, source in cue_matches(tokens, lexicon) if matches is None else matches:
-        if _lost_have(tokens, first, end, source):
-            continue
-        if occupied.isdisjoint(range(first, end)):
-            cues.append(Cue(kind, first, end, source))
-        elif kind in _CUT_AT_SYMPTOM and first not in occupied:
-            # "can baclofen slow your breathing?": the question runs into the
-            # symptom it asks about; it ends where the symptom starts.  So does
-            # another medicine's: "diazepam knocks me out".
-            cut = next(k for k in range(first, end) if k in occupied)
-            cues.append(Cue(kind, first, cut, source))
-    pseudo = {i for c in cues if c.kind == "pseudo" for i in range(c.first, c.end)}
-    return [c for c in cues if c.kind != "pseudo" and not pseudo.issuperset(range(c.first, c.end))]
-
-
 # How far after the start of a symptom a turn may stand ("foggy headed though").
 TURN_REACH = 6
 # Cues that take one object: once it is found, later words are not theirs.
 _ONE_OBJECT = ("preceding", "improved_preceding", "indication")
-
-
-def _lost_have(tokens: list[Token], first: int, end: int, source: str) -> bool:
-    """Whether a cue written with "'ve" matched a word without it: folded, "I've got"
-    and "I got" are one ("i got"), but "as a kid I got seizures" is the past."""
-    words = source.split()
-    if len(words) != end - first:
-        return False
-    return any(w.endswith(("'ve", "\u2019ve")) and tokens[first + k].raw.lower() == tokens[first + k].norm
-               for k, w in enumerate(words))
-
-
-# Cues that may run into the symptom they are about: cut where it starts.
-_CUT_AT_SYMPTOM = ("hypothetical_preceding", "other_drug_preceding")
 
 
 # What a cue after a symptom makes of it.
