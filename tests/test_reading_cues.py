@@ -267,3 +267,17 @@ def test_a_spell_of_the_past_that_still_goes_on_is_reported(triager, text, ref):
 
 def test_a_spell_of_the_past_alone_is_still_the_past(triager):
     assert found(triager, "queasy for the first fortnight, fine since") == set()
+
+
+# ---------------------------------------------------------------- "used to": a habit of the past, or accustomed
+
+@pytest.mark.parametrize("text", [
+    "my uncle used to have seizures, does that matter for me?",
+    "I used to feel like I couldn't breathe at night before my asthma was treated",
+])
+def test_a_habit_of_the_past_is_no_emergency_today(triager, text):
+    assert triager.classify(text).disposition != "emergency", text
+
+
+def test_accustomed_to_a_sign_still_reports_it(triager):
+    assert "cns_effects.dizziness" in found(triager, "we are used to the dizziness by now but it is still there")

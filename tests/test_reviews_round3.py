@@ -207,7 +207,7 @@ def test_what_used_to_happen_or_never_came_is_not_a_finding(triager, text):
 
 @pytest.mark.parametrize("text, ref", [
     ("I'm getting used to the dizziness but it's still there", DIZZY),
-    ("used to feeling drowsy by now, still annoying", DROWSY),
+    ("I'm used to feeling drowsy by now, still annoying", DROWSY),
 ])
 def test_accustomed_is_not_the_past(triager, text, ref):
     assert ref in found(triager, text)
