@@ -1,0 +1,27 @@
+"""An emptied supply found beside someone, or emptied far too soon, is a
+suspected overdose; a supply that simply ran out is a stop, and an empty box
+put aside is nothing."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text", [
+    "came home and found my brother out cold, an empty bottle of baclofen beside him",
+    "there are empty blister strips by his bed and he will not wake properly",
+    "i find empty box of her tablet and she sleep sleep",
+    "the new packet was collected this morning and it's already empty",
+])
+def test_an_emptied_supply_found_by_someone_is_an_emergency(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "emergency", text
+    assert result.context["took_too_much"] is True, text
+
+
+@pytest.mark.parametrize("text", [
+    "my bottle ran empty at the weekend so I have missed two doses",
+    "I threw the empty box in the recycling and ordered a repeat",
+    "found an empty box in the drawer, do I need a new prescription?",
+])
+def test_an_empty_supply_of_ones_own_is_no_overdose(triager, text):
+    assert triager.classify(text).disposition != "emergency", text
