@@ -25,3 +25,13 @@ def test_an_emptied_supply_found_by_someone_is_an_emergency(triager, text):
 ])
 def test_an_empty_supply_of_ones_own_is_no_overdose(triager, text):
     assert triager.classify(text).disposition != "emergency", text
+
+
+@pytest.mark.parametrize("text, emergency", [
+    ("he polished it off, finished off the bottle in one evening", True),
+    ("my wife finished the strip this afternoon, it was nearly full", True),
+    ("finished the whole packet after the row we had", True),
+    ("I finished the box on Sunday and the repeat begins on Monday", False),
+])
+def test_a_supply_finished_at_once_is_an_overdose_and_a_supply_used_up_is_not(triager, text, emergency):
+    assert (triager.classify(text).disposition == "emergency") is emergency, text
