@@ -24,6 +24,9 @@ class Mender:
     def __init__(self, dialogue: Dialogue, reader: YesNoReader, determiners: frozenset[str] = frozenset(),
                  contrast: frozenset[str] = frozenset()) -> None:
         self.dialogue, self.reader, self.determiners, self.contrast = dialogue, reader, determiners, contrast
+        # each word list folded once, longest first, not once per turn and phrase
+        self.folded = {key: tuple(sorted({plain(p) for p in dialogue.words[key]} - {""}, key=len, reverse=True))
+                       for key in ("correction", "again", "resolved")}
 
     def mend(self, state: State, text: str, matches: list[Match], emergency: bool,
              answering: bool = False, cued: bool = False) -> list[Match]:
@@ -46,7 +49,8 @@ class Mender:
 
     def _without_own_words(self, text: str, matches: list[Match]) -> list[Match]:
         """"I mixed that up", "I got that wrong": the correction is no symptom."""
-        found = [p for p in map(plain, self.dialogue.words["correction"]) if f" {p} " in f" {plain(text)} "]
+        folded = f" {plain(text)} "
+        found = [p for p in self.folded["correction"] if f" {p} " in folded]
         if not found:
             return matches
         return [m for m in matches if not any(f" {plain(m.text)} " in f" {p} " for p in found)]
@@ -78,8 +82,8 @@ class Mender:
         if not state.matches:
             return []
         folded = f" {plain(text)} "
-        for phrase in sorted(map(plain, self.dialogue.words["again"]), key=len, reverse=True):
-            if phrase and f" {phrase} " in folded:
+        for phrase in self.folded["again"]:
+            if f" {phrase} " in folded:
                 _turn, last = state.matches[-1]
                 return [last._replace(start=0, end=len(text), text=text, status="affirmed", cue="")]
         return []
@@ -112,8 +116,8 @@ class Mender:
         if find_phrases(folded.strip(), {"n": words["no_longer"]}) and "no" in self.reader.kinds(clause):
             return True
         found = False
-        for phrase in sorted(map(plain, words["resolved"]), key=len, reverse=True):
-            if phrase and f" {phrase} " in folded:
+        for phrase in self.folded["resolved"]:
+            if f" {phrase} " in folded:
                 found, folded = True, folded.replace(f" {phrase} ", " | ")
         return found and "no" not in self.reader.kinds(folded)
 
