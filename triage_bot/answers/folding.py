@@ -29,10 +29,14 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[-_]", " ", casefold(text)).split())
 
 
+_NOT_WORD = re.compile(r"[^\w/]+")
+
+
+@lru_cache(maxsize=512)  # a turn's text is folded by several readers in turn
 def plain(text: str) -> str:
     """An answer folded for phrase look-up: "No, that's ALL!" -> "no thats all"."""
     text = text.replace("\u2019", "'").casefold().replace("'", "")
-    return " ".join(re.sub(r"[^\w/]+", " ", text).split())
+    return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
 @lru_cache(maxsize=64)
