@@ -70,6 +70,16 @@ def test_a_dose_changed_is_no_overdose(triager, text):
     assert result.context["took_too_much"] is False and result.disposition != "emergency"
 
 
+def test_a_prescribers_reduction_is_a_taper_not_a_stop(triager):
+    result = triager.classify("my doctor cut my dose from 3 to 2 tablets and my spasms are back")
+    assert result.context["stopped_suddenly"] is False
+    assert result.disposition not in ("withdrawal", "emergency")
+
+
+def test_a_dose_halved_on_ones_own_is_still_a_stop(triager):
+    assert triager.classify("I halved my dose and now I'm seeing things").context["stopped_suddenly"] is True
+
+
 # ------------------------------------------------- an extra dose on top of the usual one
 
 @pytest.mark.parametrize("text", [
