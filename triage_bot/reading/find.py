@@ -2,7 +2,7 @@
 meant -> the Match and ContextMatch records of ``find_symptoms``."""
 from __future__ import annotations
 
-from .amounts import read_amounts
+from .amounts import read_amounts, read_comparisons
 from .clauses import writers_own
 from .context import context_meant, resolve_context, symptom_stops_dropped
 from .cues import cue_matches, find_cues
@@ -30,7 +30,8 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     tokens = lexicon.tokenize(text)
     words = words_with_corrections(tokens, lexicon)
     cands = denials_first(find_candidates(tokens, words, lexicon), words, lexicon)
-    cues = lexicon.context.find(tokens) + read_amounts(tokens, lexicon)
+    # a comparison first: of cues as long, it wins ("taking 4 instead of 1" is no regimen of 1)
+    cues = read_comparisons(tokens, lexicon) + lexicon.context.find(tokens) + read_amounts(tokens, lexicon)
     sharing = lexicon.sharing_kinds
     context = resolve_context([c for c in cues if c[0] not in sharing])
     kept = resolve(cands)

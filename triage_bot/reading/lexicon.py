@@ -249,6 +249,12 @@ class Lexicon:
         self.give_verbs = frozenset(w for p in amounts.get("give_verbs", ()) for w in phrase_tokens(p))
         self.recipients = frozenset(w for p in amounts.get("recipients", ()) for w in phrase_tokens(p))
         self.stock = PatternSet(_compiled("stock", amounts.get("stock", ()), classes, f"{where} [amounts] stock"))
+        # two counts compared ("4 instead of 1") and a dose changed ("up from 1 to 3", "cut to 2 from 3")
+        self.compare = PatternSet(_compiled("compare", amounts.get("compare", ()), classes,
+                                            f"{where} [amounts] compare"))
+        self.compare_fillers = frozenset(w for p in amounts.get("compare_fillers", ()) for w in phrase_tokens(p))
+        self.changes = PatternSet(_compiled("from", amounts.get("change_from", ()), classes, f"{where} [amounts] change_from")
+                                  + _compiled("to", amounts.get("change_to", ()), classes, f"{where} [amounts] change_to"))
 
     def amount_unit(self, tokens: list[Token], i: int) -> str | None:
         """What the count before token ``i`` counts: "tablets", "mg", "duration" or None.
