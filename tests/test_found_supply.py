@@ -35,3 +35,20 @@ def test_an_empty_supply_of_ones_own_is_no_overdose(triager, text):
 ])
 def test_a_supply_finished_at_once_is_an_overdose_and_a_supply_used_up_is_not(triager, text, emergency):
     assert (triager.classify(text).disposition == "emergency") is emergency, text
+
+
+@pytest.mark.parametrize("text", [
+    "our dog chewed up the packet, but the blister strip inside is intact",
+    "the puppy chewed the box, but the tablets themselves were untouched",
+])
+def test_tablets_left_whole_take_back_an_ingestion(triager, text):
+    assert triager.classify(text).disposition != "emergency", text
+
+
+def test_breathlessness_the_patient_puts_down_to_effort_is_not_an_emergency(triager):
+    result = triager.classify("cycled up the big hill and was puffed out, normal after a climb like that I think")
+    assert result.disposition == "medical_attention"
+
+
+def test_breathlessness_said_to_be_unusual_stays_an_emergency(triager):
+    assert triager.classify("she's struggling to breathe and that's not normal for her").disposition == "emergency"
