@@ -256,3 +256,19 @@ def test_an_everyday_sense_leaves_the_rest_of_the_message_read(triager):
     result = triager.classify("I'm gasping for a cup of tea, anyway I feel a bit sick")
     assert result.disposition == "if_bothersome"
     assert {f.ref for f in result.findings} == {"nausea"}
+
+
+# ---------------------------------------------------------------- a sign's head before a general state
+
+@pytest.mark.parametrize("text", [
+    "his breathing seems awfully weak tonight",
+    "my breath is feeling very weak and I am scared",
+])
+def test_breathing_that_feels_weak_is_troubled_breathing_not_weakness(triager, text):
+    result = triager.classify(text)
+    assert "respiratory_depression.breathing" in {f.ref for f in result.findings}, text
+    assert result.disposition == "emergency", text
+
+
+def test_feeling_weak_alone_is_still_weakness(triager):
+    assert {f.ref for f in triager.classify("I feel awfully weak in the mornings").findings} == {"cns_effects.weakness"}
