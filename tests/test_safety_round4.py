@@ -1,6 +1,7 @@
-"""An emptied supply found beside someone, or emptied far too soon, is a
-suspected overdose; a supply that simply ran out is a stop, and an empty box
-put aside is nothing."""
+"""Safety checks written after the round-3 merges, in our own words: an emptied
+supply found beside someone is a suspected overdose (one's own that ran out is
+a stop), tablets left whole take an ingestion back, breathlessness put down to
+effort is not an emergency, and withdrawal told in similes and felt fevers."""
 from __future__ import annotations
 
 import pytest
@@ -52,3 +53,13 @@ def test_breathlessness_the_patient_puts_down_to_effort_is_not_an_emergency(tria
 
 def test_breathlessness_said_to_be_unusual_stays_an_emergency(triager):
     assert triager.classify("she's struggling to breathe and that's not normal for her").disposition == "emergency"
+
+
+def test_legs_like_rods_after_running_out_are_withdrawal(triager):
+    text = "the chemist had none so I've gone without since friday and my legs are like planks"
+    assert triager.classify(text).disposition == "withdrawal"
+
+
+def test_a_fever_felt_with_confusion_after_running_out_is_an_emergency(triager):
+    text = "I ran out of baclofen two days ago, I'm hot and clammy and getting muddled"
+    assert triager.classify(text).disposition == "emergency"
