@@ -63,3 +63,16 @@ def test_legs_like_rods_after_running_out_are_withdrawal(triager):
 def test_a_fever_felt_with_confusion_after_running_out_is_an_emergency(triager):
     text = "I ran out of baclofen two days ago, I'm hot and clammy and getting muddled"
     assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I was like a zombie in the first month, but that wore off",
+    "the dizzy spells were bad to begin with, then those wore off",
+])
+def test_a_symptom_pointed_back_at_that_wore_off_is_no_stop_of_the_medicine(triager, text):
+    result = triager.classify(text)
+    assert result.context["stopped_suddenly"] is not True, text
+
+
+def test_the_medicine_wearing_off_is_still_read_as_a_stop(triager):
+    assert triager.classify("the baclofen wears off by teatime and my legs start spasming").context["stopped_suddenly"]

@@ -204,6 +204,7 @@ def symptom_stops_dropped(context: list[tuple[str, int, int, str]], tokens: list
     medicine ("it wore off", "I stopped it" still do).  ``kept``: the resolved
     candidates."""
     ends = {c.last for c in kept if c.target is not None}
+    pointing = lexicon.classes.get("symptom_pronouns", frozenset())
     out = []
     for item in context:
         if item[0] in _STOPS + ("not_stopped",):
@@ -212,11 +213,24 @@ def symptom_stops_dropped(context: list[tuple[str, int, int, str]], tokens: list
                 k += 1  # "the dizziness gradually wore off"
             while j >= 0 and tokens[j].norm in lexicon.ending_aux and tokens[j + 1].brk == NO_BREAK:
                 j -= 1  # "the cramps have finally stopped"
-            if k < item[2] and tokens[k].norm in lexicon.ending and j in ends \
+            if k < item[2] and tokens[k].norm in lexicon.ending and (
+                    j in ends or j >= 0 and tokens[j].norm in pointing and _told_before(tokens, ends, j)) \
                     and all(tokens[m].brk == NO_BREAK for m in range(j + 1, k + 1)):
                 continue
         out.append(item)
     return out
+
+
+def _told_before(tokens: list[Token], ends: set[int], j: int) -> bool:
+    """Whether a symptom ends before token ``j`` in its sentence ("a zombie at first but that ...")."""
+    k = j - 1
+    while k >= 0:
+        if k in ends:
+            return True
+        if tokens[k + 1].brk == SENTENCE:
+            return False
+        k -= 1
+    return False
 
 
 # Cues of a sign or a condition beside the taking ("a temperature", "can't wake
