@@ -281,3 +281,25 @@ def test_a_habit_of_the_past_is_no_emergency_today(triager, text):
 
 def test_accustomed_to_a_sign_still_reports_it(triager):
     assert "cns_effects.dizziness" in found(triager, "we are used to the dizziness by now but it is still there")
+
+
+# ---------------------------------------------------------------- a fear of a sign named right after it
+
+@pytest.mark.parametrize("text", [
+    "I was worried about getting headaches on it but there have been none",
+    "my wife is scared of dizziness since her fall, so I asked first",
+])
+def test_a_sign_feared_is_not_a_sign_had(triager, text):
+    assert found(triager, text) == set(), text
+
+
+@pytest.mark.parametrize("text", [
+    "I'm frightened about the headaches she keeps getting",
+    "worried about my dizziness, it is every morning now",
+])
+def test_a_fear_of_a_sign_had_still_reports_it(triager, text):
+    assert found(triager, text), text
+
+
+def test_a_feared_emergency_sign_stays_an_emergency(triager):
+    assert triager.classify("I'm scared of seizures, he had one twenty minutes ago").disposition == "emergency"

@@ -219,6 +219,8 @@ class Triager:
         emergency sign it stays a finding; for any other it is set aside."""
         if status in ("resolved", "improved"):
             return "affirmed" if self._is_emergency_sign(f, context) else "negated"
+        if status == "hypothetical" and f.cue in self.lexicon.fearing_cues and self._is_emergency_sign(f, context):
+            return "affirmed"  # "worried about seizures, he had one an hour ago": a feared fit may be a fit had
         if status == "other_drug" and self._is_emergency_sign(f, context):
             return "affirmed"  # slowed breathing is an emergency whichever medicine is to blame
         if status == "other_person" and self._is_emergency_sign(f) and (

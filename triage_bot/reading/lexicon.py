@@ -188,6 +188,7 @@ class Lexicon:
         self.cues = PatternSet(pair for kind, phrases, table in kinds
                                for pair in _compiled(kind, phrases, classes, f"{where} {table}"))
         self.uncertain = frozenset(lang.hypothetical.get("uncertain", ()))
+        self.fearing_cues = frozenset(lang.hypothetical.get("fearing", ()))
         # Another person of the household who takes the drug too ("my sister takes it
         # too"): their emergency sign is not set aside as a story.
         self.household_cues = frozenset(p for p in lang.categories.get("other_person", {}).get("preceding", ())

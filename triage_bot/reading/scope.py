@@ -224,6 +224,8 @@ class Scope:
                         cue.kind == "hypothetical_preceding"
                         and told_after_object(self.tokens, self.lexicon, cue, first, self.symptoms)):
                     return _CLAUSE_WIDE[cue.kind], cue
+                if cue.kind == "hypothetical_fearing" and first == cue.end:
+                    return "hypothetical", cue  # "I was worried about seizures" (not "... the fits he's having")
                 if cue.kind == "hypothetical_conditional" and open_ and first - i <= CONDITIONAL_WINDOW \
                         and not self._subject_between(i, first):
                     return "hypothetical", cue  # "if I get confused, should I stop it?"
