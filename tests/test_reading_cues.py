@@ -303,3 +303,15 @@ def test_a_fear_of_a_sign_had_still_reports_it(triager, text):
 
 def test_a_feared_emergency_sign_stays_an_emergency(triager):
     assert triager.classify("I'm scared of seizures, he had one twenty minutes ago").disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "the chemist warned me that it might make me light headed",
+    "my consultant told us baclofen could make him drowsy",
+])
+def test_a_warning_of_what_it_could_do_is_not_a_report(triager, text):
+    assert found(triager, text) == set(), text
+
+
+def test_a_warning_then_the_sign_had_reports_it(triager):
+    assert "cns_effects.drowsiness" in found(triager, "the gp warned me it could make me sleepy and I am so sleepy now")
