@@ -315,3 +315,7 @@ def test_a_warning_of_what_it_could_do_is_not_a_report(triager, text):
 
 def test_a_warning_then_the_sign_had_reports_it(triager):
     assert "cns_effects.drowsiness" in found(triager, "the gp warned me it could make me sleepy and I am so sleepy now")
+
+
+def test_how_common_a_sign_is_said_to_be_is_not_a_report(triager):
+    assert found(triager, "the nurse said sleepiness is very common at the start") == set()
