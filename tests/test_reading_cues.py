@@ -318,4 +318,4 @@ def test_a_warning_then_the_sign_had_reports_it(triager):
 
 
 def test_how_common_a_sign_is_said_to_be_is_not_a_report(triager):
-    assert found(triager, "apparently light headedness is quite common with it") == set()
+    assert found(triager, "apparently light headedness is quite common, so no need to worry") == set()
