@@ -76,3 +76,13 @@ def test_a_symptom_pointed_back_at_that_wore_off_is_no_stop_of_the_medicine(tria
 
 def test_the_medicine_wearing_off_is_still_read_as_a_stop(triager):
     assert triager.classify("the baclofen wears off by teatime and my legs start spasming").context["stopped_suddenly"]
+
+
+def test_tablets_missing_with_a_small_child_about_is_an_ingestion(triager):
+    result = triager.classify("nan's baclofen has gone missing off the side and the little boy is very drowsy")
+    assert result.disposition == "emergency"
+    assert result.context["ingestion"] is True
+
+
+def test_tablets_lost_elsewhere_are_no_ingestion(triager):
+    assert triager.classify("my tablets went missing on the bus, my kids are at their dad's").disposition != "emergency"
