@@ -43,3 +43,16 @@ def test_a_no_before_its_own_denial_stays_no(engine, answer):
     _state, turns = chat(engine, "she sees bugs crawling on the walls", answer)
     assert turns[-1] == "medical_attention"
 
+
+# ---------------------------------------------------------------- how often is no count of tablets taken
+
+@pytest.mark.parametrize("answer", ["he gets it 2 times a day like the doctor said", "she take 3 time in day",
+                                    "three times in the day, what the doctor said"])
+def test_how_often_it_is_taken_is_no_yes_to_the_too_much_question(engine, answer):
+    _state, turns = chat(engine, "my grandad is very drowsy on his baclofen", answer)
+    assert "emergency" not in turns
+
+
+def test_a_count_of_times_taken_today_is_still_a_yes(engine):
+    _state, turns = chat(engine, "my grandad is very drowsy on his baclofen", "he had it 4 times this morning by mistake")
+    assert turns[-1] == "emergency"
