@@ -34,8 +34,10 @@ def test_a_no_run_into_a_told_stop_is_the_stop(engine, answer):
     assert turns[-1] == "withdrawal"
 
 
-def test_a_no_run_into_a_told_overdose_is_the_overdose(triager):
-    assert triager.classify("no he took a load more than he should have").disposition == "emergency"
+@pytest.mark.parametrize("text", ["seizures? no i've been fine", "too many tablets? no i haven't",
+                                  "overdose? no i take them right", "drowsy. took too much? no i only had my usual"])
+def test_a_no_answering_an_asked_sign_still_denies_it(triager, text):
+    assert triager.classify(text).disposition != "emergency"
 
 
 @pytest.mark.parametrize("answer", ["no i didnt stop it", "nah i never missed one"])
@@ -56,3 +58,44 @@ def test_how_often_it_is_taken_is_no_yes_to_the_too_much_question(engine, answer
 def test_a_count_of_times_taken_today_is_still_a_yes(engine):
     _state, turns = chat(engine, "my grandad is very drowsy on his baclofen", "he had it 4 times this morning by mistake")
     assert turns[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- a saying that holds "not" answers nothing
+
+@pytest.mark.parametrize("saying", ["he's not been himself since the weekend", "she's just not right in herself"])
+def test_a_saying_with_not_is_no_answer_to_the_stop_question(engine, saying):
+    # asked again, so a stop told next is still heard
+    _state, turns = chat(engine, "my husband is convinced the neighbours are spying on him", saying,
+                         "he says he binned his tablets on thursday")
+    assert turns[-1] == "withdrawal"
+
+
+def test_a_plain_no_still_answers_the_stop_question(engine):
+    _state, turns = chat(engine, "my husband is convinced the neighbours are spying on him", "no, not that I know of")
+    assert turns[-1] == "medical_attention"
+
+
+# ---------------------------------------------------------------- tablets thrown away, a dose dropped to none
+
+@pytest.mark.parametrize("text", [
+    "she chucked her baclofen in the bin on sunday and now she keeps hearing music that isn't there",
+    "he flushed all his tablets down the loo days ago and his legs are spasming like mad",
+    "went from four a day to none on monday and now I see faces in the curtains",
+])
+def test_thrown_away_or_dropped_to_none_is_a_stop(triager, text):
+    assert triager.classify(text).disposition == "withdrawal"
+
+
+def test_a_taper_to_none_over_weeks_is_no_abrupt_stop(triager):
+    text = "my neurologist is bringing me from 3 a day to none over 8 weeks and I'm hearing voices"
+    assert triager.classify(text).disposition == "medical_attention"
+
+
+def test_throwing_up_after_a_dose_is_no_stop(triager):
+    assert triager.classify("I threw up after my baclofen and now I'm seeing things").disposition == "medical_attention"
+
+
+def test_spasms_then_a_quick_self_wean_told_late_is_withdrawal(engine):
+    _state, turns = chat(engine, "the spasms in my calves are back worse than ever",
+                         "I've been weaning myself off it, went from 3 a day to zero last week")
+    assert turns[-1] == "withdrawal"
