@@ -63,8 +63,8 @@ class YesNoReader:
             for size in range(min(self.longest, len(words) - i), 0, -1):
                 kind = self.phrases.get(tuple(words[i:i + size]))
                 if kind:
-                    if not (kind == "no" and self._between_numbers(words, i, i + size)):
-                        found.add(kind)
+                    if kind != "idioms" and not (kind == "no" and self._between_numbers(words, i, i + size)):
+                        found.add(kind)  # "not been herself" says how she is: no answer
                     i += size
                     break
             else:
