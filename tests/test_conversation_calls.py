@@ -99,3 +99,23 @@ def test_spasms_then_a_quick_self_wean_told_late_is_withdrawal(engine):
     _state, turns = chat(engine, "the spasms in my calves are back worse than ever",
                          "I've been weaning myself off it, went from 3 a day to zero last week")
     assert turns[-1] == "withdrawal"
+
+
+# ---------------------------------------------------------------- a dose taken again after forgetting the first
+
+@pytest.mark.parametrize("text", ["I forgot I'd already had my evening tablet and had another",
+                                  "took my 8 o'clock one, forgot, took another at 9"])
+def test_a_dose_taken_again_after_forgetting_is_too_much(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", ["I forgot to take my tablets yesterday and now my legs are spasming",
+                                  "I forgot I had to take it at lunch so I had it at 3 instead"])
+def test_a_forgotten_dose_alone_is_no_overdose(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+def test_a_double_dose_told_after_a_vague_opening_escalates_at_once(engine):
+    _state, turns = chat(engine, "I think I've got my tablets in a muddle today",
+                         "had my morning one, then forgot and took another before lunch")
+    assert turns[-1] == "emergency"
