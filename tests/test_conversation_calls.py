@@ -119,3 +119,26 @@ def test_a_double_dose_told_after_a_vague_opening_escalates_at_once(engine):
     _state, turns = chat(engine, "I think I've got my tablets in a muddle today",
                          "had my morning one, then forgot and took another before lunch")
     assert turns[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- the bot's question asked back
+
+def test_the_too_much_question_asked_back_is_no_emergency(engine):
+    state, turns = chat(engine, "I've been a bit woozy since the new tablets", "why are you asking if I've taken too much?")
+    assert "emergency" not in turns
+    assert engine.result(state).questions  # asked again
+
+
+def test_the_question_asked_back_then_answered_no_stays_calm(engine):
+    _state, turns = chat(engine, "I've been a bit woozy since the new tablets",
+                         "why do you ask if I took too much? no I just had the one")
+    assert turns[-1] == "if_bothersome"
+
+
+def test_the_question_asked_back_then_a_count_is_an_emergency(engine):
+    _state, turns = chat(engine, "I've been a bit woozy since the new tablets", "why do you ask? I had 7 this morning")
+    assert turns[-1] == "emergency"
+
+
+def test_asking_back_in_one_message_is_no_overdose(triager):
+    assert triager.classify("why do you ask if I took too much?").disposition == "none"
