@@ -142,3 +142,19 @@ def test_the_question_asked_back_then_a_count_is_an_emergency(engine):
 
 def test_asking_back_in_one_message_is_no_overdose(triager):
     assert triager.classify("why do you ask if I took too much?").disposition == "none"
+
+
+@pytest.mark.parametrize("text", ["why would I take too many? I'm really careful with them",
+                                  "why would i take extra, i'm not daft"])
+def test_a_patient_putting_an_overdose_away_is_no_overdose(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", ["why would I take baclofen if it makes me this sleepy",
+                                  "why would i be so dizzy all the time"])
+def test_a_why_would_i_question_still_reports_its_sign(triager, text):
+    assert triager.classify(text).disposition == "if_bothersome"
+
+
+def test_a_why_would_i_question_then_a_count_is_an_overdose(triager):
+    assert triager.classify("why would i be this dizzy? i took 8 extra").disposition == "emergency"
