@@ -58,12 +58,12 @@ class Settler:
 
     def _a_count(self, text: str) -> bool:
         """Whether the answer gives a count of tablets, "I think I took 3", "about ten":
-        not a span ("3 days now", "2 weeks"), a clock time or date ("since 2019", "at 8")
-        or a clinical fraction ("3/7")."""
+        not a span ("3 days now", "2 weeks"), a clock time or date ("since 2019", "at 8"),
+        a frequency ("2 times a day") or a clinical fraction ("3/7")."""
         if self.answers is None:
             return self.reader.has_number(text)
         try:
-            words = self.answers.words(_FRACTION.sub(" ", text))
+            words = self.answers.words(self.answers.without_frequencies(_FRACTION.sub(" ", text)))
         except AnswerError:  # longer than any answer: a story, read by its cues and words only
             return False
         for i in range(len(words)):

@@ -13,7 +13,9 @@ from .yes_no import YesNoReader
 ANSWER_WORDS_FILE = "answer-words.toml"
 # The kinds of yes / no word the language file lists; "likely" ("probably",
 # "might have") is a yes to a safety question and "don't know" to a report's.
-ANSWER_KINDS = ("yes", "no", "unsure", "likely")
+# "idioms" ("not been herself") hold an answer word but answer nothing; "asked_back"
+# ("why do you ask") opens the bot's question asked back, which answers nothing either.
+ANSWER_KINDS = ("yes", "no", "unsure", "likely", "idioms", "asked_back")
 
 
 def _labelled(rec: Record, key: str, valid: tuple[str, ...] | None = None) -> dict[tuple[str, ...], str]:

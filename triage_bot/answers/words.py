@@ -209,6 +209,14 @@ class AnswerWords(DateReading):
                 break
         return best.group() if best else None
 
+    def without_frequencies(self, text: str) -> str:
+        """The text folded, with how often it is taken blanked out: "she take 3 time in
+        day" says a regimen, no count of tablets taken."""
+        folded = fold(text)
+        for pattern in self.frequencies:
+            folded = pattern.sub(" ", folded)
+        return folded
+
     def _denied(self, before: str) -> bool:
         """Whether the clause that ends here holds a denial: "i dont take it" before "twice a day"."""
         clause = re.split(r"[,;.!?]|\bbut\b", before)[-1]

@@ -13,6 +13,11 @@ def _words(text: str) -> tuple[tuple[str, int], ...]:
     return tuple((t.norm, t.start) for t in tokenize(text))
 
 
+# Kinds of phrase that hold answer words but answer nothing ("not been herself",
+# "why do you ask if ...").
+_NO_ANSWER = ("idioms", "asked_back")
+
+
 class YesNoReader:
     """Reads yes / no / not sure from a patient's words, with the language file's word lists."""
 
@@ -57,15 +62,21 @@ class YesNoReader:
         against the other ("it was 20 not 2"): it answers nothing.
         """
         spans = list(skip)
-        words = [norm for norm, start in _words(text) if not any(s <= start < e for s, e in spans)]
+        read = [(norm, start) for norm, start in _words(text) if not any(s <= start < e for s, e in spans)]
+        words = [norm for norm, _start in read]
         found, i = set(), 0
         while i < len(words):
             for size in range(min(self.longest, len(words) - i), 0, -1):
                 kind = self.phrases.get(tuple(words[i:i + size]))
                 if kind:
-                    if not (kind == "no" and self._between_numbers(words, i, i + size)):
-                        found.add(kind)
+                    between = kind == "no" and self._between_numbers(words, i, i + size)
+                    if kind not in _NO_ANSWER and not between:
+                        found.add(kind)  # "not been herself" says how she is: no answer
                     i += size
+                    if kind == "asked_back":  # "why do you ask if I took too much?": the question asked back
+                        end = text.find("?", read[i - 1][1])
+                        while i < len(words) and (end < 0 or read[i][1] < end):
+                            i += 1
                     break
             else:
                 if anchored:

@@ -125,6 +125,8 @@ def _load_words(top: Record) -> dict[str, Any]:
     ans = top.table("answers")
     answers = {kind: ans.words(kind, required=True) for kind in ("yes", "no", "unsure")}
     answers["likely"] = ans.words("likely")  # "probably": a yes to a safety question
+    answers["idioms"] = ans.words("idioms")  # "not been herself": answers nothing
+    answers["asked_back"] = ans.words("asked_back")  # "why do you ask if ...?": the question, not an answer
     ans.done()
     return {"common_words": common_words, "answers": FrozenMap(answers), "texting": FrozenMap(texting),
             "amounts": FrozenMap(amounts)}

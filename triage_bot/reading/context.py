@@ -37,6 +37,8 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
     for kind, first, end, source in context:
         status, cue = scope.status(first, end - 1, None, window=CONTEXT_NEGATION_WINDOW,
                                    following=CONTEXT_NEGATION_WINDOW - 1)
+        if status == "negated" and kind in _STOPS and _answer_then_clause(tokens, cue, text, scope):
+            status, cue = "affirmed", None  # "nah i stopped it on friday": the no answers, the clause tells
         if kind in _CONTEXT_DENIED and status == "affirmed" and _or_after(tokens, denied_to, first, scope):
             kind = _CONTEXT_DENIED[kind]  # "I didn't stop it suddenly or run out": one denial for both
         if kind in _CONTEXT_DENIED.values() or (kind in _CONTEXT_DENIED and status in ("negated", "resolved")):
@@ -170,6 +172,20 @@ def _corrected(found: list[ContextMatch], counts: set[int], tokens: list[Token],
 
 
 _STOPS = ("stopped_suddenly", "stopped")
+
+
+def _answer_then_clause(tokens: list[Token], cue: Any, text: str, scope: Scope) -> bool:
+    """Whether the denial of a stop is an answer word opening its sentence, then a
+    subject of a clause of its own: "nah i stopped it on friday" (a stop told),
+    but not "stopped suddenly? no i stopped slowly" (a "no" after a question
+    answers that question) nor "no i didn't stop" (denied by its own "didn't")."""
+    if cue is None or cue.end - cue.first != 1 or cue.end >= len(tokens):
+        return False
+    lex = scope.lexicon
+    if tokens[cue.first].norm not in lex.answer_denials or tokens[cue.end].norm not in lex.answer_subjects:
+        return False
+    before = text[:tokens[cue.first].start].rstrip()
+    return not before or before[-1] in ".!"
 
 # How far a reason word may stand after a stop, and a symptom after the reason.
 REASON_REACH = 3

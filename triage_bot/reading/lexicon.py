@@ -213,6 +213,8 @@ class Lexicon:
         self.time_openers = classes.get("time_openers", frozenset())
         self.reading_joiners = classes.get("reading_joiners", frozenset())
         self.list_denials = frozenset(lang.negation.get("lists", ()))
+        self.answer_denials = frozenset(lang.negation.get("answer", ()))
+        self.answer_subjects = classes.get("answer_subjects", frozenset())
         # One-word denials and terminations are never skipped over as filler
         # inside a term: "breathing is not slow" is not "breathing ... slow".
         self.cue_words = frozenset(
