@@ -73,6 +73,12 @@ def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
                                      "(use #, #N+, #unit, #N-M or #N-Munit)")
         elif "|" in word and "{" in word:
             raise KnowledgeError(f"{where}: pattern {source!r}: a class cannot be one of alternatives in {word!r}")
+        elif word.startswith("=") and len(word) > 1:
+            # "=lasted": the word as written, not its stem ("that =lasted" is over,
+            # "that lasts" still goes on); never the first step (patterns index by stem)
+            if not steps:
+                raise KnowledgeError(f"{where}: pattern {source!r}: a written-form step {word!r} cannot start it")
+            steps.append(("raw", frozenset(alt.lower() for alt in word[1:].split("|") if alt)))
         elif word.startswith("{") and word.endswith("}"):
             name = word[1:-1]
             if name not in classes:
@@ -100,6 +106,8 @@ def _step_ok(step: tuple, tok: Token) -> bool:
         return tok.norm in step[1]
     if kind == "any":
         return True
+    if kind == "raw":
+        return tok.raw.lower().replace("\u2019", "'") in step[1]
     # ("num", minimum, unit): "4", "four", "~20", or with a unit suffix "2yo"
     minimum, unit = step[1], step[2]
     norm = tok.norm
