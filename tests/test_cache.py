@@ -318,3 +318,32 @@ def test_the_stamp_changes_with_every_knowledge_file_and_every_file_of_the_cache
         finally:
             os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert cache.make_stamp(str(folder), None) == before
+
+
+def test_threads_reading_the_same_shared_parts_at_once_all_get_them(cache_home):
+    """serve --http triages in worker threads over one triager from the cache: a
+    shared part being read by one thread is waited for, not taken for a cycle."""
+    load_triager(str(KNOWLEDGE))  # writes the cache
+    triager = load_triager(str(KNOWLEDGE))
+    messages = ["I feel very drowsy and dizzy", "my breathing is slow and shallow", "ran out and now I see things",
+                "she had a seizure after stopping", "confused, a fever and stiff muscles", "ringing in my ears",
+                "a rash and itching", "I took 10 tablets by mistake", "can't wake him up", "nausea and a headache"]
+    errors: list[str] = []
+
+    def classify(text: str) -> None:
+        try:
+            triager.classify(text)
+        except Exception as exc:  # noqa: BLE001 - every failure is collected and shown
+            errors.append(repr(exc))
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # hand the interpreter over as often as it can be
+    try:
+        threads = [threading.Thread(target=classify, args=(m,)) for m in messages * 4]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(before)
+    assert errors == []

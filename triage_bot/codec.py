@@ -9,6 +9,7 @@ worst be refused.
 """
 from __future__ import annotations
 
+from _thread import RLock
 from itertools import repeat
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -65,6 +66,8 @@ class Slices:
         self.blob, self.ends, self.classes, self.loads = blob, ends, classes, loads
         self.main: list[Any] | None = None  # the first part's containers and objects, once it is read ("G")
         self.parts: dict[int, Any] = {}
+        # serve --http triages in worker threads: one reads a shared part while the others wait
+        self.reading = RLock()
 
     def read(self, n: int) -> Any:
         ends = self.ends
@@ -83,12 +86,20 @@ class Slices:
 
     def part(self, n: Any) -> Any:
         found = self.parts.get(n, _BUSY)
-        if found is _BUSY:
-            if n in self.parts:
-                raise CacheError("shared parts hold each other")
-            self.parts[n] = _BUSY
-            found = self.parts[n] = self.read(n)
-        return found
+        if found is not _BUSY:
+            return found
+        with self.reading:  # re-entered by the parts a part refers to, in the same thread
+            found = self.parts.get(n, _BUSY)
+            if found is _BUSY:
+                if n in self.parts:
+                    raise CacheError("shared parts hold each other")
+                self.parts[n] = _BUSY
+                try:
+                    found = self.parts[n] = self.read(n)
+                except BaseException:
+                    del self.parts[n]  # a failed read leaves no marker behind
+                    raise
+            return found
 
 
 _BUSY = object()
