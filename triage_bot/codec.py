@@ -60,7 +60,7 @@ class Slices:
     """The lazily read values of one cache file: ``read(n)`` parses and decodes slice n;
     ``part(n)`` does so once, for every holder of a shared part ("P", "V")."""
 
-    __slots__ = ("blob", "ends", "classes", "loads", "main", "parts")
+    __slots__ = ("blob", "ends", "classes", "loads", "main", "parts", "reading")
 
     def __init__(self, blob: bytes | memoryview, ends: list[int], classes: list[type], loads: Any) -> None:
         self.blob, self.ends, self.classes, self.loads = blob, ends, classes, loads
