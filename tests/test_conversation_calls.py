@@ -158,3 +158,8 @@ def test_a_why_would_i_question_still_reports_its_sign(triager, text):
 
 def test_a_why_would_i_question_then_a_count_is_an_overdose(triager):
     assert triager.classify("why would i be this dizzy? i took 8 extra").disposition == "emergency"
+
+
+def test_the_question_asked_back_then_a_yes_after_a_comma_is_an_emergency(engine):
+    _state, turns = chat(engine, "so sleepy since this morning", "why are you asking, yes I did")
+    assert turns[-1] == "emergency"

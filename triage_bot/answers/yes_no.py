@@ -74,7 +74,9 @@ class YesNoReader:
                         found.add(kind)  # "not been herself" says how she is: no answer
                     i += size
                     if kind == "asked_back":  # "why do you ask if I took too much?": the question asked back
-                        end = text.find("?", read[i - 1][1])
+                        # to its question mark, else to the next clause mark: "why do you ask, yes I did"
+                        marks = [at for at in (text.find(m, read[i - 1][1]) for m in "?,;.!") if at >= 0]
+                        end = min(marks) if marks else -1
                         while i < len(words) and (end < 0 or read[i][1] < end):
                             i += 1
                     break
