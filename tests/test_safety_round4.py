@@ -86,3 +86,11 @@ def test_tablets_missing_with_a_small_child_about_is_an_ingestion(triager):
 
 def test_tablets_lost_elsewhere_are_no_ingestion(triager):
     assert triager.classify("my tablets went missing on the bus, my kids are at their dad's").disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "she was out cold and unconscious for an hour, that's passed now",
+    "he was unconscious but that has gone",
+])
+def test_an_emergency_sign_that_has_passed_still_happened(triager, text):
+    assert triager.classify(text).disposition == "emergency", text
