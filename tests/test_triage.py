@@ -261,3 +261,13 @@ def test_fever_with_confusion_or_rigidity_after_an_abrupt_stop_is_an_emergency(t
 ])
 def test_fever_confusion_and_an_abrupt_stop_each_alone_are_not_an_emergency(triager, message):
     assert triager.classify(message).disposition != "emergency"
+
+
+def test_a_triager_takes_a_subclass_of_the_knowledge(knowledge):
+    from triage_bot.knowledge import Knowledge
+    from triage_bot.triager import Triager
+
+    class Edited(Knowledge):
+        pass
+
+    assert Triager(Edited(*knowledge)).classify("I feel dizzy").disposition == "if_bothersome"

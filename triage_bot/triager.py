@@ -53,7 +53,7 @@ class Triager:
     def knowledge(self) -> Knowledge:
         """Everything loaded from the knowledge folder (the language, concepts, dialogue)."""
         knowledge = self._knowledge
-        if type(knowledge) is not Knowledge:  # still the cache's codec.Deferred
+        if not isinstance(knowledge, Knowledge):  # still the cache's codec.Deferred
             knowledge = self._knowledge = knowledge.value()
         return knowledge
 
