@@ -34,7 +34,7 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     cues = read_comparisons(tokens, lexicon) + lexicon.context.find(tokens) + read_amounts(tokens, lexicon)
     sharing = lexicon.sharing_kinds
     context = resolve_context([c for c in cues if c[0] not in sharing])
-    kept = resolve(cands, {i for i, tok in enumerate(tokens) if tok.norm in lexicon.shared_subject_verbs})
+    kept = resolve(cands, tokens, lexicon.shared_subject_verbs)
     context = symptom_stops_dropped(context, tokens, kept, lexicon)
     # A cue inside a symptom ("can't sleep") or a context cue ("haven't taken it") is part of it;
     # one inside a phrase to ignore ("tired of my spasms") still counts.

@@ -139,12 +139,13 @@ def _reading(norm: str, kind: str) -> tuple[int, ...] | None:
     return (int(norm),) if norm.isdecimal() and len(norm) <= MAX_NUMBER_DIGITS else None
 
 
-def resolve(cands: list[Candidate], linking: set[int] | frozenset[int] = frozenset()) -> list[Candidate]:
+def resolve(cands: list[Candidate], tokens: list[Token] | None = None,
+            linking: frozenset[str] = frozenset()) -> list[Candidate]:
     """Keep the best of overlapping candidates: score, then length, then fewer gaps;
     but a candidate that holds another within its span and matches more words says
     more than it ("arms and legs started jerking" is more than "legs jerking"), and
     so does one that matches as many and starts before another that opens on a
-    linking verb (``linking``: token indices): its first word is the subject the
+    linking verb (a word of ``linking``, looked up in ``tokens``): its first word is the subject the
     other lacks ("my breath is feeling very weak" is the breathing, not weakness;
     but "I thought my heart was racing" stays the heart)."""
     taken: set[int] = set()
@@ -162,7 +163,7 @@ def resolve(cands: list[Candidate], linking: set[int] | frozenset[int] = frozens
 
     inner = {id(c) for c in cands for o in near(c) if o.target is not None and o.first <= c.first
              and c.last <= o.last and (o.matched > c.matched or o.matched == c.matched and o.first < c.first
-                                      and c.first in linking) and c.target != o.target}
+                                      and tokens is not None and tokens[c.first].norm in linking) and c.target != o.target}
     # A phrase to ignore vetoes a sign that ends inside it: "had a coughing fit" is
     # no seizure, though "had a fit" is longer than "coughing fit".  A sign whose
     # own words hold the whole phrase ("fits of rage", "my shoes don't fit") is a
