@@ -50,7 +50,8 @@ class Teller:
             if result.disposition == "emergency" and result.reasons:
                 return [d.say("explain_emergency_without_sign", reasons="; ".join(result.reasons))]
             return [d.say("explain_none")]
-        lines = [d.say("explain_heading")]
+        reasons = "; ".join(result.reasons) if result.disposition == "emergency" else ""
+        lines = [d.say("explain_emergency", reasons=reasons) if reasons else d.say("explain_heading")]
         for f in result.findings:
             match = d.say("explain_close_match", term=f.term) if f.score < 100 else ""
             lines.append(d.say("explain_finding", words=f.text, turn=f.turn, what=self.what(f), effect=f.effect,
@@ -59,7 +60,6 @@ class Teller:
         for f in result.negated:
             lines.append(d.say("explain_negated", words=f.text, turn=f.turn, what=self.what(f), effect=f.effect,
                                sign=f" ({f.sign})" if f.sign else ""))
-        lines.extend(f"  ({reason})" for reason in result.reasons)
         return lines
 
     def no_symptom_reply(self, text: str, matches: list[Match]) -> str:

@@ -27,7 +27,7 @@ LINES = {
     "bother_mild": (), "emergency_again": (), "summary_heading": (),
     "summary_finding": ("what", "tier", "words"), "summary_none": (), "summary_negated": ("what",),
     "summary_disposition": ("disposition",), "summary_reasons": ("reasons",), "summary_open": ("question",), "summary_call_back": (),
-    "closed": (), "farewell": (), "explain_heading": (),
+    "closed": (), "farewell": (), "explain_heading": (), "explain_emergency": ("reasons",),
     "explain_finding": ("words", "turn", "what", "effect", "sign", "tier", "score", "rule", "match"),
     "explain_close_match": ("term",),
     "explain_none": (), "explain_negated": ("words", "turn", "what", "effect", "sign"),
