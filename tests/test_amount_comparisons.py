@@ -159,3 +159,36 @@ def test_a_bad_comparison_pattern_is_refused_naming_its_table(tmp_path):
     lang.write_text(text.replace('change_from = ["from # to #"', 'change_from = ["from #x1 to #"', 1))
     with pytest.raises(KnowledgeError, match=r"en.toml \[amounts\] change_from: pattern 'from #x1 to #': bad number step"):
         Triager(load_knowledge(target))
+
+
+# ------------------------------------------------- "finished" the supply: used up, or swallowed
+
+@pytest.mark.parametrize("text", [
+    "my daughter finished the packet of my baclofen",
+    "our puppy finished off the strip on the table",
+    "the toddler finished my tablets while I was in the shower",
+])
+def test_a_child_or_pet_that_finished_the_tablets_swallowed_them(triager, text):
+    result = triager.classify(text)
+    assert result.context["ingestion"] is True
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "he finished every one of his tablets at once this afternoon",
+    "I finished my pills all in one go after the argument",
+])
+def test_tablets_finished_at_once_are_an_overdose(triager, text):
+    result = triager.classify(text)
+    assert result.context["took_too_much"] is True
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I finished my baclofen on monday and now I keep hearing voices",
+    "my son says I finished the box on tuesday and my legs are rigid now",
+])
+def test_a_supply_finished_over_days_is_a_stop_not_an_overdose(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "withdrawal"
+    assert not result.context["took_too_much"]
