@@ -664,3 +664,15 @@ def test_a_dose_raised_by_the_doctor_is_not_an_overdose(triager):
 def test_a_sign_inside_another_terms_filler_is_still_read(triager, text, refs):
     """"feel ... sick" may skip a word or two, but a sign it skips is read too."""
     assert refs <= found(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I feel diz\u00adzy all the time",          # a soft hyphen pasted from a web form
+    "ringing in my e\u200bars",                 # a zero-width space
+    "\ufeffmy ankles are swol\u2060len",         # a byte-order mark and a word joiner
+])
+def test_invisible_characters_inside_a_word_do_not_hide_it(triager, text):
+    result = triager.classify(text)
+    assert result.findings, text
+    # the quoted words are the patient's own characters, offsets and all
+    assert all(text[f.start:f.end] == f.text for f in result.findings)
