@@ -192,3 +192,31 @@ def test_a_supply_finished_over_days_is_a_stop_not_an_overdose(triager, text):
     result = triager.classify(text)
     assert result.disposition == "withdrawal"
     assert not result.context["took_too_much"]
+
+
+# ------------------------------------------------- a count taken at once, against the most in one dose
+
+@pytest.mark.parametrize("text", [
+    "I took 4 tablets at once because the pain was so bad",
+    "she swallowed three of them all together after the argument",
+    "took 60mg in one go to get some sleep",
+])
+def test_more_than_one_dose_at_once_is_an_overdose(triager, text):
+    # the label's most in one dose is 20 mg: four tablets at once are at least 40 mg
+    result = triager.classify(text)
+    assert result.context["took_too_much"] is True
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I take 2 at once at night as my doctor said",
+    "took 2 tablets together this morning, that's my usual dose",
+    "I took one at once with water",
+])
+def test_a_dose_at_once_within_the_label_is_no_overdose(triager, text):
+    result = triager.classify(text)
+    assert result.disposition != "emergency"
+
+
+def test_at_once_in_the_next_sentence_says_nothing_of_the_dose(triager):
+    assert not triager.classify("I took 3 this morning. At once I felt sick").context["took_too_much"]

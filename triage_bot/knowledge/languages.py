@@ -118,7 +118,7 @@ def _load_words(top: Record) -> dict[str, Any]:
             raise KnowledgeError(f"{amt.where}: numbers.{key} must be a whole number, found {value!r}")
     amounts = {"numbers": FrozenMap(numbers)}
     for key in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "verbs", "regimen_verbs",
-                "regimen", "times", "multiply", "regimen_sentence", "give_verbs", "recipients", "stock",
+                "regimen", "times", "multiply", "regimen_sentence", "give_verbs", "recipients", "stock", "at_once",
                 "fillers", "compare", "compare_fillers", "change_from", "change_to"):
         amounts[key] = amt.words(key)
     amt.done()

@@ -23,6 +23,8 @@ REGIMEN_REACH = 6
 # ("took 600 mg of gabapentin"), and a stock word says it is a supply ("30 tablets left").
 BOUND_REACH = 5
 STOCK_REACH = 2
+# ... and how far an "at once" may stand after it: "three of them all together".
+AT_ONCE_REACH = 4
 
 
 def _amount_at(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, int] | None:
@@ -189,10 +191,27 @@ def read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, 
         regimen = not on_top and _regimen(tokens, verb, i, after, sentence_of, lexicon)
         # A count of unknown strength is read at the one the message names, else the largest.
         mg = value if unit == "mg" else value * (strength or stated.get(sentence_of[i]) or max(drug.strengths_mg))
-        kind = "not_too_much" if regimen else "took_too_much" if mg > limit or on_top else ""
+        kind = "not_too_much" if regimen else "took_too_much" if mg > limit or on_top \
+            or _beyond_one_dose(tokens, after, value, unit, strength, lexicon) else ""
         if kind:
             found.append((kind, verb, after, "amount"))
     return found
+
+
+def _beyond_one_dose(tokens: list[Token], after: int, value: int, unit: str | None, strength: int,
+                     lexicon: Lexicon) -> bool:
+    """Whether a count said to be taken at once ("4 at once", "60mg in one go") is more
+    than the most in one dose, even at the smallest strength."""
+    drug = lexicon.drug
+    if not drug.max_dose_mg:
+        return False
+    least = value if unit == "mg" else value * (strength or min(drug.strengths_mg))
+    if least <= drug.max_dose_mg:
+        return False
+    window = tokens[after:after + AT_ONCE_REACH + 3]
+    cut = next((k for k, tok in enumerate(window) if tok.brk == SENTENCE), len(window))
+    window = window[:cut]  # "I took 3. At once I felt sick" says nothing of the dose
+    return any(first < AT_ONCE_REACH for _k, first, _e, _s in lexicon.at_once.find(window))
 
 
 # A bare four-digit count in this range is a year: "took it back in 2019".

@@ -252,6 +252,8 @@ class Lexicon:
         self.give_verbs = frozenset(w for p in amounts.get("give_verbs", ()) for w in phrase_tokens(p))
         self.recipients = frozenset(w for p in amounts.get("recipients", ()) for w in phrase_tokens(p))
         self.stock = PatternSet(_compiled("stock", amounts.get("stock", ()), classes, f"{where} [amounts] stock"))
+        # one dose: "took 4 at once", "three of them all together"
+        self.at_once = PatternSet(_compiled("at_once", amounts.get("at_once", ()), classes, f"{where} [amounts] at_once"))
         # two counts compared ("4 instead of 1") and a dose changed ("up from 1 to 3", "cut to 2 from 3")
         self.compare = PatternSet(_compiled("compare", amounts.get("compare", ()), classes,
                                             f"{where} [amounts] compare"))
