@@ -220,3 +220,14 @@ def test_a_dose_at_once_within_the_label_is_no_overdose(triager, text):
 
 def test_at_once_in_the_next_sentence_says_nothing_of_the_dose(triager):
     assert not triager.classify("I took 3 this morning. At once I felt sick").context["took_too_much"]
+
+
+@pytest.mark.parametrize("text", [
+    "my flatmate took 5 of my 10 mg tablets thinking they were paracetamol",
+    "my mum swallowed two of my 20mg baclofen last night",
+])
+def test_another_adult_taking_the_patients_tablets_of_a_told_strength_is_an_ingestion(triager, text):
+    # within the patient's own daily maximum, but not prescribed for the one who took them
+    result = triager.classify(text)
+    assert result.context["ingestion"] is True
+    assert result.disposition == "emergency"
