@@ -107,6 +107,9 @@ FOUND = [
 
 # (patient words, reference that must NOT be an affirmed match)
 NOT_FOUND = [
+    # a handshake is no tremor
+    ("the new consultant shook my hand and smiled", "cns_effects_rare.trembling"),
+    ("we shook hands at the door", "cns_effects_rare.trembling"),
     # sleep said well, or for another reason
     ("I sleep a lot better now", "cns_effects.drowsiness"),
     ("I sleep a lot better now", "cns_effects_rare.sleeping"),

@@ -109,6 +109,11 @@ def test_a_friends_retold_story_is_still_set_aside(triager, text):
     "my son won't open his eyes",
     "she's like in a coma on the sofa",
     "pt unrousable on the ward round",
+    # shaken and barely roused: a mumble, then straight back under
+    "I shook him and he only groaned and went back off",
+    "we shook her hard, she just moaned",
+    "shaking him does nothing, he drifts back to sleep",
+    "I shook him and he just mumbled and went back off",
 ])
 def test_not_waking_or_not_responding_is_an_emergency_in_any_word_order(triager, text):
     result = triager.classify(text)
@@ -125,6 +130,9 @@ def test_not_waking_or_not_responding_is_an_emergency_in_any_word_order(triager,
     ("my spasms aren't responding to the tablets", "none"),
     ("my sister hasn't come round to visit", "none"),
     ("the GP isn't responding to my emails", "none"),
+    ("I shook him awake for breakfast and he was fine", "none"),
+    ("I shook his hand and he said thank you", "none"),
+    ("the noise shook me and I went back to sleep", "none"),
 ])
 def test_everyday_waking_and_responding_are_no_red_flag(triager, text, expected):
     result = triager.classify(text)
