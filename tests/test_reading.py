@@ -335,6 +335,13 @@ def test_a_count_beside_a_time_is_still_a_count(triager, text):
     ("could someone overdose on this stuff?", "none"),
     ("could someone overdose on this stuff? I took 12 tablets", "emergency"),
     ("I overdosed on it years ago and tonight I took 12 tablets", "emergency"),
+    # a month or more gone, told before or after
+    ("last summer I took a double dose by mistake, no harm done", "none"),
+    ("a few weeks ago my daughter swallowed one of my tablets, she was checked and fine", "none"),
+    ("I accidentally doubled up last month but I was ok", "none"),
+    # ... but not a night or a few days, nor a stop or a treatment started weeks ago
+    ("last night I took a double dose by mistake", "emergency"),
+    ("I started it a few weeks ago and today I took 10 at once", "emergency"),
 ])
 def test_an_overdose_dated_or_asked_about_is_not_one_now(triager, text, disposition):
     assert triager.classify(text).disposition == disposition
