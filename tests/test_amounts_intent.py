@@ -80,6 +80,9 @@ def test_taking_every_tablet_is_an_overdose(triager, text):
     "i took my tablets so it would all stop",
     "i took my pills to end the pain for good",
     "took the lot because I'm done with everything",
+    # farewells beside the taking
+    "I've swallowed everything in the medicine box, tell my husband I love him",
+    "left notes for my family and then took all my baclofen",
 ])
 def test_a_dose_taken_for_finality_is_intentional(triager, text):
     result = triager.classify(text)
@@ -92,6 +95,9 @@ def test_a_dose_taken_for_finality_is_intentional(triager, text):
     "I don't want to carry on anymore",
     "everyone would be better off without me",
     "I have thoughts of killing myself",
+    # asking what would be lethal
+    "how many of these tablets would it take to kill me",
+    "what amount of baclofen is enough to die",
 ])
 def test_thoughts_of_finality_get_medical_attention_and_the_crisis_line(triager, text):
     result = triager.classify(text)
@@ -103,6 +109,9 @@ def test_thoughts_of_finality_get_medical_attention_and_the_crisis_line(triager,
     "I took my tablets to stop the spasms",
     "I took my dose for good measure",
     "I take them all at night",
+    "tell my husband I'm sorry I missed his call, I took my tablets and fell asleep",
+    "I took everything the pharmacist gave me as prescribed",
+    "I took everything in my bag to the clinic",
 ])
 def test_a_purpose_that_is_no_finality_is_not_intent(triager, text):
     result = triager.classify(text)

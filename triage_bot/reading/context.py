@@ -56,6 +56,8 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             kind = _CONTEXT_DENIED.get(kind, "")
         elif status == "hypothetical" and cue.text in scope.lexicon.uncertain:
             pass  # "I might have taken it twice": a suspected overdose all the same
+        elif status == "hypothetical" and kind == "suicidal_thoughts" and cue is not None and cue.first >= first:
+            pass  # "how many would it take to die?": the question is the thought's own words
         elif status in ("hypothetical", "historical", "other_person", "improved"):
             kind = ""
         if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms):
