@@ -191,6 +191,9 @@ def test_the_emergency_senses_still_count(triager, text):
     "pump alarm, temp 39",
     "pump alarming and temp 102F",
     "the pump is making a funny sound and I have a temp of 38.6",
+    # a dose missed by someone with an intrathecal pump
+    "ITB patient, omitted dose yesterday, now pruritic and temp 38.7",
+    "she has an intrathecal pump and skipped her baclofen, now she's itchy and has a fever",
 ])
 def test_a_pump_problem_with_a_fever_reading_is_an_emergency(triager, text):
     result = triager.classify(text)
@@ -202,6 +205,9 @@ def test_a_pump_problem_with_a_fever_reading_is_an_emergency(triager, text):
     ("temp 37, pump alarm", "withdrawal"),
     ("my temperature is 36.8 and the pump is fine", "none"),
     ("pump checked, no alarm, no fever", "none"),
+    ("I came off the tablets when the intrathecal pump went in, all fine", "none"),
+    ("I had the refill of my pump yesterday and feel fine", "none"),
+    ("never had a pump alarm before but it's beeping now", "withdrawal"),
 ])
 def test_a_normal_reading_or_a_denied_alarm_is_no_pump_emergency(triager, text, disposition):
     assert triager.classify(text).disposition == disposition
