@@ -280,3 +280,29 @@ def test_breathing_that_feels_weak_is_troubled_breathing_not_weakness(triager, t
 
 def test_feeling_weak_alone_is_still_weakness(triager):
     assert {f.ref for f in triager.classify("I feel awfully weak in the mornings").findings} == {"cns_effects.weakness"}
+
+
+# ---------------------------------------------------------------- a swelling mouth or throat
+
+@pytest.mark.parametrize("text", [
+    "my lips have swollen up since the last tablet",
+    "her tongue is swelling and she sounds funny",
+    "it feels like my throat is closing up",
+    "pt c/o facial and lip swelling after first dose",
+])
+def test_a_swelling_mouth_tongue_or_throat_is_an_emergency(triager, text):
+    # an allergic reaction that can close the airway: never "check with your doctor"
+    result = triager.classify(text)
+    assert result.context["red_flag"] is True
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "my ankles are swollen by the evening",
+    "I had a filling and my lip is still swollen from the dentist's injection",
+    "I've got a cold sore on my lip",
+    "sore throat, swollen glands and a runny nose",
+    "I bit my lip at dinner and now it's swollen",
+])
+def test_other_swelling_is_no_airway_emergency(triager, text):
+    assert triager.classify(text).disposition != "emergency"
