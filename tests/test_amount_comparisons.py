@@ -231,3 +231,24 @@ def test_another_adult_taking_the_patients_tablets_of_a_told_strength_is_an_inge
     result = triager.classify(text)
     assert result.context["ingestion"] is True
     assert result.disposition == "emergency"
+
+
+# ------------------------------------------------- a supply emptied far too soon
+
+@pytest.mark.parametrize("text", [
+    "grandma's dosette box is empty and it was full yesterday, she's very drowsy",
+    "his pill organiser for the week was emptied in one day",
+    "the chemist refilled his box this morning and now it's empty",
+])
+def test_a_supply_emptied_far_too_soon_is_an_overdose(triager, text):
+    result = triager.classify(text)
+    assert result.context["took_too_much"] is True
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "the dosette is empty at the end of the week, I'll get it refilled on friday",
+    "my bottle is empty so I've missed tonight's dose",
+])
+def test_a_supply_used_up_in_its_time_is_no_overdose(triager, text):
+    assert triager.classify(text).disposition != "emergency"
