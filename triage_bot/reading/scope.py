@@ -316,9 +316,12 @@ class Scope:
         if any(self.tokens[k].norm in self.lexicon.predicates
                and (not joined or self.tokens[k - 1].norm in self.lexicon.joiners) for k in range(after, first)):
             return True
-        if not held and crossed and cue.kind == "preceding" and cue.end < first \
-                and self.tokens[cue.end].brk != NO_BREAK and self._subject_between(cue.end, first):
-            return True  # "3 days without, and he's seeing things": a new subject, a clause of its own
+        if not held and crossed and cue.kind == "preceding" and cue.end < first:
+            # "3 days without, and he's seeing things", "didn't like it, two days later he's
+            # agitated": a new subject after the break, a clause of its own
+            brk = max(k for k in range(cue.end, first + 1) if self.tokens[k].brk != NO_BREAK)
+            if self._subject_between(brk, first):
+                return True
         if not held:
             # "No: nausea, vomiting": a denial with nothing of its own before the break heads a list
             return crossed and cue.kind == "preceding" and cue.end < first \

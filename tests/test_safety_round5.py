@@ -1,0 +1,100 @@
+"""Safety checks written after a fifth red-team round, in our own words: a learner's
+present tense for one occasion, the owner of a sign named after it, a seizure told
+in parts, a carer who gets no answer, a denial spent on its own clause, a tablet
+pot found open beside a child, a tomorrow not to be faced, a dose doubled."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text", [
+    "my brother he take 25 tablet last night and now he sleep and sleep",
+    "today she take 15 pill together because the pain",
+    "I have swallow maybe 14 of this tablets this morning",
+])
+def test_a_learners_present_tense_for_one_occasion_is_an_overdose(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "emergency", text
+    assert result.context["took_too_much"] is True, text
+
+
+@pytest.mark.parametrize("text", [
+    "I take 2 tablets this morning and 2 at night like the doctor say",
+    "I take 3 a day, today I am a bit sleepy",
+])
+def test_a_learners_regimen_with_a_day_named_is_still_a_regimen(triager, text):
+    assert triager.classify(text).disposition != "emergency", text
+
+
+@pytest.mark.parametrize("text", [
+    "the breathing of my husband is becoming very slow",
+    "the breath of the patient is getting very very shallow",
+])
+def test_the_owner_named_after_the_head_stays_in_the_frame(triager, text):
+    assert triager.classify(text).disposition == "emergency", text
+
+
+@pytest.mark.parametrize("text", [
+    "her arms and legs went rigid then jerky on the kitchen floor",
+    "witnessed stiffening of all 4 limbs then jerking, lasted a minute",
+])
+def test_a_seizure_told_in_parts_across_then_is_an_emergency(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "emergency", text
+    assert any(f.sign == "convulsions" for f in result.findings), text
+
+
+def test_one_leg_stiff_then_jerky_is_no_seizure(triager):
+    assert triager.classify("my leg goes stiff then jerky when I stand up").disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "grandad is totally out of it and we cannot get a word out of him",
+    "my sister is on baclofen and we couldn't get any sense out of her all evening",
+    "she has these shaking turns where she goes stiff and stops responding",
+])
+def test_a_carer_who_gets_no_answer_is_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency", text
+
+
+def test_a_sulk_that_gives_no_answer_is_no_emergency(triager):
+    text = "my son is 15 and I can't get a word out of him when he is sulking"
+    assert triager.classify(text).disposition != "emergency"
+
+
+def test_a_denial_spent_on_its_own_clause_does_not_reach_a_later_subject(triager):
+    text = "stopped her baclofen since she did not like it, a week later she's agitated"
+    assert triager.classify(text).disposition == "withdrawal"
+
+
+def test_the_clinicians_shorthand_for_visual_hallucinations_is_read(triager):
+    assert triager.classify("abrupt d/c baclofen 3/7, now c/o VH overnight").disposition == "withdrawal"
+
+
+@pytest.mark.parametrize("text", [
+    "I found him behind the sofa with my pill box opened and he is only 3",
+    "found him with my tablets in the garden, he is 4",
+])
+def test_someone_found_with_the_speakers_tablets_is_an_ingestion(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "emergency", text
+    assert result.context["ingestion"] is True, text
+
+
+def test_tablets_taken_so_as_not_to_face_tomorrow_is_intent(triager):
+    result = triager.classify("swallowed the lot of them so that I would not have to face tomorrow")
+    assert result.disposition == "emergency"
+    assert result.context["intentional"] is True
+
+
+def test_a_dose_taken_so_as_not_to_face_spasms_is_no_intent(triager):
+    result = triager.classify("took my evening baclofen so I won't have to deal with spasms overnight")
+    assert result.context["intentional"] is not True
+
+
+def test_a_dose_doubled_by_the_patient_is_an_overdose(triager):
+    assert triager.classify("had my normal morning tablet and then doubled it after lunch").disposition == "emergency"
+
+
+def test_a_dose_doubled_by_the_prescriber_is_a_regimen(triager):
+    assert triager.classify("the consultant doubled it in the spring and I feel fine").disposition != "emergency"
