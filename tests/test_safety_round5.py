@@ -98,3 +98,45 @@ def test_a_dose_doubled_by_the_patient_is_an_overdose(triager):
 
 def test_a_dose_doubled_by_the_prescriber_is_a_regimen(triager):
     assert triager.classify("the consultant doubled it in the spring and I feel fine").disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "if she takes too many, what would happen to her?",
+    "if someone takes 12 at once is that dangerous? nobody has, I'm asking for my course",
+])
+def test_an_amount_supposed_in_a_present_if_clause_is_no_overdose(triager, text):
+    assert triager.classify(text).disposition != "emergency", text
+
+
+def test_a_past_if_clause_of_doubt_stays_a_suspected_overdose(triager):
+    assert triager.classify("not sure if I took too many, I feel strange").disposition == "emergency"
+
+
+def test_an_overdose_of_the_past_told_with_once_is_none_now(triager):
+    text = "my uncle swallowed too much of it once and spent a night in hospital, I am fine on it"
+    assert triager.classify(text).disposition != "emergency"
+
+
+def test_too_many_at_once_stays_an_overdose(triager):
+    assert triager.classify("my uncle swallowed too many at once and is very drowsy").disposition == "emergency"
+
+
+def test_a_question_whether_it_can_stop_breathing_is_a_question(triager):
+    text = "could baclofen stop someone breathing? just asking, no problems here"
+    assert triager.classify(text).disposition != "emergency"
+
+
+def test_one_tablet_gone_as_it_should_be_takes_back_the_worry(triager):
+    text = "worried I had taken a second one by mistake but I checked the strip and just one is gone"
+    assert triager.classify(text).disposition != "emergency"
+
+
+def test_a_stop_the_leaflet_supposes_is_no_stop(triager):
+    text = "the pharmacist said to be careful, especially if you stop it suddenly. I'm really restless today"
+    result = triager.classify(text)
+    assert result.disposition != "withdrawal"
+    assert result.context["stopped_suddenly"] is not True
+
+
+def test_the_patients_own_if_i_miss_a_dose_is_a_report(triager):
+    assert triager.classify("if I miss a dose my spasms come back worse").disposition == "withdrawal"
