@@ -140,3 +140,26 @@ def test_a_stop_the_leaflet_supposes_is_no_stop(triager):
 
 def test_the_patients_own_if_i_miss_a_dose_is_a_report(triager):
     assert triager.classify("if I miss a dose my spasms come back worse").disposition == "withdrawal"
+
+
+@pytest.mark.parametrize("text", [
+    "on review pt noted to have slow laboured breathing",
+    "carer noted hallucinations since baclofen stopped abruptly on Sunday",
+])
+def test_a_sign_noted_is_a_sign_seen_not_denied(triager, text):
+    assert triager.classify(text).disposition in ("emergency", "withdrawal"), text
+
+
+def test_jerking_of_all_limbs_is_a_seizure(triager):
+    result = triager.classify("witnessed jerking of all limbs lasting two minutes")
+    assert result.disposition == "emergency"
+    assert any(f.sign == "convulsions" for f in result.findings)
+
+
+def test_a_learners_before_some_years_dates_a_seizure(triager):
+    result = triager.classify("before three years he have the convulsion, now he is fine, only sleepy")
+    assert result.disposition != "emergency"
+
+
+def test_a_learners_before_some_days_is_a_recent_seizure(triager):
+    assert triager.classify("before two days she have the convulsion").disposition == "emergency"
