@@ -163,3 +163,21 @@ def test_a_learners_before_some_years_dates_a_seizure(triager):
 
 def test_a_learners_before_some_days_is_a_recent_seizure(triager):
     assert triager.classify("before two days she have the convulsion").disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "there were 14 in the strip at breakfast and there are only 2 left now",
+    "I had 30 pills in the bottle yesterday. Now there's 5 remaining and nobody else uses them",
+])
+def test_a_supply_that_fell_by_too_much_in_a_day_is_an_overdose(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "emergency", text
+    assert result.context["took_too_much"] is True, text
+
+
+@pytest.mark.parametrize("text", [
+    "there were 10 in the box yesterday and there are 7 left",
+    "there were 90 in the bottle last month and now 20 left",
+])
+def test_a_supply_used_as_prescribed_is_no_overdose(triager, text):
+    assert triager.classify(text).disposition != "emergency", text

@@ -249,6 +249,8 @@ class Lexicon:
                                             f"{where} [amounts] regimen"))
         self.regimen_sentence = PatternSet(_compiled("regimen", amounts.get("regimen_sentence", ()), classes,
                                                      f"{where} [amounts] regimen_sentence"))
+        # a recent time a supply was counted at: "28 in the pack this morning"
+        self.recent = PatternSet(_compiled("recent", amounts.get("recent", ()), classes, f"{where} [amounts] recent"))
         # one occasion, not a habit: "he take 20 tablet this morning"
         self.occasion = PatternSet(_compiled("occasion", amounts.get("occasion", ()), classes,
                                              f"{where} [amounts] occasion"))
