@@ -181,3 +181,15 @@ def test_a_supply_that_fell_by_too_much_in_a_day_is_an_overdose(triager, text):
 ])
 def test_a_supply_used_as_prescribed_is_no_overdose(triager, text):
     assert triager.classify(text).disposition != "emergency", text
+
+
+def test_a_seizure_told_across_a_comma_and_then_is_an_emergency(triager):
+    assert triager.classify("his arms and legs stiffened, then he was jerking for a minute").disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "my arms and legs feel heavy and I keep jerking awake at night",
+    "my arms and legs ache and my body jerks as I drift off",
+])
+def test_limbs_and_a_jerk_told_apart_are_no_seizure(triager, text):
+    assert triager.classify(text).disposition != "emergency", text

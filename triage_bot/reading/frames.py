@@ -8,7 +8,7 @@ word that can start its head.
 from __future__ import annotations
 
 from .mentions import Candidate
-from .tokens import NO_BREAK, Token
+from .tokens import CLAUSE, NO_BREAK, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -48,7 +48,9 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
             # "the breathing of my wife is going very slow": the owner named after the head
             # (a learner's word order) stands outside the frame's reach
             owner = _owner_after(tokens, words, lexicon, head_last)
-            lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach + owner, noun, rule.joins)
+            crossing = lexicon.sequence if rule.joins else lexicon.sequence - lexicon.coordinators if rule.sequence \
+                else frozenset()
+            lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach + owner, noun, crossing)
             if _vetoed(rule, tokens, words, lo, hi):
                 continue
             best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, hi, None)
@@ -125,18 +127,23 @@ def _frame_qualifier(rule: FrameRule, tokens: list[Token], words: list[tuple[str
 
 
 def _clause_bounds(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
-                   first: int, last: int, reach: int, noun: bool = False, joins: bool = False) -> tuple[int, int]:
+                   first: int, last: int, reach: int, noun: bool = False,
+                   crossing: frozenset[str] = frozenset()) -> tuple[int, int]:
     """The tokens a frame may use around ``first..last``: within ``reach``, never
-    across a clause or sentence mark or a barrier word ("while"; "and", "or",
-    "then" too unless the frame ``joins``: "blacked out and bit my tongue"); after a
+    across a clause or sentence mark or a barrier word ("while"; "and", "or" and
+    "then" too unless the frame crosses them, ``crossing``: "blacked out and bit my
+    tongue", even past a comma before one: "went stiff, then jerking"); after a
     ``noun`` head, a coordinator followed by a verb with no new subject ("and is
     darker", "and looks brown") is crossed."""
-    barriers = lexicon.frame_barriers - lexicon.sequence if joins else lexicon.frame_barriers
+    barriers = lexicon.frame_barriers - crossing
+
+    def crossed(k: int) -> bool:
+        return tokens[k].brk == NO_BREAK or (tokens[k].brk == CLAUSE and words[k][0] in crossing)
     lo = first
-    while lo > 0 and first - lo < reach and tokens[lo].brk == NO_BREAK and words[lo - 1][0] not in barriers:
+    while lo > 0 and first - lo < reach and crossed(lo) and words[lo - 1][0] not in barriers:
         lo -= 1
     hi = last
-    while hi + 1 < len(tokens) and hi - last < reach and tokens[hi + 1].brk == NO_BREAK:
+    while hi + 1 < len(tokens) and hi - last < reach and crossed(hi + 1):
         word = words[hi + 1][0]
         if word in barriers and not (
                 noun and word in lexicon.coordinators and hi + 2 < len(tokens) and tokens[hi + 2].brk == NO_BREAK
