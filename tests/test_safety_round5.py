@@ -193,3 +193,12 @@ def test_a_seizure_told_across_a_comma_and_then_is_an_emergency(triager):
 ])
 def test_limbs_and_a_jerk_told_apart_are_no_seizure(triager, text):
     assert triager.classify(text).disposition != "emergency", text
+
+
+def test_an_injurys_accident_is_no_incontinence(triager):
+    result = triager.classify("I have been on baclofen since my accident at the building site, no problems")
+    assert not any("urinat" in f.effect.lower() for f in result.findings)
+
+
+def test_an_accident_of_the_bladder_is_still_read(triager):
+    assert triager.classify("keep having accidents, cannot reach the toilet in time").findings
