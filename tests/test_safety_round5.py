@@ -202,3 +202,19 @@ def test_an_injurys_accident_is_no_incontinence(triager):
 
 def test_an_accident_of_the_bladder_is_still_read(triager):
     assert triager.classify("keep having accidents, cannot reach the toilet in time").findings
+
+
+@pytest.mark.parametrize("text", [
+    "my headache also went away",
+    "drowsiness noted on Monday now settled, alert and orientated",
+])
+def test_a_symptom_gone_is_read_past_also_and_now(triager, text):
+    assert triager.classify(text).disposition == "none", text
+
+
+@pytest.mark.parametrize("text", [
+    "the nausea also hasn't gone",
+    "my dizziness now never goes away",
+])
+def test_a_symptom_that_has_not_gone_is_still_there(triager, text):
+    assert triager.classify(text).disposition == "if_bothersome", text

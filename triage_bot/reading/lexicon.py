@@ -106,6 +106,7 @@ class Lexicon:
         self.sharing_kinds = frozenset(r.kind for r in lang.context if r.shares_words)
         self.coordinators = classes.get("coordinators", frozenset())
         self.sequence = classes.get("sequence", self.coordinators)
+        self.passing = classes.get("passing", frozenset())
         self.unlike = classes.get("unlike", frozenset())
         self.asking = classes.get("asking", frozenset())
         self.determiners = classes.get("determiners", frozenset())

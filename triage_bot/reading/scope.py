@@ -269,8 +269,8 @@ class Scope:
                             return "resolved", cue
                         if cue.kind == "other_drug_following":
                             return "other_drug", cue  # "weight gain, but it turned out to be the prednisone"
-            if self.stops(i):
-                break
+            if self.stops(i) and not (self.tokens[i].brk == NO_BREAK and self.tokens[i].norm in self.lexicon.passing):
+                break  # ("the nausea also went away", "confusion yesterday now resolved": passed)
             for cue in self.starting_at.get(i, ()):
                 if cue.kind in _FOLLOWING and (illness or cue.kind != "condition_following"):
                     return _FOLLOWING[cue.kind], cue
