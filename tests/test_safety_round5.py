@@ -218,3 +218,42 @@ def test_a_symptom_gone_is_read_past_also_and_now(triager, text):
 ])
 def test_a_symptom_that_has_not_gone_is_still_there(triager, text):
     assert triager.classify(text).disposition == "if_bothersome", text
+
+
+@pytest.mark.parametrize("text", [
+    "nine days off it and my legs are rigid",
+    "twelve days without any, I am hearing voices",
+])
+def test_a_number_word_the_stemmer_folds_is_still_a_number(triager, text):
+    assert triager.classify(text).disposition == "withdrawal", text
+
+
+def test_a_learners_drink_of_many_tablets_is_an_overdose(triager):
+    assert triager.classify("my husband drink 16 of the tablets after the argument").disposition == "emergency"
+
+
+def test_drinks_counted_are_no_tablets(triager):
+    assert triager.classify("I drank 6 last night and took my usual baclofen").disposition != "emergency"
+
+
+def test_someone_who_will_not_respond_is_an_emergency(triager):
+    assert triager.classify("mum just sits staring and won't respond when I speak to her").disposition == "emergency"
+
+
+def test_limbs_that_will_not_respond_are_no_emergency(triager):
+    assert triager.classify("my legs won't respond properly when I try to walk").disposition != "emergency"
+
+
+def test_a_repeat_never_fetched_is_a_stop(triager):
+    text = "she never collected her repeat, now four days on she's seeing things"
+    assert triager.classify(text).disposition == "withdrawal"
+
+
+def test_an_overdose_of_the_past_with_its_owner_and_ages_ago_is_none_now(triager):
+    text = "my dad took too much of his baclofen once, ages ago, and was fine"
+    assert triager.classify(text).disposition != "emergency"
+
+
+def test_what_you_could_get_is_a_supposition(triager):
+    text = "the chemist said if you miss doses you could get hallucinations, I never miss"
+    assert triager.classify(text).disposition == "none"
