@@ -257,3 +257,16 @@ def test_an_overdose_of_the_past_with_its_owner_and_ages_ago_is_none_now(triager
 def test_what_you_could_get_is_a_supposition(triager):
     text = "the chemist said if you miss doses you could get hallucinations, I never miss"
     assert triager.classify(text).disposition == "none"
+
+
+def test_off_the_medicine_by_name_for_days_is_a_stop(triager):
+    assert triager.classify("been off baclofen four days and my legs keep kicking out").disposition == "withdrawal"
+
+
+def test_a_reason_that_is_no_symptom_leaves_the_stop_before_the_next_clause(triager):
+    text = "went without baclofen since friday because of the bank holiday, hearing people who aren't there"
+    assert triager.classify(text).disposition == "withdrawal"
+
+
+def test_a_symptom_given_as_the_reason_for_stopping_came_first(triager):
+    assert triager.classify("stopped taking it because I kept seeing things").disposition != "withdrawal"
