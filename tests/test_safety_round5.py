@@ -270,3 +270,11 @@ def test_a_reason_that_is_no_symptom_leaves_the_stop_before_the_next_clause(tria
 
 def test_a_symptom_given_as_the_reason_for_stopping_came_first(triager):
     assert triager.classify("stopped taking it because I kept seeing things").disposition != "withdrawal"
+
+
+def test_more_of_it_than_one_should_is_too_much(triager):
+    assert triager.classify("I swallowed far more of my tablets than I was supposed to").disposition == "emergency"
+
+
+def test_more_of_a_symptom_than_expected_is_no_overdose(triager):
+    assert triager.classify("had more of a headache than I thought I would").disposition != "emergency"
