@@ -278,3 +278,13 @@ def test_more_of_it_than_one_should_is_too_much(triager):
 
 def test_more_of_a_symptom_than_expected_is_no_overdose(triager):
     assert triager.classify("had more of a headache than I thought I would").disposition != "emergency"
+
+
+def test_a_supply_whose_fall_is_told_otherwise_is_no_overdose(triager):
+    text = "there were 30 in the box this morning, the pharmacy took 20 back, 10 left"
+    assert triager.classify(text).disposition != "emergency"
+
+
+def test_a_container_still_sealed_takes_back_an_ingestion(triager):
+    text = "found my niece holding my baclofen bottle but it was still sealed"
+    assert triager.classify(text).disposition != "emergency"

@@ -71,4 +71,6 @@ def read_supply_drops(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, 
                 if (first[0] - left[0]) * min(drug.strengths_mg) > limit:
                     found.append(("took_too_much", i, left[1], "amount"))
                 break
+            if _amount_at(tokens, k, lexicon) is not None:
+                break  # "the pharmacy took 20 back, 10 left": another count tells where they went
     return found
