@@ -288,3 +288,11 @@ def test_a_supply_whose_fall_is_told_otherwise_is_no_overdose(triager):
 def test_a_container_still_sealed_takes_back_an_ingestion(triager):
     text = "found my niece holding my baclofen bottle but it was still sealed"
     assert triager.classify(text).disposition != "emergency"
+
+
+def test_time_off_work_is_no_relief_by_the_medicine(triager):
+    assert triager.classify("had to take time off work for a fortnight with chest pains").disposition == "medical_attention"
+
+
+def test_what_the_medicine_worked_for_is_still_relief(triager):
+    assert triager.classify("it worked for my headaches").disposition == "none"
