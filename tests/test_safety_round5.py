@@ -296,3 +296,8 @@ def test_time_off_work_is_no_relief_by_the_medicine(triager):
 
 def test_what_the_medicine_worked_for_is_still_relief(triager):
     assert triager.classify("it worked for my headaches").disposition == "none"
+
+
+def test_another_persons_silence_is_no_speech_problem_of_the_patient(triager):
+    text = "my daughter is 14, can't get a word out of her about school, I'm on baclofen and well"
+    assert triager.classify(text).disposition == "none"
