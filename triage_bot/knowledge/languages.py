@@ -119,7 +119,7 @@ def _load_words(top: Record) -> dict[str, Any]:
     amounts = {"numbers": FrozenMap(numbers)}
     for key in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "verbs", "regimen_verbs",
                 "regimen", "times", "multiply", "regimen_sentence", "give_verbs", "recipients", "stock", "at_once",
-                "fillers", "compare", "compare_fillers", "change_from", "change_to"):
+                "fillers", "compare", "compare_fillers", "change_from", "change_to", "occasion", "recent"):
         amounts[key] = amt.words(key)
     amt.done()
     ans = top.table("answers")

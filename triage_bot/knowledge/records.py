@@ -63,6 +63,7 @@ class Frame:
     reach: int                            # most words from the frame's first word to its last
     denied: bool                          # the qualifier counts only when denied: "eyes don't line up"
     joins: bool = False                   # reaches across "and": "blacked out and bit my tongue"
+    sequence: bool = False                # reaches across "then" only: "went stiff, then jerking"
 
 
 @record

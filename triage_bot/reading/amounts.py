@@ -249,9 +249,21 @@ def _regimen(tokens: list[Token], verb: int, i: int, after: int, sentence_of: li
 
 
 def _ongoing(tokens: list[Token], verb: int, lexicon: Lexicon) -> bool:
-    """Whether the verb is of an ongoing regimen: "I take 40mg", not "I did take an extra one"."""
+    """Whether the verb is of an ongoing regimen: "I take 40mg", not "I did take an extra
+    one" nor a learner's "he take 20 tablet this morning" (one occasion in its clause)."""
     return tokens[verb].norm in lexicon.regimen_verbs and not (
-        verb > 0 and tokens[verb - 1].norm in lexicon.classes.get("past_do", ()))
+        verb > 0 and tokens[verb - 1].norm in lexicon.classes.get("past_do", ())) \
+        and not lexicon.occasion.find(_clause_of(tokens, verb))
+
+
+def _clause_of(tokens: list[Token], at: int) -> list[Token]:
+    """The tokens of the clause that holds token ``at``."""
+    lo, hi = at, at + 1
+    while lo > 0 and tokens[lo].brk == NO_BREAK:
+        lo -= 1
+    while hi < len(tokens) and tokens[hi].brk == NO_BREAK:
+        hi += 1
+    return tokens[lo:hi]
 
 
 def _regimen_sentence(tokens: list[Token], i: int, sentence_of: list[int], lexicon: Lexicon) -> bool:

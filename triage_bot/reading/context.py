@@ -228,8 +228,8 @@ def _stopped_because_of_a_symptom(tokens: list[Token], end: int, scope: Scope, s
             return False
         if tokens[k].norm in scope.lexicon.reasons:
             for m in range(k + 1, min(k + 1 + REASON_SYMPTOM_REACH, len(tokens))):
-                if scope.stops(m):
-                    return False
+                if scope.stops(m) or tokens[m].brk != NO_BREAK:
+                    return False  # "because of the strike, seeing spiders": the reason told is no symptom
                 if m in symptoms:
                     while m + 1 < len(tokens) and not scope.stops(m + 1):
                         m += 1

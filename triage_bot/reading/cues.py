@@ -12,8 +12,9 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
     from .tokens import Token
 
-# Cues that may run into the symptom they are about: cut where it starts.
-_CUT_AT_SYMPTOM = ("hypothetical_preceding", "other_drug_preceding")
+# Cues that may run into the symptom they are about: cut where it starts ("if you stop
+# it suddenly": the if-clause runs into the stop it supposes).
+_CUT_AT_SYMPTOM = ("hypothetical_preceding", "hypothetical_conditional", "other_drug_preceding")
 
 
 def cue_matches(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, int, str]]:
@@ -51,7 +52,3 @@ def _lost_have(tokens: list[Token], first: int, end: int, source: str) -> bool:
         return False
     return any(w.endswith(("'ve", "\u2019ve")) and tokens[first + k].raw.lower() == tokens[first + k].norm
                for k, w in enumerate(words))
-
-
-# Cues that may run into the symptom they are about: cut where it starts.
-_CUT_AT_SYMPTOM = ("hypothetical_preceding", "other_drug_preceding")

@@ -9,6 +9,7 @@ from .cues import cue_matches, find_cues
 from .lexicon import CONTEXT_TARGET
 from .mentions import ContextMatch, Cue, Match
 from .scope import Scope
+from .supply import read_supply_drops
 from .terms import denials_first, find_candidates, resolve, words_with_corrections
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -31,7 +32,8 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     words = words_with_corrections(tokens, lexicon)
     cands = denials_first(find_candidates(tokens, words, lexicon), words, lexicon)
     # a comparison first: of cues as long, it wins ("taking 4 instead of 1" is no regimen of 1)
-    cues = read_comparisons(tokens, lexicon) + lexicon.context.find(tokens) + read_amounts(tokens, lexicon)
+    cues = read_comparisons(tokens, lexicon) + lexicon.context.find(tokens) + read_amounts(tokens, lexicon) \
+        + read_supply_drops(tokens, lexicon)
     sharing = lexicon.sharing_kinds
     context = resolve_context([c for c in cues if c[0] not in sharing])
     kept = resolve(cands, tokens, lexicon.shared_subject_verbs)

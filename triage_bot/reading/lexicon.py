@@ -105,6 +105,8 @@ class Lexicon:
                 self._fuzzy_choices.setdefault(w[0], []).append(w)
         self.sharing_kinds = frozenset(r.kind for r in lang.context if r.shares_words)
         self.coordinators = classes.get("coordinators", frozenset())
+        self.sequence = classes.get("sequence", self.coordinators)
+        self.passing = classes.get("passing", frozenset())
         self.unlike = classes.get("unlike", frozenset())
         self.asking = classes.get("asking", frozenset())
         self.determiners = classes.get("determiners", frozenset())
@@ -248,6 +250,11 @@ class Lexicon:
                                             f"{where} [amounts] regimen"))
         self.regimen_sentence = PatternSet(_compiled("regimen", amounts.get("regimen_sentence", ()), classes,
                                                      f"{where} [amounts] regimen_sentence"))
+        # a recent time a supply was counted at: "28 in the pack this morning"
+        self.recent = PatternSet(_compiled("recent", amounts.get("recent", ()), classes, f"{where} [amounts] recent"))
+        # one occasion, not a habit: "he take 20 tablet this morning"
+        self.occasion = PatternSet(_compiled("occasion", amounts.get("occasion", ()), classes,
+                                             f"{where} [amounts] occasion"))
         # a supply, not a dose taken: "the pharmacy gave me 120", "30 tablets left"
         self.give_verbs = frozenset(w for p in amounts.get("give_verbs", ()) for w in phrase_tokens(p))
         self.recipients = frozenset(w for p in amounts.get("recipients", ()) for w in phrase_tokens(p))

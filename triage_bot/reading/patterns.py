@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..knowledge import KnowledgeError
 from ..record import record
-from .tokens import MAX_NUMBER_DIGITS, SENTENCE, Token, phrase_tokens
+from .tokens import MAX_NUMBER_DIGITS, SENTENCE, Token, normalise, phrase_tokens
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -22,6 +22,8 @@ _NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "dozen": 12,
 }
+# ... as a message's words are folded ("five" is "fiv", "twelve" "twelv"), so "#" reads them
+_NUMBER_WORDS.update({normalise(w): n for w, n in list(_NUMBER_WORDS.items())})
 
 
 # A token a number step can match starts with one of these (or a digit): "4", "~20", "twenty", "2yo".

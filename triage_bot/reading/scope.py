@@ -269,8 +269,8 @@ class Scope:
                             return "resolved", cue
                         if cue.kind == "other_drug_following":
                             return "other_drug", cue  # "weight gain, but it turned out to be the prednisone"
-            if self.stops(i):
-                break
+            if self.stops(i) and not (self.tokens[i].brk == NO_BREAK and self.tokens[i].norm in self.lexicon.passing):
+                break  # ("the nausea also went away", "confusion yesterday now resolved": passed)
             for cue in self.starting_at.get(i, ()):
                 if cue.kind in _FOLLOWING and (illness or cue.kind != "condition_following"):
                     return _FOLLOWING[cue.kind], cue
@@ -316,9 +316,12 @@ class Scope:
         if any(self.tokens[k].norm in self.lexicon.predicates
                and (not joined or self.tokens[k - 1].norm in self.lexicon.joiners) for k in range(after, first)):
             return True
-        if not held and crossed and cue.kind == "preceding" and cue.end < first \
-                and self.tokens[cue.end].brk != NO_BREAK and self._subject_between(cue.end, first):
-            return True  # "3 days without, and he's seeing things": a new subject, a clause of its own
+        if not held and crossed and cue.kind == "preceding" and cue.end < first:
+            # "3 days without, and he's seeing things", "didn't like it, two days later he's
+            # agitated": a new subject after the break, a clause of its own
+            brk = max(k for k in range(cue.end, first + 1) if self.tokens[k].brk != NO_BREAK)
+            if self._subject_between(brk, first):
+                return True
         if not held:
             # "No: nausea, vomiting": a denial with nothing of its own before the break heads a list
             return crossed and cue.kind == "preceding" and cue.end < first \

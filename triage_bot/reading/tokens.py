@@ -90,7 +90,13 @@ def _stem(w: str) -> str:
             break
     if len(w) > 3 and w.endswith("e") and not w.endswith("ee"):
         w = w[:-1]
-    return w
+    # "note", "noted", "noting" would fold onto the denial "not" ("confusion noted" is seen,
+    # not denied): a longer word never folds onto it
+    return _NOT_A_DENIAL.get(w, w)
+
+
+# Stems a longer word would share with a denial word, and what they fold to instead.
+_NOT_A_DENIAL = {"not": "note"}
 
 
 def tokenize(text: str, texting: Mapping[str, tuple[str, ...]] | None = None) -> list[Token]:
