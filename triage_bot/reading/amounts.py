@@ -202,15 +202,10 @@ def _beyond_one_dose(tokens: list[Token], after: int, value: int, unit: str | No
                      lexicon: Lexicon) -> bool:
     """Whether a count said to be taken at once ("4 at once", "60mg in one go") is more
     than the most in one dose, even at the smallest strength."""
-    drug = lexicon.drug
-    if not drug.max_dose_mg:
+    drug, window = lexicon.drug, tokens[after:after + AT_ONCE_REACH + 3]
+    if not drug.max_dose_mg or (value if unit == "mg" else value * (strength or min(drug.strengths_mg))) <= drug.max_dose_mg:
         return False
-    least = value if unit == "mg" else value * (strength or min(drug.strengths_mg))
-    if least <= drug.max_dose_mg:
-        return False
-    window = tokens[after:after + AT_ONCE_REACH + 3]
-    cut = next((k for k, tok in enumerate(window) if tok.brk == SENTENCE), len(window))
-    window = window[:cut]  # "I took 3. At once I felt sick" says nothing of the dose
+    window = window[:next((k for k, tok in enumerate(window) if tok.brk == SENTENCE), len(window))]  # not "3. At once"
     return any(first < AT_ONCE_REACH for _k, first, _e, _s in lexicon.at_once.find(window))
 
 
