@@ -306,3 +306,24 @@ def test_a_swelling_mouth_tongue_or_throat_is_an_emergency(triager, text):
 ])
 def test_other_swelling_is_no_airway_emergency(triager, text):
     assert triager.classify(text).disposition != "emergency"
+
+
+# ---------------------------------------------------------------- stiff, then jerking: one limb or the whole body
+
+@pytest.mark.parametrize("text", [
+    "my legs go stiff and then jerk at night",
+    "my left leg went stiff and then jerked",
+    "my legs stiffen up and jerk when I stand",
+])
+def test_a_limb_stiff_then_jerking_is_spasm_not_a_fit(triager, text):
+    # what baclofen treats, told in turn: never an emergency on its own
+    assert triager.classify(text).disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "her arms and legs went stiff then jerking",
+    "all his limbs went stiff and then jerked",
+    "he went rigid then his legs started jerking",
+])
+def test_the_whole_body_stiff_then_jerking_is_a_fit(triager, text):
+    assert triager.classify(text).disposition == "emergency"
