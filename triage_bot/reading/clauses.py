@@ -13,6 +13,27 @@ if TYPE_CHECKING:
 
 # How far a pointer back may run ("and after 2 weeks it"), in words.
 BACK_REFERENCE_REACH = 8
+# How long a relative clause after a symptom may be ("I had at the very start"), in words.
+RELATIVE_REACH = 9
+
+
+def relative_told(tokens: list[Token], lexicon: Lexicon, start: int) -> int:
+    """How many words from ``start`` are a relative clause that tells the symptom
+    was had, and when ("the drowsiness I had at the start wore off", "the dizziness
+    that I got the first week has gone"): what follows is still said of the symptom."""
+    classes = lexicon.classes
+    k = start
+    while k < len(tokens) and k - start < 2 and tokens[k].norm in classes.get("relative_heads", ()):
+        k += 1  # "the dozy feeling I had"
+    k += k < len(tokens) and tokens[k].norm in classes.get("relative_words", ())
+    if not (k + 1 < len(tokens) and tokens[k].norm in classes.get("relative_subjects", ())
+            and tokens[k + 1].norm in classes.get("relative_verbs", ())):
+        return 0
+    k += 2
+    times = classes.get("relative_times", frozenset()) | lexicon.time_adjuncts
+    while k < len(tokens) and k - start < RELATIVE_REACH and tokens[k].norm in times:
+        k += 1
+    return k - start if all(t.brk == NO_BREAK for t in tokens[start:k]) else 0
 
 
 def in_question(text: str, tokens: list[Token], i: int) -> bool:

@@ -11,7 +11,7 @@ ends it, and the nearest cue wins.
 from __future__ import annotations
 
 
-from .clauses import back_reference, in_question, self_told, told_after_object
+from .clauses import back_reference, in_question, relative_told, self_told, told_after_object
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -248,7 +248,8 @@ class Scope:
         """The status a cue after the words ending at ``last`` gives them: "the rash has gone";
         a time told right after the symptom does not count against the reach ("dizzy for a day
         or two, then fine", "mild drowsiness the first couple of days, none since")."""
-        told = _duration(self.tokens, self.lexicon, last + 1)
+        told = relative_told(self.tokens, self.lexicon, last + 1)
+        told += _duration(self.tokens, self.lexicon, last + 1 + told)
         for i in range(last + 1, min(last + 2 + following + told, len(self.tokens))):
             if first >= 0 and self._asks_ahead(first, i):
                 break  # "will the weakness pass?", "is the drowsiness likely to settle?"
