@@ -47,3 +47,66 @@ def test_fainting_in_the_first_week_on_it_needs_attention(triager):
 ])
 def test_a_spell_at_the_start_with_its_end_told_is_over(triager, text):
     assert disposition(triager, text) == "none", text
+
+
+# ---------------------------------------------------------------- everyday words for the tables' signs
+
+MOOD = "cns_toxicity.mood"
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("I've lost the will to live on this stuff", MOOD),
+    ("I keep losing my words halfway through a sentence", "cns_effects_rare.speech"),
+    ("by mid afternoon I hit a wall and need the sofa", "cns_effects_rare.tiredness"),
+    ("giddy and happy all evening, like I'd had champagne", "cns_effects_rare.well_being"),
+])
+def test_everyday_words_for_a_sign(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+def test_giddy_with_happiness_is_not_dizziness(triager):
+    assert DIZZY not in found(triager, "giddy and happy all evening, like I'd had champagne")
+
+
+def test_losing_the_will_to_live_needs_care_today(triager):
+    assert disposition(triager, "this tablet has taken away my will to live") in ("medical_attention", "emergency")
+
+
+def test_feeling_crazy_after_running_out_is_withdrawal(triager):
+    assert disposition(triager, "my pharmacy was out of it for three days and I felt like I was going insane") \
+        == "withdrawal"
+
+
+# ---------------------------------------------------------------- what the symptom is not
+
+@pytest.mark.parametrize("text", [
+    # another medicine, by a brand name, down its list
+    "Paxil made me put on weight and gave me no sex drive",
+    # a claim told to the patient
+    "we were warned it might make him sleepy, nothing so far",
+    # the past before the medicine
+    "I had nasty cramps in my calves before this, hardly any now",
+    # untouched by it
+    "my tinnitus is unaffected by it",
+    # another cause found
+    "I was sure it was giving me headaches, turned out to be my new contact lenses",
+])
+def test_not_a_side_effect(triager, text):
+    assert disposition(triager, text) == "none", text
+
+
+def test_the_medicine_found_to_be_the_cause_is_a_side_effect(triager):
+    assert "cns_effects_rare.headache" in found(
+        triager, "I blamed my new glasses for the headaches, but it turned out to be the baclofen")
+
+
+def test_a_time_before_it_opening_its_own_clause_keeps_the_symptom(triager):
+    assert DIZZY in found(triager, "dizzy every morning, before this I was fine")
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("Tell me the dizziness gets better? Day 3 of this", DIZZY),
+    ("please tell me the grogginess goes away?", DROWSY),
+])
+def test_a_hope_that_it_passes_reports_it(triager, text, ref):
+    assert ref in found(triager, text), text

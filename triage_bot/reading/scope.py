@@ -273,9 +273,17 @@ class Scope:
             if self.stops(i):
                 break
             for cue in self.starting_at.get(i, ()):
-                if cue.kind in _FOLLOWING and (illness or cue.kind != "condition_following"):
+                if cue.kind in _FOLLOWING and (illness or cue.kind != "condition_following") \
+                        and not self._opens_clause(last, cue):
                     return _FOLLOWING[cue.kind], cue
         return "affirmed", None
+
+    def _opens_clause(self, last: int, cue: Cue) -> bool:
+        """Whether a time of the past after a clause break opens a clause of its own, with
+        its subject: "dizzy all day, before this I was fine" (not "cramps before this, now rare")."""
+        return cue.kind == "historical_following" and cue.end < len(self.tokens) \
+            and self.tokens[cue.end].brk == NO_BREAK and self.tokens[cue.end].norm in self.lexicon.answer_subjects \
+            and any(self.tokens[k].brk != NO_BREAK for k in range(last + 1, cue.first + 1))
 
     def _asks_ahead(self, first: int, i: int) -> bool:
         """Whether an end asked about comes at ``i`` after the symptom at ``first``: a
@@ -286,7 +294,7 @@ class Scope:
             return False
         if not in_question(self.text, self.tokens, i):
             return False
-        modal = self.lexicon.classes.get("modal", frozenset())
+        modal = self.lexicon.classes.get("modal", frozenset()) | self.lexicon.classes.get("asked_ahead", frozenset())
         start = self.sentence_of[first]
         return self.tokens[i - 1].norm == "to" or any(self.tokens[k].norm in modal for k in range(start, first))
 
