@@ -110,3 +110,33 @@ def test_a_time_before_it_opening_its_own_clause_keeps_the_symptom(triager):
 ])
 def test_a_hope_that_it_passes_reports_it(triager, text, ref):
     assert ref in found(triager, text), text
+
+
+# ---------------------------------------------------------------- relief, the illness, and asides
+
+@pytest.mark.parametrize("text", [
+    "it eliminated my dizzy spells completely",
+    "I feel far less grumpy than on the old tablets",
+])
+def test_relief_or_the_illness_is_no_side_effect(triager, text):
+    assert disposition(triager, text) == "none", text
+
+
+def test_low_spirits_since_starting_it_are_a_mood_change(triager):
+    assert MOOD in found(triager, "feeling down ever since I started it")
+
+
+SEXUAL = "sexual_problems"
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("I don't have much of a sex drive on this", SEXUAL),
+    ("the only real downside is the sexual side", SEXUAL),
+    ("not to mention I've put on a stone", "fluid_retention.weight_gain"),
+])
+def test_reported_in_a_roundabout_way(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+def test_relief_from_pain_is_no_sexual_problem(triager):
+    assert SEXUAL not in found(triager, "no release from the pain in my back, sadly")
