@@ -140,3 +140,27 @@ def test_reported_in_a_roundabout_way(triager, text, ref):
 
 def test_relief_from_pain_is_no_sexual_problem(triager):
     assert SEXUAL not in found(triager, "no release from the pain in my back, sadly")
+
+
+# ---------------------------------------------------------------- more everyday words (second fresh set)
+
+@pytest.mark.parametrize("text, ref", [
+    ("got up from the sofa and everything greyed out for a moment", DIZZY),
+    ("loads of trapped wind since starting these", "gi_irritation.abdominal_pain"),
+    ("I've been so ratty with the kids lately", MOOD),
+    ("food holds no appeal for me these days", "appetite_loss"),
+    ("each dose gives me a strange high for an hour", "cns_effects_rare.well_being"),
+    ("honestly it's done a number on my sex life", SEXUAL),
+    ("my husband says he can hardly get hard on it", SEXUAL),
+])
+def test_lay_words_of_the_second_set(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "my GP thinks the dose is a bit high for me",
+    "my blood pressure was a bit high at the clinic",
+])
+def test_lay_words_that_are_not_a_sign(triager, text):
+    refs = found(triager, text)
+    assert "cns_effects_rare.well_being" not in refs, text
