@@ -164,3 +164,26 @@ def test_lay_words_of_the_second_set(triager, text, ref):
 def test_lay_words_that_are_not_a_sign(triager, text):
     refs = found(triager, text)
     assert "cns_effects_rare.well_being" not in refs, text
+
+
+# ---------------------------------------------------------------- "less", and PsyTAR-style lists
+
+@pytest.mark.parametrize("text", [
+    "more confident, less depressed than in years",
+    "calmer and less weepy these days",
+])
+def test_less_of_a_sign_is_relief(triager, text):
+    assert disposition(triager, text) == "none", text
+
+
+def test_less_than_a_time_is_no_relief(triager):
+    assert DIZZY in found(triager, "less than a month in I was dizzy constantly")
+
+
+def test_weak_erections_are_a_sexual_problem_not_weakness(triager):
+    refs = found(triager, "libido is low and erections are weak")
+    assert SEXUAL in refs and "cns_effects.weakness" not in refs
+
+
+def test_felt_high_is_a_false_sense_of_well_being(triager):
+    assert "cns_effects_rare.well_being" in found(triager, "felt high for hours after the first dose")

@@ -150,8 +150,8 @@ class Scope:
 
     def _worsened(self, first: int, last: int) -> bool:
         """Whether the clause around a symptom says it got worse: "my anxiety has got worse"."""
-        lo = first
-        while lo > 0 and first - lo < WORSENING_WINDOW and not self.stops(lo):
+        lo = first  # before it, within its own clause: "more energy, less depressed" is no worse
+        while lo > 0 and first - lo < WORSENING_WINDOW and not self.stops(lo) and self.tokens[lo].brk == NO_BREAK:
             lo -= 1
         hi = last
         while hi + 1 < len(self.tokens) and hi - last < WORSENING_WINDOW and not self.stops(hi + 1):
