@@ -187,3 +187,11 @@ def test_weak_erections_are_a_sexual_problem_not_weakness(triager):
 
 def test_felt_high_is_a_false_sense_of_well_being(triager):
     assert "cns_effects_rare.well_being" in found(triager, "felt high for hours after the first dose")
+
+
+def test_a_list_given_as_the_reason_for_taking_it_is_the_illness(triager):
+    assert disposition(triager, "I was put on it because of depression and nonstop crying") == "none"
+
+
+def test_a_side_effect_after_the_reason_is_still_one(triager):
+    assert DIZZY in found(triager, "I was put on it because of depression and it makes me dizzy")
