@@ -195,3 +195,17 @@ def test_a_list_given_as_the_reason_for_taking_it_is_the_illness(triager):
 
 def test_a_side_effect_after_the_reason_is_still_one(triager):
     assert DIZZY in found(triager, "I was put on it because of depression and it makes me dizzy")
+
+
+# ---------------------------------------------------------------- "since starting it ... ago"
+
+@pytest.mark.parametrize("text, ref", [
+    ("ever since I started on it about six weeks ago my ankles have been puffy", "fluid_retention.ankle_swelling"),
+    ("Since beginning baclofen a couple of months ago, constantly bunged up", "constipation"),
+])
+def test_a_time_since_starting_it_runs_up_to_now(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+def test_a_time_ago_alone_is_still_the_past(triager):
+    assert disposition(triager, "months ago I had a seizure, nothing since") != "emergency"

@@ -105,3 +105,21 @@ def told_after_object(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: in
     spent = next((k for k in range(cue.end, first) if k in symptoms), None)
     return spent is not None and any(
         tokens[k].norm in lexicon.self_subjects and k not in symptoms for k in range(spent + 1, first))
+
+
+# How far back from a time of the past "since" and its start may stand ("since I started on it about").
+SINCE_REACH = 7
+
+
+def since_started(tokens: list[Token], lexicon: Lexicon, first: int) -> bool:
+    """Whether the time of the past at ``first`` ("a month ago") dates the start of a
+    time that runs up to now: "since starting it about a month ago I've been constipated"."""
+    classes = lexicon.classes
+    started = False
+    for k in range(first - 1, max(-1, first - 1 - SINCE_REACH), -1):
+        if tokens[k + 1].brk != NO_BREAK:
+            return False
+        started = started or tokens[k].norm in classes.get("started", ())
+        if tokens[k].norm in classes.get("since", ()):
+            return started
+    return False

@@ -11,7 +11,7 @@ ends it, and the nearest cue wins.
 from __future__ import annotations
 
 
-from .clauses import back_reference, in_question, relative_told, self_told, told_after_object
+from .clauses import back_reference, in_question, relative_told, self_told, since_started, told_after_object
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -92,6 +92,8 @@ class Scope:
                          and (i == 0 or t.brk != NO_BREAK or tokens[i - 1].norm in lexicon.coordinators)}
         self.text = text
 
+        # "since starting it a month ago": that past dates the start of a time up to now
+        cues = [c for c in cues if not (c.kind.startswith("historical") and since_started(tokens, lexicon, c.first))]
         self.terminators = {i for c in cues if c.kind == "termination" for i in range(c.first, c.end)}
         self.ending_at: dict[int, list[Cue]] = {}
         self.starting_at: dict[int, list[Cue]] = {}
