@@ -209,3 +209,18 @@ def test_a_time_since_starting_it_runs_up_to_now(triager, text, ref):
 
 def test_a_time_ago_alone_is_still_the_past(triager):
     assert disposition(triager, "months ago I had a seizure, nothing since") != "emergency"
+
+
+# ---------------------------------------------------------------- an illness of long standing
+
+@pytest.mark.parametrize("text", [
+    "my GP started me on it after a decade of depression and decades of anxiety",
+    "finally got put on it after twenty years of depression",
+])
+def test_an_illness_of_long_standing_is_the_illness(triager, text):
+    assert MOOD not in found(triager, text), text
+
+
+def test_emotional_numbness_is_a_mood_change_not_numb_hands(triager):
+    refs = found(triager, "weight gain and emotional numbness on it")
+    assert "cns_effects_rare.numbness" not in refs and MOOD in refs
