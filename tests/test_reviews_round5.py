@@ -224,3 +224,33 @@ def test_an_illness_of_long_standing_is_the_illness(triager, text):
 def test_emotional_numbness_is_a_mood_change_not_numb_hands(triager):
     refs = found(triager, "weight gain and emotional numbness on it")
     assert "cns_effects_rare.numbness" not in refs and MOOD in refs
+
+
+# ---------------------------------------------------------------- a taper too fast, a cleft, idioms of "very low"
+
+@pytest.mark.parametrize("text", [
+    "the neurologist cut my dose too quickly and I was jittery and on edge for days",
+    "I weaned myself off too fast and couldn't sit still for a week",
+])
+def test_a_reduction_too_fast_is_an_abrupt_stop(triager, text):
+    assert disposition(triager, text) == "withdrawal", text
+
+
+def test_a_reduction_by_the_prescriber_alone_is_still_a_taper(triager):
+    assert disposition(triager, "my doctor halved my dose last month and I feel fine") == "none"
+
+
+def test_another_medicine_singled_out_by_a_cleft(triager):
+    assert disposition(triager, "it's the gabapentin that swells my ankles, not this") == "none"
+
+
+def test_the_triaged_medicine_singled_out_by_a_cleft_is_a_side_effect(triager):
+    assert DIZZY in found(triager, "it's the baclofen that leaves me dizzy")
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("my mood has hit rock bottom since the increase", MOOD),
+    ("my appetite has nosedived", "appetite_loss"),
+])
+def test_idioms_of_very_low(triager, text, ref):
+    assert ref in found(triager, text), text
