@@ -254,3 +254,15 @@ def test_the_triaged_medicine_singled_out_by_a_cleft_is_a_side_effect(triager):
 ])
 def test_idioms_of_very_low(triager, text, ref):
     assert ref in found(triager, text), text
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("lightheaded every morning but it passes", DIZZY),
+    ("groggy after each tablet, it usually passes", DROWSY),
+])
+def test_a_spell_that_passes_each_time_is_still_had(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+def test_a_spell_that_passed_is_over(triager):
+    assert disposition(triager, "lightheaded for a week but it passed") == "none"
