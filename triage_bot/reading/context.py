@@ -7,6 +7,7 @@ my mood went down" is no abrupt stop behind the low mood.
 """
 from __future__ import annotations
 
+from .clauses import relative_told
 from .mentions import ContextMatch
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -244,7 +245,8 @@ def symptom_stops_dropped(context: list[tuple[str, int, int, str]], tokens: list
     "the dizzy spells stopped once I took it" say the symptom ended, not the
     medicine ("it wore off", "I stopped it" still do).  ``kept``: the resolved
     candidates."""
-    ends = {c.last for c in kept if c.target is not None}
+    # "the drowsiness I had at the start wore off": the relative clause is the symptom's
+    ends = {c.last + relative_told(tokens, lexicon, c.last + 1) for c in kept if c.target is not None}
     pointing = lexicon.classes.get("symptom_pronouns", frozenset())
     out = []
     for item in context:

@@ -64,7 +64,10 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
             status, cue = listed[1], listed[2]
         if status == "affirmed" and carer and writers_own(tokens, lexicon, c.first, c.last):
             status, cue = "other_person", Cue("other_person_preceding", c.first, c.first, WRITER_CUE)
-        listed = (c.last, status, cue) if status in ("negated", "hypothetical") else None
+        # a list goes on being denied, asked about, or given as the reason for taking it
+        # ("prescribed it because of depression and constant crying")
+        listed = (c.last, status, cue) if status in ("negated", "hypothetical") or (
+            status == "condition" and cue is not None and cue.kind == "indication") else None
         if status == "affirmed":
             reported = c.last
         start, end = tokens[c.first].start, tokens[c.last].end
