@@ -683,3 +683,22 @@ def test_invisible_characters_inside_a_word_do_not_hide_it(triager, text):
     assert result.findings, text
     # the quoted words are the patient's own characters, offsets and all
     assert all(text[f.start:f.end] == f.text for f in result.findings)
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("he warned me it can cause fits and now I've had one", "overdose_cns.convulsions"),
+    ("the leaflet says it can cause hallucinations and I'm having them", "cns_toxicity.hallucinations"),
+    ("my doctor said it could give me headaches, I've got one today", "cns_effects_rare.headache"),
+])
+def test_a_sign_warned_of_then_had_is_present(triager, text, ref):
+    # the warning names the sign, the patient's own "one" or "them" reports it
+    assert ref in found(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "he warned me it can cause fits but I've never had one",
+    "can it cause headaches? I don't think I've had one",
+    "the leaflet says it can cause rashes, what if I get one",
+])
+def test_a_sign_warned_of_and_denied_or_supposed_stays_a_supposition(triager, text):
+    assert not triager.classify(text).findings

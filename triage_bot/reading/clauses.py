@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from .tokens import NO_BREAK, Token
+from .tokens import NO_BREAK, SENTENCE, Token
 
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -122,4 +122,28 @@ def since_started(tokens: list[Token], lexicon: Lexicon, first: int) -> bool:
         started = started or tokens[k].norm in classes.get("started", ())
         if tokens[k].norm in classes.get("since", ()):
             return started
+    return False
+
+
+# How far after the supposed sign its report may stand, and how far its pronoun after "I".
+HAD_SINCE_REACH = 10
+ANAPHOR_REACH = 3
+
+
+def had_after(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
+    """Whether a sign supposed or warned of (ending at ``last``) is then had, told by a
+    pronoun in its sentence: "warned me it can cause fits and now I've had one" (but not
+    "... but I've never had one", nor "what if I get one")."""
+    classes = lexicon.classes
+    subjects, verbs, anaphors = (classes.get(k, frozenset()) for k in ("anaphor_subjects", "anaphor_verbs", "anaphors"))
+    for k in range(last + 1, min(last + 1 + HAD_SINCE_REACH, len(tokens))):
+        if tokens[k].brk == SENTENCE or tokens[k].norm in lexicon.denial_words or tokens[k].norm == "if":
+            return False
+        if tokens[k].norm not in subjects:
+            continue
+        ahead = [t.norm for t in tokens[k + 1:k + 1 + ANAPHOR_REACH + 1]]
+        verb = next((j for j, w in enumerate(ahead) if w in verbs), None)
+        if verb is not None and not any(w in lexicon.denial_words for w in ahead[:verb]) \
+                and any(w in anaphors for w in ahead[verb + 1:verb + 3]):
+            return True
     return False

@@ -11,7 +11,7 @@ ends it, and the nearest cue wins.
 from __future__ import annotations
 
 
-from .clauses import back_reference, in_question, relative_told, self_told, since_started, told_after_object
+from .clauses import back_reference, had_after, in_question, relative_told, self_told, since_started, told_after_object
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -129,8 +129,9 @@ class Scope:
         """How the words from ``first`` to ``last`` are meant: ("negated", "no") for
         "no chest pain"; the nearest cue wins."""
         status, cue = self._status(first, last, target, window, following, term, reported)
-        if status == "historical" and target is not None and self._recurs(last):
-            return "affirmed", None  # "he once had a seizure and is having one now"
+        if target is not None and (status == "historical" and self._recurs(last)
+                                   or status == "hypothetical" and had_after(self.tokens, self.lexicon, last)):
+            return "affirmed", None  # "once had a seizure and is having one now", "warned of fits, now I've had one"
         if status == "condition" and self._worsened(first, last):
             return "affirmed", None  # "my depression is much worse since I started it"
         return status, cue
