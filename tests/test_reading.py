@@ -699,6 +699,7 @@ def test_a_sign_warned_of_then_had_is_present(triager, text, ref):
     "he warned me it can cause fits but I've never had one",
     "can it cause headaches? I don't think I've had one",
     "the leaflet says it can cause rashes, what if I get one",
+    "my doctor said it can cause seizures if I stop it suddenly",
 ])
 def test_a_sign_warned_of_and_denied_or_supposed_stays_a_supposition(triager, text):
     assert not triager.classify(text).findings
