@@ -703,3 +703,14 @@ def test_a_sign_warned_of_then_had_is_present(triager, text, ref):
 ])
 def test_a_sign_warned_of_and_denied_or_supposed_stays_a_supposition(triager, text):
     assert not triager.classify(text).findings
+
+
+@pytest.mark.parametrize("text, disposition", [
+    # a dose supposed with "would", texted or not, is a question
+    ("wud it b bad if i took 3 2day instead of 1", "none"),
+    ("would it be risky if I had 4 at once?", "none"),
+    # a stop texted short still reads as a stop
+    ("calves r jumpin since i stopd the bac on sat", "withdrawal"),
+])
+def test_texted_modals_and_past_tenses(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition
