@@ -7,6 +7,8 @@ import pytest
 
 # (patient words, knowledge reference expected among the affirmed matches)
 FOUND = [
+    # peeing much, denied
+    ("my husband hasn't been peeing much since yesterday", "urination_difficulty"),
     # dark_urine: frame urine + colour
     ("my wee has gone a funny brown colour", "dark_urine"),
     ("pee looks amber, almost like cola", "dark_urine"),

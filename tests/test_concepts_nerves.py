@@ -17,6 +17,7 @@ def affirmed(triager, text):
 
 # (patient words, knowledge reference expected among the affirmed matches)
 FOUND = [
+    ("grandad can't keep his balance on the stairs", "cns_effects_rare.unsteadiness"),
     # sleeping well, denied
     ("I haven't really been sleeping well lately", "cns_effects_rare.sleeping"),
     ("my son doesn't sleep properly since the dose went up", "cns_effects_rare.sleeping"),
