@@ -327,3 +327,23 @@ def test_a_limb_stiff_then_jerking_is_spasm_not_a_fit(triager, text):
 ])
 def test_the_whole_body_stiff_then_jerking_is_a_fit(triager, text):
     assert triager.classify(text).disposition == "emergency"
+
+
+# ---------------------------------------------------------------- a seizure with little movement
+
+@pytest.mark.parametrize("text", [
+    "my son went vacant and his fingers were twitching for a minute or so",
+    "she zoned out and her arm kept jerking for a bit",
+    "I must have blanked out, I came round on the floor with a bleeding tongue",
+])
+def test_a_seizure_with_awareness_lost_is_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I zoned out in front of the telly and my leg twitched",
+    "I stared into space all afternoon at work, so tired",
+    "my tongue is sore from an ulcer",
+])
+def test_everyday_zoning_out_is_no_seizure(triager, text):
+    assert triager.classify(text).disposition != "emergency"
