@@ -127,6 +127,7 @@ def _load_words(top: Record) -> dict[str, Any]:
     answers["likely"] = ans.words("likely")  # "probably": a yes to a safety question
     answers["idioms"] = ans.words("idioms")  # "not been herself": answers nothing
     answers["asked_back"] = ans.words("asked_back")  # "why do you ask if ...?": the question, not an answer
+    answers["openers"] = ans.words("openers")  # "no, he took too many": a no that may open a yes
     ans.done()
     return {"common_words": common_words, "answers": FrozenMap(answers), "texting": FrozenMap(texting),
             "amounts": FrozenMap(amounts)}

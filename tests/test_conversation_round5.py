@@ -1,0 +1,69 @@
+"""Round 5 of the conversation red team, in our own words: a reply that opens
+with "no" and then tells of an overdose, learner English about tablets taken,
+signs that have passed but still need a doctor, and mood told in lay words."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from triage_bot.conversation import Engine
+
+NOW = datetime(2026, 12, 6, 22, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def engine(triager):
+    return Engine(triager, clock=lambda: NOW)
+
+
+def chat(engine, *messages):
+    state, _greeting = engine.start("r5")
+    dispositions = []
+    for message in messages:
+        state, _replies = engine.step(state, message)
+        dispositions.append(engine.result(state).disposition)
+    return state, dispositions
+
+
+# ---------------------------------------------------------------- a "no" that opens a yes
+
+@pytest.mark.parametrize("answer", [
+    "no she took too many, the new box is half gone",
+    "no, he's had far too many, I counted the strip",
+    "nope she took too much and now she's drowsier",
+])
+def test_a_reply_opening_with_no_that_tells_of_too_many_is_an_emergency(engine, answer):
+    _state, dispositions = chat(engine, "my mum keeps nodding off in her chair", answer)
+    assert dispositions[-1] == "emergency", answer
+
+
+@pytest.mark.parametrize("text", [
+    "no my daughter swallowed some of my baclofen",
+    "no i took extra ones at lunch",
+])
+def test_a_no_before_its_subject_denies_nothing_in_one_message(triager, text):
+    assert triager.classify(text).disposition == "emergency", text
+
+
+@pytest.mark.parametrize("answer", [
+    "nope, missed a couple over the weekend",
+    "nah, skipped a few this week",
+])
+def test_a_no_that_opens_a_missed_dose_says_it_stopped(engine, answer):
+    _state, dispositions = chat(engine, "i hear music playing when nothing is on", answer)
+    assert dispositions[-1] == "withdrawal", answer
+
+
+@pytest.mark.parametrize("answer", [
+    "no, he never has extra",
+    "no, just a bit more tired than usual",
+    "no he doesn't take too many",
+])
+def test_a_no_followed_by_a_denial_or_a_plain_yes_word_is_no_overdose(engine, answer):
+    _state, dispositions = chat(engine, "my husband is dozy after his tablets", answer)
+    assert "emergency" not in dispositions, answer
+
+
+def test_a_no_before_a_denial_still_denies_in_one_message(triager):
+    assert triager.classify("no he hasn't had a rash").disposition == "none"
