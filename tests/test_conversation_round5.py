@@ -67,3 +67,13 @@ def test_a_no_followed_by_a_denial_or_a_plain_yes_word_is_no_overdose(engine, an
 
 def test_a_no_before_a_denial_still_denies_in_one_message(triager):
     assert triager.classify("no he hasn't had a rash").disposition == "none"
+
+
+@pytest.mark.parametrize("answer, disposition", [
+    ("no, she's breathing ever so slowly", "emergency"),
+    ("no the room is spinning round", "if_bothersome"),
+    ("no it's all blurry when she reads", "emergency"),
+])
+def test_a_sign_told_after_an_opening_no_is_heard(engine, answer, disposition):
+    _state, dispositions = chat(engine, "my aunt has a nasty headache", answer)
+    assert dispositions[-1] == disposition, answer
