@@ -77,3 +77,26 @@ def test_a_no_before_a_denial_still_denies_in_one_message(triager):
 def test_a_sign_told_after_an_opening_no_is_heard(engine, answer, disposition):
     _state, dispositions = chat(engine, "my aunt has a nasty headache", answer)
     assert dispositions[-1] == disposition, answer
+
+
+# ---------------------------------------------------------------- learner English and vague counts
+
+@pytest.mark.parametrize("text", [
+    "my father take 12 tablet of baclofen this afternoon",
+    "grandma she take many pill, she is very sleep now",
+    "my brother swallowed so many of his tablets",
+    "she had loads of tablets at once",
+])
+def test_a_learners_bare_verb_or_a_vague_count_of_tablets_is_an_overdose(triager, text):
+    assert triager.classify(text).disposition == "emergency", text
+
+
+@pytest.mark.parametrize("text", [
+    "my father take 2 tablet every morning",
+    "should she take 12 tablets?",
+    "I take lots of tablets for my blood pressure",
+    "she takes 12 tablets a day",
+    "he drinks lots of tea",
+])
+def test_a_regimen_a_question_or_a_vague_count_of_something_else_is_no_overdose(triager, text):
+    assert triager.classify(text).disposition != "emergency", text

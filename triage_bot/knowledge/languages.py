@@ -116,10 +116,14 @@ def _load_words(top: Record) -> dict[str, Any]:
     for key, value in numbers.items():
         if type(value) is not int or value < 0:
             raise KnowledgeError(f"{amt.where}: numbers.{key} must be a whole number, found {value!r}")
-    amounts = {"numbers": FrozenMap(numbers)}
+    vague = amt._get("vague_numbers", dict, {})
+    for key, value in vague.items():
+        if type(value) is not int or value < 1:
+            raise KnowledgeError(f"{amt.where}: vague_numbers.{key} must be a whole number above 0, found {value!r}")
+    amounts = {"numbers": FrozenMap(numbers), "vague_numbers": FrozenMap(vague)}
     for key in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "verbs", "regimen_verbs",
                 "regimen", "times", "multiply", "regimen_sentence", "give_verbs", "recipients", "stock",
-                "fillers", "compare", "compare_fillers", "change_from", "change_to"):
+                "fillers", "compare", "compare_fillers", "change_from", "change_to", "bare_subjects", "bare_verbs", "aux_before"):
         amounts[key] = amt.words(key)
     amt.done()
     ans = top.table("answers")
