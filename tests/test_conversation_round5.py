@@ -100,3 +100,34 @@ def test_a_learners_bare_verb_or_a_vague_count_of_tablets_is_an_overdose(triager
 ])
 def test_a_regimen_a_question_or_a_vague_count_of_something_else_is_no_overdose(triager, text):
     assert triager.classify(text).disposition != "emergency", text
+
+
+# ---------------------------------------------------------------- signs that still count once passed
+
+@pytest.mark.parametrize("text", [
+    "there was a tight pain in my chest after lunch but it went away",
+    "had chest pain on the stairs, it has settled now",
+])
+def test_chest_pain_that_has_passed_still_needs_the_doctor(triager, text):
+    assert triager.classify(text).disposition == "medical_attention", text
+
+
+def test_a_rash_that_has_cleared_is_still_set_aside(triager):
+    assert triager.classify("came out in a rash on Monday but it has cleared up").disposition == "none"
+
+
+@pytest.mark.parametrize("later", ["that's gone now", "the chest pain has gone now"])
+def test_chest_pain_said_to_be_gone_in_a_later_turn_stays_and_is_explained(engine, later):
+    state, replies = engine.start("r5")
+    state, _replies = engine.step(state, "I've had pains across my chest today")
+    state, replies = engine.step(state, later)
+    assert engine.result(state).disposition == "medical_attention"
+    assert any("still needs checking" in r for r in replies), replies
+
+
+def test_a_mild_sign_taken_back_is_not_said_to_be_bothering(engine):
+    state, _replies = engine.start("r5")
+    state, _replies = engine.step(state, "my stomach has been upset with the tablets")
+    state, replies = engine.step(state, "actually that's gone now")
+    assert engine.result(state).disposition == "none"
+    assert not any("continuing or bothering you" in r for r in replies), replies

@@ -93,7 +93,18 @@ class Engine:
         if reopen and self._new_findings(before, matches):
             state = state._replace(phase=TRIAGE, done=False, pending=None, strikes=0)
         state, replies = self._turns[state.phase](state, before, text, matches, cues)
-        return state, self._lead(state, replies)
+        return state, self._lead(state, self._passed_still(state, matches) + replies)
+
+    def _passed_still(self, state: State, matches: list[Match]) -> list[str]:
+        """ "the chest pain has gone now": a sign the doctor must hear of even once it has
+        passed ([counts_when_passed]) is kept, and the patient is told why."""
+        kept = self.drug.counts_when_passed
+        passed = [m for m in matches if m.status == "resolved" and (m.target in kept or m.target.split(".")[0] in kept)]
+        found = {f.ref for f in state.result.findings} if state.result is not None else set()
+        passed = [m for m in passed if m.target in found]
+        if not passed or state.emergency:
+            return []
+        return [self.dialogue.say("passed_still", what=self.teller.names(passed))]
 
     def _closed_turn(self, state: State, before: TriageResult | None, text: str, matches: list[Match],
                      cues: list[ContextMatch]) -> tuple[State, list[str]]:
@@ -308,7 +319,8 @@ class Engine:
         found = find_phrases(plain(text), {"bad": words["bothersome"], "mild": words["mild"]})
         answer = self.reader.yes_no(text, spans(matches))
         mild = ("mild" in found and "bad" not in found) or (answer == "no" and "bad" not in found)
-        lines = [d.say("bother_mild" if mild else "bother_check")]
+        # "it's gone now" took the mild one back: nothing continues to bother
+        lines = [d.say("bother_mild" if mild else "bother_check")] if result.disposition == "if_bothersome" else []
         if result.disposition == "if_bothersome" and RANK[state.advised] < RANK["if_bothersome"]:
             lines.append(result.advice)
             state = state._replace(advised="if_bothersome")

@@ -216,7 +216,12 @@ class Triager:
 
     def _meaning(self, status: str, f: Finding, context: Mapping[str, Any]) -> str:
         """A sign that has passed ("the fit has stopped") still happened: for an
-        emergency sign it stays a finding; for any other it is set aside."""
+        emergency sign it stays a finding, and so for one the doctor must hear of
+        even once it has passed ([counts_when_passed]: "chest pain earlier, gone
+        now"); any other is set aside."""
+        if status == "resolved" and (f.ref in self.drug.counts_when_passed
+                                     or f.ref.split(".")[0] in self.drug.counts_when_passed):
+            return "affirmed"
         if status in ("resolved", "improved"):
             return "affirmed" if self._is_emergency_sign(f, context) else "negated"
         if status == "hypothetical" and f.cue in self.lexicon.fearing_cues and self._is_emergency_sign(f, context):

@@ -80,6 +80,7 @@ def load_drug(data: dict, path: Path) -> Drug:
     interactions = _load_interactions(top)
     indication_targets = _load_targets_of(top, "indication", targets)
     after_stop_only = _load_targets_of(top, "after_stop_only", targets)
+    counts_when_passed = _load_targets_of(top, "counts_when_passed", targets)
     overdose_context_only, alone = _load_overdose_context_only(top, targets)
     waits = _load_waits_on_overdose(top, targets, bool(overdose_context_only))
     context_rules = _load_context_rules(top, conditions)
@@ -94,7 +95,7 @@ def load_drug(data: dict, path: Path) -> Drug:
                 interactions=tuple(interactions), indication_targets=indication_targets,
                 after_stop_only=after_stop_only, context_rules=tuple(context_rules), path=str(path),
                 leads=FrozenMap(leads), overdose_context_only=overdose_context_only, alone_disposition=alone,
-                waits_on_overdose=tuple(waits))
+                waits_on_overdose=tuple(waits), counts_when_passed=counts_when_passed)
     head.done()
     top.done()
     if not entries:
@@ -218,7 +219,8 @@ def _load_interactions(top: Record) -> list[Interaction]:
 
 
 def _load_targets_of(top: Record, key: str, targets: Mapping[str, Target]) -> frozenset[str]:
-    """The entries and signs a table lists: [indication] (what the drug treats), [after_stop_only]."""
+    """The entries and signs a table lists: [indication] (what the drug treats), [after_stop_only],
+    [counts_when_passed]."""
     rec = top.table(key)
     listed = frozenset(rec.words("targets"))
     for ref in listed:

@@ -256,6 +256,8 @@ class Drug:
     alone_disposition: str = "emergency"
     # ... and signs that wait on an overdose only in a context ([[waits_on_overdose]])
     waits_on_overdose: tuple[WaitOnOverdose, ...] = ()
+    # signs that need the doctor even once they have passed ("chest pain this morning, gone now")
+    counts_when_passed: frozenset[str] = frozenset()
 
 
 @record
