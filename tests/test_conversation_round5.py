@@ -131,3 +131,24 @@ def test_a_mild_sign_taken_back_is_not_said_to_be_bothering(engine):
     state, replies = engine.step(state, "actually that's gone now")
     assert engine.result(state).disposition == "none"
     assert not any("continuing or bothering you" in r for r in replies), replies
+
+
+# ---------------------------------------------------------------- low mood told with "been"
+
+@pytest.mark.parametrize("text", [
+    "I've been so low since the dose went up",
+    "my husband has been really down these last weeks",
+    "been down and low most days",
+])
+def test_low_mood_told_with_been_needs_the_doctor(triager, text):
+    assert triager.classify(text).disposition == "medical_attention", text
+
+
+@pytest.mark.parametrize("text", [
+    "I've been down to the surgery for my repeat",
+    "we have been low on tablets since friday so I rationed them",
+    "I've been down to half a tablet at night",
+])
+def test_been_down_to_a_place_or_low_on_tablets_is_no_mood(triager, text):
+    result = triager.classify(text)
+    assert all("mood" not in f.sign for f in result.findings), text
