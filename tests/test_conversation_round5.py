@@ -152,3 +152,16 @@ def test_low_mood_told_with_been_needs_the_doctor(triager, text):
 def test_been_down_to_a_place_or_low_on_tablets_is_no_mood(triager, text):
     result = triager.classify(text)
     assert all("mood" not in f.sign for f in result.findings), text
+
+
+# ---------------------------------------------------------------- pinpoint pupils beside drowsiness
+
+def test_tiny_pupils_told_after_drowsiness_are_an_emergency(engine):
+    _state, dispositions = chat(engine, "he's so sleepy this evening", "I don't believe so",
+                                "his pupils have gone really small too")
+    assert dispositions[-1] == "emergency"
+
+
+@pytest.mark.parametrize("text", ["her pupils are very small today", "my pupils look tiny and I feel a bit dizzy"])
+def test_tiny_pupils_without_drowsiness_or_an_overdose_wait_for_the_doctor(triager, text):
+    assert triager.classify(text).disposition == "medical_attention", text
