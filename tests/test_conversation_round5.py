@@ -165,3 +165,50 @@ def test_tiny_pupils_told_after_drowsiness_are_an_emergency(engine):
 @pytest.mark.parametrize("text", ["her pupils are very small today", "my pupils look tiny and I feel a bit dizzy"])
 def test_tiny_pupils_without_drowsiness_or_an_overdose_wait_for_the_doctor(triager, text):
     assert triager.classify(text).disposition == "medical_attention", text
+
+
+# ---------------------------------------------------------------- another person's tablets
+
+@pytest.mark.parametrize("text", [
+    "my nephew swallowed his gran's tablets",
+    "she had a few of her mum's pills last night",
+    "he took his own dose and then his dad's too",
+])
+def test_another_persons_tablets_taken_are_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency", text
+
+
+@pytest.mark.parametrize("text", [
+    "I took my sister's advice and rang the surgery",
+    "we had my uncle's birthday meal on sunday",
+    "I took mine and then my wife took hers",
+])
+def test_anothers_things_or_each_their_own_dose_are_no_overdose(triager, text):
+    assert triager.classify(text).disposition != "emergency", text
+
+
+def test_a_nope_then_another_persons_tablets_answers_the_overdose_question(engine):
+    _state, dispositions = chat(engine, "my uncle is awfully drowsy", "nope he had his and then his wife's")
+    assert dispositions[-1] == "emergency"
+
+
+def test_a_possessive_step_cannot_open_a_pattern(tmp_path):
+    from triage_bot.knowledge import KnowledgeError
+    from triage_bot.reading.patterns import compile_pattern
+    with pytest.raises(KnowledgeError):
+        compile_pattern("{someone}'s tablets", {"someone": frozenset({"mum"})}, "test")
+
+
+def test_some_of_anothers_food_is_no_overdose(triager):
+    assert triager.classify("had some of my gran's stew for tea").disposition == "none"
+
+
+# ---------------------------------------------------------------- vomiting with drowsiness now
+
+@pytest.mark.parametrize("text", ["been sick three times and feel so drowsy", "threw up after lunch and im sleepy"])
+def test_vomiting_with_drowsiness_told_now_needs_care_today(triager, text):
+    assert triager.classify(text).disposition == "medical_attention", text
+
+
+def test_vomiting_and_drowsiness_told_as_a_past_review_stay_mild(triager):
+    assert triager.classify("the first week I vomited and felt drowsy").disposition == "if_bothersome"

@@ -79,6 +79,14 @@ def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
             if not steps:
                 raise KnowledgeError(f"{where}: pattern {source!r}: a written-form step {word!r} cannot start it")
             steps.append(("raw", frozenset(alt.lower() for alt in word[1:].split("|") if alt)))
+        elif word.startswith("{") and word.endswith(("}'s", "}s'")):
+            # "{someone}'s": a word of the class written as a possessive ("her sister's", "my parents'")
+            name = word[1:word.index("}")]
+            if name not in classes:
+                raise KnowledgeError(f"{where}: pattern {source!r}: unknown class {{{name}}}")
+            if not steps:
+                raise KnowledgeError(f"{where}: pattern {source!r}: a possessive step {word!r} cannot start it")
+            steps.append(("poss", classes[name]))
         elif word.startswith("{") and word.endswith("}"):
             name = word[1:-1]
             if name not in classes:
@@ -108,6 +116,8 @@ def _step_ok(step: tuple, tok: Token) -> bool:
         return True
     if kind == "raw":
         return tok.raw.lower().replace("\u2019", "'") in step[1]
+    if kind == "poss":
+        return tok.norm in step[1] and tok.raw.replace("\u2019", "'").lower().endswith(("'s", "s'"))
     # ("num", minimum, unit): "4", "four", "~20", or with a unit suffix "2yo"
     minimum, unit = step[1], step[2]
     norm = tok.norm
