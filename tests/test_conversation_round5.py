@@ -212,3 +212,29 @@ def test_vomiting_with_drowsiness_told_now_needs_care_today(triager, text):
 
 def test_vomiting_and_drowsiness_told_as_a_past_review_stay_mild(triager):
     assert triager.classify("the first week I vomited and felt drowsy").disposition == "if_bothersome"
+
+
+# ---------------------------------------------------------------- questions asked back
+
+def test_a_question_asked_back_for_how_long_is_not_read_as_bothering(engine):
+    state, _replies = engine.start("r5")
+    state, _replies = engine.step(state, "I've had a thumping head since the weekend")
+    state, replies = engine.step(state, "will it wear off by itself?")
+    assert not any("continuing or bothering you" in r for r in replies), replies
+    assert any("doctor or pharmacist" in r for r in replies), replies
+    assert engine.result(state).disposition == "if_bothersome"
+
+
+def test_a_span_told_after_the_question_is_still_an_answer(engine):
+    state, _replies = engine.start("r5")
+    state, _replies = engine.step(state, "I've had a thumping head since the weekend")
+    state, replies = engine.step(state, "how long? about four days now, not too bad")
+    assert not any("doctor or pharmacist" in r for r in replies), replies
+
+
+def test_a_question_asked_when_asked_for_anything_else_is_answered(engine):
+    state, _replies = engine.start("r5")
+    for message in ("my tummy aches after my tablets", "a couple of days, it's mild"):
+        state, _replies = engine.step(state, message)
+    state, replies = engine.step(state, "can I take ibuprofen with it?")
+    assert any("doctor or pharmacist" in r for r in replies), replies

@@ -273,6 +273,7 @@ class Engine:
                 if state.strikes >= MAX_REASKS:
                     return self._close_triage(state, replies)
                 state = state._replace(strikes=state.strikes + 1)
+                replies += [d.say("asked_back")] if self.teller.asking(text) else []  # "is it safe with paracetamol?"
         return self._next(state, replies, text, matches)
 
     def _emergency_turn(self, state: State, before: TriageResult | None, replies: list[str], text: str,
@@ -319,8 +320,11 @@ class Engine:
         found = find_phrases(plain(text), {"bad": words["bothersome"], "mild": words["mild"]})
         answer = self.reader.yes_no(text, spans(matches))
         mild = ("mild" in found and "bad" not in found) or (answer == "no" and "bad" not in found)
-        # "it's gone now" took the mild one back: nothing continues to bother
+        # "it's gone now" took the mild one back: nothing continues to bother; "how long will
+        # it last?" asks, and says nothing of how bad it is
         lines = [d.say("bother_mild" if mild else "bother_check")] if result.disposition == "if_bothersome" else []
+        if not matches and answer is None and not found and text.rstrip().endswith("?"):
+            lines = [d.say("asked_back")]
         if result.disposition == "if_bothersome" and RANK[state.advised] < RANK["if_bothersome"]:
             lines.append(result.advice)
             state = state._replace(advised="if_bothersome")
