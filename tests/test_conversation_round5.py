@@ -238,3 +238,22 @@ def test_a_question_asked_when_asked_for_anything_else_is_answered(engine):
         state, _replies = engine.step(state, message)
     state, replies = engine.step(state, "can I take ibuprofen with it?")
     assert any("doctor or pharmacist" in r for r in replies), replies
+
+
+# ---------------------------------------------------------------- the usual dose, and "not on purpose"
+
+@pytest.mark.parametrize("answer", ["just her normal 2", "only her usual 3 tablets"])
+def test_the_usual_dose_counted_in_an_answer_is_no_overdose(engine, answer):
+    _state, dispositions = chat(engine, "my gran is awfully sleepy", answer)
+    assert dispositions[-1] != "emergency", answer
+
+
+def test_her_usual_and_then_more_is_still_an_overdose(engine):
+    _state, dispositions = chat(engine, "my gran is awfully sleepy", "she took her usual and then 3 more")
+    assert dispositions[-1] == "emergency"
+
+
+@pytest.mark.parametrize("answer", ["not on purpose", "not intentionally, but he is forgetful"])
+def test_not_on_purpose_is_the_safer_yes(engine, answer):
+    _state, dispositions = chat(engine, "my brother is very drowsy", answer)
+    assert dispositions[-1] == "emergency", answer

@@ -56,7 +56,8 @@ class Engine:
         self.teller = Teller(triager, self.dialogue)
         self.interview = Interview(triager, self.dialogue, self.answers, self.reader, clock)
         self.settler = Settler(self.questions, self.dialogue, self.reader, self.answers,
-                               lambda: self.clock().date(), lang.amounts.get("times", ()))
+                               lambda: self.clock().date(),
+                               tuple(lang.amounts.get("times", ())) + tuple(lang.amounts.get("usual", ())))
         self.read_answer = self.settler.read_answer
         classes = knowledge.language.classes
         self.mender = Mender(self.dialogue, self.reader, classes.get("determiners", frozenset()),

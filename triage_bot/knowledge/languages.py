@@ -123,7 +123,7 @@ def _load_words(top: Record) -> dict[str, Any]:
     amounts = {"numbers": FrozenMap(numbers), "vague_numbers": FrozenMap(vague)}
     for key in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "verbs", "regimen_verbs",
                 "regimen", "times", "multiply", "regimen_sentence", "give_verbs", "recipients", "stock",
-                "fillers", "compare", "compare_fillers", "change_from", "change_to", "bare_subjects", "bare_verbs", "aux_before"):
+                "fillers", "compare", "compare_fillers", "change_from", "change_to", "bare_subjects", "bare_verbs", "aux_before", "usual"):
         amounts[key] = amt.words(key)
     amt.done()
     ans = top.table("answers")
