@@ -257,3 +257,13 @@ def test_her_usual_and_then_more_is_still_an_overdose(engine):
 def test_not_on_purpose_is_the_safer_yes(engine, answer):
     _state, dispositions = chat(engine, "my brother is very drowsy", answer)
     assert dispositions[-1] == "emergency", answer
+
+
+def test_cutting_down_told_with_been_is_no_low_mood(triager):
+    assert triager.classify("i've been cutting down on them myself").disposition == "none"
+
+
+@pytest.mark.parametrize("answer", ["I've been cutting it down myself", "been rationing them, the chemist had none"])
+def test_a_dose_cut_or_rationed_answers_the_stop_question_yes(engine, answer):
+    _state, dispositions = chat(engine, "there are voices in the next room and nobody is there", answer)
+    assert dispositions[-1] == "withdrawal", answer
