@@ -267,3 +267,13 @@ def test_cutting_down_told_with_been_is_no_low_mood(triager):
 def test_a_dose_cut_or_rationed_answers_the_stop_question_yes(engine, answer):
     _state, dispositions = chat(engine, "there are voices in the next room and nobody is there", answer)
     assert dispositions[-1] == "withdrawal", answer
+
+
+def test_vomiting_told_in_a_later_turn_beside_drowsiness_needs_care_today(engine):
+    _state, dispositions = chat(engine, "my wife is drowsy and muddled", "no, not that I know of",
+                                "she has just thrown up as well")
+    assert dispositions[-1] == "medical_attention"
+
+
+def test_sick_of_it_is_no_vomiting(triager):
+    assert triager.classify("I've been sick of feeling drowsy all the time").context["vomiting"] is False
