@@ -277,3 +277,17 @@ def test_vomiting_told_in_a_later_turn_beside_drowsiness_needs_care_today(engine
 
 def test_sick_of_it_is_no_vomiting(triager):
     assert triager.classify("I've been sick of feeling drowsy all the time").context["vomiting"] is False
+
+
+# ---------------------------------------------------------------- "know" typed as "no"
+
+@pytest.mark.parametrize("answer", ["i dont no", "dnt kno tbh"])
+def test_dont_know_typed_as_no_is_unsure_and_the_safer_yes(engine, answer):
+    _state, dispositions = chat(engine, "my dad is so drowsy", answer)
+    assert dispositions[-1] == "emergency", answer
+
+
+@pytest.mark.parametrize("answer", ["I don't, no", "I didn't, no"])
+def test_a_denial_then_no_across_a_comma_stays_no(engine, answer):
+    _state, dispositions = chat(engine, "I'm drowsy after my tablets", answer)
+    assert dispositions[-1] == "if_bothersome", answer

@@ -84,6 +84,8 @@ class YesNoReader:
             for size in range(min(self.longest, len(words) - i), 0, -1):
                 key = tuple(words[i:i + size])
                 kind = self.phrases.get(key)
+                if kind and size > 1 and any(m in text[read[i][1]:read[i + size - 1][1]] for m in ",;.!?"):
+                    continue  # a phrase never spans a clause mark: "I don't, no" is no "don't no"
                 if kind:
                     between = kind == "no" and self._between_numbers(words, i, i + size)
                     if kind not in _NO_ANSWER and not between:
