@@ -291,3 +291,27 @@ def test_dont_know_typed_as_no_is_unsure_and_the_safer_yes(engine, answer):
 def test_a_denial_then_no_across_a_comma_stays_no(engine, answer):
     _state, dispositions = chat(engine, "I'm drowsy after my tablets", answer)
     assert dispositions[-1] == "if_bothersome", answer
+
+
+# ---------------------------------------------------------------- emergency signs told late, in lay words
+
+def test_a_drooping_face_told_in_a_later_turn_is_an_emergency(engine):
+    _state, dispositions = chat(engine, "I've got a bad head today", "since this morning", "no",
+                                "hang on, my son says the left of my face is drooping and I'm slurring")
+    assert dispositions[-1] == "emergency"
+
+
+@pytest.mark.parametrize("text", ["her smile has gone crooked and she can't get her words out",
+                                  "his face has dropped on one side"])
+def test_the_signs_of_a_stroke_are_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency", text
+
+
+@pytest.mark.parametrize("text", ["a few spots on one side of my face", "my eyelids feel droopy when I'm tired"])
+def test_a_face_or_eyelids_without_a_droop_are_no_emergency(triager, text):
+    assert triager.classify(text).disposition != "emergency", text
+
+
+def test_a_head_she_cannot_hold_up_is_severe_weakness(engine):
+    _state, dispositions = chat(engine, "mum is very drowsy", "no", "she can't hold her head up now")
+    assert dispositions[-1] == "emergency"
