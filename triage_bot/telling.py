@@ -65,7 +65,7 @@ class Teller:
     def no_symptom_reply(self, text: str, matches: list[Match]) -> str:
         """ "what's the best time of day to take it?" gets a pointer, "hello" an invitation."""
         d = self.dialogue
-        asking = "?" in text or bool(find_phrases(plain(text), {"q": d.words["question_marks"]}))
+        asking = self.asking(text)
         if any(m.status in ("negated", "resolved") for m in matches):
             denied = self.names(m for m in matches if m.status in ("negated", "resolved"))
             return d.say("denied", what=denied) + " " + d.say("tell_me_more")
@@ -73,6 +73,10 @@ class Teller:
         if asking and asked:
             return self.listed(asked)
         return d.say("general_question" if asking else "no_symptom")
+
+    def asking(self, text: str) -> bool:
+        """Whether a message asks something: "how long will this last?", "does it go away"."""
+        return "?" in text or bool(find_phrases(plain(text), {"q": self.dialogue.words["question_marks"]}))
 
     def listed(self, asked: list[Match]) -> str:
         """ "can baclofen cause seizures?": where the monograph lists each sign asked about."""

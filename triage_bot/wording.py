@@ -20,7 +20,7 @@ DIALOGUE_FILE = "dialogue.toml"
 # Lines of [dialogue], with the placeholders each may use ({drug} everywhere).
 LINES = {
     "greeting": (), "not_for_emergencies": (), "no_symptom": (), "general_question": (),
-    "empty_message": (), "too_long": (), "unreadable": (), "noted": ("what",), "withdrawn": ("what",),
+    "empty_message": (), "too_long": (), "unreadable": (), "noted": ("what",), "withdrawn": ("what",), "passed_still": ("what",), "asked_back": (),
     "reask": ("question",), "reask_after_symptoms": ("question",),
     "toolbar_finding": ("count",), "toolbar_findings": ("count",), "unsure_safe": (), "unclear_safe": (),
     "anything_else": (), "tell_me_more": (), "denied": ("what",), "bother_question": (), "bother_check": (),

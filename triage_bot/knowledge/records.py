@@ -255,8 +255,12 @@ class Drug:
     # (too much taken, an ingestion, another overdose sign), and their disposition alone
     overdose_context_only: frozenset[str] = frozenset()
     alone_disposition: str = "emergency"
+    # signs outside the overdose table that put an overdose in view beside them ("drowsy, tiny pupils")
+    overdose_in_view_with: frozenset[str] = frozenset()
     # ... and signs that wait on an overdose only in a context ([[waits_on_overdose]])
     waits_on_overdose: tuple[WaitOnOverdose, ...] = ()
+    # signs that need the doctor even once they have passed ("chest pain this morning, gone now")
+    counts_when_passed: frozenset[str] = frozenset()
 
 
 @record

@@ -27,12 +27,13 @@ STOCK_REACH = 2
 AT_ONCE_REACH = 4
 
 
-def _amount_at(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, int] | None:
-    """A count at token ``i`` and the index after it: "twenty", "12", "a dozen", "a couple"."""
+def _amount_at(tokens: list[Token], i: int, lexicon: Lexicon, vague: bool = False) -> tuple[int, int] | None:
+    """A count at token ``i`` and the index after it: "twenty", "12", "a dozen", "a couple";
+    with ``vague``, also a count that names no number ("many", "lots of")."""
     norm = tokens[i].norm
     if norm.isdecimal() and len(norm) <= MAX_NUMBER_DIGITS:
         return int(norm), i + 1
-    for words, value in lexicon.quantities.get(norm, ()):
+    for words, value in lexicon.vague.get(norm, ()) if vague else lexicon.quantities.get(norm, ()):
         if tuple(t.norm for t in tokens[i:i + len(words)]) == words:
             return value, i + len(words)
     return None
@@ -126,10 +127,13 @@ def _verb_of(tokens: list[Token], i: int, bare: bool, lexicon: Lexicon) -> int |
 
 
 def _count_and_unit(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, int, str | None, int] | None:
-    """The count at ``i``: (value, index after, unit, stated strength or 0)."""
+    """The count at ``i``: (value, index after, unit, stated strength or 0).  A vague count
+    counts only tablets: "many pill" does, "many times" and "lots of water" do not."""
     read = _amount_at(tokens, i, lexicon)
     if read is None:
-        return None
+        read = _amount_at(tokens, i, lexicon, vague=True)
+        if read is None or lexicon.amount_unit(tokens, read[1]) != "tablets":
+            return None
     value, after = read
     n = len(tokens)
     if after + 1 < n and tokens[after].norm in lexicon.units["multiply"]:
@@ -245,10 +249,11 @@ def _regimen(tokens: list[Token], verb: int, i: int, after: int, sentence_of: li
 
 def _ongoing(tokens: list[Token], verb: int, lexicon: Lexicon) -> bool:
     """Whether the verb is of an ongoing regimen: "I take 40mg", not "I did take an extra
-    one" nor a learner's "he take 20 tablet this morning" (one occasion in its clause)."""
+    one", nor a learner's "he take 20 tablet this morning" (one occasion in its clause) or
+    bare verb after one person ("she take 15 pill"; but "does she take 2?")."""
     return tokens[verb].norm in lexicon.regimen_verbs and not (
         verb > 0 and tokens[verb - 1].norm in lexicon.classes.get("past_do", ())) \
-        and not lexicon.occasion.find(_clause_of(tokens, verb))
+        and not lexicon.occasion.find(_clause_of(tokens, verb)) and not _bare_after_one(tokens, verb, lexicon)
 
 
 def _clause_of(tokens: list[Token], at: int) -> list[Token]:
@@ -259,6 +264,17 @@ def _clause_of(tokens: list[Token], at: int) -> list[Token]:
     while hi < len(tokens) and tokens[hi].brk == NO_BREAK:
         hi += 1
     return tokens[lo:hi]
+
+
+def _bare_after_one(tokens: list[Token], verb: int, lexicon: Lexicon) -> bool:
+    """Whether the verb is in its bare form right after one person, with no helper verb
+    before them: "my mother take", "she take" (but "does she take", "they take")."""
+    if verb == 0 or tokens[verb].raw.lower() not in lexicon.bare_verbs or tokens[verb].brk != NO_BREAK:
+        return False
+    subject = verb - 1
+    if tokens[subject].norm not in lexicon.bare_subjects:
+        return False
+    return not (subject > 0 and tokens[subject].brk == NO_BREAK and tokens[subject - 1].norm in lexicon.aux_before)
 
 
 def _regimen_sentence(tokens: list[Token], i: int, sentence_of: list[int], lexicon: Lexicon) -> bool:

@@ -237,7 +237,12 @@ class Lexicon:
         for phrase, value in amounts.get("numbers", {}).items():
             words = phrase_tokens(phrase)
             self.quantities.setdefault(words[0], []).append((words, value))
-        for bucket in self.quantities.values():
+        # counts that name no number, read only before a tablet word: "many pills", "lots of his tablets"
+        self.vague: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for phrase, value in amounts.get("vague_numbers", {}).items():
+            words = phrase_tokens(phrase)
+            self.vague.setdefault(words[0], []).append((words, value))
+        for bucket in list(self.quantities.values()) + list(self.vague.values()):
             bucket.sort(key=lambda wv: -len(wv[0]))
         self.units = {kind: frozenset(w for p in amounts.get(kind, ()) for w in phrase_tokens(p))
                       for kind in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "times",
@@ -246,6 +251,11 @@ class Lexicon:
         self.tablet_words = self.units["tablets"] | (classes["drug"] - self.units["of_them"] - {"it", "dose", "doses"})
         self.ingest_verbs = frozenset(w for p in amounts.get("verbs", ()) for w in phrase_tokens(p))
         self.regimen_verbs = frozenset(w for p in amounts.get("regimen_verbs", ()) for w in phrase_tokens(p))
+        # a learner's bare verb after one person ("my mother take 15 pill"), unless a helper verb
+        # stands before it ("does she take 2?")
+        self.bare_subjects = frozenset(w for p in amounts.get("bare_subjects", ()) for w in phrase_tokens(p))
+        self.bare_verbs = frozenset(w.lower() for w in amounts.get("bare_verbs", ()))  # as written, not stemmed
+        self.aux_before = frozenset(w for p in amounts.get("aux_before", ()) for w in phrase_tokens(p))
         self.regimen = PatternSet(_compiled("regimen", amounts.get("regimen", ()), classes,
                                             f"{where} [amounts] regimen"))
         self.regimen_sentence = PatternSet(_compiled("regimen", amounts.get("regimen_sentence", ()), classes,
