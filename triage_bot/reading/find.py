@@ -2,7 +2,8 @@
 meant -> the Match and ContextMatch records of ``find_symptoms``."""
 from __future__ import annotations
 
-from .amounts import read_amounts, read_comparisons
+from .amounts import read_amounts
+from .comparisons import read_comparisons
 from .clauses import writers_own
 from .context import context_meant, resolve_context, symptom_stops_dropped
 from .cues import cue_matches, find_cues
