@@ -347,3 +347,24 @@ def test_a_seizure_with_awareness_lost_is_an_emergency(triager, text):
 ])
 def test_everyday_zoning_out_is_no_seizure(triager, text):
     assert triager.classify(text).disposition != "emergency"
+
+
+# ---------------------------------------------------------------- a fever with a stiff neck
+
+@pytest.mark.parametrize("text", [
+    "awful headache, a stiff neck and a temperature since this afternoon",
+    "she's feverish and her neck is really stiff",
+    "pt febrile, stiff neck, photophobic",
+])
+def test_a_fever_with_a_stiff_neck_is_an_emergency(triager, text):
+    result = triager.classify(text)
+    assert result.context["red_flag"] is True and result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "stiff neck this morning, temp normal",
+    "no fever, just a stiff neck from sleeping funny",
+    "a fever and aching stiff muscles, I think it's flu",
+])
+def test_a_stiff_neck_or_a_fever_alone_is_no_red_flag(triager, text):
+    assert triager.classify(text).disposition != "emergency"
