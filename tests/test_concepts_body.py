@@ -7,6 +7,7 @@ import pytest
 
 # (patient words, knowledge reference expected among the affirmed matches)
 FOUND = [
+    ("lying in bed I can hear my heart beating really hard", "pounding_heartbeat"),
     ("it's like I forgot how to breathe when I lie down", "respiratory_depression.breathing"),
     ("there's a weight on my chest since this morning", "chest_pain"),
     # peeing much, denied
