@@ -121,7 +121,7 @@ def tokenize(text: str, texting: Mapping[str, tuple[str, ...]] | None = None) ->
         norm = normalise(raw)
         expansion = texting.get(raw.lower()) if texting else None
         parts = raw.split("/")
-        if len(parts) > 1 and all(len(p) >= SLASH_WORD_LEN and p.isalpha() for p in parts):
+        if len(parts) > 1 and all(len(p) >= SLASH_WORD_LEN and p.replace("-", "").isalpha() for p in parts):
             # "desire/tinnitus/weight": a list written with slashes, one item a clause
             pos = m.start()
             for k, part in enumerate(parts):

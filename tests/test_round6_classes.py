@@ -1,0 +1,42 @@
+"""Classes of message a sixth fresh estimate missed, in our own phrasings: a
+learner's words, a nurse's slash list, a carer's euphemism, and calm messages
+that must not be an emergency."""
+import pytest
+
+
+def refs(triager, text):
+    return {f.ref for f in triager.classify(text).findings}
+
+
+@pytest.mark.parametrize("text, ref", [
+    # a second state of the same subject after "and": stiff and jumping
+    ("since I ran out on monday my legs are heavy and jumping", "increased_spasticity"),
+    # a learner's double vision and squint
+    ("the tv I see it two times since yesterday", "overdose_cns.vision"),
+    ("his eyes don't look in the same direction any more", "overdose_cns.strabismus"),
+    # a learner's sleeplessness, a euphemism for sex, a carer's "keeps wetting"
+    ("at night I not can sleep, only two hours", "cns_effects_rare.sleeping"),
+    ("since the new tablets, down there it is not working with my wife", "sexual_problems"),
+    ("dad keeps wetting himself in the day, which never happened before", "urinary_frequency"),
+    # a nurse's slash list of hyphenated words
+    ("urine dark/cola-coloured per carer", "dark_urine"),
+])
+def test_the_classes_are_read(triager, text, ref):
+    assert ref in refs(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "blurred vision is listed in the leaflet, should I be worried? I haven't got it",
+    "my spasms are bad in the winter but I take all my tablets every day",
+    "he takes all of his medication on time, the carers check",
+])
+def test_calm_messages_are_no_emergency(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "the TV is not working in bed so I read instead",
+    "I told the nurse two times that I'm fine",
+])
+def test_everyday_words_are_no_sign(triager, text):
+    assert not triager.classify(text).findings
