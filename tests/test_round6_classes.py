@@ -40,3 +40,17 @@ def test_calm_messages_are_no_emergency(triager, text):
 ])
 def test_everyday_words_are_no_sign(triager, text):
     assert not triager.classify(text).findings
+
+
+def test_unable_to_settle_is_restlessness_not_a_sign_settled(triager):
+    result = triager.classify("ran out of baclofen on tuesday. Since then I'm jittery, restless, can't sit still or settle to anything.")
+    assert result.disposition == "withdrawal"
+
+
+def test_not_normally_so_tells_a_change_not_a_denial(triager):
+    result = triager.classify("ran out on monday, I'm not usually restless like this")
+    assert result.disposition == "withdrawal"
+
+
+def test_a_spell_that_settled_is_still_over(triager):
+    assert triager.classify("I was woozy for the first few days but it settled after a week").disposition == "none"
