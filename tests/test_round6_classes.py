@@ -54,3 +54,13 @@ def test_not_normally_so_tells_a_change_not_a_denial(triager):
 
 def test_a_spell_that_settled_is_still_over(triager):
     assert triager.classify("I was woozy for the first few days but it settled after a week").disposition == "none"
+
+
+def test_eye_drops_are_no_stop_and_their_blur_no_overdose(triager):
+    result = triager.classify("my eyes were blurry at the opticians from the drops they put in, it cleared in an hour")
+    assert result.disposition == "none" and not result.context["stopped_suddenly"]
+
+
+def test_dropping_the_medicine_by_name_is_a_stop(triager):
+    result = triager.classify("I dropped the baclofen on Friday and now I'm seeing shapes on the wall")
+    assert result.disposition == "withdrawal"
