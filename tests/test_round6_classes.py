@@ -64,3 +64,11 @@ def test_eye_drops_are_no_stop_and_their_blur_no_overdose(triager):
 def test_dropping_the_medicine_by_name_is_a_stop(triager):
     result = triager.classify("I dropped the baclofen on Friday and now I'm seeing shapes on the wall")
     assert result.disposition == "withdrawal"
+
+
+@pytest.mark.parametrize("text", [
+    "a friend of mine who is on baclofen as well had bad headaches",
+    "a colleague of mine had hallucinations when she came off it",
+])
+def test_a_friend_of_mines_story_is_set_aside(triager, text):
+    assert triager.classify(text).disposition == "none"
