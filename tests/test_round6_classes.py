@@ -72,3 +72,8 @@ def test_dropping_the_medicine_by_name_is_a_stop(triager):
 ])
 def test_a_friend_of_mines_story_is_set_aside(triager, text):
     assert triager.classify(text).disposition == "none"
+
+
+def test_lethargy_with_pinpoint_pupils_is_an_emergency(triager):
+    assert triager.classify("pt lethargic on the ward round, pupils pinpoint").disposition == "emergency"
+    assert triager.classify("pt lethargic on the ward round").disposition != "emergency"
