@@ -368,3 +368,22 @@ def test_a_fever_with_a_stiff_neck_is_an_emergency(triager, text):
 ])
 def test_a_stiff_neck_or_a_fever_alone_is_no_red_flag(triager, text):
     assert triager.classify(text).disposition != "emergency"
+
+
+# ---------------------------------------------------------------- the worst headache of one's life
+
+@pytest.mark.parametrize("text", [
+    "it's the worst headache I've ever had, it came on all at once",
+    "my headache is the worst of my life",
+    "a thunderclap headache while I was gardening",
+])
+def test_the_worst_headache_of_ones_life_is_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "the headaches are the worst part of this medicine",
+    "I get a headache most days, not the worst ever but annoying",
+])
+def test_an_everyday_bad_headache_is_no_emergency(triager, text):
+    assert triager.classify(text).disposition != "emergency"
