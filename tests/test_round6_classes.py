@@ -77,3 +77,12 @@ def test_a_friend_of_mines_story_is_set_aside(triager, text):
 def test_lethargy_with_pinpoint_pupils_is_an_emergency(triager):
     assert triager.classify("pt lethargic on the ward round, pupils pinpoint").disposition == "emergency"
     assert triager.classify("pt lethargic on the ward round").disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "my hubby necked 6 of mine after the pub",
+    "the missus took a few of mine for her back last night",
+])
+def test_a_partner_taking_the_patients_tablets_is_an_ingestion(triager, text):
+    result = triager.classify(text)
+    assert result.context["ingestion"] is True and result.disposition == "emergency"
