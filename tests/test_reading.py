@@ -689,6 +689,8 @@ def test_invisible_characters_inside_a_word_do_not_hide_it(triager, text):
     ("he warned me it can cause fits and now I've had one", "overdose_cns.convulsions"),
     ("the leaflet says it can cause hallucinations and I'm having them", "cns_toxicity.hallucinations"),
     ("my doctor said it could give me headaches, I've got one today", "cns_effects_rare.headache"),
+    # a question, then the sign itself felt
+    ("does baclofen make breathing shallow? it feels shallow tonight", "respiratory_depression.breathing"),
 ])
 def test_a_sign_warned_of_then_had_is_present(triager, text, ref):
     # the warning names the sign, the patient's own "one" or "them" reports it
@@ -699,6 +701,7 @@ def test_a_sign_warned_of_then_had_is_present(triager, text, ref):
     "he warned me it can cause fits but I've never had one",
     "can it cause headaches? I don't think I've had one",
     "the leaflet says it can cause rashes, what if I get one",
+    "can baclofen slow your breathing? I'm only asking for a friend",
     "my doctor said it can cause seizures if I stop it suddenly",
 ])
 def test_a_sign_warned_of_and_denied_or_supposed_stays_a_supposition(triager, text):

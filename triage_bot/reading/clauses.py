@@ -136,9 +136,15 @@ def had_after(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
     "... but I've never had one", nor "what if I get one")."""
     classes = lexicon.classes
     subjects, verbs, anaphors = (classes.get(k, frozenset()) for k in ("anaphor_subjects", "anaphor_verbs", "anaphors"))
+    felt, crossed = classes.get("anaphor_felt", frozenset()), False
     for k in range(last + 1, min(last + 1 + HAD_SINCE_REACH, len(tokens))):
-        if tokens[k].brk == SENTENCE or tokens[k].norm in lexicon.denial_words or tokens[k].norm == "if":
+        if tokens[k].brk == SENTENCE and (crossed or not tokens[k].asked):
+            return False  # one question's end may be crossed: "can it slow your breathing? it feels slow"
+        crossed = crossed or tokens[k].brk == SENTENCE
+        if tokens[k].norm in lexicon.denial_words or tokens[k].norm == "if":
             return False
+        if tokens[k].norm in anaphors and k + 1 < len(tokens) and tokens[k + 1].norm in felt:
+            return True  # the sign itself felt: "... my breathing to slow down? it feels slow"
         if tokens[k].norm not in subjects:
             continue
         ahead = [t.norm for t in tokens[k + 1:k + 1 + ANAPHOR_REACH + 1]]
