@@ -9,6 +9,8 @@ language file's determiners; this module only reads a turn against what was hear
 """
 from __future__ import annotations
 
+import re
+
 from .answers import YesNoReader, find_phrases, plain
 from .matcher import Match
 from .state import State
@@ -189,14 +191,10 @@ class Mender:
         return text[max(0, start - 8):start].strip()
 
 
+# A run of letters, digits and apostrophes ([^\W_] is exactly str.isalnum).
+_WORD_RUN = re.compile(r"(?:[^\W_]|')+")
+
+
 def _word_spans(text: str) -> list[tuple[int, str]]:
     """(start, word) of each run of letters, digits and apostrophes."""
-    out, start = [], None
-    for i, ch in enumerate(text + " "):
-        if ch.isalnum() or ch == "'":
-            if start is None:
-                start = i
-        elif start is not None:
-            out.append((start, text[start:i]))
-            start = None
-    return out
+    return [(m.start(), m.group()) for m in _WORD_RUN.finditer(text)]

@@ -35,8 +35,17 @@ class YesNoReader:
             short_words = tuple(t.norm for t in tokenize(short))
             if words in self.phrases and short_words:
                 self.phrases.setdefault(short_words, self.phrases[words])
-        self.longest = max((len(p) for p in self.phrases), default=1)
         self.numbers = frozenset(numbers)
+        self._index()
+
+    def _index(self) -> None:
+        """The lengths of the phrases each first word starts, longest first: a word
+        is tried only at the lengths of its own phrases."""
+        self.longest = max((len(p) for p in self.phrases), default=1)
+        sizes: dict[str, set[int]] = {}
+        for phrase in self.phrases:
+            sizes.setdefault(phrase[0], set()).add(len(phrase))
+        self.sizes = {word: tuple(sorted(lengths, reverse=True)) for word, lengths in sizes.items()}
 
     def with_words(self, words: Mapping[str, Iterable[str]]) -> "YesNoReader":
         """A reader that also knows ``words`` by kind, before its own: a question's
@@ -50,7 +59,7 @@ class YesNoReader:
                     reader.phrases.setdefault(key, kind)
         for key, kind in self.phrases.items():
             reader.phrases.setdefault(key, kind)
-        reader.longest = max((len(p) for p in reader.phrases), default=1)
+        reader._index()
         return reader
 
     def kinds(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False) -> set[str]:
@@ -62,12 +71,14 @@ class YesNoReader:
         against the other ("it was 20 not 2"): it answers nothing.
         """
         spans = list(skip)
-        read = [(norm, start) for norm, start in _words(text) if not any(s <= start < e for s, e in spans)]
+        read = [(norm, start) for norm, start in _words(text) if not any(s <= start < e for s, e in spans)] \
+            if spans else _words(text)
         words = [norm for norm, _start in read]
         found, i = set(), 0
         while i < len(words):
-            for size in range(min(self.longest, len(words) - i), 0, -1):
-                kind = self.phrases.get(tuple(words[i:i + size]))
+            left = len(words) - i
+            for size in self.sizes.get(words[i], ()):
+                kind = self.phrases.get(tuple(words[i:i + size])) if size <= left else None
                 if kind:
                     between = kind == "no" and self._between_numbers(words, i, i + size)
                     if kind not in _NO_ANSWER and not between:
