@@ -29,6 +29,10 @@ class Mender:
         # each word list folded once, longest first, not once per turn and phrase
         self.folded = {key: tuple(sorted({plain(p) for p in dialogue.words[key]} - {""}, key=len, reverse=True))
                        for key in ("correction", "again", "resolved")}
+        # the first words of the phrases that say a sign has passed: a turn with none of
+        # them has no clause that says so
+        self.passed_starts = frozenset(p.split(" ")[0] for p in self.folded["resolved"]) | frozenset(
+            plain(p).split(" ")[0] for p in dialogue.words["no_longer"] if plain(p))
 
     def mend(self, state: State, text: str, matches: list[Match], emergency: bool,
              answering: bool = False, cued: bool = False) -> list[Match]:
@@ -40,19 +44,25 @@ class Mender:
         only sign just told, unless the turn is ``answering`` a question that
         settles a tier).  Nothing said of an emergency is taken back: it stays
         one whatever follows."""
-        matches = self._without_own_words(text, matches)
+        found = self._own_words(text)
+        matches = self._without_own_words(matches, found)
         if not matches and not answering and not cued:  # ("I'm having one now" of a tablet is a cue)
             matches = self._again(state, text)
         if emergency:
             return matches
-        if self.dialogue.has(text, "correction", anywhere=True):
+        if found:  # the turn holds a correction's words
             matches = matches + self._wrong_places(state, text, matches)
         return matches + self._passed(state, text, matches, answering)
 
-    def _without_own_words(self, text: str, matches: list[Match]) -> list[Match]:
-        """"I mixed that up", "I got that wrong": the correction is no symptom."""
+    def _own_words(self, text: str) -> list[str]:
+        """The correction phrases the turn holds, longest first: "i mixed that up"."""
         folded = f" {plain(text)} "
-        found = [p for p in self.folded["correction"] if f" {p} " in folded]
+        words = set(folded[1:-1].split(" "))
+        return [p for p in self.folded["correction"] if p.split(" ", 1)[0] in words and f" {p} " in folded]
+
+    @staticmethod
+    def _without_own_words(matches: list[Match], found: list[str]) -> list[Match]:
+        """"I mixed that up", "I got that wrong": the correction is no symptom."""
         if not found:
             return matches
         return [m for m in matches if not any(f" {plain(m.text)} " in f" {p} " for p in found)]
@@ -97,7 +107,7 @@ class Mender:
         now = {m.target for m in matches}
         heard = [(turn, m) for turn, m in state.matches if m.status == "affirmed" and m.target not in now
                  and latest.get(m.target) == "affirmed"]
-        if not heard:
+        if not heard or not self._may_say_passed(text):
             return []
         out: list[Match] = []
         for offset, clause in self._clauses(text):
@@ -111,6 +121,15 @@ class Mender:
                 named = self._pointed_at(clause, offset, text, state, now)
             out += [m for m in named if m.target not in {o.target for o in out}]
         return out
+
+    def _may_say_passed(self, text: str) -> bool:
+        """Whether any clause of the turn could say a sign has passed: not when none of its
+        words starts such a phrase (a clause's words are the turn's, unless a clause
+        starts inside one of the turn's words: after a "/", "_" or "’", or where
+        casefolding changes the text's length)."""
+        if "/" in text or "_" in text or "\u2019" in text or len(text.casefold()) != len(text):
+            return True
+        return not self.passed_starts.isdisjoint(plain(text).split(" "))
 
     def _says_passed(self, clause: str) -> bool:
         """"that's gone", "my head doesn't hurt anymore"; not "it hasn't gone away"."""
