@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from .answers import YesNoReader, answer_words, find_phrases, plain
+from .answers import answer_words, find_phrases, plain
 from .interview import Interview
 from .settling import MAX_REASKS, Settler, spans
 from .telling import Teller
@@ -49,8 +49,8 @@ class Engine:
             dialogue = {"dialogue": dialogue}
         self.dialogue = load_dialogue(dialogue, where, self.drug.name)
         lang = knowledge.language
-        self.reader = YesNoReader(lang.answers, lang.classes.get("number", ()), lang.texting)
         self.answers = answer_words(knowledge)
+        self.reader = self.answers.yes_no  # the language's answer words, read once
         self.questions: dict[str, Question] = {q.id: q for q in self.drug.questions}
         self.clock = clock
         self.teller = Teller(triager, self.dialogue)
