@@ -29,10 +29,11 @@ class Mender:
         # each word list folded once, longest first, not once per turn and phrase
         self.folded = {key: tuple(sorted({plain(p) for p in dialogue.words[key]} - {""}, key=len, reverse=True))
                        for key in ("correction", "again", "resolved")}
-        # the first words of the phrases that say a sign has passed: a turn with none of
-        # them has no clause that says so
-        self.passed_starts = frozenset(p.split(" ")[0] for p in self.folded["resolved"]) | frozenset(
-            plain(p).split(" ")[0] for p in dialogue.words["no_longer"] if plain(p))
+        # the phrases that say a sign has passed, by first word: a turn that holds none
+        # of them has no clause that says so
+        self.passed = tuple(sorted((set(self.folded["resolved"]) | {plain(p) for p in dialogue.words["no_longer"]}) - {""}))
+        self.passed_by_start = _by_start(self.passed)
+        self.correction_by_start = _by_start(self.folded["correction"])
 
     def mend(self, state: State, text: str, matches: list[Match], emergency: bool,
              answering: bool = False, cued: bool = False) -> list[Match]:
@@ -57,8 +58,9 @@ class Mender:
     def _own_words(self, text: str) -> list[str]:
         """The correction phrases the turn holds, longest first: "i mixed that up"."""
         folded = f" {plain(text)} "
-        words = set(folded[1:-1].split(" "))
-        return [p for p in self.folded["correction"] if p.split(" ", 1)[0] in words and f" {p} " in folded]
+        tried = sorted(i for w in set(folded[1:-1].split(" ")) for i in self.correction_by_start.get(w, ()))
+        phrases = self.folded["correction"]
+        return [phrases[i] for i in tried if f" {phrases[i]} " in folded]
 
     @staticmethod
     def _without_own_words(matches: list[Match], found: list[str]) -> list[Match]:
@@ -123,13 +125,15 @@ class Mender:
         return out
 
     def _may_say_passed(self, text: str) -> bool:
-        """Whether any clause of the turn could say a sign has passed: not when none of its
-        words starts such a phrase (a clause's words are the turn's, unless a clause
-        starts inside one of the turn's words: after a "/", "_" or "’", or where
+        """Whether any clause of the turn could say a sign has passed: not when the turn
+        holds none of those phrases (a clause's words are a run of the turn's, unless a
+        clause starts inside one of the turn's words: after a "/", "_" or "’", or where
         casefolding changes the text's length)."""
         if "/" in text or "_" in text or "\u2019" in text or len(text.casefold()) != len(text):
             return True
-        return not self.passed_starts.isdisjoint(plain(text).split(" "))
+        folded = plain(text)
+        padded = f" {folded} "
+        return any(f" {self.passed[i]} " in padded for w in set(folded.split(" ")) for i in self.passed_by_start.get(w, ()))
 
     def _says_passed(self, clause: str) -> bool:
         """"that's gone", "my head doesn't hurt anymore"; not "it hasn't gone away"."""
@@ -208,6 +212,14 @@ class Mender:
 
     def _cue(self, text: str, start: int) -> str:
         return text[max(0, start - 8):start].strip()
+
+
+def _by_start(phrases: tuple[str, ...]) -> dict[str, list[int]]:
+    """Where each first word starts folded phrases, in their order: {"i": [0, 2], "got": [1]}."""
+    starts: dict[str, list[int]] = {}
+    for i, phrase in enumerate(phrases):
+        starts.setdefault(phrase.split(" ", 1)[0], []).append(i)
+    return starts
 
 
 # A run of letters, digits and apostrophes ([^\W_] is exactly str.isalnum).
