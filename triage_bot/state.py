@@ -74,6 +74,8 @@ class State(NamedTuple):
         stopped it") replaces what it corrects: the earlier answer and the cues that
         said otherwise.  An emergency already reached stays one (``emergency``)."""
         answers, cues = dict(self.answers), set(self.cues)
+        if not correcting and kinds <= cues and len(answers) == len(self.answers):
+            return self  # nothing new heard: the same answers and cues
         if correcting:
             for kind in kinds & set(CORRECTIONS):
                 settles, value, undone = CORRECTIONS[kind]
