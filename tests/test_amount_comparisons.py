@@ -159,3 +159,96 @@ def test_a_bad_comparison_pattern_is_refused_naming_its_table(tmp_path):
     lang.write_text(text.replace('change_from = ["from # to #"', 'change_from = ["from #x1 to #"', 1))
     with pytest.raises(KnowledgeError, match=r"en.toml \[amounts\] change_from: pattern 'from #x1 to #': bad number step"):
         Triager(load_knowledge(target))
+
+
+# ------------------------------------------------- "finished" the supply: used up, or swallowed
+
+@pytest.mark.parametrize("text", [
+    "my daughter finished the packet of my baclofen",
+    "our puppy finished off the strip on the table",
+    "the toddler finished my tablets while I was in the shower",
+])
+def test_a_child_or_pet_that_finished_the_tablets_swallowed_them(triager, text):
+    result = triager.classify(text)
+    assert result.context["ingestion"] is True
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "he finished every one of his tablets at once this afternoon",
+    "I finished my pills all in one go after the argument",
+])
+def test_tablets_finished_at_once_are_an_overdose(triager, text):
+    result = triager.classify(text)
+    assert result.context["took_too_much"] is True
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I finished my baclofen on monday and now I keep hearing voices",
+    "my son says I finished the box on tuesday and my legs are rigid now",
+])
+def test_a_supply_finished_over_days_is_a_stop_not_an_overdose(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "withdrawal"
+    assert not result.context["took_too_much"]
+
+
+# ------------------------------------------------- a count taken at once, against the most in one dose
+
+@pytest.mark.parametrize("text", [
+    "I took 4 tablets at once because the pain was so bad",
+    "she swallowed three of them all together after the argument",
+    "took 60mg in one go to get some sleep",
+])
+def test_more_than_one_dose_at_once_is_an_overdose(triager, text):
+    # the label's most in one dose is 20 mg: four tablets at once are at least 40 mg
+    result = triager.classify(text)
+    assert result.context["took_too_much"] is True
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I take 2 at once at night as my doctor said",
+    "took 2 tablets together this morning, that's my usual dose",
+    "I took one at once with water",
+])
+def test_a_dose_at_once_within_the_label_is_no_overdose(triager, text):
+    result = triager.classify(text)
+    assert result.disposition != "emergency"
+
+
+def test_at_once_in_the_next_sentence_says_nothing_of_the_dose(triager):
+    assert not triager.classify("I took 3 this morning. At once I felt sick").context["took_too_much"]
+
+
+@pytest.mark.parametrize("text", [
+    "my flatmate took 5 of my 10 mg tablets thinking they were paracetamol",
+    "my mum swallowed two of my 20mg baclofen last night",
+])
+def test_another_adult_taking_the_patients_tablets_of_a_told_strength_is_an_ingestion(triager, text):
+    # within the patient's own daily maximum, but not prescribed for the one who took them
+    result = triager.classify(text)
+    assert result.context["ingestion"] is True
+    assert result.disposition == "emergency"
+
+
+# ------------------------------------------------- a supply emptied far too soon
+
+@pytest.mark.parametrize("text", [
+    "grandma's dosette box is empty and it was full yesterday, she's very drowsy",
+    "his pill organiser for the week was emptied in one day",
+    "the chemist refilled his box this morning and now it's empty",
+])
+def test_a_supply_emptied_far_too_soon_is_an_overdose(triager, text):
+    result = triager.classify(text)
+    assert result.context["took_too_much"] is True
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "the dosette is empty at the end of the week, I'll get it refilled on friday",
+    "my bottle is empty so I've missed tonight's dose",
+])
+def test_a_supply_used_up_in_its_time_is_no_overdose(triager, text):
+    assert triager.classify(text).disposition != "emergency"

@@ -80,6 +80,9 @@ def test_taking_every_tablet_is_an_overdose(triager, text):
     "i took my tablets so it would all stop",
     "i took my pills to end the pain for good",
     "took the lot because I'm done with everything",
+    # farewells beside the taking
+    "I've swallowed everything in the medicine box, tell my husband I love him",
+    "left notes for my family and then took all my baclofen",
 ])
 def test_a_dose_taken_for_finality_is_intentional(triager, text):
     result = triager.classify(text)
@@ -92,6 +95,9 @@ def test_a_dose_taken_for_finality_is_intentional(triager, text):
     "I don't want to carry on anymore",
     "everyone would be better off without me",
     "I have thoughts of killing myself",
+    # asking what would be lethal
+    "how many of these tablets would it take to kill me",
+    "what amount of baclofen is enough to die",
 ])
 def test_thoughts_of_finality_get_medical_attention_and_the_crisis_line(triager, text):
     result = triager.classify(text)
@@ -103,6 +109,9 @@ def test_thoughts_of_finality_get_medical_attention_and_the_crisis_line(triager,
     "I took my tablets to stop the spasms",
     "I took my dose for good measure",
     "I take them all at night",
+    "tell my husband I'm sorry I missed his call, I took my tablets and fell asleep",
+    "I took everything the pharmacist gave me as prescribed",
+    "I took everything in my bag to the clinic",
 ])
 def test_a_purpose_that_is_no_finality_is_not_intent(triager, text):
     result = triager.classify(text)
@@ -182,6 +191,9 @@ def test_the_emergency_senses_still_count(triager, text):
     "pump alarm, temp 39",
     "pump alarming and temp 102F",
     "the pump is making a funny sound and I have a temp of 38.6",
+    # a dose missed by someone with an intrathecal pump
+    "ITB patient, omitted dose yesterday, now pruritic and temp 38.7",
+    "she has an intrathecal pump and skipped her baclofen, now she's itchy and has a fever",
 ])
 def test_a_pump_problem_with_a_fever_reading_is_an_emergency(triager, text):
     result = triager.classify(text)
@@ -193,6 +205,9 @@ def test_a_pump_problem_with_a_fever_reading_is_an_emergency(triager, text):
     ("temp 37, pump alarm", "withdrawal"),
     ("my temperature is 36.8 and the pump is fine", "none"),
     ("pump checked, no alarm, no fever", "none"),
+    ("I came off the tablets when the intrathecal pump went in, all fine", "none"),
+    ("I had the refill of my pump yesterday and feel fine", "none"),
+    ("never had a pump alarm before but it's beeping now", "withdrawal"),
 ])
 def test_a_normal_reading_or_a_denied_alarm_is_no_pump_emergency(triager, text, disposition):
     assert triager.classify(text).disposition == disposition

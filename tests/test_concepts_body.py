@@ -7,6 +7,10 @@ import pytest
 
 # (patient words, knowledge reference expected among the affirmed matches)
 FOUND = [
+    ("it's like I forgot how to breathe when I lie down", "respiratory_depression.breathing"),
+    ("there's a weight on my chest since this morning", "chest_pain"),
+    # peeing much, denied
+    ("my husband hasn't been peeing much since yesterday", "urination_difficulty"),
     # dark_urine: frame urine + colour
     ("my wee has gone a funny brown colour", "dark_urine"),
     ("pee looks amber, almost like cola", "dark_urine"),
@@ -98,6 +102,8 @@ FOUND = [
 
 # (patient words, reference that must NOT be an affirmed match)
 NOT_FOUND = [
+    ("I forgot to breathe out during the yoga class", "respiratory_depression.breathing"),
+    ("the cat likes sitting on my chest in the morning", "chest_pain"),
     ("when I stop, my legs tighten back up", "constipation"),
     ("I lost weight", "fluid_retention.weight_gain"),
     ("I need to lose weight", "fluid_retention.weight_gain"),

@@ -27,6 +27,9 @@ FOUND = [
     ("he keeps talking to people when nobody's there", HALLUCINATIONS),
     ("I see faces at the window that are not real", HALLUCINATIONS),
     ("dad hears whispering coming from the cupboard", HALLUCINATIONS),
+    # "the voices" as a patient names their own: started, back, telling
+    ("the voices came back on tuesday", HALLUCINATIONS),
+    ("my voices are telling me horrible stuff again", HALLUCINATIONS),
     ("there are tiny worms on my arm and nobody else sees them", HALLUCINATIONS),
     ("she says little men are standing on the ceiling", HALLUCINATIONS),
     ("things got really trippy last night", HALLUCINATIONS),
@@ -86,6 +89,8 @@ FOUND = [
 
 # (patient words, reference that must NOT be an affirmed match)
 NOT_FOUND = [
+    ("we can hear the neighbours' voices through the wall at night", HALLUCINATIONS),
+    ("the voices of the choir were beautiful, it made me cry", HALLUCINATIONS),
     ("I wound up in A&E after a fall", NERVOUSNESS),
     ("ran out of it on Friday", CONFUSION),
     ("roller coasters always work me up", EXCITEMENT),

@@ -17,6 +17,10 @@ def affirmed(triager, text):
 
 # (patient words, knowledge reference expected among the affirmed matches)
 FOUND = [
+    ("grandad can't keep his balance on the stairs", "cns_effects_rare.unsteadiness"),
+    # sleeping well, denied
+    ("I haven't really been sleeping well lately", "cns_effects_rare.sleeping"),
+    ("my son doesn't sleep properly since the dose went up", "cns_effects_rare.sleeping"),
     # insomnia: terms and the two frames (sleep + what is wrong, waking + night)
     ("sleeplessness most nights", "cns_effects_rare.sleeping"),
     ("I couldn't sleep at all last night", "cns_effects_rare.sleeping"),
@@ -107,6 +111,10 @@ FOUND = [
 
 # (patient words, reference that must NOT be an affirmed match)
 NOT_FOUND = [
+    ("I'm sleeping well and the spasms are better", "cns_effects_rare.sleeping"),
+    # a handshake is no tremor
+    ("the new consultant shook my hand and smiled", "cns_effects_rare.trembling"),
+    ("we shook hands at the door", "cns_effects_rare.trembling"),
     # sleep said well, or for another reason
     ("I sleep a lot better now", "cns_effects.drowsiness"),
     ("I sleep a lot better now", "cns_effects_rare.sleeping"),

@@ -415,6 +415,14 @@ def test_an_emergency_without_a_named_sign_is_explained(engine):
     assert "No side effect of baclofen was recognised" not in summary and "emergency" in summary
 
 
+def test_why_leads_with_the_emergency_before_each_sign_on_its_own(engine):
+    # a worried carer reads /why top down: "see your doctor only if it continues" must not come first
+    state, _turns = chat(engine, "my wife swallowed about fifteen of her tablets and she is very sleepy")
+    lines = engine.explain(state)
+    assert "emergency" in lines[0] and "overdose" in lines[0]
+    assert any('"sleepy"' in line for line in lines[1:])
+
+
 def test_a_seizure_without_an_overdose_is_an_emergency_sign_not_an_overdose_sign(engine):
     state, _turns = chat(engine, "he had a seizure an hour ago")
     summary = "\n".join(engine.summary(state))

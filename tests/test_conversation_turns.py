@@ -363,3 +363,12 @@ def test_a_very_long_answer_to_a_settling_question_is_read_not_refused(engine, f
     long_answer = "it started on tuesday after 3 days of feeling off and " * 60  # longer than any report answer
     state, turns = chat(engine, first, long_answer)
     assert turns[-1][1]  # answered, no exception
+
+
+@pytest.mark.parametrize("prefix", ["Straße 5, ", "ẞẞ ok, ", "İstanbul trip, "])
+def test_a_sign_named_as_gone_is_quoted_right_after_letters_that_fold_longer(engine, prefix):
+    # "ß" casefolds to "ss": the words quoted back must still be the patient's own
+    state, _turns = chat(engine, "I keep getting headaches", prefix + "my head is fine now")
+    gone = [m for _turn, m in state.matches if m.status == "resolved"]
+    assert [m.text for m in gone] == ["head"]
+    assert engine.result(state).findings == ()

@@ -109,6 +109,11 @@ def test_a_friends_retold_story_is_still_set_aside(triager, text):
     "my son won't open his eyes",
     "she's like in a coma on the sofa",
     "pt unrousable on the ward round",
+    # shaken and barely roused: a mumble, then straight back under
+    "I shook him and he only groaned and went back off",
+    "we shook her hard, she just moaned",
+    "shaking him does nothing, he drifts back to sleep",
+    "I shook him and he just mumbled and went back off",
 ])
 def test_not_waking_or_not_responding_is_an_emergency_in_any_word_order(triager, text):
     result = triager.classify(text)
@@ -125,6 +130,9 @@ def test_not_waking_or_not_responding_is_an_emergency_in_any_word_order(triager,
     ("my spasms aren't responding to the tablets", "none"),
     ("my sister hasn't come round to visit", "none"),
     ("the GP isn't responding to my emails", "none"),
+    ("I shook him awake for breakfast and he was fine", "none"),
+    ("I shook his hand and he said thank you", "none"),
+    ("the noise shook me and I went back to sleep", "none"),
 ])
 def test_everyday_waking_and_responding_are_no_red_flag(triager, text, expected):
     result = triager.classify(text)
@@ -272,3 +280,70 @@ def test_breathing_that_feels_weak_is_troubled_breathing_not_weakness(triager, t
 
 def test_feeling_weak_alone_is_still_weakness(triager):
     assert {f.ref for f in triager.classify("I feel awfully weak in the mornings").findings} == {"cns_effects.weakness"}
+
+
+# ---------------------------------------------------------------- a swelling mouth or throat
+
+@pytest.mark.parametrize("text", [
+    "my lips have swollen up since the last tablet",
+    "her tongue is swelling and she sounds funny",
+    "it feels like my throat is closing up",
+    "pt c/o facial and lip swelling after first dose",
+])
+def test_a_swelling_mouth_tongue_or_throat_is_an_emergency(triager, text):
+    # an allergic reaction that can close the airway: never "check with your doctor"
+    result = triager.classify(text)
+    assert result.context["red_flag"] is True
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "my ankles are swollen by the evening",
+    "I had a filling and my lip is still swollen from the dentist's injection",
+    "I've got a cold sore on my lip",
+    "sore throat, swollen glands and a runny nose",
+    "I bit my lip at dinner and now it's swollen",
+])
+def test_other_swelling_is_no_airway_emergency(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+# ---------------------------------------------------------------- stiff, then jerking: one limb or the whole body
+
+@pytest.mark.parametrize("text", [
+    "my legs go stiff and then jerk at night",
+    "my left leg went stiff and then jerked",
+    "my legs stiffen up and jerk when I stand",
+])
+def test_a_limb_stiff_then_jerking_is_spasm_not_a_fit(triager, text):
+    # what baclofen treats, told in turn: never an emergency on its own
+    assert triager.classify(text).disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "her arms and legs went stiff then jerking",
+    "all his limbs went stiff and then jerked",
+    "he went rigid then his legs started jerking",
+])
+def test_the_whole_body_stiff_then_jerking_is_a_fit(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+# ---------------------------------------------------------------- a seizure with little movement
+
+@pytest.mark.parametrize("text", [
+    "my son went vacant and his fingers were twitching for a minute or so",
+    "she zoned out and her arm kept jerking for a bit",
+    "I must have blanked out, I came round on the floor with a bleeding tongue",
+])
+def test_a_seizure_with_awareness_lost_is_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I zoned out in front of the telly and my leg twitched",
+    "I stared into space all afternoon at work, so tired",
+    "my tongue is sore from an ulcer",
+])
+def test_everyday_zoning_out_is_no_seizure(triager, text):
+    assert triager.classify(text).disposition != "emergency"

@@ -335,6 +335,13 @@ def test_a_count_beside_a_time_is_still_a_count(triager, text):
     ("could someone overdose on this stuff?", "none"),
     ("could someone overdose on this stuff? I took 12 tablets", "emergency"),
     ("I overdosed on it years ago and tonight I took 12 tablets", "emergency"),
+    # a month or more gone, told before or after
+    ("last summer I took a double dose by mistake, no harm done", "none"),
+    ("a few weeks ago my daughter swallowed one of my tablets, she was checked and fine", "none"),
+    ("I accidentally doubled up last month but I was ok", "none"),
+    # ... but not a night or a few days, nor a stop or a treatment started weeks ago
+    ("last night I took a double dose by mistake", "emergency"),
+    ("I started it a few weeks ago and today I took 10 at once", "emergency"),
 ])
 def test_an_overdose_dated_or_asked_about_is_not_one_now(triager, text, disposition):
     assert triager.classify(text).disposition == disposition
@@ -664,3 +671,46 @@ def test_a_dose_raised_by_the_doctor_is_not_an_overdose(triager):
 def test_a_sign_inside_another_terms_filler_is_still_read(triager, text, refs):
     """"feel ... sick" may skip a word or two, but a sign it skips is read too."""
     assert refs <= found(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I feel diz\u00adzy all the time",          # a soft hyphen pasted from a web form
+    "ringing in my e\u200bars",                 # a zero-width space
+    "\ufeffmy ankles are swol\u2060len",         # a byte-order mark and a word joiner
+])
+def test_invisible_characters_inside_a_word_do_not_hide_it(triager, text):
+    result = triager.classify(text)
+    assert result.findings, text
+    # the quoted words are the patient's own characters, offsets and all
+    assert all(text[f.start:f.end] == f.text for f in result.findings)
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("he warned me it can cause fits and now I've had one", "overdose_cns.convulsions"),
+    ("the leaflet says it can cause hallucinations and I'm having them", "cns_toxicity.hallucinations"),
+    ("my doctor said it could give me headaches, I've got one today", "cns_effects_rare.headache"),
+])
+def test_a_sign_warned_of_then_had_is_present(triager, text, ref):
+    # the warning names the sign, the patient's own "one" or "them" reports it
+    assert ref in found(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "he warned me it can cause fits but I've never had one",
+    "can it cause headaches? I don't think I've had one",
+    "the leaflet says it can cause rashes, what if I get one",
+    "my doctor said it can cause seizures if I stop it suddenly",
+])
+def test_a_sign_warned_of_and_denied_or_supposed_stays_a_supposition(triager, text):
+    assert not triager.classify(text).findings
+
+
+@pytest.mark.parametrize("text, disposition", [
+    # a dose supposed with "would", texted or not, is a question
+    ("wud it b bad if i took 3 2day instead of 1", "none"),
+    ("would it be risky if I had 4 at once?", "none"),
+    # a stop texted short still reads as a stop
+    ("calves r jumpin since i stopd the bac on sat", "withdrawal"),
+])
+def test_texted_modals_and_past_tenses(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition

@@ -180,3 +180,24 @@ def test_a_sign_of_the_first_month_only_is_past(triager):
 
 def test_a_carer_names_the_one_cared_for_by_relation(triager):
     assert triager.classify("I'm shattered from my shifts, but my husband is fine on it").disposition == "none"
+
+
+# ---------------------------------------------------------------- a learner's words for the signs
+
+@pytest.mark.parametrize("text, ref", [
+    ("since two day my eyes see two when I look at the tv", "overdose_cns.vision"),
+    ("the pipi of my son is very dark", "dark_urine"),
+    ("after the pills finish, my legs become hard like a stick", "cns_effects_rare.stiffness"),
+])
+def test_a_learners_words_for_the_signs(triager, text, ref):
+    assert ref in {f.ref for f in triager.classify(text).findings}
+
+
+def test_a_learners_supply_finished_is_a_stop(triager):
+    result = triager.classify("my tablets finish since four day and now I see insects on the wall")
+    assert result.context["stopped_suddenly"] and result.disposition == "withdrawal"
+
+
+@pytest.mark.parametrize("text", ["it is very hard on my back to sit all day", "walking is very hard for my legs"])
+def test_hard_to_do_is_no_stiffness(triager, text):
+    assert not triager.classify(text).findings

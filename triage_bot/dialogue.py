@@ -56,7 +56,8 @@ class Engine:
         self.teller = Teller(triager, self.dialogue)
         self.interview = Interview(triager, self.dialogue, self.answers, self.reader, clock)
         self.settler = Settler(self.questions, self.dialogue, self.reader, self.answers,
-                               lambda: self.clock().date(), lang.amounts.get("times", ()))
+                               lambda: self.clock().date(),
+                               tuple(lang.amounts.get("times", ())) + tuple(lang.amounts.get("usual", ())))
         self.read_answer = self.settler.read_answer
         classes = knowledge.language.classes
         self.mender = Mender(self.dialogue, self.reader, classes.get("determiners", frozenset()),
@@ -93,7 +94,18 @@ class Engine:
         if reopen and self._new_findings(before, matches):
             state = state._replace(phase=TRIAGE, done=False, pending=None, strikes=0)
         state, replies = self._turns[state.phase](state, before, text, matches, cues)
-        return state, self._lead(state, replies)
+        return state, self._lead(state, self._passed_still(state, matches) + replies)
+
+    def _passed_still(self, state: State, matches: list[Match]) -> list[str]:
+        """ "the chest pain has gone now": a sign the doctor must hear of even once it has
+        passed ([counts_when_passed]) is kept, and the patient is told why."""
+        kept = self.drug.counts_when_passed
+        passed = [m for m in matches if m.status == "resolved" and (m.target in kept or m.target.split(".")[0] in kept)]
+        found = {f.ref for f in state.result.findings} if state.result is not None else set()
+        passed = [m for m in passed if m.target in found]
+        if not passed or state.emergency:
+            return []
+        return [self.dialogue.say("passed_still", what=self.teller.names(passed))]
 
     def _closed_turn(self, state: State, before: TriageResult | None, text: str, matches: list[Match],
                      cues: list[ContextMatch]) -> tuple[State, list[str]]:
@@ -263,6 +275,7 @@ class Engine:
                 if state.strikes >= MAX_REASKS:
                     return self._close_triage(state, replies)
                 state = state._replace(strikes=state.strikes + 1)
+                replies += [d.say("asked_back")] if self.teller.asking(text) else []  # "is it safe with paracetamol?"
         return self._next(state, replies, text, matches)
 
     def _emergency_turn(self, state: State, before: TriageResult | None, replies: list[str], text: str,
@@ -309,7 +322,11 @@ class Engine:
         found = find_phrases(plain(text), {"bad": words["bothersome"], "mild": words["mild"]})
         answer = self.reader.yes_no(text, spans(matches))
         mild = ("mild" in found and "bad" not in found) or (answer == "no" and "bad" not in found)
-        lines = [d.say("bother_mild" if mild else "bother_check")]
+        # "it's gone now" took the mild one back: nothing continues to bother; "how long will
+        # it last?" asks, and says nothing of how bad it is
+        lines = [d.say("bother_mild" if mild else "bother_check")] if result.disposition == "if_bothersome" else []
+        if not matches and answer is None and not found and text.rstrip().endswith("?"):
+            lines = [d.say("asked_back")]
         if result.disposition == "if_bothersome" and RANK[state.advised] < RANK["if_bothersome"]:
             lines.append(result.advice)
             state = state._replace(advised="if_bothersome")

@@ -149,7 +149,7 @@ class Mender:
     def _clauses(self, text: str) -> list[tuple[int, str]]:
         """(offset, words) of each clause: split at punctuation and at contrast words."""
         out, start = [], 0
-        spans = _word_spans(text.casefold())
+        spans = _word_spans(_fold(text))
         for k, (at, word) in enumerate(spans):
             gap = text[spans[k - 1][0] + len(spans[k - 1][1]):at] if k else ""
             if k and (any(ch in gap for ch in ".,;:!?") or plain(word) in self.contrast):
@@ -160,7 +160,7 @@ class Mender:
 
     def _pointed_at(self, clause: str, offset: int, text: str, state: State, now: set[str]) -> list[Match]:
         """"that's gone now", "it went away": the one sign of the turn that last told one."""
-        if not any(plain(w) in self.dialogue.words["it_words"] for _at, w in _word_spans(clause.casefold())):
+        if not any(plain(w) in self.dialogue.words["it_words"] for _at, w in _word_spans(_fold(clause))):
             return []
         latest = dict(state.last_heard)
         affirmed = [(turn, m) for turn, m in state.matches if m.status == "affirmed"]
@@ -177,7 +177,7 @@ class Mender:
     def _named(self, clause: str, offset: int, text: str, heard: list[tuple[int, Match]]) -> list[Match]:
         """Earlier signs named again by a word after a determiner: "my *head* is fine now"
         names the headache ("head" begins "headache")."""
-        spans = _word_spans(clause.casefold())
+        spans = _word_spans(_fold(clause))
         out, seen = [], set()
         for k in range(1, len(spans)):
             if plain(spans[k - 1][1]) not in self.determiners:
@@ -197,7 +197,7 @@ class Mender:
 
     def _places(self, text: str) -> list[tuple[str, int, int]]:
         """(word, start, end) of each word right after a not_that_place phrase: "not my *chest*"."""
-        lowered = text.replace("\u2019", "'").casefold()
+        lowered = _fold(text.replace("\u2019", "'"))
         words = [(w, i) for i, w in _word_spans(lowered)]
         plain_words = [plain(w) for w, _i in words]
         out = []
@@ -224,6 +224,12 @@ def _by_start(phrases: tuple[str, ...]) -> dict[str, list[int]]:
 
 # A run of letters, digits and apostrophes ([^\W_] is exactly str.isalnum).
 _WORD_RUN = re.compile(r"(?:[^\W_]|')+")
+
+
+def _fold(text: str) -> str:
+    """Casefolded letter for letter: "ß" stays one character, so offsets into the
+    folded text are offsets into the patient's own."""
+    return "".join(f if len(f := ch.casefold()) == 1 else ch for ch in text)
 
 
 def _word_spans(text: str) -> list[tuple[int, str]]:

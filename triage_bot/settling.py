@@ -59,7 +59,8 @@ class Settler:
     def _a_count(self, text: str) -> bool:
         """Whether the answer gives a count of tablets, "I think I took 3", "about ten":
         not a span ("3 days now", "2 weeks"), a clock time or date ("since 2019", "at 8"),
-        a frequency ("2 times a day") or a clinical fraction ("3/7")."""
+        the usual dose ("only his normal 2"), a frequency ("2 times a day") or a clinical
+        fraction ("3/7")."""
         if self.answers is None:
             return self.reader.has_number(text)
         try:

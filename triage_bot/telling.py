@@ -50,7 +50,8 @@ class Teller:
             if result.disposition == "emergency" and result.reasons:
                 return [d.say("explain_emergency_without_sign", reasons="; ".join(result.reasons))]
             return [d.say("explain_none")]
-        lines = [d.say("explain_heading")]
+        reasons = "; ".join(result.reasons) if result.disposition == "emergency" else ""
+        lines = [d.say("explain_emergency", reasons=reasons) if reasons else d.say("explain_heading")]
         for f in result.findings:
             match = d.say("explain_close_match", term=f.term) if f.score < 100 else ""
             lines.append(d.say("explain_finding", words=f.text, turn=f.turn, what=self.what(f), effect=f.effect,
@@ -59,13 +60,12 @@ class Teller:
         for f in result.negated:
             lines.append(d.say("explain_negated", words=f.text, turn=f.turn, what=self.what(f), effect=f.effect,
                                sign=f" ({f.sign})" if f.sign else ""))
-        lines.extend(f"  ({reason})" for reason in result.reasons)
         return lines
 
     def no_symptom_reply(self, text: str, matches: list[Match]) -> str:
         """ "what's the best time of day to take it?" gets a pointer, "hello" an invitation."""
         d = self.dialogue
-        asking = "?" in text or bool(find_phrases(plain(text), {"q": d.words["question_marks"]}))
+        asking = self.asking(text)
         if any(m.status in ("negated", "resolved") for m in matches):
             denied = self.names(m for m in matches if m.status in ("negated", "resolved"))
             return d.say("denied", what=denied) + " " + d.say("tell_me_more")
@@ -73,6 +73,10 @@ class Teller:
         if asking and asked:
             return self.listed(asked)
         return d.say("general_question" if asking else "no_symptom")
+
+    def asking(self, text: str) -> bool:
+        """Whether a message asks something: "how long will this last?", "does it go away"."""
+        return "?" in text or bool(find_phrases(plain(text), {"q": self.dialogue.words["question_marks"]}))
 
     def listed(self, asked: list[Match]) -> str:
         """ "can baclofen cause seizures?": where the monograph lists each sign asked about."""

@@ -162,11 +162,13 @@ class Triager:
     def _alone(self, findings: tuple[Finding, ...], context: Mapping[str, Any],
                waits: frozenset[str] = frozenset()) -> frozenset[str]:
         """The overdose-table signs that wait on an overdose ([overdose_context_only], or ``waits``)
-        with none in view: no overdose taken or ingestion, and no other overdose sign."""
+        with none in view: no overdose taken or ingestion, no other overdose sign, and none of the
+        signs that put one in view beside them ([overdose_context_only] in_view_with: drowsiness)."""
         if context.get("took_too_much") or context.get("ingestion"):
             return frozenset()
         waiting = {f.ref for f in findings if f.ref in self.drug.overdose_context_only or f.ref in waits}
-        signs = {f.ref for f in findings if f.tier == "overdose"}
+        besides = self.drug.overdose_in_view_with
+        signs = {f.ref for f in findings if f.tier == "overdose" or f.ref in besides}
         return frozenset(ref for ref in waiting if not signs - {ref})
 
     def _waiting(self, matches: list[tuple[int, Match]], context: Mapping[str, Any]) -> frozenset[str]:
@@ -216,7 +218,12 @@ class Triager:
 
     def _meaning(self, status: str, f: Finding, context: Mapping[str, Any]) -> str:
         """A sign that has passed ("the fit has stopped") still happened: for an
-        emergency sign it stays a finding; for any other it is set aside."""
+        emergency sign it stays a finding, and so for one the doctor must hear of
+        even once it has passed ([counts_when_passed]: "chest pain earlier, gone
+        now"); any other is set aside."""
+        if status == "resolved" and (f.ref in self.drug.counts_when_passed
+                                     or f.ref.split(".")[0] in self.drug.counts_when_passed):
+            return "affirmed"
         if status in ("resolved", "improved"):
             return "affirmed" if self._is_emergency_sign(f, context) else "negated"
         if status == "hypothetical" and f.cue in self.lexicon.fearing_cues and self._is_emergency_sign(f, context):

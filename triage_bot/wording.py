@@ -20,14 +20,14 @@ DIALOGUE_FILE = "dialogue.toml"
 # Lines of [dialogue], with the placeholders each may use ({drug} everywhere).
 LINES = {
     "greeting": (), "not_for_emergencies": (), "no_symptom": (), "general_question": (),
-    "empty_message": (), "too_long": (), "unreadable": (), "noted": ("what",), "withdrawn": ("what",),
+    "empty_message": (), "too_long": (), "unreadable": (), "noted": ("what",), "withdrawn": ("what",), "passed_still": ("what",), "asked_back": (),
     "reask": ("question",), "reask_after_symptoms": ("question",),
     "toolbar_finding": ("count",), "toolbar_findings": ("count",), "unsure_safe": (), "unclear_safe": (),
     "anything_else": (), "tell_me_more": (), "denied": ("what",), "bother_question": (), "bother_check": (),
     "bother_mild": (), "emergency_again": (), "summary_heading": (),
     "summary_finding": ("what", "tier", "words"), "summary_none": (), "summary_negated": ("what",),
     "summary_disposition": ("disposition",), "summary_reasons": ("reasons",), "summary_open": ("question",), "summary_call_back": (),
-    "closed": (), "farewell": (), "explain_heading": (),
+    "closed": (), "farewell": (), "explain_heading": (), "explain_emergency": ("reasons",),
     "explain_finding": ("words", "turn", "what", "effect", "sign", "tier", "score", "rule", "match"),
     "explain_close_match": ("term",),
     "explain_none": (), "explain_negated": ("words", "turn", "what", "effect", "sign"),

@@ -80,7 +80,8 @@ def load_drug(data: dict, path: Path) -> Drug:
     interactions = _load_interactions(top)
     indication_targets = _load_targets_of(top, "indication", targets)
     after_stop_only = _load_targets_of(top, "after_stop_only", targets)
-    overdose_context_only, alone = _load_overdose_context_only(top, targets)
+    counts_when_passed = _load_targets_of(top, "counts_when_passed", targets)
+    overdose_context_only, alone, in_view_with = _load_overdose_context_only(top, targets)
     waits = _load_waits_on_overdose(top, targets, bool(overdose_context_only))
     context_rules = _load_context_rules(top, conditions)
 
@@ -94,7 +95,8 @@ def load_drug(data: dict, path: Path) -> Drug:
                 interactions=tuple(interactions), indication_targets=indication_targets,
                 after_stop_only=after_stop_only, context_rules=tuple(context_rules), path=str(path),
                 leads=FrozenMap(leads), overdose_context_only=overdose_context_only, alone_disposition=alone,
-                waits_on_overdose=tuple(waits))
+                waits_on_overdose=tuple(waits), counts_when_passed=counts_when_passed,
+                overdose_in_view_with=in_view_with)
     head.done()
     top.done()
     if not entries:
@@ -218,7 +220,8 @@ def _load_interactions(top: Record) -> list[Interaction]:
 
 
 def _load_targets_of(top: Record, key: str, targets: Mapping[str, Target]) -> frozenset[str]:
-    """The entries and signs a table lists: [indication] (what the drug treats), [after_stop_only]."""
+    """The entries and signs a table lists: [indication] (what the drug treats), [after_stop_only],
+    [counts_when_passed]."""
     rec = top.table(key)
     listed = frozenset(rec.words("targets"))
     for ref in listed:
@@ -227,9 +230,11 @@ def _load_targets_of(top: Record, key: str, targets: Mapping[str, Target]) -> fr
     return listed
 
 
-def _load_overdose_context_only(top: Record, targets: Mapping[str, Target]) -> tuple[frozenset[str], str]:
+def _load_overdose_context_only(top: Record, targets: Mapping[str, Target]
+                                ) -> tuple[frozenset[str], str, frozenset[str]]:
     """[overdose_context_only]: overdose-table signs that are an emergency only with
-    an overdose in view, and the disposition they have alone (``otherwise``)."""
+    an overdose in view, the disposition they have alone (``otherwise``), and the
+    other signs that put one in view beside them (``in_view_with``)."""
     rec = top.table("overdose_context_only")
     listed = frozenset(rec.words("targets"))
     for ref in listed:
@@ -238,8 +243,11 @@ def _load_overdose_context_only(top: Record, targets: Mapping[str, Target]) -> t
             raise KnowledgeError(f"{rec.where}: {ref!r} is in the {targets[ref].tier} table; "
                                  "only overdose-table signs can wait on an overdose")
     alone = rec.one_of("otherwise", DISPOSITIONS[1:3]) if listed else "emergency"
+    besides = frozenset(rec.words("in_view_with"))
+    for ref in besides:
+        _check_ref(ref, targets, rec.where)
     rec.done()
-    return listed, alone
+    return listed, alone, besides
 
 
 def _load_waits_on_overdose(top: Record, targets: Mapping[str, Target], alone: bool) -> list[WaitOnOverdose]:

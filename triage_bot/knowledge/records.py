@@ -63,6 +63,7 @@ class Frame:
     reach: int                            # most words from the frame's first word to its last
     denied: bool                          # the qualifier counts only when denied: "eyes don't line up"
     joins: bool = False                   # reaches across "and": "blacked out and bit my tongue"
+    sequence: bool = False                # reaches across "then" only: "went stiff, then jerking"
 
 
 @record
@@ -254,8 +255,12 @@ class Drug:
     # (too much taken, an ingestion, another overdose sign), and their disposition alone
     overdose_context_only: frozenset[str] = frozenset()
     alone_disposition: str = "emergency"
+    # signs outside the overdose table that put an overdose in view beside them ("drowsy, tiny pupils")
+    overdose_in_view_with: frozenset[str] = frozenset()
     # ... and signs that wait on an overdose only in a context ([[waits_on_overdose]])
     waits_on_overdose: tuple[WaitOnOverdose, ...] = ()
+    # signs that need the doctor even once they have passed ("chest pain this morning, gone now")
+    counts_when_passed: frozenset[str] = frozenset()
 
 
 @record

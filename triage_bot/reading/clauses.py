@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from .tokens import NO_BREAK, Token
+from .tokens import NO_BREAK, SENTENCE, Token
 
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -13,6 +13,27 @@ if TYPE_CHECKING:
 
 # How far a pointer back may run ("and after 2 weeks it"), in words.
 BACK_REFERENCE_REACH = 8
+# How long a relative clause after a symptom may be ("I had at the very start"), in words.
+RELATIVE_REACH = 9
+
+
+def relative_told(tokens: list[Token], lexicon: Lexicon, start: int) -> int:
+    """How many words from ``start`` are a relative clause that tells the symptom
+    was had, and when ("the drowsiness I had at the start wore off", "the dizziness
+    that I got the first week has gone"): what follows is still said of the symptom."""
+    classes = lexicon.classes
+    k = start
+    while k < len(tokens) and k - start < 2 and tokens[k].norm in classes.get("relative_heads", ()):
+        k += 1  # "the dozy feeling I had"
+    k += k < len(tokens) and tokens[k].norm in classes.get("relative_words", ())
+    if not (k + 1 < len(tokens) and tokens[k].norm in classes.get("relative_subjects", ())
+            and tokens[k + 1].norm in classes.get("relative_verbs", ())):
+        return 0
+    k += 2
+    times = classes.get("relative_times", frozenset()) | lexicon.time_adjuncts
+    while k < len(tokens) and k - start < RELATIVE_REACH and tokens[k].norm in times:
+        k += 1
+    return k - start if all(t.brk == NO_BREAK for t in tokens[start:k]) else 0
 
 
 def in_question(text: str, tokens: list[Token], i: int) -> bool:
@@ -84,3 +105,45 @@ def told_after_object(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: in
     spent = next((k for k in range(cue.end, first) if k in symptoms), None)
     return spent is not None and any(
         tokens[k].norm in lexicon.self_subjects and k not in symptoms for k in range(spent + 1, first))
+
+
+# How far back from a time of the past "since" and its start may stand ("since I started on it about").
+SINCE_REACH = 7
+
+
+def since_started(tokens: list[Token], lexicon: Lexicon, first: int) -> bool:
+    """Whether the time of the past at ``first`` ("a month ago") dates the start of a
+    time that runs up to now: "since starting it about a month ago I've been constipated"."""
+    classes = lexicon.classes
+    started = False
+    for k in range(first - 1, max(-1, first - 1 - SINCE_REACH), -1):
+        if tokens[k + 1].brk != NO_BREAK:
+            return False
+        started = started or tokens[k].norm in classes.get("started", ())
+        if tokens[k].norm in classes.get("since", ()):
+            return started
+    return False
+
+
+# How far after the supposed sign its report may stand, and how far its pronoun after "I".
+HAD_SINCE_REACH = 10
+ANAPHOR_REACH = 3
+
+
+def had_after(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
+    """Whether a sign supposed or warned of (ending at ``last``) is then had, told by a
+    pronoun in its sentence: "warned me it can cause fits and now I've had one" (but not
+    "... but I've never had one", nor "what if I get one")."""
+    classes = lexicon.classes
+    subjects, verbs, anaphors = (classes.get(k, frozenset()) for k in ("anaphor_subjects", "anaphor_verbs", "anaphors"))
+    for k in range(last + 1, min(last + 1 + HAD_SINCE_REACH, len(tokens))):
+        if tokens[k].brk == SENTENCE or tokens[k].norm in lexicon.denial_words or tokens[k].norm == "if":
+            return False
+        if tokens[k].norm not in subjects:
+            continue
+        ahead = [t.norm for t in tokens[k + 1:k + 1 + ANAPHOR_REACH + 1]]
+        verb = next((j for j, w in enumerate(ahead) if w in verbs), None)
+        if verb is not None and not any(w in lexicon.denial_words for w in ahead[:verb]) \
+                and any(w in anaphors for w in ahead[verb + 1:verb + 3]):
+            return True
+    return False

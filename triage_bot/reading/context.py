@@ -7,8 +7,9 @@ my mood went down" is no abrupt stop behind the low mood.
 """
 from __future__ import annotations
 
+from .clauses import relative_told
 from .mentions import ContextMatch
-from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token, normalise
+from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -56,11 +57,13 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             kind = _CONTEXT_DENIED.get(kind, "")
         elif status == "hypothetical" and cue.text in scope.lexicon.uncertain:
             pass  # "I might have taken it twice": a suspected overdose all the same
+        elif status == "hypothetical" and kind == "suicidal_thoughts" and cue is not None and cue.first >= first:
+            pass  # "how many would it take to die?": the question is the thought's own words
         elif status in ("hypothetical", "historical", "other_person", "improved"):
             kind = ""
         if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms):
             kind = ""  # "I stopped it because my mood went down": the symptom came first
-        if kind in _DATED and _dated_before(tokens, first, scope):
+        if kind in _DATED and (_dated_before(tokens, first, scope) or _dated_after(tokens, end, scope)):
             kind = ""  # "in 2018 I took too many and had to go to A&E"
         if kind == "literal":
             kind = ""  # "choking on the big tablets": the words in their ordinary sense
@@ -113,26 +116,47 @@ def _denied_inside(tokens: list[Token], first: int, end: int, source: str, scope
 
 # Cues of a past event that a year earlier in the sentence dates: "in 2018 I took too many".
 _DATED = ("took_too_much", "ingestion", "red_flag")
-# "years ago" opening a sentence dates it as "in 2018" does.
-_AGO_UNITS = frozenset(normalise(w) for w in ("years", "months", "decades"))
 _YEARS = range(1900, 2101)
+# How far after its cue, in its clause, a date may stand: "doubled up by mistake last month".
+DATED_AFTER_REACH = 5
 
 
 def _dated_before(tokens: list[Token], first: int, scope: Scope) -> bool:
     """Whether "in <year>" or "years ago" opens the cue's sentence with no turn to the
     present or a contrast between: "in 2018 I took too many" (but not "since 2019 I have been
     on it and today I took 30", nor "in 2018 I started it, but last night I took 30")."""
-    now = scope.lexicon.classes.get("now_words", frozenset())
+    classes = scope.lexicon.classes
+    now = classes.get("now_words", frozenset())
     for k in range(first - 1, 0, -1):
         norm = tokens[k].norm
-        if norm == "ago" and tokens[k - 1].norm in _AGO_UNITS:
-            return True  # "many years ago I was unconscious after a crash"
+        if _date_at(tokens, k, classes):
+            return True  # "many years ago I was unconscious after a crash", "last summer I took 30"
         if norm in now or norm in scope.lexicon.contrast:
             return False
         if norm.isdecimal() and len(norm) == 4 and int(norm) in _YEARS:
             return tokens[k - 1].norm == "in"
         if tokens[k].brk == SENTENCE:
             return False
+    return False
+
+
+def _date_at(tokens: list[Token], k: int, classes: Any) -> bool:
+    """Whether token ``k`` ends a date a month or more back: "weeks ago", "last summer"."""
+    if k == 0 or tokens[k].brk != NO_BREAK:
+        return False
+    before, norm = tokens[k - 1].norm, tokens[k].norm
+    if norm == "ago":
+        return before in classes.get("ago_units", frozenset())
+    return before == "last" and norm in classes.get("dated_spans", frozenset())
+
+
+def _dated_after(tokens: list[Token], end: int, scope: Scope) -> bool:
+    """Whether such a date follows the cue ending before ``end`` in its clause: "doubled up last month"."""
+    for k in range(end, min(end + DATED_AFTER_REACH + 1, len(tokens))):
+        if tokens[k].brk != NO_BREAK or tokens[k].norm in scope.lexicon.contrast:
+            return False
+        if _date_at(tokens, k, scope.lexicon.classes):
+            return True
     return False
 
 
@@ -205,8 +229,8 @@ def _stopped_because_of_a_symptom(tokens: list[Token], end: int, scope: Scope, s
             return False
         if tokens[k].norm in scope.lexicon.reasons:
             for m in range(k + 1, min(k + 1 + REASON_SYMPTOM_REACH, len(tokens))):
-                if scope.stops(m):
-                    return False
+                if scope.stops(m) or tokens[m].brk != NO_BREAK:
+                    return False  # "because of the strike, seeing spiders": the reason told is no symptom
                 if m in symptoms:
                     while m + 1 < len(tokens) and not scope.stops(m + 1):
                         m += 1
@@ -221,7 +245,8 @@ def symptom_stops_dropped(context: list[tuple[str, int, int, str]], tokens: list
     "the dizzy spells stopped once I took it" say the symptom ended, not the
     medicine ("it wore off", "I stopped it" still do).  ``kept``: the resolved
     candidates."""
-    ends = {c.last for c in kept if c.target is not None}
+    # "the drowsiness I had at the start wore off": the relative clause is the symptom's
+    ends = {c.last + relative_told(tokens, lexicon, c.last + 1) for c in kept if c.target is not None}
     pointing = lexicon.classes.get("symptom_pronouns", frozenset())
     out = []
     for item in context:

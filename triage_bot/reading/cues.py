@@ -6,14 +6,16 @@ found in one pass and kept where no term or context cue holds their words.
 from __future__ import annotations
 
 from .mentions import Cue
+from .tokens import SENTENCE
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
     from .lexicon import Lexicon
     from .tokens import Token
 
-# Cues that may run into the symptom they are about: cut where it starts.
-_CUT_AT_SYMPTOM = ("hypothetical_preceding", "other_drug_preceding")
+# Cues that may run into the symptom they are about: cut where it starts ("if you stop
+# it suddenly": the if-clause runs into the stop it supposes).
+_CUT_AT_SYMPTOM = ("hypothetical_preceding", "hypothetical_conditional", "other_drug_preceding")
 
 
 def cue_matches(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, int, str]]:
@@ -40,7 +42,20 @@ def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int],
             cut = next(k for k in range(first, end) if k in occupied)
             cues.append(Cue(kind, first, cut, source))
     pseudo = {i for c in cues if c.kind == "pseudo" for i in range(c.first, c.end)}
-    return [c for c in cues if c.kind != "pseudo" and not pseudo.issuperset(range(c.first, c.end))]
+    return [c for c in cues if c.kind != "pseudo" and not pseudo.issuperset(range(c.first, c.end))
+            and not _opening_no(tokens, c, lexicon)]
+
+
+def _opening_no(tokens: list[Token], cue: Cue, lexicon: Lexicon) -> bool:
+    """Whether a denial is an answer word opening its sentence before a subject: it
+    answers, and denies nothing after it ("no he took too many", "no, it's all
+    blurry").  After a question it answers that question ("too many tablets? no i
+    haven't"); a denial of its own after it still denies ("no she hasn't had a fit")."""
+    if cue.kind != "preceding" or cue.end - cue.first != 1 or cue.end >= len(tokens):
+        return False
+    if tokens[cue.first].norm not in lexicon.answer_denials or tokens[cue.end].norm not in lexicon.answer_subjects:
+        return False
+    return cue.first == 0 or (tokens[cue.first].brk == SENTENCE and not tokens[cue.first].asked)
 
 
 def _lost_have(tokens: list[Token], first: int, end: int, source: str) -> bool:
@@ -51,7 +66,3 @@ def _lost_have(tokens: list[Token], first: int, end: int, source: str) -> bool:
         return False
     return any(w.endswith(("'ve", "\u2019ve")) and tokens[first + k].raw.lower() == tokens[first + k].norm
                for k, w in enumerate(words))
-
-
-# Cues that may run into the symptom they are about: cut where it starts.
-_CUT_AT_SYMPTOM = ("hypothetical_preceding", "other_drug_preceding")

@@ -2,13 +2,15 @@
 meant -> the Match and ContextMatch records of ``find_symptoms``."""
 from __future__ import annotations
 
-from .amounts import read_amounts, read_comparisons
+from .amounts import read_amounts
+from .comparisons import read_comparisons
 from .clauses import writers_own
 from .context import context_meant, resolve_context, symptom_stops_dropped
 from .cues import cue_matches, find_cues
 from .lexicon import CONTEXT_TARGET
 from .mentions import ContextMatch, Cue, Match
 from .scope import Scope
+from .supply import read_supply_drops
 from .terms import denials_first, find_candidates, resolve, words_with_corrections
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -31,7 +33,8 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     words = words_with_corrections(tokens, lexicon)
     cands = denials_first(find_candidates(tokens, words, lexicon), words, lexicon)
     # a comparison first: of cues as long, it wins ("taking 4 instead of 1" is no regimen of 1)
-    cues = read_comparisons(tokens, lexicon) + lexicon.context.find(tokens) + read_amounts(tokens, lexicon)
+    cues = read_comparisons(tokens, lexicon) + lexicon.context.find(tokens) + read_amounts(tokens, lexicon) \
+        + read_supply_drops(tokens, lexicon)
     sharing = lexicon.sharing_kinds
     context = resolve_context([c for c in cues if c[0] not in sharing])
     kept = resolve(cands, tokens, lexicon.shared_subject_verbs)
@@ -62,7 +65,10 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
             status, cue = listed[1], listed[2]
         if status == "affirmed" and carer and writers_own(tokens, lexicon, c.first, c.last):
             status, cue = "other_person", Cue("other_person_preceding", c.first, c.first, WRITER_CUE)
-        listed = (c.last, status, cue) if status in ("negated", "hypothetical") else None
+        # a list goes on being denied, asked about, or given as the reason for taking it
+        # ("prescribed it because of depression and constant crying")
+        listed = (c.last, status, cue) if status in ("negated", "hypothetical") or (
+            status == "condition" and cue is not None and cue.kind == "indication") else None
         if status == "affirmed":
             reported = c.last
         start, end = tokens[c.first].start, tokens[c.last].end

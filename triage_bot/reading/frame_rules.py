@@ -26,6 +26,7 @@ class FrameRule:
     denied: bool                          # the qualifier counts only when denied
     without_phrases: tuple[tuple[str, ...], ...] = ()  # "like a truck": kept whole, never word by word
     joins: bool = False                   # the frame reaches across the barrier words ("and")
+    sequence: bool = False                # ... across "then" only ("went stiff, then jerking")
 
 
 _CLASS_SLOT = re.compile(r"(\{\w+\})")
@@ -68,4 +69,5 @@ def compile_frame(frame, target: str, where: str, classes: Mapping[str, frozense
     without_all = phrases(frame.without, "without")
     without = frozenset(p[0] for p in without_all if len(p) == 1)
     return FrameRule(target, head, with_, without, frame.reach, f"{frame.head[0]} + {frame.with_[0]}",
-                     frame.denied, tuple(p for p in without_all if len(p) > 1), frame.joins)
+                     frame.denied, tuple(p for p in without_all if len(p) > 1), frame.joins,
+                     frame.sequence)

@@ -8,7 +8,7 @@ word that can start its head.
 from __future__ import annotations
 
 from .mentions import Candidate
-from .tokens import NO_BREAK, Token
+from .tokens import CLAUSE, NO_BREAK, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -45,7 +45,12 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
             # "my pee smells funny and is darker": a noun head is the subject of
             # both verbs joined by "and", so its frame runs on past the "and".
             noun = i > 0 and words[i - 1][0] in lexicon.determiners
-            lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach, noun, rule.joins)
+            # "the breathing of my wife is going very slow": the owner named after the head
+            # (a learner's word order) stands outside the frame's reach
+            owner = _owner_after(tokens, words, lexicon, head_last)
+            crossing = lexicon.sequence if rule.joins else lexicon.sequence - lexicon.coordinators if rule.sequence \
+                else frozenset()
+            lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach + owner, noun, crossing)
             if _vetoed(rule, tokens, words, lo, hi):
                 continue
             best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, hi, None)
@@ -67,6 +72,22 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
                 score = FRAME_SCORE * sum(words[k][1] for k in used) / (100.0 * len(used))
                 yield Candidate(first, last, rule.target, score, len(used), max(0, last - first + 1 - len(used)),
                                  rule.source)
+
+
+def _owner_after(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon, last: int) -> int:
+    """How many words after a head at ``last`` name its owner: "of my wife" (3), "of him"
+    (2), "of the patient" (3); else 0."""
+    k = last + 1
+    if k >= len(tokens) or words[k][0] != "of" or tokens[k].brk != NO_BREAK:
+        return 0
+    k += 1
+    if k < len(tokens) and words[k][0] in lexicon.determiners and tokens[k].brk == NO_BREAK:
+        k += 1
+    people = lexicon.classes.get("someone", frozenset()) | lexicon.classes.get("child", frozenset()) \
+        | lexicon.classes.get("third_person", frozenset()) | lexicon.classes.get("clause_openers", frozenset())
+    if k < len(tokens) and tokens[k].brk == NO_BREAK and words[k][0] in people and words[k][0] != "it":
+        return k - last
+    return 0
 
 
 def _vetoed(rule: FrameRule, tokens: list[Token], words: list[tuple[str, float]], lo: int, hi: int) -> bool:
@@ -106,18 +127,23 @@ def _frame_qualifier(rule: FrameRule, tokens: list[Token], words: list[tuple[str
 
 
 def _clause_bounds(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
-                   first: int, last: int, reach: int, noun: bool = False, joins: bool = False) -> tuple[int, int]:
+                   first: int, last: int, reach: int, noun: bool = False,
+                   crossing: frozenset[str] = frozenset()) -> tuple[int, int]:
     """The tokens a frame may use around ``first..last``: within ``reach``, never
-    across a clause or sentence mark or a barrier word ("while", "then"; "and",
-    "or" too unless the frame ``joins``: "blacked out and bit my tongue"); after a
+    across a clause or sentence mark or a barrier word ("while"; "and", "or" and
+    "then" too unless the frame crosses them, ``crossing``: "blacked out and bit my
+    tongue", even past a comma before one: "went stiff, then jerking"); after a
     ``noun`` head, a coordinator followed by a verb with no new subject ("and is
     darker", "and looks brown") is crossed."""
-    barriers = lexicon.frame_barriers - lexicon.coordinators if joins else lexicon.frame_barriers
+    barriers = lexicon.frame_barriers - crossing
+
+    def crossed(k: int) -> bool:
+        return tokens[k].brk == NO_BREAK or (tokens[k].brk == CLAUSE and words[k][0] in crossing)
     lo = first
-    while lo > 0 and first - lo < reach and tokens[lo].brk == NO_BREAK and words[lo - 1][0] not in barriers:
+    while lo > 0 and first - lo < reach and crossed(lo) and words[lo - 1][0] not in barriers:
         lo -= 1
     hi = last
-    while hi + 1 < len(tokens) and hi - last < reach and tokens[hi + 1].brk == NO_BREAK:
+    while hi + 1 < len(tokens) and hi - last < reach and crossed(hi + 1):
         word = words[hi + 1][0]
         if word in barriers and not (
                 noun and word in lexicon.coordinators and hi + 2 < len(tokens) and tokens[hi + 2].brk == NO_BREAK

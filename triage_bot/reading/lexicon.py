@@ -105,6 +105,8 @@ class Lexicon:
                 self._fuzzy_choices.setdefault(w[0], []).append(w)
         self.sharing_kinds = frozenset(r.kind for r in lang.context if r.shares_words)
         self.coordinators = classes.get("coordinators", frozenset())
+        self.sequence = classes.get("sequence", self.coordinators)
+        self.passing = classes.get("passing", frozenset())
         self.unlike = classes.get("unlike", frozenset())
         self.asking = classes.get("asking", frozenset())
         self.determiners = classes.get("determiners", frozenset())
@@ -235,7 +237,12 @@ class Lexicon:
         for phrase, value in amounts.get("numbers", {}).items():
             words = phrase_tokens(phrase)
             self.quantities.setdefault(words[0], []).append((words, value))
-        for bucket in self.quantities.values():
+        # counts that name no number, read only before a tablet word: "many pills", "lots of his tablets"
+        self.vague: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for phrase, value in amounts.get("vague_numbers", {}).items():
+            words = phrase_tokens(phrase)
+            self.vague.setdefault(words[0], []).append((words, value))
+        for bucket in list(self.quantities.values()) + list(self.vague.values()):
             bucket.sort(key=lambda wv: -len(wv[0]))
         self.units = {kind: frozenset(w for p in amounts.get(kind, ()) for w in phrase_tokens(p))
                       for kind in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "times",
@@ -244,14 +251,26 @@ class Lexicon:
         self.tablet_words = self.units["tablets"] | (classes["drug"] - self.units["of_them"] - {"it", "dose", "doses"})
         self.ingest_verbs = frozenset(w for p in amounts.get("verbs", ()) for w in phrase_tokens(p))
         self.regimen_verbs = frozenset(w for p in amounts.get("regimen_verbs", ()) for w in phrase_tokens(p))
+        # a learner's bare verb after one person ("my mother take 15 pill"), unless a helper verb
+        # stands before it ("does she take 2?")
+        self.bare_subjects = frozenset(w for p in amounts.get("bare_subjects", ()) for w in phrase_tokens(p))
+        self.bare_verbs = frozenset(w.lower() for w in amounts.get("bare_verbs", ()))  # as written, not stemmed
+        self.aux_before = frozenset(w for p in amounts.get("aux_before", ()) for w in phrase_tokens(p))
         self.regimen = PatternSet(_compiled("regimen", amounts.get("regimen", ()), classes,
                                             f"{where} [amounts] regimen"))
         self.regimen_sentence = PatternSet(_compiled("regimen", amounts.get("regimen_sentence", ()), classes,
                                                      f"{where} [amounts] regimen_sentence"))
+        # a recent time a supply was counted at: "28 in the pack this morning"
+        self.recent = PatternSet(_compiled("recent", amounts.get("recent", ()), classes, f"{where} [amounts] recent"))
+        # one occasion, not a habit: "he take 20 tablet this morning"
+        self.occasion = PatternSet(_compiled("occasion", amounts.get("occasion", ()), classes,
+                                             f"{where} [amounts] occasion"))
         # a supply, not a dose taken: "the pharmacy gave me 120", "30 tablets left"
         self.give_verbs = frozenset(w for p in amounts.get("give_verbs", ()) for w in phrase_tokens(p))
         self.recipients = frozenset(w for p in amounts.get("recipients", ()) for w in phrase_tokens(p))
         self.stock = PatternSet(_compiled("stock", amounts.get("stock", ()), classes, f"{where} [amounts] stock"))
+        # one dose: "took 4 at once", "three of them all together"
+        self.at_once = PatternSet(_compiled("at_once", amounts.get("at_once", ()), classes, f"{where} [amounts] at_once"))
         # two counts compared ("4 instead of 1") and a dose changed ("up from 1 to 3", "cut to 2 from 3")
         self.compare = PatternSet(_compiled("compare", amounts.get("compare", ()), classes,
                                             f"{where} [amounts] compare"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..knowledge import KnowledgeError
 from ..record import record
-from .tokens import MAX_NUMBER_DIGITS, SENTENCE, Token, phrase_tokens
+from .tokens import MAX_NUMBER_DIGITS, SENTENCE, Token, normalise, phrase_tokens
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -22,6 +22,8 @@ _NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "dozen": 12,
 }
+# ... as a message's words are folded ("five" is "fiv", "twelve" "twelv"), so "#" reads them
+_NUMBER_WORDS.update({normalise(w): n for w, n in list(_NUMBER_WORDS.items())})
 
 
 # A token a number step can match starts with one of these (or a digit): "4", "~20", "twenty", "2yo".
@@ -79,12 +81,8 @@ def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
             if not steps:
                 raise KnowledgeError(f"{where}: pattern {source!r}: a written-form step {word!r} cannot start it")
             steps.append(("raw", frozenset(alt.lower() for alt in word[1:].split("|") if alt)))
-        elif word.startswith("{") and word.endswith("}"):
-            name = word[1:-1]
-            if name not in classes:
-                raise KnowledgeError(f"{where}: pattern {source!r}: unknown class {{{name}}}; "
-                                     f"valid: {', '.join('{%s}' % c for c in sorted(classes))}")
-            steps.append(("set", classes[name]))
+        elif word.startswith("{") and word.endswith(("}", "}'s", "}s'")):
+            steps.append(_class_step(word, classes, where, source, bool(steps)))
         else:
             # One word, or alternatives for one word ("ran|run"); a plain word the
             # tokenizer splits in two ("i've" does not, "co-careldopa" does not) takes two steps.
@@ -100,6 +98,20 @@ def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
     return Pattern(tuple(steps), source, tuple(step[1] for step in steps[1:] if step[0] == "set"))
 
 
+def _class_step(word: str, classes: dict[str, frozenset[str]], where: str, source: str, later: bool) -> tuple:
+    """A word class step, "{someone}"; or "{someone}'s", a word of the class written as a
+    possessive ("her sister's", "my parents'"), which cannot start a pattern."""
+    name = word[1:word.index("}")]
+    if name not in classes:
+        raise KnowledgeError(f"{where}: pattern {source!r}: unknown class {{{name}}}; "
+                             f"valid: {', '.join('{%s}' % c for c in sorted(classes))}")
+    if not word.endswith("}"):
+        if not later:
+            raise KnowledgeError(f"{where}: pattern {source!r}: a possessive step {word!r} cannot start it")
+        return ("poss", classes[name])
+    return ("set", classes[name])
+
+
 def _step_ok(step: tuple, tok: Token) -> bool:
     kind = step[0]
     if kind == "set":
@@ -108,6 +120,8 @@ def _step_ok(step: tuple, tok: Token) -> bool:
         return True
     if kind == "raw":
         return tok.raw.lower().replace("\u2019", "'") in step[1]
+    if kind == "poss":
+        return tok.norm in step[1] and tok.raw.replace("\u2019", "'").lower().endswith(("'s", "s'"))
     # ("num", minimum, unit): "4", "four", "~20", or with a unit suffix "2yo"
     minimum, unit = step[1], step[2]
     norm = tok.norm

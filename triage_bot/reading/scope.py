@@ -11,7 +11,7 @@ ends it, and the nearest cue wins.
 from __future__ import annotations
 
 
-from .clauses import back_reference, in_question, self_told, told_after_object
+from .clauses import back_reference, had_after, in_question, relative_told, self_told, since_started, told_after_object
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -92,6 +92,8 @@ class Scope:
                          and (i == 0 or t.brk != NO_BREAK or tokens[i - 1].norm in lexicon.coordinators)}
         self.text = text
 
+        # "since starting it a month ago": that past dates the start of a time up to now
+        cues = [c for c in cues if not (c.kind.startswith("historical") and since_started(tokens, lexicon, c.first))]
         self.terminators = {i for c in cues if c.kind == "termination" for i in range(c.first, c.end)}
         self.ending_at: dict[int, list[Cue]] = {}
         self.starting_at: dict[int, list[Cue]] = {}
@@ -127,8 +129,9 @@ class Scope:
         """How the words from ``first`` to ``last`` are meant: ("negated", "no") for
         "no chest pain"; the nearest cue wins."""
         status, cue = self._status(first, last, target, window, following, term, reported)
-        if status == "historical" and target is not None and self._recurs(last):
-            return "affirmed", None  # "he once had a seizure and is having one now"
+        if target is not None and (status == "historical" and self._recurs(last)
+                                   or status == "hypothetical" and had_after(self.tokens, self.lexicon, last)):
+            return "affirmed", None  # "once had a seizure and is having one now", "warned of fits, now I've had one"
         if status == "condition" and self._worsened(first, last):
             return "affirmed", None  # "my depression is much worse since I started it"
         return status, cue
@@ -150,8 +153,8 @@ class Scope:
 
     def _worsened(self, first: int, last: int) -> bool:
         """Whether the clause around a symptom says it got worse: "my anxiety has got worse"."""
-        lo = first
-        while lo > 0 and first - lo < WORSENING_WINDOW and not self.stops(lo):
+        lo = first  # before it, within its own clause: "more energy, less depressed" is no worse
+        while lo > 0 and first - lo < WORSENING_WINDOW and not self.stops(lo) and self.tokens[lo].brk == NO_BREAK:
             lo -= 1
         hi = last
         while hi + 1 < len(self.tokens) and hi - last < WORSENING_WINDOW and not self.stops(hi + 1):
@@ -248,7 +251,8 @@ class Scope:
         """The status a cue after the words ending at ``last`` gives them: "the rash has gone";
         a time told right after the symptom does not count against the reach ("dizzy for a day
         or two, then fine", "mild drowsiness the first couple of days, none since")."""
-        told = _duration(self.tokens, self.lexicon, last + 1)
+        told = relative_told(self.tokens, self.lexicon, last + 1)
+        told += _duration(self.tokens, self.lexicon, last + 1 + told)
         for i in range(last + 1, min(last + 2 + following + told, len(self.tokens))):
             if first >= 0 and self._asks_ahead(first, i):
                 break  # "will the weakness pass?", "is the drowsiness likely to settle?"
@@ -269,12 +273,20 @@ class Scope:
                             return "resolved", cue
                         if cue.kind == "other_drug_following":
                             return "other_drug", cue  # "weight gain, but it turned out to be the prednisone"
-            if self.stops(i):
-                break
+            if self.stops(i) and not (self.tokens[i].brk == NO_BREAK and self.tokens[i].norm in self.lexicon.passing):
+                break  # ("the nausea also went away", "confusion yesterday now resolved": passed)
             for cue in self.starting_at.get(i, ()):
-                if cue.kind in _FOLLOWING and (illness or cue.kind != "condition_following"):
+                if cue.kind in _FOLLOWING and (illness or cue.kind != "condition_following") \
+                        and not self._opens_clause(last, cue):
                     return _FOLLOWING[cue.kind], cue
         return "affirmed", None
+
+    def _opens_clause(self, last: int, cue: Cue) -> bool:
+        """Whether a time of the past after a clause break opens a clause of its own, with
+        its subject: "dizzy all day, before this I was fine" (not "cramps before this, now rare")."""
+        return cue.kind == "historical_following" and cue.end < len(self.tokens) \
+            and self.tokens[cue.end].brk == NO_BREAK and self.tokens[cue.end].norm in self.lexicon.answer_subjects \
+            and any(self.tokens[k].brk != NO_BREAK for k in range(last + 1, cue.first + 1))
 
     def _asks_ahead(self, first: int, i: int) -> bool:
         """Whether an end asked about comes at ``i`` after the symptom at ``first``: a
@@ -285,7 +297,7 @@ class Scope:
             return False
         if not in_question(self.text, self.tokens, i):
             return False
-        modal = self.lexicon.classes.get("modal", frozenset())
+        modal = self.lexicon.classes.get("modal", frozenset()) | self.lexicon.classes.get("asked_ahead", frozenset())
         start = self.sentence_of[first]
         return self.tokens[i - 1].norm == "to" or any(self.tokens[k].norm in modal for k in range(start, first))
 
@@ -316,9 +328,12 @@ class Scope:
         if any(self.tokens[k].norm in self.lexicon.predicates
                and (not joined or self.tokens[k - 1].norm in self.lexicon.joiners) for k in range(after, first)):
             return True
-        if not held and crossed and cue.kind == "preceding" and cue.end < first \
-                and self.tokens[cue.end].brk != NO_BREAK and self._subject_between(cue.end, first):
-            return True  # "3 days without, and he's seeing things": a new subject, a clause of its own
+        if not held and crossed and cue.kind == "preceding" and cue.end < first:
+            # "3 days without, and he's seeing things", "didn't like it, two days later he's
+            # agitated": a new subject after the break, a clause of its own
+            brk = max(k for k in range(cue.end, first + 1) if self.tokens[k].brk != NO_BREAK)
+            if self._subject_between(brk, first):
+                return True
         if not held:
             # "No: nausea, vomiting": a denial with nothing of its own before the break heads a list
             return crossed and cue.kind == "preceding" and cue.end < first \

@@ -25,7 +25,11 @@ SLASH_WORD_LEN = 4
 
 # Words (with inner apostrophes, slashes, "&" and "+": "can't", "N/V", "N+V"), and
 # the arrows nurses write for "increased" and "decreased" (see [texting]).
-_TOKEN = re.compile(r"[^\W_]+(?:(?:['\u2019/&+]|-(?=[^\W\d_]))[^\W_]+)*|[\u2191\u2193]", re.UNICODE)
+# Invisible characters pasted inside a word (a soft hyphen, zero-width space or
+# joiner, a byte-order mark) join it: "diz\u00adzy" is one word, read as "dizzy".
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_UNSEEN = dict.fromkeys(map(ord, _INVISIBLE))
+_TOKEN = re.compile(r"[^\W_]+(?:(?:['\u2019/&+%s]|-(?=[^\W\d_]))[^\W_]+)*|[\u2191\u2193]" % _INVISIBLE, re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 _CLAUSE_END = re.compile(r"[,:()\[\]\u2013\u2014]|\s-\s")
 # "Nausea? No.", "SOB: denies" and "sleepiness - nope": a question mark, colon or
@@ -58,6 +62,8 @@ def normalise(word: str) -> str:
     "spasms", "spasming" and "spasm" meet: ``normalise("Spasming") == "spasm"``.
     """
     w = word.lower().replace("\u2019", "'").replace("-", "")
+    if not w.isascii():
+        w = w.translate(_UNSEEN)
     if w == "cannot":
         return "cant"
     for suffix, repl in _CONTRACTIONS:
@@ -84,7 +90,13 @@ def _stem(w: str) -> str:
             break
     if len(w) > 3 and w.endswith("e") and not w.endswith("ee"):
         w = w[:-1]
-    return w
+    # "note", "noted", "noting" would fold onto the denial "not" ("confusion noted" is seen,
+    # not denied): a longer word never folds onto it
+    return _NOT_A_DENIAL.get(w, w)
+
+
+# Stems a longer word would share with a denial word, and what they fold to instead.
+_NOT_A_DENIAL = {"not": "note"}
 
 
 def tokenize(text: str, texting: Mapping[str, tuple[str, ...]] | None = None) -> list[Token]:
