@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from .answers import YesNoReader, answer_words, find_phrases, plain
+from .answers import answer_words, find_phrases, plain
 from .interview import Interview
 from .settling import MAX_REASKS, Settler, spans
 from .telling import Teller
@@ -49,8 +49,8 @@ class Engine:
             dialogue = {"dialogue": dialogue}
         self.dialogue = load_dialogue(dialogue, where, self.drug.name)
         lang = knowledge.language
-        self.reader = YesNoReader(lang.answers, lang.classes.get("number", ()), lang.texting)
         self.answers = answer_words(knowledge)
+        self.reader = self.answers.yes_no  # the language's answer words, read once
         self.questions: dict[str, Question] = {q.id: q for q in self.drug.questions}
         self.clock = clock
         self.teller = Teller(triager, self.dialogue)
@@ -179,7 +179,7 @@ class Engine:
                 last[m.target] = m.status
                 kept.append((state.turn, m))
         said = state.said + ((state.turn, text),) if any(m.status == "affirmed" for m in matches) else state.said
-        state = state._replace(matches=state.matches + tuple(kept), last_heard=tuple(last.items()), said=said)
+        state = state.heard(matches=state.matches + tuple(kept), last_heard=tuple(last.items()), said=said)
         return self._corrected(state, text, {c.kind for c in cues})
 
     def _corrected(self, state: State, text: str, kinds: set[str]) -> State:
@@ -194,8 +194,9 @@ class Engine:
             [ContextMatch(kind, 0, 0, "") for kind in sorted(state.cues)], state.context))
 
     def _assessed(self, state: State) -> State:
-        """The state with its triage brought up to date; an emergency is remembered for good."""
-        result = self._assess(state)
+        """The state with its triage brought up to date (kept while what it is worked out
+        from is unchanged: State.heard); an emergency is remembered for good."""
+        result = state.result if state.result is not None else self._assess(state)
         if result.disposition == "emergency":
             state = state._replace(emergency=True, alarm=result.advice, pending=None if state.phase == TRIAGE
                                    and state.pending in self.questions else state.pending)

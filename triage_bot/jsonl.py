@@ -71,6 +71,12 @@ def _check(value: Any) -> str | None:
     return None
 
 
+# One strict decoder and one encoder for every line (json.loads and json.dumps with
+# options build a new one each call).
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite, object_pairs_hook=_no_repeats)
+_ENCODER = json.JSONEncoder(allow_nan=False)
+
+
 def iter_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | None]:
     """Lines of a binary stream; None for a line longer than ``limit`` (its rest skipped)."""
     while True:
@@ -96,7 +102,9 @@ def parse_line(raw: bytes | None) -> tuple[Any, dict | None, str | None]:
     except UnicodeDecodeError as exc:
         return None, None, f"line is not valid UTF-8 (byte {exc.start})"
     try:
-        req = json.loads(line, parse_constant=_no_constant, parse_float=_finite, object_pairs_hook=_no_repeats)
+        if line.startswith("\ufeff"):  # as json.loads says it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", line, 0)
+        req = _DECODER.decode(line)
     except json.JSONDecodeError as exc:
         return None, None, f"line is not JSON: {exc.msg} at column {exc.colno}"
     except RecursionError:
@@ -120,7 +128,7 @@ def dump_line(answer: dict) -> str:
     id or session, so every line still gets exactly one answer.
     """
     try:
-        return json.dumps(answer, allow_nan=False) + "\n"
+        return _ENCODER.encode(answer) + "\n"
     except (ValueError, TypeError, RecursionError):
         safe = {k: answer[k] for k in ("id", "session") if k in answer and _plain(answer[k])}
         safe["error"] = "internal error: the answer could not be written as JSON"

@@ -9,6 +9,8 @@ language file's determiners; this module only reads a turn against what was hear
 """
 from __future__ import annotations
 
+import re
+
 from .answers import YesNoReader, find_phrases, plain
 from .matcher import Match
 from .state import State
@@ -27,6 +29,11 @@ class Mender:
         # each word list folded once, longest first, not once per turn and phrase
         self.folded = {key: tuple(sorted({plain(p) for p in dialogue.words[key]} - {""}, key=len, reverse=True))
                        for key in ("correction", "again", "resolved")}
+        # the phrases that say a sign has passed, by first word: a turn that holds none
+        # of them has no clause that says so
+        self.passed = tuple(sorted((set(self.folded["resolved"]) | {plain(p) for p in dialogue.words["no_longer"]}) - {""}))
+        self.passed_by_start = _by_start(self.passed)
+        self.correction_by_start = _by_start(self.folded["correction"])
 
     def mend(self, state: State, text: str, matches: list[Match], emergency: bool,
              answering: bool = False, cued: bool = False) -> list[Match]:
@@ -38,19 +45,26 @@ class Mender:
         only sign just told, unless the turn is ``answering`` a question that
         settles a tier).  Nothing said of an emergency is taken back: it stays
         one whatever follows."""
-        matches = self._without_own_words(text, matches)
+        found = self._own_words(text)
+        matches = self._without_own_words(matches, found)
         if not matches and not answering and not cued:  # ("I'm having one now" of a tablet is a cue)
             matches = self._again(state, text)
         if emergency:
             return matches
-        if self.dialogue.has(text, "correction", anywhere=True):
+        if found:  # the turn holds a correction's words
             matches = matches + self._wrong_places(state, text, matches)
         return matches + self._passed(state, text, matches, answering)
 
-    def _without_own_words(self, text: str, matches: list[Match]) -> list[Match]:
-        """"I mixed that up", "I got that wrong": the correction is no symptom."""
+    def _own_words(self, text: str) -> list[str]:
+        """The correction phrases the turn holds, longest first: "i mixed that up"."""
         folded = f" {plain(text)} "
-        found = [p for p in self.folded["correction"] if f" {p} " in folded]
+        tried = sorted(i for w in set(folded[1:-1].split(" ")) for i in self.correction_by_start.get(w, ()))
+        phrases = self.folded["correction"]
+        return [phrases[i] for i in tried if f" {phrases[i]} " in folded]
+
+    @staticmethod
+    def _without_own_words(matches: list[Match], found: list[str]) -> list[Match]:
+        """"I mixed that up", "I got that wrong": the correction is no symptom."""
         if not found:
             return matches
         return [m for m in matches if not any(f" {plain(m.text)} " in f" {p} " for p in found)]
@@ -95,7 +109,7 @@ class Mender:
         now = {m.target for m in matches}
         heard = [(turn, m) for turn, m in state.matches if m.status == "affirmed" and m.target not in now
                  and latest.get(m.target) == "affirmed"]
-        if not heard:
+        if not heard or not self._may_say_passed(text):
             return []
         out: list[Match] = []
         for offset, clause in self._clauses(text):
@@ -109,6 +123,17 @@ class Mender:
                 named = self._pointed_at(clause, offset, text, state, now)
             out += [m for m in named if m.target not in {o.target for o in out}]
         return out
+
+    def _may_say_passed(self, text: str) -> bool:
+        """Whether any clause of the turn could say a sign has passed: not when the turn
+        holds none of those phrases (a clause's words are a run of the turn's, unless a
+        clause starts inside one of the turn's words: after a "/", "_" or "’", or where
+        casefolding changes the text's length)."""
+        if "/" in text or "_" in text or "\u2019" in text or len(text.casefold()) != len(text):
+            return True
+        folded = plain(text)
+        padded = f" {folded} "
+        return any(f" {self.passed[i]} " in padded for w in set(folded.split(" ")) for i in self.passed_by_start.get(w, ()))
 
     def _says_passed(self, clause: str) -> bool:
         """"that's gone", "my head doesn't hurt anymore"; not "it hasn't gone away"."""
@@ -189,6 +214,18 @@ class Mender:
         return text[max(0, start - 8):start].strip()
 
 
+def _by_start(phrases: tuple[str, ...]) -> dict[str, list[int]]:
+    """Where each first word starts folded phrases, in their order: {"i": [0, 2], "got": [1]}."""
+    starts: dict[str, list[int]] = {}
+    for i, phrase in enumerate(phrases):
+        starts.setdefault(phrase.split(" ", 1)[0], []).append(i)
+    return starts
+
+
+# A run of letters, digits and apostrophes ([^\W_] is exactly str.isalnum).
+_WORD_RUN = re.compile(r"(?:[^\W_]|')+")
+
+
 def _fold(text: str) -> str:
     """Casefolded letter for letter: "ß" stays one character, so offsets into the
     folded text are offsets into the patient's own."""
@@ -197,12 +234,4 @@ def _fold(text: str) -> str:
 
 def _word_spans(text: str) -> list[tuple[int, str]]:
     """(start, word) of each run of letters, digits and apostrophes."""
-    out, start = [], None
-    for i, ch in enumerate(text + " "):
-        if ch.isalnum() or ch == "'":
-            if start is None:
-                start = i
-        elif start is not None:
-            out.append((start, text[start:i]))
-            start = None
-    return out
+    return [(m.start(), m.group()) for m in _WORD_RUN.finditer(text)]

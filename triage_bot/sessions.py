@@ -62,9 +62,13 @@ COMMANDS: dict[str, Command] = {c.name: c for c in (
 )}
 
 
+_COMMAND = re.compile(r"(/[A-Za-z]\S*)(?:\s+(.*))?", re.DOTALL)
+
+
 def parse_command(text: str) -> tuple[str, str] | None:
     """``"/why"`` -> ("/why", ""); words that do not start with "/" are not a command."""
-    match = re.fullmatch(r"(/[A-Za-z]\S*)(?:\s+(.*))?", text.strip(), re.DOTALL)
+    text = text.strip()
+    match = _COMMAND.fullmatch(text) if text.startswith("/") else None
     if not match:
         return None
     return match.group(1).lower(), (match.group(2) or "").strip()

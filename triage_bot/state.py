@@ -59,18 +59,30 @@ class State(NamedTuple):
     def context(self) -> dict[str, bool]:
         return dict(self.answers)
 
+    def heard(self, **fields: Any) -> "State":
+        """The state with what its triage is worked out from (``matches``, ``cues``,
+        ``answers``) replaced: the triage worked out before is kept while none of them
+        changes, so a turn that adds nothing is not assessed again."""
+        state = self._replace(**fields)
+        if state.result is not None and (state.matches != self.matches or state.cues != self.cues
+                                         or state.answers != self.answers):
+            state = state._replace(result=None)
+        return state
+
     def with_cues(self, kinds: set[str], correcting: bool = False) -> "State":
         """The state with a turn's context cues heard; a correction ("wait, no, I never
         stopped it") replaces what it corrects: the earlier answer and the cues that
         said otherwise.  An emergency already reached stays one (``emergency``)."""
         answers, cues = dict(self.answers), set(self.cues)
+        if not correcting and kinds <= cues and len(answers) == len(self.answers):
+            return self  # nothing new heard: the same answers and cues
         if correcting:
             for kind in kinds & set(CORRECTIONS):
                 settles, value, undone = CORRECTIONS[kind]
                 if answers.get(settles, value) != value or cues & set(undone):
                     answers[settles] = value
                     cues -= set(undone)
-        return self._replace(answers=tuple(answers.items()), cues=frozenset(cues | kinds))
+        return self.heard(answers=tuple(answers.items()), cues=frozenset(cues | kinds))
 
     def to_json(self) -> dict[str, Any]:
         """The state as JSON-ready data (the cached triage is left out: it is worked out again)."""

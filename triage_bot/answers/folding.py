@@ -40,20 +40,30 @@ def plain(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _longest_first(labelled: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, str]]:
-    """The folded phrases of a word list, longest first; folded and sorted once
+def _longest_first(labelled: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[list[tuple[str, str]], dict[str, list[int]]]:
+    """The folded phrases of a word list, longest first, each padded (" no more "),
+    and where each first word starts phrases in that order; folded and sorted once
     per list, not once per message."""
-    return sorted(((plain(p), label) for label, phrases in labelled for p in phrases), key=lambda pair: -len(pair[0]))
+    ordered = sorted(((plain(p), label) for label, phrases in labelled for p in phrases), key=lambda pair: -len(pair[0]))
+    padded = [(f" {phrase} ", label) for phrase, label in ordered if phrase]
+    starts: dict[str, list[int]] = {}
+    for i, (phrase, _label) in enumerate(padded):
+        starts.setdefault(phrase[1:].split(" ", 1)[0], []).append(i)
+    return padded, starts
 
 
 def find_phrases(answer: str, labelled: Mapping[str, Iterable[str]]) -> set[str]:
-    """Labels of the phrases found as whole words, longest first so "not bad" hides "bad"."""
+    """Labels of the phrases found as whole words, longest first so "not bad" hides "bad".
+    Only phrases whose first word is in the answer are tried (no other can be found)."""
+    ordered, starts = _longest_first(tuple((label, tuple(phrases)) for label, phrases in labelled.items()))
+    tried = [i for word in set(answer.split(" ")) for i in starts.get(word, ())]
     padded = f" {answer} "
     found = set()
-    for phrase, label in _longest_first(tuple((label, tuple(phrases)) for label, phrases in labelled.items())):
-        if phrase and f" {phrase} " in padded:
+    for i in sorted(tried):
+        phrase, label = ordered[i]
+        if phrase in padded:
             found.add(label)
-            padded = padded.replace(f" {phrase} ", " | ")
+            padded = padded.replace(phrase, " | ")
     return found
 
 

@@ -3,7 +3,6 @@ weights, sex, outcome, yes / no, frequencies and medicines that use them."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Mapping
 
 from .dates import DateReading
@@ -20,9 +19,10 @@ _MEDICINE_SPLIT = re.compile(r"[,;+&\n]|\band\b|\bplus\b|(?<!\d)\s*/\s*|\s*/\s*(
 
 
 
-@dataclass(frozen=True)
 class AnswerWords(DateReading):
-    """The validated words of one language's answers, with the readers that use them."""
+    """The validated words of one language's answers, with the readers that use them.
+    Made once, with every field by name, and never changed (a plain class, not a
+    dataclass: dataclasses brings inspect, and a conversation's start did without)."""
     numbers: Mapping[tuple[str, ...], int]
     hedges: tuple[tuple[str, ...], ...]
     date_fillers: tuple[tuple[str, ...], ...]
@@ -46,6 +46,20 @@ class AnswerWords(DateReading):
     everyday_dates: frozenset[str]             # date words that are also everyday words: "may", "sun"
     date_leads: frozenset[str]                 # words that introduce a date: "since", "in"
     denials: tuple[tuple[str, ...], ...]       # the language's preceding negation cues, folded
+
+    def __init__(self, **fields: object) -> None:
+        names = self.__annotations__
+        if fields.keys() != names.keys():
+            wrong = sorted(set(names) ^ set(fields))
+            raise TypeError(f"AnswerWords needs exactly its fields; not these: {', '.join(wrong)}")
+        for name in names:
+            object.__setattr__(self, name, fields[name])
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"AnswerWords is frozen: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"AnswerWords is frozen: cannot delete {name!r}")
 
     # ------------------------------------------------------------ numbers
 

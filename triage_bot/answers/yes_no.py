@@ -42,8 +42,17 @@ class YesNoReader:
             short_words = tuple(t.norm for t in tokenize(short))
             if words in self.phrases and short_words:
                 self.phrases.setdefault(short_words, self.phrases[words])
-        self.longest = max((len(p) for p in self.phrases), default=1)
         self.numbers = frozenset(numbers)
+        self._index()
+
+    def _index(self) -> None:
+        """The lengths of the phrases each first word starts, longest first: a word
+        is tried only at the lengths of its own phrases."""
+        self.longest = max((len(p) for p in self.phrases), default=1)
+        sizes: dict[str, set[int]] = {}
+        for phrase in self.phrases:
+            sizes.setdefault(phrase[0], set()).add(len(phrase))
+        self.sizes = {word: tuple(sorted(lengths, reverse=True)) for word, lengths in sizes.items()}
 
     def with_words(self, words: Mapping[str, Iterable[str]]) -> "YesNoReader":
         """A reader that also knows ``words`` by kind, before its own: a question's
@@ -58,7 +67,7 @@ class YesNoReader:
         reader.own = frozenset(reader.phrases)
         for key, kind in self.phrases.items():
             reader.phrases.setdefault(key, kind)
-        reader.longest = max((len(p) for p in reader.phrases), default=1)
+        reader._index()
         return reader
 
     def kinds(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False) -> set[str]:
@@ -81,7 +90,10 @@ class YesNoReader:
         words = [norm for norm, _start in read]
         found, i = [], 0
         while i < len(words):
-            for size in range(min(self.longest, len(words) - i), 0, -1):
+            left = len(words) - i
+            for size in self.sizes.get(words[i], ()):
+                if size > left:
+                    continue
                 key = tuple(words[i:i + size])
                 kind = self.phrases.get(key)
                 if kind and size > 1 and any(m in text[read[i][1]:read[i + size - 1][1]] for m in ",;.!?"):

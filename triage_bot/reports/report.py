@@ -13,8 +13,7 @@ SERIOUSNESS_CRITERIA from here without loading the store.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # --------------------------------------------------------------------------
 # Validity: the ICH E2B(R3) / E2D minimum criteria for a valid case report
@@ -36,8 +35,7 @@ SERIOUSNESS_CRITERIA = (
 EVENT_FIELDS = ("verbatim", "effect", "sign", "hpo", "umls", "tier", "onset", "dechallenge", "rechallenge", "outcome")
 
 
-@dataclass(frozen=True)
-class Validity:
+class Validity(NamedTuple):
     """Whether a report meets the minimum criteria, and which ones it misses."""
 
     valid: bool
