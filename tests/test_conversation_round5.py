@@ -315,3 +315,16 @@ def test_a_face_or_eyelids_without_a_droop_are_no_emergency(triager, text):
 def test_a_head_she_cannot_hold_up_is_severe_weakness(engine):
     _state, dispositions = chat(engine, "mum is very drowsy", "no", "she can't hold her head up now")
     assert dispositions[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- an age or a regimen is no count taken
+
+@pytest.mark.parametrize("answer", ["he's 81, been on baclofen since the spring", "she is 90", "she's 77 and takes 2 a day"])
+def test_an_age_or_a_regimen_answering_the_too_much_question_is_no_overdose(engine, answer):
+    _state, dispositions = chat(engine, "my grandad is very muddled today", answer)
+    assert dispositions[-1] != "emergency"
+
+
+def test_a_count_taken_still_answers_the_too_much_question(engine):
+    _state, dispositions = chat(engine, "my grandad is very muddled today", "he might have had 6 of them")
+    assert dispositions[-1] == "emergency"

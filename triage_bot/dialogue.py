@@ -57,7 +57,7 @@ class Engine:
         self.interview = Interview(triager, self.dialogue, self.answers, self.reader, clock)
         self.settler = Settler(self.questions, self.dialogue, self.reader, self.answers,
                                lambda: self.clock().date(),
-                               tuple(lang.amounts.get("times", ())) + tuple(lang.amounts.get("usual", ())))
+                               tuple(w for key in ("times", "usual", "age_leads") for w in lang.amounts.get(key, ())))
         self.read_answer = self.settler.read_answer
         classes = knowledge.language.classes
         self.mender = Mender(self.dialogue, self.reader, classes.get("determiners", frozenset()),

@@ -74,6 +74,9 @@ class Settler:
             after = read[1]
             if (after < len(words) and words[after] in self.answers.units) or (i and words[i - 1] in self.count_leads):
                 continue
+            if words[after:after + 1] in (["a"], ["per"], ["every"], ["each"]) and words[after + 1:after + 2] \
+                    and words[after + 1] in self.answers.units:
+                continue  # "she takes 3 a day": a regimen, not a count taken
             return True
         return False
 
