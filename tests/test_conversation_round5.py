@@ -328,3 +328,9 @@ def test_an_age_or_a_regimen_answering_the_too_much_question_is_no_overdose(engi
 def test_a_count_taken_still_answers_the_too_much_question(engine):
     _state, dispositions = chat(engine, "my grandad is very muddled today", "he might have had 6 of them")
     assert dispositions[-1] == "emergency"
+
+
+def test_a_stop_owned_up_to_later_overrides_the_earlier_no(engine):
+    _state, dispositions = chat(engine, "there are people in my room at night who aren't there",
+                                "no, I never miss", "hang on, I skipped Friday and Saturday")
+    assert dispositions[-1] == "withdrawal"

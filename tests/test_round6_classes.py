@@ -86,3 +86,11 @@ def test_lethargy_with_pinpoint_pupils_is_an_emergency(triager):
 def test_a_partner_taking_the_patients_tablets_is_an_ingestion(triager, text):
     result = triager.classify(text)
     assert result.context["ingestion"] is True and result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text, disposition", [
+    ("I skipped Thursday and Friday and now I'm seeing insects", "withdrawal"),
+    ("I skipped lunch on monday and felt dizzy", "if_bothersome"),
+])
+def test_days_skipped_are_a_stop(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition
