@@ -94,3 +94,14 @@ def test_a_partner_taking_the_patients_tablets_is_an_ingestion(triager, text):
 ])
 def test_days_skipped_are_a_stop(triager, text, disposition):
     assert triager.classify(text).disposition == disposition
+
+
+def test_blurry_thinking_is_confusion_not_blurred_vision(triager):
+    result = triager.classify("my thinking is blurry and I'm tired all day")
+    assert "cns_effects.confusion" in refs(triager, "my thinking is blurry and I'm tired all day")
+    assert result.disposition != "emergency"
+
+
+def test_no_tablets_at_all_is_a_stop_and_spasticity_back_is_withdrawal(triager):
+    text = "I was vomiting for two days so no tablets at all, and now the spasticity is back worse than ever"
+    assert triager.classify(text).disposition == "withdrawal"
