@@ -105,3 +105,19 @@ def test_blurry_thinking_is_confusion_not_blurred_vision(triager):
 def test_no_tablets_at_all_is_a_stop_and_spasticity_back_is_withdrawal(triager):
     text = "I was vomiting for two days so no tablets at all, and now the spasticity is back worse than ever"
     assert triager.classify(text).disposition == "withdrawal"
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("it's just not working in the bedroom any more, things aren't working at all", "sexual_problems"),
+    ("I couldn't perform in bed with my wife this week", "sexual_problems"),
+    ("grandma has stopped eating much since the dose change", "appetite_loss"),
+    ("I feel sleepier than before on the higher dose", "cns_effects.drowsiness"),
+    ("in the toilet three or four times a night, and twice I didn't make it in time", "urinary_frequency"),
+])
+def test_everyday_words_for_the_signs(triager, text, ref):
+    assert ref in refs(triager, text)
+
+
+@pytest.mark.parametrize("text", ["my eyes feel strained after the screen all day", "I stopped eating meat in the new year"])
+def test_a_strain_of_the_eyes_or_a_diet_is_no_sign(triager, text):
+    assert not triager.classify(text).findings
