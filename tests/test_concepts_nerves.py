@@ -111,6 +111,7 @@ FOUND = [
 
 # (patient words, reference that must NOT be an affirmed match)
 NOT_FOUND = [
+    ("I wake up two hours later than usual on the new dose", "cns_effects_rare.sleeping"),
     ("I'm sleeping well and the spasms are better", "cns_effects_rare.sleeping"),
     # a handshake is no tremor
     ("the new consultant shook my hand and smiled", "cns_effects_rare.trembling"),
