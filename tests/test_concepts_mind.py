@@ -27,6 +27,9 @@ FOUND = [
     ("he keeps talking to people when nobody's there", HALLUCINATIONS),
     ("I see faces at the window that are not real", HALLUCINATIONS),
     ("dad hears whispering coming from the cupboard", HALLUCINATIONS),
+    # a carer's "keeps seeing" or "keeps saying there are"
+    ("grandma keeps seeing little children in her kitchen", HALLUCINATIONS),
+    ("my husband keeps saying there are soldiers in the garden", HALLUCINATIONS),
     # "the voices" as a patient names their own: started, back, telling
     ("the voices came back on tuesday", HALLUCINATIONS),
     ("my voices are telling me horrible stuff again", HALLUCINATIONS),
@@ -89,6 +92,8 @@ FOUND = [
 
 # (patient words, reference that must NOT be an affirmed match)
 NOT_FOUND = [
+    ("my daughter keeps seeing her friends at the park after school", HALLUCINATIONS),
+    ("I keep seeing adverts for baclofen online", HALLUCINATIONS),
     ("we can hear the neighbours' voices through the wall at night", HALLUCINATIONS),
     ("the voices of the choir were beautiful, it made me cry", HALLUCINATIONS),
     ("I wound up in A&E after a fall", NERVOUSNESS),
