@@ -194,6 +194,7 @@ def test_the_emergency_senses_still_count(triager, text):
     # a dose missed by someone with an intrathecal pump
     "ITB patient, omitted dose yesterday, now pruritic and temp 38.7",
     "she has an intrathecal pump and skipped her baclofen, now she's itchy and has a fever",
+    "possible catheter fault on her ITB pump, she's spasming and febrile",
 ])
 def test_a_pump_problem_with_a_fever_reading_is_an_emergency(triager, text):
     result = triager.classify(text)
