@@ -17,6 +17,7 @@ def affirmed(triager, text):
 
 # (patient words, knowledge reference expected among the affirmed matches)
 FOUND = [
+    ("the soles of my feet burn at night like they're on fire", "cns_effects_rare.numbness"),
     ("grandad can't keep his balance on the stairs", "cns_effects_rare.unsteadiness"),
     # sleeping well, denied
     ("I haven't really been sleeping well lately", "cns_effects_rare.sleeping"),
@@ -111,6 +112,8 @@ FOUND = [
 
 # (patient words, reference that must NOT be an affirmed match)
 NOT_FOUND = [
+    ("my legs were burning after the long walk", "cns_effects_rare.numbness"),
+    ("I burnt my fingers on the kettle", "cns_effects_rare.numbness"),
     ("I wake up two hours later than usual on the new dose", "cns_effects_rare.sleeping"),
     ("I'm sleeping well and the spasms are better", "cns_effects_rare.sleeping"),
     # a handshake is no tremor
