@@ -98,6 +98,8 @@ def test_a_dose_taken_for_finality_is_intentional(triager, text):
     # asking what would be lethal
     "how many of these tablets would it take to kill me",
     "what amount of baclofen is enough to die",
+    # everything over
+    "some days I just want it all to be over",
 ])
 def test_thoughts_of_finality_get_medical_attention_and_the_crisis_line(triager, text):
     result = triager.classify(text)
@@ -112,6 +114,7 @@ def test_thoughts_of_finality_get_medical_attention_and_the_crisis_line(triager,
     "tell my husband I'm sorry I missed his call, I took my tablets and fell asleep",
     "I took everything the pharmacist gave me as prescribed",
     "I took everything in my bag to the clinic",
+    "I want this appointment to be over with",
 ])
 def test_a_purpose_that_is_no_finality_is_not_intent(triager, text):
     result = triager.classify(text)
@@ -323,3 +326,8 @@ def test_an_opening_year_dates_an_overdose_only_without_a_turn_to_the_present(tr
 ])
 def test_a_correction_overrides_only_a_vague_overdose_of_the_tablets(triager, text, disposition):
     assert triager.classify(text).disposition == disposition
+
+
+def test_an_overdose_told_with_wanting_it_over_gets_the_crisis_line(triager):
+    result = triager.classify("I took far more than I should, maybe 15, I just wanted it to be over")
+    assert result.disposition == "emergency" and result.context["suicidal_thoughts"] is True
