@@ -387,3 +387,22 @@ def test_the_worst_headache_of_ones_life_is_an_emergency(triager, text):
 ])
 def test_an_everyday_bad_headache_is_no_emergency(triager, text):
     assert triager.classify(text).disposition != "emergency"
+
+
+# ---------------------------------------------------------------- a fit doubted is a fit had
+
+@pytest.mark.parametrize("text", [
+    "I don't want to make a fuss but I think I may have had a fit in the night",
+    "she might have had a seizure in the bath, she was very vague after",
+    "it could have been a fit, he went stiff for a bit",
+])
+def test_an_emergency_sign_doubted_in_the_past_is_kept(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "you might have a fit if you stop it suddenly, the leaflet says",
+    "it might have caused seizures in some people in the trials",
+])
+def test_an_emergency_sign_supposed_is_still_a_supposition(triager, text):
+    assert triager.classify(text).disposition != "emergency"

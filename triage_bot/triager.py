@@ -226,8 +226,13 @@ class Triager:
             return "affirmed"
         if status in ("resolved", "improved"):
             return "affirmed" if self._is_emergency_sign(f, context) else "negated"
-        if status == "hypothetical" and f.cue in self.lexicon.fearing_cues and self._is_emergency_sign(f, context):
-            return "affirmed"  # "worried about seizures, he had one an hour ago": a feared fit may be a fit had
+        doubted = f.cue in self.lexicon.doubted_cues or (  # "might have" + the sign's own "had a fit"
+            f.cue in self.lexicon.uncertain and f.text.split(" ", 1)[0].lower() in ("had", "been"))
+        if status == "hypothetical" and (f.cue in self.lexicon.fearing_cues or doubted) \
+                and self._is_emergency_sign(f, context):
+            # "worried about seizures, he had one an hour ago", "I might have had a fit": a feared
+            # or doubted fit may be a fit had
+            return "affirmed"
         if status == "other_drug" and self._is_emergency_sign(f, context):
             return "affirmed"  # slowed breathing is an emergency whichever medicine is to blame
         if status == "other_person" and self._is_emergency_sign(f) and (

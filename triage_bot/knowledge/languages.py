@@ -50,7 +50,8 @@ def _load_cues(top: Record) -> dict[str, Any]:
     negation = {kind: neg.words(kind) for kind in NEGATION_KINDS}
     neg.done()
     hyp = top.table("hypothetical")
-    hypothetical = {kind: hyp.words(kind) for kind in ("preceding", "following", "uncertain", "conditional", "fearing")}
+    hypothetical = {kind: hyp.words(kind) for kind in ("preceding", "following", "uncertain", "conditional", "fearing",
+                                                                "doubted")}
     hyp.done()
     hist = top.table("historical")
     historical = {kind: hist.words(kind) for kind in ("preceding", "following")}

@@ -183,14 +183,14 @@ class Lexicon:
         kinds.append(("indication", lang.indication, "[indication]"))
         kinds += [(f"historical_{kind}", phrases, f"[historical] {kind}") for kind, phrases in lang.historical.items()]
         kinds += [(f"hypothetical_{kind}", phrases, f"[hypothetical] {kind}")
-                  for kind, phrases in lang.hypothetical.items() if kind != "uncertain"]
+                  for kind, phrases in lang.hypothetical.items() if kind not in ("uncertain", "doubted")]
         kinds += [(f"{cat}_{kind}", phrases, f"[{cat}] {kind}") for cat, table in lang.categories.items()
                   for kind, phrases in table.items() if kind != "worsening"]
         self.cue_rank = {kind: rank for rank, (kind, _phrases, _table) in enumerate(kinds)}
         self.cues = PatternSet(pair for kind, phrases, table in kinds
                                for pair in _compiled(kind, phrases, classes, f"{where} {table}"))
         self.uncertain = frozenset(lang.hypothetical.get("uncertain", ()))
-        self.fearing_cues = frozenset(lang.hypothetical.get("fearing", ()))
+        self.fearing_cues, self.doubted_cues = (frozenset(lang.hypothetical.get(k, ())) for k in ("fearing", "doubted"))
         # Another person of the household who takes the drug too ("my sister takes it
         # too"): their emergency sign is not set aside as a story.
         self.household_cues = frozenset(p for p in lang.categories.get("other_person", {}).get("preceding", ())
