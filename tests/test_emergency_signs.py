@@ -395,6 +395,7 @@ def test_an_everyday_bad_headache_is_no_emergency(triager, text):
     "I don't want to make a fuss but I think I may have had a fit in the night",
     "she might have had a seizure in the bath, she was very vague after",
     "it could have been a fit, he went stiff for a bit",
+    "I wonder if I had a small seizure, I lost a few seconds and my hand jerked",
 ])
 def test_an_emergency_sign_doubted_in_the_past_is_kept(triager, text):
     assert triager.classify(text).disposition == "emergency"
@@ -403,6 +404,9 @@ def test_an_emergency_sign_doubted_in_the_past_is_kept(triager, text):
 @pytest.mark.parametrize("text", [
     "you might have a fit if you stop it suddenly, the leaflet says",
     "it might have caused seizures in some people in the trials",
+    # a doubt of long ago
+    "I might have had a seizure as a child, it was never diagnosed",
+    "I wonder if I had a fit when I was a teenager",
 ])
 def test_an_emergency_sign_supposed_is_still_a_supposition(triager, text):
     assert triager.classify(text).disposition != "emergency"
