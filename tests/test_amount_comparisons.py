@@ -252,3 +252,9 @@ def test_a_supply_emptied_far_too_soon_is_an_overdose(triager, text):
 ])
 def test_a_supply_used_up_in_its_time_is_no_overdose(triager, text):
     assert triager.classify(text).disposition != "emergency"
+
+
+def test_cut_down_is_no_swallowing(triager):
+    # "down" is the stem of "downed": the adverb of "cut down from 60 to 20" is no verb of taking
+    assert triager.classify("well I did cut down from 80 to 30 on my own this week").disposition != "emergency"
+    assert triager.classify("he downed 20 of them with vodka").disposition == "emergency"

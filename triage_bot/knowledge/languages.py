@@ -125,7 +125,8 @@ def _load_words(top: Record) -> dict[str, Any]:
     for key in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "verbs", "regimen_verbs",
                 "regimen", "times", "multiply", "regimen_sentence", "give_verbs", "recipients", "stock", "at_once",
                 "fillers", "compare", "compare_fillers", "change_from", "change_to", "occasion", "recent",
-                "bare_subjects", "bare_verbs", "aux_before", "usual", "age_leads"):
+                "bare_subjects", "bare_verbs", "aux_before", "usual", "age_leads",
+                "verbs_as_written"):
         amounts[key] = amt.words(key)
     amt.done()
     ans = top.table("answers")

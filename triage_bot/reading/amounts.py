@@ -117,7 +117,7 @@ def _verb_of(tokens: list[Token], i: int, bare: bool, lexicon: Lexicon) -> int |
     for k in range(i - 1, max(-1, i - 1 - AMOUNT_VERB_REACH), -1):
         if tokens[k + 1].brk == SENTENCE:
             return None
-        if tokens[k].norm in lexicon.ingest_verbs:
+        if tokens[k].norm in lexicon.ingest_verbs or tokens[k].raw.lower() in lexicon.ingest_written:
             between = range(k + 1, i + 1)
             if bare and any(tokens[m].brk == CLAUSE for m in between) and not all(
                     tokens[m].norm in lexicon.units["fillers"] for m in range(k + 1, i)):

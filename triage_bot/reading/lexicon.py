@@ -1,10 +1,9 @@
 """The drug's lay terms and the language's cues, compiled for matching.
 
-A Lexicon is built once per (knowledge, drug) and then read by every message:
-terms indexed by their first word, frames by the words that start their head,
-cue patterns by their first word, the words known (so that only unknown ones
-are corrected), and the amounts' numbers and units.  The compiled-lexicon
-cache keeps it whole between runs.
+A Lexicon is built once per (knowledge, drug) and then read by every message: terms
+indexed by their first word, frames by the words that start their head, cue patterns by
+their first word, the words known (so that only unknown ones are corrected), and the
+amounts' numbers and units.  The compiled-lexicon cache keeps it whole between runs.
 """
 from __future__ import annotations
 
@@ -249,10 +248,11 @@ class Lexicon:
                                  "multiply", "fillers")}
         # words that name a tablet: the units and the drug's own names ("a dozen baclofen")
         self.tablet_words = self.units["tablets"] | (classes["drug"] - self.units["of_them"] - {"it", "dose", "doses"})
-        self.ingest_verbs = frozenset(w for p in amounts.get("verbs", ()) for w in phrase_tokens(p))
+        # verbs of taking, those whose stem is another word ("downed", "down") as written
+        written = self.ingest_written = frozenset(w.lower() for w in amounts.get("verbs_as_written", ()))
+        self.ingest_verbs = frozenset(w for p in amounts.get("verbs", ()) if p not in written for w in phrase_tokens(p))
         self.regimen_verbs = frozenset(w for p in amounts.get("regimen_verbs", ()) for w in phrase_tokens(p))
-        # a learner's bare verb after one person ("my mother take 15 pill"), unless a helper verb
-        # stands before it ("does she take 2?")
+        # a learner's bare verb after one person ("she take 15 pill"), not after a helper verb ("does she take 2?")
         self.bare_subjects = frozenset(w for p in amounts.get("bare_subjects", ()) for w in phrase_tokens(p))
         self.bare_verbs = frozenset(w.lower() for w in amounts.get("bare_verbs", ()))  # as written, not stemmed
         self.aux_before = frozenset(w for p in amounts.get("aux_before", ()) for w in phrase_tokens(p))
