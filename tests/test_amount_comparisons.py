@@ -258,3 +258,13 @@ def test_cut_down_is_no_swallowing(triager):
     # "down" is the stem of "downed": the adverb of "cut down from 60 to 20" is no verb of taking
     assert triager.classify("well I did cut down from 80 to 30 on my own this week").disposition != "emergency"
     assert triager.classify("he downed 20 of them with vodka").disposition == "emergency"
+
+
+@pytest.mark.parametrize("text, disposition", [
+    # "could I have taken" doubts a dose taken; "could I take" asks about one
+    ("could I have swallowed 3 by mistake? I think so", "emergency"),
+    ("could I take 2 tonight instead of 1?", "none"),
+    ("could I have one more tablet tonight if the spasms are bad?", "none"),
+])
+def test_could_i_have_taken_is_a_doubt_not_a_question(triager, text, disposition):
+    assert triager.classify(text).disposition == disposition

@@ -410,3 +410,12 @@ def test_an_emergency_sign_doubted_in_the_past_is_kept(triager, text):
 ])
 def test_an_emergency_sign_supposed_is_still_a_supposition(triager, text):
     assert triager.classify(text).disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "could I have had a seizure in the night? I woke up on the floor with a sore tongue",
+    "could he be having a fit? he's shaking all over and staring",
+    "could it be a seizure? her whole body is jerking",
+])
+def test_an_emergency_sign_asked_about_as_it_happens_is_kept(triager, text):
+    assert triager.classify(text).disposition == "emergency"
