@@ -121,3 +121,20 @@ def test_everyday_words_for_the_signs(triager, text, ref):
 @pytest.mark.parametrize("text", ["my eyes feel strained after the screen all day", "I stopped eating meat in the new year"])
 def test_a_strain_of_the_eyes_or_a_diet_is_no_sign(triager, text):
     assert not triager.classify(text).findings
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("since lunch I see two of every thing", "overdose_cns.vision"),
+    ("she keeps giggling at nothing and seems strangely excited", "cns_effects_rare.excitement"),
+    ("my son is so jumpy since the pharmacy ran out", "withdrawal_nervousness"),
+])
+def test_more_everyday_words(triager, text, ref):
+    assert ref in refs(triager, text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("grandad gets lightheaded from his blood pressure pills, not from the baclofen", "cns_effects.dizziness"),
+    ("a dull ache low down in my back after gardening", "cns_toxicity.mood"),
+])
+def test_another_cause_or_a_place_is_no_finding(triager, text, absent):
+    assert absent not in refs(triager, text)
