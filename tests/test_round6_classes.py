@@ -138,3 +138,16 @@ def test_more_everyday_words(triager, text, ref):
 ])
 def test_another_cause_or_a_place_is_no_finding(triager, text, absent):
     assert absent not in refs(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the resident has been refusing her meds for three days and now she's seeing things",
+    "dad won't take his tablets since friday and he's hallucinating",
+])
+def test_doses_refused_are_a_stop(triager, text):
+    assert triager.classify(text).disposition == "withdrawal"
+
+
+def test_a_pronouns_s_is_no_possessive(triager):
+    # "she's" is "she is": no "someone's tablets" taken
+    assert triager.classify("mum took her tablets and she's watching telly now").disposition == "none"

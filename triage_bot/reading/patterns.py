@@ -108,7 +108,8 @@ def _class_step(word: str, classes: dict[str, frozenset[str]], where: str, sourc
     if not word.endswith("}"):
         if not later:
             raise KnowledgeError(f"{where}: pattern {source!r}: a possessive step {word!r} cannot start it")
-        return ("poss", classes[name])
+        # a pronoun's "'s" is "is" or "has", never a possessive: "she's seeing people"
+        return ("poss", classes[name] - classes.get("not_possessive", frozenset()))
     return ("set", classes[name])
 
 
