@@ -334,3 +334,15 @@ def test_a_stop_owned_up_to_later_overrides_the_earlier_no(engine):
     _state, dispositions = chat(engine, "there are people in my room at night who aren't there",
                                 "no, I never miss", "hang on, I skipped Friday and Saturday")
     assert dispositions[-1] == "withdrawal"
+
+
+def test_a_pack_found_half_empty_a_day_after_it_was_new_is_an_overdose(engine):
+    _state, dispositions = chat(engine, "my wife is ever so drowsy", "I don't think so",
+                                "hang on, the box is nearly empty and it was new yesterday")
+    assert dispositions[-1] == "emergency"
+
+
+def test_doses_stretched_out_to_make_them_last_are_a_stop(engine):
+    _state, dispositions = chat(engine, "my legs have gone really tight", "no",
+                                "well, I've been taking them every other day to make them last")
+    assert dispositions[-1] == "withdrawal"
