@@ -53,9 +53,12 @@ def _extend(term: Term, words: list[tuple[str, float]], tokens: list[Token], i: 
             if words[j][0] == want:
                 break
             if (skip == MAX_GAP or tokens[j].norm in lexicon.cue_words or term.target is None
-                    or words[pos][0] in lexicon.cue_words):
-                # Fixed phrases to ignore, and the word after a denial inside a
-                # term ("not making sense"), take no filler.
+                    or words[pos][0] in lexicon.cue_words
+                    or (tokens[j].norm in lexicon.coordinators and (j + 1 >= len(words) or words[j + 1][0] != want))):
+                # Fixed phrases to ignore, and the word after a denial inside a term ("not
+                # making sense"), take no filler; nor does a term reach past "and" into another
+                # predicate ("can't sleep and feel anxious all the time" is no "sleeping all the
+                # time"), though "and" right before its next word may stand ("twitching and tight").
                 return None
         else:  # pragma: no cover - loop always breaks or returns
             return None
