@@ -151,3 +151,13 @@ def test_doses_refused_are_a_stop(triager, text):
 def test_a_pronouns_s_is_no_possessive(triager):
     # "she's" is "she is": no "someone's tablets" taken
     assert triager.classify("mum took her tablets and she's watching telly now").disposition == "none"
+
+
+def test_out_of_it_is_dazed_not_run_out(triager):
+    result = triager.classify("my husband is totally out of it tonight, I can't get any sense from him")
+    assert not result.context["stopped_suddenly"]
+
+
+def test_confusion_with_pinpoint_pupils_is_an_emergency(triager):
+    assert triager.classify("grandad is so muddled and his pupils are pinpoint").disposition == "emergency"
+    assert triager.classify("grandad is so muddled today").disposition != "emergency"
