@@ -419,3 +419,21 @@ def test_an_emergency_sign_supposed_is_still_a_supposition(triager, text):
 ])
 def test_an_emergency_sign_asked_about_as_it_happens_is_kept(triager, text):
     assert triager.classify(text).disposition == "emergency"
+
+
+# ---------------------------------------------------------------- a sign asked about in a question of its own
+
+@pytest.mark.parametrize("text", [
+    "I read a lot online, so could I stop breathing if I take too many? I feel fine now",
+    "will he have fits on it? he's only just started",
+])
+def test_a_sign_asked_about_with_a_modal_question_is_no_emergency(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "can you help, my dad has stopped breathing?",
+    "will she be ok? she isn't breathing properly",
+])
+def test_a_sign_told_beside_a_question_stays_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from .tokens import NO_BREAK, SENTENCE, Token
+from .tokens import NO_BREAK, SENTENCE, Token, normalise
 
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -153,3 +153,24 @@ def had_after(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
                 and any(w in anaphors for w in ahead[verb + 1:verb + 3]):
             return True
     return False
+
+
+_HAVE = normalise("have")
+
+
+def asked_in_clause(text: str, tokens: list[Token], lexicon: Lexicon, i: int) -> bool:
+    """Whether token ``i`` stands in a question that opens its clause with a modal and a
+    subject: "like could I stop breathing?", "will he get headaches?" (not "could he be
+    having a fit?" nor "could I have had one?", which doubt what happened)."""
+    if not in_question(text, tokens, i):
+        return False
+    classes = lexicon.classes
+    k = i
+    while k > 0 and tokens[k].brk == NO_BREAK:
+        k -= 1
+    while k < i and tokens[k].norm in classes.get("question_fillers", frozenset()):
+        k += 1
+    doubts = classes.get("question_doubts", frozenset())
+    after = k + 3 if k + 3 <= i and tokens[k + 2].norm == _HAVE else k + 2  # "could I have had one?"
+    return k + 2 <= i and tokens[k].norm in classes.get("modal", frozenset()) \
+        and tokens[k + 1].norm in classes.get("question_subjects", frozenset()) and tokens[after].norm not in doubts

@@ -7,7 +7,7 @@ my mood went down" is no abrupt stop behind the low mood.
 """
 from __future__ import annotations
 
-from .clauses import relative_told
+from .clauses import asked_in_clause, relative_told
 from .mentions import ContextMatch
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -65,6 +65,8 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             kind = ""  # "I stopped it because my mood went down": the symptom came first
         if kind in _DATED and (_dated_before(tokens, first, scope) or _dated_after(tokens, end, scope)):
             kind = ""  # "in 2018 I took too many and had to go to A&E"
+        if kind == "red_flag" and asked_in_clause(text, tokens, scope.lexicon, first):
+            kind = ""  # "like could I stop breathing?": a sign asked about
         if kind == "literal":
             kind = ""  # "choking on the big tablets": the words in their ordinary sense
         if kind:

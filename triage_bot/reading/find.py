@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .amounts import read_amounts
 from .comparisons import read_comparisons
-from .clauses import writers_own
+from .clauses import asked_in_clause, writers_own
 from .context import HISTORY_REACH, context_meant, resolve_context, symptom_stops_dropped
 from .cues import cue_matches, find_cues
 from .lexicon import CONTEXT_TARGET
@@ -66,6 +66,8 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
         if status == "hypothetical" and cue is not None and cue.text in lexicon.uncertain | lexicon.doubted_cues \
                 and scope.followed_by(c.last, "historical_following", HISTORY_REACH):
             status = "historical"  # a doubt of long ago: "I might have had a seizure as a child"
+        if status == "affirmed" and asked_in_clause(text, tokens, lexicon, c.first):
+            status, cue = "hypothetical", Cue("hypothetical_asked", c.first, c.first, "?")  # "could I stop breathing?"
         if status == "affirmed" and carer and writers_own(tokens, lexicon, c.first, c.last):
             status, cue = "other_person", Cue("other_person_preceding", c.first, c.first, WRITER_CUE)
         # a list goes on being denied, asked about, or given as the reason for taking it
