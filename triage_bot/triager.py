@@ -216,6 +216,11 @@ class Triager:
             return bool(context and (context.get("took_too_much") or context.get("ingestion")))
         return f.tier == "overdose"
 
+    def _doubted(self, f: Finding) -> bool:
+        """Whether a sign is doubted as had: "I might have had a fit" (the doubt's "had" may be the sign's own)."""
+        return f.cue in self.lexicon.doubted_cues or (
+            f.cue in self.lexicon.uncertain and f.text.split(" ", 1)[0].lower() in ("had", "been"))
+
     def _meaning(self, status: str, f: Finding, context: Mapping[str, Any]) -> str:
         """A sign that has passed ("the fit has stopped") still happened: for an
         emergency sign it stays a finding, and so for one the doctor must hear of
@@ -226,9 +231,7 @@ class Triager:
             return "affirmed"
         if status in ("resolved", "improved"):
             return "affirmed" if self._is_emergency_sign(f, context) else "negated"
-        doubted = f.cue in self.lexicon.doubted_cues or (  # "might have" + the sign's own "had a fit"
-            f.cue in self.lexicon.uncertain and f.text.split(" ", 1)[0].lower() in ("had", "been"))
-        if status == "hypothetical" and (f.cue in self.lexicon.fearing_cues or doubted) \
+        if status == "hypothetical" and (f.cue in self.lexicon.fearing_cues or self._doubted(f)) \
                 and self._is_emergency_sign(f, context):
             # "worried about seizures, he had one an hour ago", "I might have had a fit": a feared
             # or doubted fit may be a fit had

@@ -63,8 +63,8 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
         if status == "affirmed" and listed and scope.continues_list(listed[0], c.first):
             # "denies CP, SOB or N/V", "the leaflet lists drowsiness, dizziness, nausea"
             status, cue = listed[1], listed[2]
-        if status == "hypothetical" and cue is not None and cue.text in lexicon.uncertain | lexicon.doubted_cues \
-                and scope.followed_by(c.last, "historical_following", HISTORY_REACH):
+        doubt = cue is not None and (cue.text in lexicon.uncertain or cue.text in lexicon.doubted_cues)
+        if status == "hypothetical" and doubt and scope.followed_by(c.last, "historical_following", HISTORY_REACH):
             status = "historical"  # a doubt of long ago: "I might have had a seizure as a child"
         if status == "affirmed" and asked_in_clause(text, tokens, lexicon, c.first):
             status, cue = "hypothetical", Cue("hypothetical_asked", c.first, c.first, "?")  # "could I stop breathing?"
