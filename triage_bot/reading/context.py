@@ -234,11 +234,22 @@ def _stopped_because_of_a_symptom(tokens: list[Token], end: int, scope: Scope, s
                 if scope.stops(m) or tokens[m].brk != NO_BREAK:
                     return False  # "because of the strike, seeing spiders": the reason told is no symptom
                 if m in symptoms:
-                    while m + 1 < len(tokens) and not scope.stops(m + 1):
+                    while m + 1 < len(tokens) and not scope.stops(m + 1) and not _sequel(tokens, m + 1, scope):
                         m += 1
                     return not any(s > m for s in symptoms)
             return False
     return False
+
+
+def _sequel(tokens: list[Token], k: int, scope: Scope) -> bool:
+    """Whether a joiner at token ``k`` opens a later time, which ends a stop's reason:
+    "because of the nausea, and the next day ...", "and two days later", "and then"."""
+    classes = scope.lexicon.classes
+    if tokens[k].norm not in classes.get("joiners", frozenset()):
+        return False
+    later = classes.get("sequels", frozenset())
+    ahead = range(k + 1, min(k + 1 + REASON_REACH, len(tokens)))
+    return any(tokens[m].norm in later for m in ahead if all(tokens[j].brk == NO_BREAK for j in range(k + 1, m + 1)))
 
 
 def symptom_stops_dropped(context: list[tuple[str, int, int, str]], tokens: list[Token], kept: list,

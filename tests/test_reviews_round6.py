@@ -1,0 +1,83 @@
+"""Drug reviews, round 6: a stop told as "after I stopped" or "N days since my last
+dose", a stop's reason that ends before a later time ("... and the next day"),
+an illness told as soaring after a stop, and the other classes of the round's
+red team.  Every phrasing here is our own (none is taken from an evaluation set)."""
+from __future__ import annotations
+
+import pytest
+
+from triage_bot.triager import Triager
+
+
+def found(triager: Triager, text: str) -> set[str]:
+    return {f.ref for f in triager.classify(text).findings}
+
+
+def disposition(triager: Triager, text: str) -> str:
+    return triager.classify(text).disposition
+
+
+# ---------------------------------------------------------------- a stop, as reviews tell it
+
+@pytest.mark.parametrize("text", [
+    "after I stopped, I kept hearing my name called in an empty house",
+    "when she quit them her legs went rigid as boards",
+    "when we stopped his tablets he got really paranoid about the neighbours",
+    "after he quit, he was seeing spiders all over the ceiling",
+])
+def test_a_stop_told_with_its_subject_is_a_stop(triager, text):
+    assert disposition(triager, text) == "withdrawal", text
+
+
+@pytest.mark.parametrize("text", [
+    "since I stopped smoking I've been anxious",
+    "after I quit drinking my legs got stiff",
+    "when I stopped for a breather I felt anxious",
+])
+def test_something_else_given_up_is_no_stop_of_the_medicine(triager, text):
+    assert disposition(triager, text) != "withdrawal", text
+
+
+@pytest.mark.parametrize("text", [
+    "it's been 4 days since my last dose and I'm seeing faces in the curtains",
+    "three days since his last tablet, and he's hallucinating",
+    "a couple of weeks since my last pill and my spasms are worse than they've ever been",
+])
+def test_days_since_the_last_dose_is_a_stop(triager, text):
+    assert disposition(triager, text) == "withdrawal", text
+
+
+def test_hours_since_the_last_dose_is_no_stop(triager):
+    assert disposition(triager, "it's been 6 hours since my last dose and I'm seeing faces in the curtains") \
+        == "medical_attention"
+
+
+@pytest.mark.parametrize("text", [
+    "quit it cold turkey because of the nausea, and the following day my calves were spasming nonstop",
+    "I stopped it because it made me groggy and two days later my legs were locked up",
+    "dropped baclofen because of the weight gain and then I was hallucinating at night",
+])
+def test_a_later_time_after_the_reason_is_after_the_stop(triager, text):
+    assert disposition(triager, text) == "withdrawal", text
+
+
+def test_a_reason_list_stays_the_reason(triager):
+    # both came before the stop: neither is withdrawal
+    r = triager.classify("I stopped it suddenly because of the dizziness and the headaches")
+    assert all(f.tier != "withdrawal" for f in r.findings)
+
+
+@pytest.mark.parametrize("text", [
+    "my anxiety went through the roof once I ran out",
+    "my anxiety has skyrocketed since I came off it cold turkey",
+])
+def test_an_illness_soaring_after_a_stop_is_withdrawal(triager, text):
+    assert disposition(triager, text) == "withdrawal", text
+
+
+@pytest.mark.parametrize("text", [
+    "ran out on friday and I can't stop pacing the kitchen",
+    "missed my doses all weekend and kept pacing the house at night",
+])
+def test_pacing_after_a_stop_is_restlessness(triager, text):
+    assert "withdrawal_nervousness" in found(triager, text), text
