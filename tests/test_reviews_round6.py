@@ -81,3 +81,18 @@ def test_an_illness_soaring_after_a_stop_is_withdrawal(triager, text):
 ])
 def test_pacing_after_a_stop_is_restlessness(triager, text):
     assert "withdrawal_nervousness" in found(triager, text), text
+
+
+# ---------------------------------------------------------------- cramps are what it is taken for
+
+@pytest.mark.parametrize("text", [
+    "night-time calf cramps are what I take it for",
+    "I'm on it for muscle cramps and it works",
+    "it's the only thing that touches my leg cramps",
+])
+def test_cramps_it_is_taken_for_are_no_side_effect(triager, text):
+    assert disposition(triager, text) == "none", text
+
+
+def test_cramping_after_running_out_is_withdrawal(triager):
+    assert disposition(triager, "since running out of it, my legs are cramping every evening") == "withdrawal"
