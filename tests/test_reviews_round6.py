@@ -96,3 +96,32 @@ def test_cramps_it_is_taken_for_are_no_side_effect(triager, text):
 
 def test_cramping_after_running_out_is_withdrawal(triager):
     assert disposition(triager, "since running out of it, my legs are cramping every evening") == "withdrawal"
+
+
+# ---------------------------------------------------------------- everyday words for the tables' signs
+
+SEXUAL = "sexual_problems"
+WEAK = "muscle_weakness"
+DROWSY = "cns_effects.drowsiness"
+TIRED = "cns_effects_rare.tiredness"
+
+
+@pytest.mark.parametrize("text, refs", [
+    ("he could not get an erection the whole time he was on it", {SEXUAL}),
+    ("he cannot get an erection since the dose went up", {SEXUAL}),
+    ("by the evening my muscles go all rubbery", {WEAK, "cns_effects.weakness"}),
+    ("I was so drugged up I could hardly function", {DROWSY}),
+    ("kept sleeping through my alarm on it", {DROWSY}),
+    ("I spend the whole day in bed since starting it", {TIRED, DROWSY}),
+    ("it made me loopy for hours after each dose", {"cns_effects.confusion"}),
+    ("I'm not as sharp at work these days", {"cns_effects.confusion"}),
+    ("some evenings I couldn't string a sentence together", {"cns_effects_rare.speech"}),
+    ("I had this wild energy, talking to anyone who'd listen", {"cns_effects_rare.excitement"}),
+    ("my bladder has gone crazy since the dose went up", {"urinary_frequency"}),
+])
+def test_everyday_words_for_a_sign(triager, text, refs):
+    assert found(triager, text) & refs, text
+
+
+def test_a_bladder_gone_crazy_is_no_mood_change(triager):
+    assert disposition(triager, "good for the spasms, but my bladder went crazy on it") == "if_bothersome"
