@@ -125,3 +125,32 @@ def test_everyday_words_for_a_sign(triager, text, refs):
 
 def test_a_bladder_gone_crazy_is_no_mood_change(triager):
     assert disposition(triager, "good for the spasms, but my bladder went crazy on it") == "if_bothersome"
+
+
+# ---------------------------------------------------------------- a stop told as the remedy
+
+@pytest.mark.parametrize("text", [
+    "It made me so depressed I could barely function, so I quit them and felt like myself again within days",
+    "the pills made me really weepy. Stopped them and was fine after a week",
+])
+def test_a_stop_that_left_the_patient_well_is_no_withdrawal(triager, text):
+    assert disposition(triager, text) == "medical_attention", text
+
+
+def test_a_stop_that_left_the_patient_well_then_a_relapse_is_withdrawal(triager):
+    assert disposition(triager, "I quit it and felt much better for two days, then my legs went rigid") \
+        == "withdrawal"
+
+
+def test_going_mad_after_a_stop_is_withdrawal(triager):
+    assert disposition(triager, "came off it cold turkey and felt like I was going mad") == "withdrawal"
+
+
+# ---------------------------------------------------------------- CP for cerebral palsy
+
+def test_cp_for_cerebral_palsy_is_no_chest_pain(triager):
+    assert "chest_pain" not in found(triager, "my daughter takes it for tight legs due to CP, and she's a bit sleepy")
+
+
+def test_cp_for_chest_pain_in_a_note_stays(triager):
+    assert "chest_pain" in found(triager, "pt c/o CP since this am")

@@ -61,7 +61,8 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             pass  # "how many would it take to die?": the question is the thought's own words
         elif status in ("hypothetical", "historical", "other_person", "improved"):
             kind = ""
-        if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms):
+        if kind in _STOPS and (_stopped_because_of_a_symptom(tokens, end, scope, symptoms)
+                               or _stopped_then_better(tokens, end, scope, symptoms)):
             kind = ""  # "I stopped it because my mood went down": the symptom came first
         if kind in _DATED and (_dated_before(tokens, first, scope) or _dated_after(tokens, end, scope)):
             kind = ""  # "in 2018 I took too many and had to go to A&E"
@@ -238,6 +239,24 @@ def _stopped_because_of_a_symptom(tokens: list[Token], end: int, scope: Scope, s
                         m += 1
                     return not any(s > m for s in symptoms)
             return False
+    return False
+
+
+# How far after a stop the patient may say it left them well: "quit it and felt better".
+RELIEF_REACH = 5
+
+
+def _stopped_then_better(tokens: list[Token], end: int, scope: Scope, symptoms: set[int]) -> bool:
+    """Whether a stop ending before token ``end`` is told as the remedy, what came
+    before it the reason: "it made me so low; I quit it and felt better in a week"
+    (but not "quit it and felt better for a day, then the spasms came back")."""
+    classes = scope.lexicon.classes
+    well, verbs = classes.get("relieved_words", frozenset()), classes.get("relieved_before", frozenset())
+    for k in range(end + 1, min(end + RELIEF_REACH, len(tokens))):
+        if scope.stops(k) or tokens[k].brk == SENTENCE:
+            return False
+        if tokens[k].norm in well and tokens[k - 1].norm in verbs:
+            return not any(s > k for s in symptoms)
     return False
 
 
