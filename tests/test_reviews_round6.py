@@ -154,3 +154,29 @@ def test_cp_for_cerebral_palsy_is_no_chest_pain(triager):
 
 def test_cp_for_chest_pain_in_a_note_stays(triager):
     assert "chest_pain" in found(triager, "pt c/o CP since this am")
+
+
+# ---------------------------------------------------------------- the writer's own, and a spell over
+
+@pytest.mark.parametrize("text, ref", [
+    ("if you get lightheaded on it like I did, stand up slowly", "cns_effects.dizziness"),
+    ("in case you get the bad headaches, as I did, drink lots of water", "cns_effects_rare.headache"),
+])
+def test_a_sign_compared_with_the_writers_own_is_had(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+def test_a_sign_feared_like_anothers_stays_feared(triager):
+    assert disposition(triager, "I'm scared I'll get fits like she did") != "emergency"
+
+
+def test_a_spell_with_nothing_now_is_over(triager):
+    assert disposition(triager, "groggy for the first fortnight, nothing now") == "none"
+
+
+@pytest.mark.parametrize("text", [
+    "I've lost all motivation since starting this",
+    "totally unmotivated on it, just sit on the sofa",
+])
+def test_lost_motivation_is_a_mood_change(triager, text):
+    assert "cns_toxicity.mood" in found(triager, text), text

@@ -145,6 +145,8 @@ def had_after(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
             return False
         if tokens[k].norm in anaphors and k + 1 < len(tokens) and tokens[k + 1].norm in felt:
             return True  # the sign itself felt: "... my breathing to slow down? it feels slow"
+        if _like_i_did(tokens, k, classes):
+            return True  # the writer's own, compared: "if you get vertigo from it like I did"
         if tokens[k].norm not in subjects:
             continue
         ahead = [t.norm for t in tokens[k + 1:k + 1 + ANAPHOR_REACH + 1]]
@@ -153,6 +155,13 @@ def had_after(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
                 and any(w in anaphors for w in ahead[verb + 1:verb + 3]):
             return True
     return False
+
+
+def _like_i_did(tokens: list[Token], k: int, classes: dict) -> bool:
+    """Whether "like I did" / "as I did" stands at token ``k``."""
+    return k + 2 < len(tokens) and tokens[k].norm in classes.get("comparers", frozenset()) \
+        and tokens[k + 1].norm in classes.get("self_subjects", frozenset()) \
+        and tokens[k + 2].norm in classes.get("past_do", frozenset())
 
 
 _HAVE = normalise("have")
