@@ -180,3 +180,29 @@ def test_a_spell_with_nothing_now_is_over(triager):
 ])
 def test_lost_motivation_is_a_mood_change(triager, text):
     assert "cns_toxicity.mood" in found(triager, text), text
+
+
+# ---------------------------------------------------------------- a stop told on its own
+
+@pytest.mark.parametrize("text", [
+    "Week one: drowsy. Week two: worse. Week three: quit. Week four: legs rigid and spasming.",
+    "It wasn't for me so I stopped. By the weekend I was hearing voices",
+])
+def test_a_stop_told_on_its_own_is_a_stop(triager, text):
+    assert disposition(triager, text) == "withdrawal", text
+
+
+@pytest.mark.parametrize("text", [
+    "I quit smoking last month and my legs are stiff",
+    "the awful spasms finally stopped. Now I just feel a bit anxious",
+])
+def test_a_stop_of_something_else_on_its_own_is_none(triager, text):
+    assert disposition(triager, text) != "withdrawal", text
+
+
+def test_a_sentence_end_cannot_open_a_pattern():
+    from triage_bot.knowledge import KnowledgeError
+    from triage_bot.reading.patterns import compile_pattern
+    with pytest.raises(KnowledgeError):
+        compile_pattern(". quit", {}, "test")
+    assert compile_pattern("so i quit .", {}, "test").steps[-1] == ("end",)

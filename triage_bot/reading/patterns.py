@@ -57,6 +57,8 @@ def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
     for word in source.split():
         if word == "...":
             steps.append(("gap", reach, barrier))
+        elif word == "." and steps:
+            steps.append(("end",))  # the sentence ends here: "so I quit." (not "quit smoking")
         elif word == "*":
             steps.append(("any",))
         elif word.startswith("#"):
@@ -93,7 +95,7 @@ def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
                 steps.append(("set", frozenset(o[0] for o in options if o)))
             else:
                 raise KnowledgeError(f"{where}: pattern {source!r}: {word!r} has no word in it")
-    if not steps or steps[0][0] == "gap" or steps[-1][0] == "gap":
+    if not steps or steps[0][0] in ("gap", "end") or steps[-1][0] == "gap":
         raise KnowledgeError(f"{where}: pattern {source!r} must start and end with a word")
     return Pattern(tuple(steps), source, tuple(step[1] for step in steps[1:] if step[0] == "set"))
 
@@ -138,6 +140,11 @@ def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int
     """Index after the last token if ``steps[s:]`` match from token ``i``, else None."""
     while s < len(steps):
         step = steps[s]
+        if step[0] == "end":
+            if i < len(tokens) and tokens[i].brk != SENTENCE:
+                return None
+            s += 1
+            continue
         if step[0] == "gap":
             for j in range(i, min(i + step[1] + 1, len(tokens))):
                 if j > i and (tokens[j].brk == SENTENCE or tokens[j - 1].norm in step[2]):
