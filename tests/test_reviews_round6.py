@@ -206,3 +206,19 @@ def test_a_sentence_end_cannot_open_a_pattern():
     with pytest.raises(KnowledgeError):
         compile_pattern(". quit", {}, "test")
     assert compile_pattern("so i quit .", {}, "test").steps[-1] == ("end",)
+
+
+# ---------------------------------------------------------------- more ways a review tells a stop
+
+@pytest.mark.parametrize("text", [
+    "once she stopped, she was convinced the carers were poisoning her",
+    "my son forgot to collect his prescription and by Sunday his legs were jumping constantly",
+    "Day 4 without baclofen and the voices are back",
+    "I quit and then the spasms came back worse than before",
+])
+def test_more_ways_a_stop_is_told(triager, text):
+    assert disposition(triager, text) == "withdrawal", text
+
+
+def test_once_of_a_time_is_no_stop(triager):
+    assert disposition(triager, "once I get out of bed I feel anxious") != "withdrawal"
