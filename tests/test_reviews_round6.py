@@ -222,3 +222,21 @@ def test_more_ways_a_stop_is_told(triager, text):
 
 def test_once_of_a_time_is_no_stop(triager):
     assert disposition(triager, "once I get out of bed I feel anxious") != "withdrawal"
+
+
+# ---------------------------------------------------------------- a verdict is no denial
+
+@pytest.mark.parametrize("text, ref", [
+    ("helps a bit, but the side effects aren't worth it: drowsy, clumsy, foggy", "cns_effects.drowsiness"),
+    ("not worth the constant headaches", "cns_effects_rare.headache"),
+])
+def test_not_worth_it_denies_no_symptom(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("I'm always yawning on it", "cns_effects.drowsiness"),
+    ("been backed up for a week since the dose went up", "constipation"),
+])
+def test_more_everyday_words(triager, text, ref):
+    assert ref in found(triager, text), text
