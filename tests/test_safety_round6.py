@@ -197,3 +197,72 @@ def test_sleep_coming_on_is_no_squint(triager, text):
 ])
 def test_a_texters_wat_and_yrs_ask_and_date_as_the_words_do(triager, text):
     _not_emergency(triager, text)
+
+
+# ------------------------------------------------------------------ a second probe of the same kinds
+
+@pytest.mark.parametrize("text", [
+    "many years ago I was suicidal, but I'm in a good place and on baclofen for MS",
+    "when I was a student I was suicidal for a while, therapy sorted it",
+])
+def test_suicidal_thoughts_dated_by_the_sentences_opening_time_are_the_past(triager, text):
+    result = triager.classify(text)
+    assert result.context["suicidal_thoughts"] is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "years ago I was suicidal and now I am again",
+    "three weeks ago I started having suicidal thoughts",
+])
+def test_suicidal_thoughts_that_came_back_or_began_lately_stay(triager, text):
+    assert triager.classify(text).context["suicidal_thoughts"] is True, text
+
+
+def test_tablets_found_in_what_a_pet_brought_up_are_an_ingestion(triager):
+    result = _emergency(triager, "the puppy vomited on the rug and there were pieces of my baclofen in it")
+    assert result.context["ingestion"] is True
+
+
+@pytest.mark.parametrize("text", [
+    "I wrote a letter to my husband and my pills are in a pile on the bed",
+    "left notes for the kids and laid out all my tablets",
+])
+def test_farewell_letters_beside_tablets_made_ready_are_intent(triager, text):
+    assert _emergency(triager, text).context["intentional"] is True
+
+
+def test_notes_for_a_carer_and_a_dosette_are_no_intent(triager):
+    _not_emergency(triager, "I wrote a note for the carer and put my pills in the dosette box")
+
+
+@pytest.mark.parametrize("text", [
+    "got shampoo in my eye in the shower and now it's blurry",
+    "my vision is blurred, it's my usual migraine aura",
+    "Pt reports visual disturbance after opthalmology drops this am",
+])
+def test_more_everyday_causes_of_blurred_sight(triager, text):
+    assert _not_emergency(triager, text).disposition == "medical_attention", text
+
+
+@pytest.mark.parametrize("text", [
+    "ITB pt febrile 38.6 overnight, c/o itching all over",
+    "my daughter has the baclofen pump and she's got a temperature and her legs have gone rigid",
+])
+def test_fever_with_a_withdrawal_sign_on_a_pump_is_an_emergency_without_a_told_fault(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "ITB pt, afebrile, mild itch to forearm",
+    "my insulin pump is playing up and I've a temperature and an itchy rash",
+])
+def test_a_pump_patient_without_fever_or_another_pump_is_not_that_emergency(triager, text):
+    _not_emergency(triager, text)
+
+
+def test_a_learners_not_wake_when_called_is_unresponsive(triager):
+    _emergency(triager, "my auntie she is sleeping too much and not wake when I call her")
+
+
+def test_a_night_slept_through_is_no_wish_not_to_wake(triager):
+    _not_emergency(triager, "since the baclofen I sleep deeply and not wake up during the night")
