@@ -266,3 +266,38 @@ def test_a_learners_not_wake_when_called_is_unresponsive(triager):
 
 def test_a_night_slept_through_is_no_wish_not_to_wake(triager):
     _not_emergency(triager, "since the baclofen I sleep deeply and not wake up during the night")
+
+
+# ------------------------------------------------------------------ a third probe
+
+def test_breathlessness_anyone_has_on_effort_waits_on_an_overdose(triager):
+    result = _not_emergency(triager, "out of breath climbing the hill, like anybody would be")
+    assert result.disposition == "medical_attention"
+
+
+def test_none_of_a_sign_since_starting_is_no_stop(triager):
+    result = triager.classify("she had fits as a baby, she's had none since beginning baclofen")
+    assert result.context["stopped_suddenly"] is not True
+
+
+def test_confusion_with_a_fever_needs_a_doctor_today(triager):
+    result = triager.classify("grandad has a temperature and is muddled, doesn't know where he is")
+    assert result.disposition in ("medical_attention", "emergency")
+
+
+def test_puzzled_about_the_dose_is_no_confusion(triager):
+    result = triager.classify("I'm confused about the dosage on the label, can you explain?")
+    assert not any(f.ref == "cns_effects.confusion" for f in result.findings)
+
+
+@pytest.mark.parametrize("text", [
+    "he looks pale and clammy and is mumbling",
+    "after his baclofen and a few beers he's out cold on the sofa",
+    "I keep forgetting to breathe when I'm dropping off",
+])
+def test_shock_out_cold_and_breathing_that_has_to_be_remembered_are_emergencies(triager, text):
+    _emergency(triager, text)
+
+
+def test_grey_hair_is_no_shock(triager):
+    _not_emergency(triager, "his hair went grey and he gets sweaty in the summer")
