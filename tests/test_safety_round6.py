@@ -301,3 +301,19 @@ def test_shock_out_cold_and_breathing_that_has_to_be_remembered_are_emergencies(
 
 def test_grey_hair_is_no_shock(triager):
     _not_emergency(triager, "his hair went grey and he gets sweaty in the summer")
+
+
+@pytest.mark.parametrize("text", [
+    "I no want to live anymore, everything is too much",
+    "my brother say he not want live",
+])
+def test_a_learners_not_want_to_live_is_intent(triager, text):
+    assert _emergency(triager, text).context["intentional"] is True
+
+
+def test_a_learners_breathing_not_good_is_troubled_breathing(triager):
+    _emergency(triager, "since two days my breathing is not good at night")
+
+
+def test_breathing_that_is_good_again_is_no_sign(triager):
+    _not_emergency(triager, "my breathing is good again after the inhaler")
