@@ -317,3 +317,7 @@ def test_a_learners_breathing_not_good_is_troubled_breathing(triager):
 
 def test_breathing_that_is_good_again_is_no_sign(triager):
     _not_emergency(triager, "my breathing is good again after the inhaler")
+
+
+def test_a_storys_character_who_overdoses_is_nobodys_overdose(triager):
+    _not_emergency(triager, "for my screenplay, a character overdosed on muscle relaxants, would she be sleepy first?")
