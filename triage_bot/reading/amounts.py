@@ -25,6 +25,9 @@ BOUND_REACH = 5
 STOCK_REACH = 2
 # ... and how far an "at once" may stand after it: "three of them all together".
 AT_ONCE_REACH = 4
+# How far after a count "had" may a counting word or a second count of the same
+# supply stand ("I had 20 this morning, I counted them", "... and now I have 19").
+COUNTED_REACH = 12
 
 
 def _amount_at(tokens: list[Token], i: int, lexicon: Lexicon, vague: bool = False) -> tuple[int, int] | None:
@@ -110,6 +113,24 @@ def _is_supply(tokens: list[Token], verb: int, after: int, lexicon: Lexicon) -> 
     return any(first < STOCK_REACH for _k, first, _e, _s in lexicon.stock.find(window))
 
 
+def _recounted(tokens: list[Token], verb: int, after: int, value: int, lexicon: Lexicon) -> int | None:
+    """How many of a count after "had" are left, when the message treats it as a
+    supply: counted ("I had 20 this morning, I counted them": all of them) or
+    counted again ("... and now I have 19": the second count).  None when the count
+    may be tablets taken ("had 20 tablets this morning")."""
+    classes = lexicon.classes
+    if tokens[verb].norm not in classes.get("supply_or_dose", ()):
+        return None
+    counting, holding = classes.get("counting", frozenset()), classes.get("holding", frozenset())
+    for k in range(max(0, verb - COUNTED_REACH), min(len(tokens) - 1, after + COUNTED_REACH)):
+        again = _amount_at(tokens, k + 1, lexicon) if k >= after and tokens[k].norm in holding else None
+        if again is not None:
+            return again[0]
+        if tokens[k].norm in counting:
+            return value
+    return None
+
+
 def _verb_of(tokens: list[Token], i: int, bare: bool, lexicon: Lexicon) -> int | None:
     """The ingest verb a count at ``i`` belongs to, in its sentence.  A bare count
     in another clause counts only across fillers ("I took, like, 30"): "took my
@@ -183,6 +204,11 @@ def read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, 
             continue  # "took 2 tablets around 11": the verb's count is told already
         if _is_supply(tokens, verb, after, lexicon) or _counts_another(tokens, i, after, lexicon):
             continue
+        recount = _recounted(tokens, verb, after, value, lexicon)
+        if recount is not None:
+            if (value - recount) * min(drug.strengths_mg) > limit:
+                found.append(("took_too_much", verb, after, "amount"))
+            continue  # "had 20 this morning and now I have 19": a supply counted, one gone
         if unit is not None:
             counted.add(verb)
         if sentence_of is None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from .tokens import NO_BREAK, SENTENCE, Token, normalise
+from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token, normalise
 
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -36,6 +36,24 @@ def relative_told(tokens: list[Token], lexicon: Lexicon, start: int) -> int:
     return k - start if all(t.brk == NO_BREAK for t in tokens[start:k]) else 0
 
 
+def asides(tokens: list[Token], lexicon: Lexicon) -> frozenset[int]:
+    """The tokens right after the two commas around a relative clause told of a
+    person ("my neighbour, who is on it too, said she gets seizures"): across
+    them another person's story is still one clause."""
+    words = lexicon.classes.get("aside_relatives", frozenset())
+    found: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.norm not in words or tok.brk != CLAUSE:
+            continue
+        for j in range(i + 1, min(len(tokens), i + RELATIVE_REACH + 1)):
+            if tokens[j].brk == SENTENCE:
+                break
+            if tokens[j].brk == CLAUSE:
+                found.update((i, j))
+                break
+    return frozenset(found)
+
+
 def in_question(text: str, tokens: list[Token], i: int) -> bool:
     """Whether the sentence holding token ``i`` ends with a question mark."""
     for ch in text[tokens[i].end:]:
@@ -65,9 +83,23 @@ def self_told(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int) -> bo
     """Whether the patient is the subject between another person's cue and the
     symptom at ``first``: "my friend takes baclofen and I am having a seizure",
     "a friend had a rash, I get sleepy" (not a relative clause: "a friend who I
-    work with had a seizure")."""
+    work with had a seizure"); or the other person is a witness telling of the
+    patient's body: "my friend say my eyes go up", "she told me my lips were blue"."""
+    witness = lexicon.classes.get("witness_verbs", frozenset())
     return any(tokens[k].norm in lexicon.self_subjects and tokens[k - 1].norm not in lexicon.relatives
+               or tokens[k].norm == "my" and _after_witness(tokens, witness, k)
                for k in range(cue.first + 1, first))
+
+
+def _after_witness(tokens: list[Token], witness: frozenset[str], k: int) -> bool:
+    """Whether the word at ``k`` comes right after a witness's verb, or its "me"
+    ("says my", "told me my"), in the same clause."""
+    if tokens[k].brk != NO_BREAK:
+        return False
+    j = k - 1
+    if j > 0 and tokens[j].norm == "me" and tokens[j].brk == NO_BREAK:
+        j -= 1
+    return tokens[j].norm in witness
 
 
 def writers_own(tokens: list[Token], lexicon: Lexicon, first: int, last: int) -> bool:

@@ -64,6 +64,8 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
         if kind in _STOPS and (_stopped_because_of_a_symptom(tokens, end, scope, symptoms)
                                or _stopped_then_better(tokens, end, scope, symptoms)):
             kind = ""  # "I stopped it because my mood went down": the symptom came first
+        if kind == "suicidal_thoughts" and _of_the_past(scope, first, end):
+            kind = ""  # "years ago I was suicidal, now I'm happy": the time opening the sentence dates it
         if kind in _DATED and (_dated_before(tokens, first, scope) or _dated_after(tokens, end, scope)):
             kind = ""  # "in 2018 I took too many and had to go to A&E"
         if kind == "red_flag" and asked_in_clause(text, tokens, scope.lexicon, first):
@@ -141,6 +143,15 @@ def _dated_before(tokens: list[Token], first: int, scope: Scope) -> bool:
         if tokens[k].brk == SENTENCE:
             return False
     return False
+
+
+def _of_the_past(scope: Scope, first: int, end: int) -> bool:
+    """Whether a time of the past earlier in the sentence ("many years ago", "as a teenager")
+    reaches the cue at ``first`` with no turn to the present between ("last year I started
+    it and now ..."), and nothing after it brings it back ("... and now again")."""
+    start = scope.sentence_of[first]
+    past = [c for k in range(start, first + 1) for c in scope.ending_at.get(k, ()) if c.kind == "historical_preceding"]
+    return any(scope._opening_reaches(c, first) for c in past) and not scope._recurs(end - 1)
 
 
 def _date_at(tokens: list[Token], k: int, classes: Any) -> bool:

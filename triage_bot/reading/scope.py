@@ -10,8 +10,8 @@ ends it, and the nearest cue wins.
 """
 from __future__ import annotations
 
-
-from .clauses import back_reference, had_after, in_question, relative_told, self_told, since_started, told_after_object
+from .clauses import (asides, back_reference, had_after, in_question, relative_told, self_told, since_started,
+                      told_after_object)
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -90,7 +90,7 @@ class Scope:
         # that I have any trouble breathing?" says the patient has it.
         self.asked_at = {i for i, t in enumerate(tokens) if t.norm in lexicon.asking and in_question(text, tokens, i)
                          and (i == 0 or t.brk != NO_BREAK or tokens[i - 1].norm in lexicon.coordinators)}
-        self.text = text
+        self.text, self.asides = text, asides(tokens, lexicon)
 
         # "since starting it a month ago": that past dates the start of a time up to now
         cues = [c for c in cues if not (c.kind.startswith("historical") and since_started(tokens, lexicon, c.first))]
@@ -209,7 +209,7 @@ class Scope:
                 # "my friend who's also on it had a seizure": "also" ends a denial's
                 # reach, but a question or another person's story goes on.
                 open_ = False
-            same_clause = same_clause and (self.tokens[i].brk == NO_BREAK or bracket) \
+            same_clause = same_clause and (self.tokens[i].brk == NO_BREAK or bracket or i in self.asides) \
                 and first - i <= HYPOTHETICAL_WINDOW
             near = open_ and first - i <= window
             crossed = crossed or self.tokens[i].brk != NO_BREAK
