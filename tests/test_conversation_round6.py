@@ -61,3 +61,40 @@ def test_a_child_at_the_tablets_told_after_a_mild_sign_is_an_emergency(engine):
     _state, dispositions = chat(engine, "I feel a bit light headed this morning",
                                 "oh no, hold on, I've just found my 3 year old with my pills and the box is open")
     assert dispositions[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- a stop told later with its own reason
+
+@pytest.mark.parametrize("answer", [
+    "oh wait, I did come off it on Monday, because the tablets were making me feel sick",
+    "well I quit them at the weekend as they made my head ache",
+])
+def test_a_stop_told_later_with_a_reason_of_its_own_is_a_stop_for_the_earlier_sign(engine, answer):
+    _state, dispositions = chat(engine, "I can hear people talking in the kitchen when nobody is there", "no", answer)
+    assert dispositions[-1] == "withdrawal", answer
+
+
+
+# ---------------------------------------------------------------- a count taken back
+
+@pytest.mark.parametrize("messages", [
+    ("my mum swallowed 30 of her baclofen at breakfast", "oh hang on, no, it was 3 not 30, sorry, that's her usual",
+     "she's a little sleepy but otherwise fine"),
+    ("I think I took 12 tonight", "sorry, I mean I only took one, 12 is what's left in the strip"),
+])
+def test_an_overdose_count_the_caller_corrects_to_a_usual_dose_is_no_longer_an_emergency(engine, messages):
+    state, dispositions = chat(engine, *messages)
+    assert dispositions[0] == "emergency"
+    assert dispositions[-1] != "emergency", messages
+    assert not state.emergency
+
+
+def test_a_corrected_count_that_is_still_too_many_stays_an_emergency(engine):
+    _state, dispositions = chat(engine, "he took 20 of his tablets", "sorry, I mean 15, not 20")
+    assert dispositions[-1] == "emergency"
+
+
+def test_a_corrected_count_does_not_lift_an_emergency_sign(engine):
+    _state, dispositions = chat(engine, "she took 20 and her breathing is really slow",
+                                "no wait, it was 2 not 20")
+    assert dispositions[-1] == "emergency"

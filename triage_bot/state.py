@@ -27,6 +27,9 @@ CORRECTIONS = {
     "not_too_much": ("took_too_much", False, ("took_too_much",)),
     "took_too_much": ("took_too_much", True, ("not_too_much",)),
 }
+# Corrections that take back the cause of an emergency itself ("it was 2, not 20"):
+# the emergency reached is judged again, not kept for good.
+REJUDGED = frozenset({"not_too_much"})
 # Pending ids of the bot's own questions (the monograph's use their own ids).
 ANYTHING_ELSE, BOTHER, OFFER = "anything_else", "bother", "report:offer"
 REPORT_PREFIX = "report:"
@@ -69,20 +72,27 @@ class State(NamedTuple):
             state = state._replace(result=None)
         return state
 
-    def with_cues(self, kinds: set[str], correcting: bool = False) -> "State":
+    def with_cues(self, kinds: set[str], correcting: bool = False, rejudge: bool = False) -> "State":
         """The state with a turn's context cues heard; a correction ("wait, no, I never
         stopped it") replaces what it corrects: the earlier answer and the cues that
-        said otherwise.  An emergency already reached stays one (``emergency``)."""
+        said otherwise.  An emergency already reached stays one (``emergency``), unless
+        the correction takes back the overdose by telling the amount (``rejudge``: "it was
+        2, not 20"; not a bare "I didn't take too many"): then it is judged again."""
         answers, cues = dict(self.answers), set(self.cues)
         if not correcting and kinds <= cues and len(answers) == len(self.answers):
             return self  # nothing new heard: the same answers and cues
+        lifted = False
         if correcting:
             for kind in kinds & set(CORRECTIONS):
                 settles, value, undone = CORRECTIONS[kind]
                 if answers.get(settles, value) != value or cues & set(undone):
                     answers[settles] = value
                     cues -= set(undone)
-        return self.heard(answers=tuple(answers.items()), cues=frozenset(cues | kinds))
+                    lifted = lifted or (rejudge and kind in REJUDGED)
+        state = self.heard(answers=tuple(answers.items()), cues=frozenset(cues | kinds))
+        # "it was 2, not 20": the count that made the emergency is taken back, so the
+        # emergency is judged again (the next assessment keeps it if anything else makes one)
+        return state._replace(emergency=False, alarm="", advised="emergency") if lifted else state
 
     def to_json(self) -> dict[str, Any]:
         """The state as JSON-ready data (the cached triage is left out: it is worked out again)."""

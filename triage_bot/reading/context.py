@@ -62,7 +62,9 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
         elif status in ("hypothetical", "historical", "other_person", "improved"):
             kind = ""
         if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms):
-            kind = ""  # "I stopped it because my mood went down": the symptom came first
+            # "I stopped it because my mood went down": the symptom came first; no stop
+            # for this message, but one for signs told before it (triage_bot.stop_reasons)
+            kind = STOPPED_FOR_A_REASON
         if kind in _DATED and (_dated_before(tokens, first, scope) or _dated_after(tokens, end, scope)):
             kind = ""  # "in 2018 I took too many and had to go to A&E"
         if kind == "red_flag" and asked_in_clause(text, tokens, scope.lexicon, first):
@@ -200,6 +202,8 @@ def _corrected(found: list[ContextMatch], counts: set[int], tokens: list[Token],
 
 
 _STOPS = ("stopped_suddenly", "stopped")
+# A stop told with its reason, a symptom: "quit it because it made me sick".
+STOPPED_FOR_A_REASON = "stopped_for_a_reason"
 
 
 def _answer_then_clause(tokens: list[Token], cue: Any, text: str, scope: Scope) -> bool:

@@ -1,0 +1,50 @@
+"""Cues a conversation reads against what was said before.
+
+A stop told with its reason, across the turns of a conversation.
+
+The reader gives no stop for "I stopped it because it made me sick": the
+symptom named as the reason came before the stop.  But a sign told in an
+earlier turn and not named as the reason ("I keep hearing voices" ... "well,
+I quit it on Monday because it made me sick") is still present after that
+stop, so for the conversation the stop stands.  A stop whose reason is the
+very sign told before ("... because of the voices") stays no stop.
+
+An overdose count taken back by a count or the usual dose ("it was 2, not
+20", "I mean I only took one", "just her normal dose") is a correction of the
+amount itself, after which an emergency reached for that count is judged
+again; a bare denial ("actually no, I didn't take too many") is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .matcher import ContextMatch, Match
+from .reading.context import STOPPED_FOR_A_REASON
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .state import State
+
+
+def stops_meant(state: "State", matches: list[Match], cues: list[ContextMatch]) -> list[ContextMatch]:
+    """This turn's cues with each stop told for a reason made a stop (``stopped_suddenly``)
+    when a sign told in an earlier turn, still affirmed, is not among this turn's own
+    signs; otherwise dropped."""
+    if not any(c.kind == STOPPED_FOR_A_REASON for c in cues):
+        return cues
+    earlier = {target for target, status in state.last_heard if status == "affirmed"}
+    told_now = {m.target for m in matches}
+    kind = "stopped_suddenly" if earlier - told_now else ""
+    return [c._replace(kind=kind) if c.kind == STOPPED_FOR_A_REASON else c
+            for c in cues if c.kind != STOPPED_FOR_A_REASON or kind]
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def amount_told(cues: list[ContextMatch], words: frozenset[str]) -> bool:
+    """Whether a cue that takes an overdose back names the amount taken: a number, a
+    number word or a word of the usual dose (``words``): "2 not 20", "only took one"."""
+    return any(c.kind == "not_too_much" and (_DIGITS.search(c.text) or words & set(c.text.lower().split()))
+               for c in cues)
