@@ -98,3 +98,28 @@ def test_a_corrected_count_does_not_lift_an_emergency_sign(engine):
     _state, dispositions = chat(engine, "she took 20 and her breathing is really slow",
                                 "no wait, it was 2 not 20")
     assert dispositions[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- a sign the caller then dates to long ago
+
+@pytest.mark.parametrize("dating", [
+    "sorry, I should say, that was a long time ago, when she was a teenager",
+    "no no, that was ages ago, before he ever started on baclofen",
+    "oh that was years back, nothing since",
+])
+def test_a_seizure_the_caller_dates_to_long_ago_is_no_longer_an_emergency(engine, dating):
+    state, dispositions = chat(engine, "she had a fit", dating, "today she's just a bit dizzy")
+    assert dispositions[0] == "emergency"
+    assert dispositions[-1] == "if_bothersome", dating
+    assert not state.emergency
+
+
+def test_a_seizure_dated_to_today_stays_an_emergency(engine):
+    _state, dispositions = chat(engine, "my brother had a seizure", "that was about an hour ago")
+    assert dispositions[-1] == "emergency"
+
+
+def test_a_long_ago_date_does_not_lift_an_emergency_sign_told_beside_it(engine):
+    _state, dispositions = chat(engine, "he had a seizure and now his breathing is very slow",
+                                "the seizure was years ago")
+    assert dispositions[-1] == "emergency"

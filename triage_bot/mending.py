@@ -14,6 +14,7 @@ import re
 from .answers import YesNoReader, find_phrases, plain
 from .matcher import Match
 from .state import State
+from .triager import DATED_BACK
 from .wording import Dialogue
 
 # A word after "not my" shorter than this names no place: "not my ... ok".
@@ -28,7 +29,7 @@ class Mender:
         self.dialogue, self.reader, self.determiners, self.contrast = dialogue, reader, determiners, contrast
         # each word list folded once, longest first, not once per turn and phrase
         self.folded = {key: tuple(sorted({plain(p) for p in dialogue.words[key]} - {""}, key=len, reverse=True))
-                       for key in ("correction", "again", "resolved")}
+                       for key in ("correction", "again", "resolved", "long_ago", "dated_openers")}
         # the phrases that say a sign has passed, by first word: a turn that holds none
         # of them has no clause that says so
         self.passed = tuple(sorted((set(self.folded["resolved"]) | {plain(p) for p in dialogue.words["no_longer"]}) - {""}))
@@ -49,6 +50,9 @@ class Mender:
         matches = self._without_own_words(matches, found)
         if not matches and not answering and not cued:  # ("I'm having one now" of a tablet is a cue)
             matches = self._again(state, text)
+        dated = self._dated_back(state, text, matches, answering)
+        if dated:  # "that was years ago": the sign just told, even an emergency sign, is of the past
+            return matches + dated
         if emergency:
             return matches
         if found:  # the turn holds a correction's words
@@ -123,6 +127,19 @@ class Mender:
                 named = self._pointed_at(clause, offset, text, state, now)
             out += [m for m in named if m.target not in {o.target for o in out}]
         return out
+
+    def _dated_back(self, state: State, text: str, matches: list[Match], answering: bool) -> list[Match]:
+        """"that was years ago, when he was little": the one sign just told, dated by the
+        caller to long ago in a clause of both word lists ([dialogue.words] long_ago,
+        dated_openers); not while answering a question, nor in a turn that says it is back."""
+        if answering or not state.matches or self._again(state, text):
+            return []
+        for offset, clause in self._clauses(text):
+            folded = f" {plain(clause)} "
+            if all(any(f" {p} " in folded for p in self.folded[key]) for key in ("long_ago", "dated_openers")):
+                now = {m.target for m in matches}
+                return [m._replace(status=DATED_BACK) for m in self._pointed_at(clause, offset, text, state, now)]
+        return []
 
     def _may_say_passed(self, text: str) -> bool:
         """Whether any clause of the turn could say a sign has passed: not when the turn

@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Any, Mapping, NamedTuple
 
 from .matcher import Match
-from .triager import TriageResult
+from .triager import DATED_BACK, TriageResult
 
 
 class Phase(str, Enum):
@@ -70,6 +70,9 @@ class State(NamedTuple):
         if state.result is not None and (state.matches != self.matches or state.cues != self.cues
                                          or state.answers != self.answers):
             state = state._replace(result=None)
+        if self.emergency and any(m.status == DATED_BACK for _turn, m in state.matches[len(self.matches):]):
+            # "that was years ago": the emergency is judged again without the sign dated back
+            state = state._replace(emergency=False, alarm="", advised="emergency", result=None)
         return state
 
     def with_cues(self, kinds: set[str], correcting: bool = False, rejudge: bool = False) -> "State":

@@ -27,6 +27,9 @@ TIER_DISPOSITION = {"if_bothersome": "if_bothersome", "medical_attention": "medi
                     "withdrawal": "withdrawal", "overdose": "emergency"}
 # States the triage itself gives a mention (the matcher gives the others).
 _SET_ASIDE = ("indication", "not_after_stop")
+# The status of a sign the caller dates to long ago in a later turn ("that was years
+# ago"): it withdraws the sign, even an emergency sign (triage_bot.mending).
+DATED_BACK = "dated_back"
 
 
 class Triager:
@@ -151,11 +154,15 @@ class Triager:
             # irritable ... no mood swings" still reports a mood change), while
             # its passing does ("a rash ... the rash went away"); nothing
             # withdraws an emergency sign ("he had a fit, no more since").
-            if status.get(key) == "affirmed" and (
+            # ... but the caller dating a sign just told to long ago ("that was years ago") does.
+            dated = m.status == DATED_BACK
+            if dated:
+                state = "historical"
+            if status.get(key) == "affirmed" and not dated and (
                     state != "negated" or (m.status == "negated" and turn == latest[key].turn)
                     or self._is_emergency_sign(f, context)):
                 continue
-            if key not in status or state in ("affirmed", "negated"):
+            if key not in status or state in ("affirmed", "negated") or dated:
                 latest[key], status[key], category[key] = f, state, state if state in _SET_ASIDE else m.status
         return latest, status, category, pending
 
