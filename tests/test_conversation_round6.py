@@ -123,3 +123,25 @@ def test_a_long_ago_date_does_not_lift_an_emergency_sign_told_beside_it(engine):
     _state, dispositions = chat(engine, "he had a seizure and now his breathing is very slow",
                                 "the seizure was years ago")
     assert dispositions[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- pump calls
+
+@pytest.mark.parametrize("text", [
+    "the alarm on her pump has gone off",
+    "his itb pump went off in the night",
+])
+def test_a_pump_alarm_that_has_gone_off_is_a_pump_problem(triager, text):
+    assert triager.classify(text).disposition == "withdrawal", text
+
+
+@pytest.mark.parametrize("text", [
+    "my intrathecal pump refill is due on the 14th, it's all fine",
+    "the reservoir refill for my pump is due in a fortnight",
+])
+def test_a_pump_refill_booked_ahead_is_no_pump_problem(triager, text):
+    assert triager.classify(text).disposition == "none", text
+
+
+def test_a_pump_refill_that_was_due_is_still_a_pump_problem(triager):
+    assert triager.classify("my pump refill was due on Monday and nobody came").disposition == "withdrawal"
