@@ -145,3 +145,22 @@ def test_a_pump_refill_booked_ahead_is_no_pump_problem(triager, text):
 
 def test_a_pump_refill_that_was_due_is_still_a_pump_problem(triager):
     assert triager.classify("my pump refill was due on Monday and nobody came").disposition == "withdrawal"
+
+
+# ---------------------------------------------------------------- "none since": no dose since
+
+@pytest.mark.parametrize("answer", [
+    "nope, none since Thursday night",
+    "no, had none since the chemist shut on Saturday",
+    "none taken since Tuesday",
+    "she hasn't had a single tablet since Sunday",
+])
+def test_no_dose_since_told_as_an_answer_is_a_stop(engine, answer):
+    _state, dispositions = chat(engine, "my mum says she can see children in the garden who aren't there", answer)
+    assert dispositions[-1] == "withdrawal", answer
+
+
+def test_a_no_that_denies_the_stop_in_its_own_words_is_still_no_stop(engine):
+    _state, dispositions = chat(engine, "my mum says she can see children in the garden who aren't there",
+                                "no, she's had every dose, none missed")
+    assert dispositions[-1] == "medical_attention"
