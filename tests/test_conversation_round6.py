@@ -164,3 +164,23 @@ def test_a_no_that_denies_the_stop_in_its_own_words_is_still_no_stop(engine):
     _state, dispositions = chat(engine, "my mum says she can see children in the garden who aren't there",
                                 "no, she's had every dose, none missed")
     assert dispositions[-1] == "medical_attention"
+
+
+# ---------------------------------------------------------------- told in a clause of its own, or by a pronoun
+
+@pytest.mark.parametrize("text", [
+    "her temperature is 39.3 and her neck is very stiff",
+    "a high temperature, and now his neck has gone stiff",
+])
+def test_a_fever_reading_then_a_stiff_neck_in_its_own_clause_is_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency", text
+
+
+def test_a_normal_temperature_beside_a_stiff_neck_is_no_emergency(triager):
+    assert triager.classify("my neck is stiff but my temperature is 36.8").disposition != "emergency"
+
+
+def test_a_child_who_got_hold_of_the_tablets_told_by_a_pronoun_is_an_emergency(engine):
+    _state, dispositions = chat(engine, "my grandson is 4 and he keeps being sick",
+                                "he got hold of my baclofen earlier, no idea how many")
+    assert dispositions[-1] == "emergency"
