@@ -184,3 +184,21 @@ def test_a_child_who_got_hold_of_the_tablets_told_by_a_pronoun_is_an_emergency(e
     _state, dispositions = chat(engine, "my grandson is 4 and he keeps being sick",
                                 "he got hold of my baclofen earlier, no idea how many")
     assert dispositions[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- breathlessness then called usual
+
+@pytest.mark.parametrize("clarified", [
+    "just when I walk up the hill to the shops, it's always been like that with my emphysema",
+    "only going upstairs, that's normal for me, I've had asthma for years",
+])
+def test_breathlessness_the_caller_then_calls_usual_with_effort_is_no_longer_an_emergency(engine, clarified):
+    state, dispositions = chat(engine, "I get short of breath", clarified)
+    assert dispositions[0] == "emergency"
+    assert dispositions[-1] != "emergency", clarified
+
+
+def test_breathlessness_called_usual_beside_blue_lips_stays_an_emergency(engine):
+    _state, dispositions = chat(engine, "I get short of breath",
+                                "it's normal for me on the stairs, but today my lips have gone blue")
+    assert dispositions[-1] == "emergency"

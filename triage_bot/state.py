@@ -30,6 +30,10 @@ CORRECTIONS = {
 # Corrections that take back the cause of an emergency itself ("it was 2, not 20"):
 # the emergency reached is judged again, not kept for good.
 REJUDGED = frozenset({"not_too_much"})
+# Context kinds that, told after an emergency, have it judged again: a sign the caller then
+# calls usual ("only on the stairs, as always, I have COPD") may wait on an overdose
+# (the drug file's [[waits_on_overdose]]), as it does when told in one message.
+REJUDGED_BY = frozenset({"usual"})
 # Pending ids of the bot's own questions (the monograph's use their own ids).
 ANYTHING_ELSE, BOTHER, OFFER = "anything_else", "bother", "report:offer"
 REPORT_PREFIX = "report:"
@@ -92,10 +96,11 @@ class State(NamedTuple):
                     answers[settles] = value
                     cues -= set(undone)
                     lifted = lifted or (rejudge and kind in REJUDGED)
+        lifted = lifted or bool(self.emergency and (kinds & REJUDGED_BY) - self.cues)
         state = self.heard(answers=tuple(answers.items()), cues=frozenset(cues | kinds))
         # "it was 2, not 20": the count that made the emergency is taken back, so the
         # emergency is judged again (the next assessment keeps it if anything else makes one)
-        return state._replace(emergency=False, alarm="", advised="emergency") if lifted else state
+        return state._replace(emergency=False, alarm="", advised="emergency", result=None) if lifted else state
 
     def to_json(self) -> dict[str, Any]:
         """The state as JSON-ready data (the cached triage is left out: it is worked out again)."""
