@@ -202,3 +202,11 @@ def test_breathlessness_called_usual_beside_blue_lips_stays_an_emergency(engine)
     _state, dispositions = chat(engine, "I get short of breath",
                                 "it's normal for me on the stairs, but today my lips have gone blue")
     assert dispositions[-1] == "emergency"
+
+
+def test_calling_a_sign_usual_does_not_lift_an_emergency_kept_for_another_reason(engine):
+    # the overdose was denied without an amount, so its emergency is kept; "as always" of the
+    # drowsiness must not lift it
+    _state, dispositions = chat(engine, "I took 20 tablets and feel drowsy", "actually no, I didn't take too many",
+                                "being drowsy is normal for me, nothing new")
+    assert dispositions[-1] == "emergency"

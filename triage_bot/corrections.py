@@ -24,6 +24,8 @@ from .reading.context import STOPPED_FOR_A_REASON
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .state import State
 
 
@@ -48,3 +50,16 @@ def amount_told(cues: list[ContextMatch], words: frozenset[str]) -> bool:
     number word or a word of the usual dose (``words``): "2 not 20", "only took one"."""
     return any(c.kind == "not_too_much" and (_DIGITS.search(c.text) or words & set(c.text.lower().split()))
                for c in cues)
+
+
+def still_emergency(state: "State", result: Any, alone_rule: str) -> "State":
+    """An emergency judged again because a sign was then called usual (``rejudging``)
+    comes back unless a sign of the result now waits on an overdose (its rule is
+    ``alone_rule``): "as always" lifts only what the drug file's [[waits_on_overdose]]
+    lets wait, never an emergency reached for another reason."""
+    if not state.rejudging:
+        return state
+    waits = any(f.rule == alone_rule for f in result.findings)
+    if result.disposition == "emergency" or waits:
+        return state._replace(rejudging="")
+    return state._replace(rejudging="", emergency=True, alarm=state.rejudging)

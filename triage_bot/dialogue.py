@@ -21,7 +21,7 @@ from .telling import Teller
 from .knowledge import Question, load_knowledge
 from .matcher import MAX_TEXT_CHARS, ContextMatch, Match
 from .mending import Mender
-from .corrections import amount_told, stops_meant
+from .corrections import amount_told, still_emergency, stops_meant
 from .state import ANYTHING_ELSE, BOTHER, CORRECTIONS, OFFER, REPORT_PREFIX, Phase, State
 from .triager import RANK, Triager, TriageResult, read_context
 from .wording import DIALOGUE_FILE, _default_dialogue_data, load_dialogue
@@ -201,6 +201,7 @@ class Engine:
         """The state with its triage brought up to date (kept while what it is worked out
         from is unchanged: State.heard); an emergency is remembered for good."""
         result = state.result if state.result is not None else self._assess(state)
+        state = still_emergency(state, result, self.teller.alone_rule)
         if result.disposition == "emergency":
             state = state._replace(emergency=True, alarm=result.advice, pending=None if state.phase == TRIAGE
                                    and state.pending in self.questions else state.pending)

@@ -61,6 +61,7 @@ class State(NamedTuple):
     result: TriageResult | None = None
     session: str = ""
     summarised_at: str = ""
+    rejudging: str = ""               # the alarm of an emergency judged again because a sign was called usual
 
     @property
     def context(self) -> dict[str, bool]:
@@ -96,8 +97,11 @@ class State(NamedTuple):
                     answers[settles] = value
                     cues -= set(undone)
                     lifted = lifted or (rejudge and kind in REJUDGED)
-        lifted = lifted or bool(self.emergency and (kinds & REJUDGED_BY) - self.cues)
+        usual = not lifted and bool(self.emergency and (kinds & REJUDGED_BY) - self.cues)
         state = self.heard(answers=tuple(answers.items()), cues=frozenset(cues | kinds))
+        if usual:  # kept unless a sign now waits on an overdose (triage_bot.corrections.still_emergency)
+            return state._replace(emergency=False, alarm="", advised="emergency", result=None,
+                                  rejudging=self.alarm)
         # "it was 2, not 20": the count that made the emergency is taken back, so the
         # emergency is judged again (the next assessment keeps it if anything else makes one)
         return state._replace(emergency=False, alarm="", advised="emergency", result=None) if lifted else state
