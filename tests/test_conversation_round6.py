@@ -210,3 +210,22 @@ def test_calling_a_sign_usual_does_not_lift_an_emergency_kept_for_another_reason
     _state, dispositions = chat(engine, "I took 20 tablets and feel drowsy", "actually no, I didn't take too many",
                                 "being drowsy is normal for me, nothing new")
     assert dispositions[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- a sign the caller renames
+
+@pytest.mark.parametrize("renamed", [
+    "oh sorry, I mean a crying fit, she was upset, she's calm now",
+    "wait, I meant a sneezing fit, sorry to scare you",
+])
+def test_a_fit_the_caller_renames_in_a_correction_is_no_longer_an_emergency(engine, renamed):
+    state, dispositions = chat(engine, "my daughter just had a fit", renamed)
+    assert dispositions[0] == "emergency"
+    assert dispositions[-1] != "emergency", renamed
+    assert not state.emergency
+
+
+def test_a_fit_told_again_beside_the_renaming_words_stays_an_emergency(engine):
+    _state, dispositions = chat(engine, "my daughter just had a fit",
+                                "sorry, I mean she had a proper fit, not a crying fit, she went stiff and was jerking")
+    assert dispositions[-1] == "emergency"

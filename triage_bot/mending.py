@@ -14,7 +14,7 @@ import re
 from .answers import YesNoReader, find_phrases, plain
 from .matcher import Match
 from .state import State
-from .triager import DATED_BACK
+from .triager import DATED_BACK, RENAMED
 from .wording import Dialogue
 
 # A word after "not my" shorter than this names no place: "not my ... ok".
@@ -25,8 +25,11 @@ class Mender:
     """Reads a turn's corrections of the conversation so far."""
 
     def __init__(self, dialogue: Dialogue, reader: YesNoReader, determiners: frozenset[str] = frozenset(),
-                 contrast: frozenset[str] = frozenset()) -> None:
+                 contrast: frozenset[str] = frozenset(), ignore: tuple[str, ...] = ()) -> None:
         self.dialogue, self.reader, self.determiners, self.contrast = dialogue, reader, determiners, contrast
+        # the language's phrases to ignore ("coughing fit", "temper fit"), folded: a correction
+        # that holds one renames the earlier sign that shares its word
+        self.ignore = tuple(sorted({plain(p) for p in ignore} - {""}, key=len, reverse=True))
         # each word list folded once, longest first, not once per turn and phrase
         self.folded = {key: tuple(sorted({plain(p) for p in dialogue.words[key]} - {""}, key=len, reverse=True))
                        for key in ("correction", "again", "resolved", "long_ago", "dated_openers")}
@@ -53,6 +56,9 @@ class Mender:
         dated = self._dated_back(state, text, matches, answering)
         if dated:  # "that was years ago": the sign just told, even an emergency sign, is of the past
             return matches + dated
+        renamed = self._renamed(state, text, matches) if found else []
+        if renamed:  # "sorry, I mean a temper fit": the sign was never one
+            return matches + renamed
         if emergency:
             return matches
         if found:  # the turn holds a correction's words
@@ -140,6 +146,26 @@ class Mender:
                 now = {m.target for m in matches}
                 return [m._replace(status=DATED_BACK) for m in self._pointed_at(clause, offset, text, state, now)]
         return []
+
+    def _renamed(self, state: State, text: str, matches: list[Match]) -> list[Match]:
+        """"no wait, I mean he had a temper fit": in a correction, a phrase to ignore that
+        holds a word of an earlier sign's own words, still affirmed and not said again now,
+        renames that sign as something else."""
+        folded = f" {plain(text)} "
+        phrases = [p for p in self.ignore if f" {p} " in folded]
+        if not phrases:
+            return []
+        now = {m.target for m in matches if m.status == "affirmed"}
+        latest = dict(state.last_heard)
+        out, seen = [], set()
+        for _turn, m in reversed(state.matches):
+            if m.target in seen or m.target in now or latest.get(m.target) != "affirmed" or m.status != "affirmed":
+                continue
+            said = set(plain(m.text).split())
+            if any(said & set(p.split()) for p in phrases):
+                seen.add(m.target)
+                out.append(m._replace(start=0, end=len(text), text=text, status=RENAMED, cue=""))
+        return out
 
     def _may_say_passed(self, text: str) -> bool:
         """Whether any clause of the turn could say a sign has passed: not when the turn

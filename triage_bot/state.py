@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Any, Mapping, NamedTuple
 
 from .matcher import Match
-from .triager import DATED_BACK, TriageResult
+from .triager import TAKEN_BACK, TriageResult
 
 
 class Phase(str, Enum):
@@ -75,8 +75,8 @@ class State(NamedTuple):
         if state.result is not None and (state.matches != self.matches or state.cues != self.cues
                                          or state.answers != self.answers):
             state = state._replace(result=None)
-        if self.emergency and any(m.status == DATED_BACK for _turn, m in state.matches[len(self.matches):]):
-            # "that was years ago": the emergency is judged again without the sign dated back
+        if self.emergency and any(m.status in TAKEN_BACK for _turn, m in state.matches[len(self.matches):]):
+            # "that was years ago", "I mean a temper fit": the emergency is judged again without the sign
             state = state._replace(emergency=False, alarm="", advised="emergency", result=None)
         return state
 
