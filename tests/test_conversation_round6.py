@@ -229,3 +229,16 @@ def test_a_fit_told_again_beside_the_renaming_words_stays_an_emergency(engine):
     _state, dispositions = chat(engine, "my daughter just had a fit",
                                 "sorry, I mean she had a proper fit, not a crying fit, she went stiff and was jerking")
     assert dispositions[-1] == "emergency"
+
+
+def test_a_sign_dated_back_does_not_lift_an_emergency_kept_after_a_bare_denial(engine):
+    _state, dispositions = chat(engine, "he swallowed 25 of them and then had a fit",
+                                "actually no, he didn't take too many", "sorry, that was years ago, when he was a kid")
+    assert dispositions[-1] == "emergency"
+
+
+def test_a_seizure_dated_back_after_a_plain_no_to_the_overdose_question_is_lifted(engine):
+    state, dispositions = chat(engine, "my son is really drowsy today", "no, he takes them as he should",
+                               "he had a seizure too", "oh sorry, that was years ago, when he was a toddler")
+    assert dispositions[2] == "emergency"
+    assert dispositions[-1] != "emergency"

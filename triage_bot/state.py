@@ -75,7 +75,10 @@ class State(NamedTuple):
         if state.result is not None and (state.matches != self.matches or state.cues != self.cues
                                          or state.answers != self.answers):
             state = state._replace(result=None)
-        if self.emergency and any(m.status in TAKEN_BACK for _turn, m in state.matches[len(self.matches):]):
+        denied = "not_too_much" in self.cues
+        if self.emergency and not denied and any(m.status in TAKEN_BACK
+                                                 for _turn, m in state.matches[len(self.matches):]):
+            # (an overdose denied after it was told keeps its emergency: nothing lifts it)
             # "that was years ago", "I mean a temper fit": the emergency is judged again without the sign
             state = state._replace(emergency=False, alarm="", advised="emergency", result=None)
         return state
