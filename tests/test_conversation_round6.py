@@ -242,3 +242,18 @@ def test_a_seizure_dated_back_after_a_plain_no_to_the_overdose_question_is_lifte
                                "he had a seizure too", "oh sorry, that was years ago, when he was a toddler")
     assert dispositions[2] == "emergency"
     assert dispositions[-1] != "emergency"
+
+
+# ---------------------------------------------------------------- hallucinations in everyday words
+
+@pytest.mark.parametrize("text", [
+    "she hears the telly when it's switched off",
+    "I can hear a song playing but nothing is on",
+    "grandad is chatting to people who aren't in the room",
+])
+def test_a_sound_nothing_makes_or_people_not_in_the_room_are_hallucinations(triager, text):
+    assert triager.classify(text).disposition == "medical_attention", text
+
+
+def test_a_hearing_aid_that_is_off_is_no_hallucination(triager):
+    assert triager.classify("I can't hear well because my hearing aid isn't on").disposition == "none"
