@@ -257,3 +257,8 @@ def test_a_sound_nothing_makes_or_people_not_in_the_room_are_hallucinations(tria
 
 def test_a_hearing_aid_that_is_off_is_no_hallucination(triager):
     assert triager.classify("I can't hear well because my hearing aid isn't on").disposition == "none"
+
+
+def test_the_usual_dose_named_without_a_count_does_not_lift_an_overdose_emergency(engine):
+    _state, dispositions = chat(engine, "my brother took 20 of his tablets", "sorry, that's his usual dose")
+    assert dispositions[-1] == "emergency"

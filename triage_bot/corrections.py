@@ -9,10 +9,11 @@ I quit it on Monday because it made me sick") is still present after that
 stop, so for the conversation the stop stands.  A stop whose reason is the
 very sign told before ("... because of the voices") stays no stop.
 
-An overdose count taken back by a count or the usual dose ("it was 2, not
-20", "I mean I only took one", "just her normal dose") is a correction of the
-amount itself, after which an emergency reached for that count is judged
-again; a bare denial ("actually no, I didn't take too many") is not.
+An overdose count taken back by a count ("it was 2, not 20", "I mean I only
+took one") is a correction of the amount itself, after which an emergency
+reached for that count is judged again; a bare denial ("actually no, I didn't
+take too many") is not, nor the usual dose named without a count ("that's his
+usual": "20 tablets" may be what he calls usual).
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ _DIGITS = re.compile(r"\d")
 
 
 def amount_told(cues: list[ContextMatch], words: frozenset[str]) -> bool:
-    """Whether a cue that takes an overdose back names the amount taken: a number, a
-    number word or a word of the usual dose (``words``): "2 not 20", "only took one"."""
+    """Whether a cue that takes an overdose back names the amount taken: a number or a
+    number word (``words``): "2 not 20", "only took one"."""
     return any(c.kind == "not_too_much" and (_DIGITS.search(c.text) or words & set(c.text.lower().split()))
                for c in cues)
 

@@ -61,7 +61,7 @@ class Engine:
                                tuple(w for key in ("times", "usual", "age_leads") for w in lang.amounts.get(key, ())))
         self.read_answer = self.settler.read_answer
         classes = knowledge.language.classes
-        self.amount_words = frozenset(lang.amounts.get("usual", ())) | frozenset(lang.amounts.get("numbers", {}))
+        self.amount_words = frozenset(lang.amounts.get("numbers", {}))
         self.mender = Mender(self.dialogue, self.reader, classes.get("determiners", frozenset()),
                              classes.get("contrast", frozenset()), tuple(lang.ignore))
         # The transition table: each phase's turn (a new side effect reopens a closed call first).
