@@ -262,3 +262,24 @@ def test_a_hearing_aid_that_is_off_is_no_hallucination(triager):
 def test_the_usual_dose_named_without_a_count_does_not_lift_an_overdose_emergency(engine):
     _state, dispositions = chat(engine, "my brother took 20 of his tablets", "sorry, that's his usual dose")
     assert dispositions[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- a pump patient with a sign, no problem told
+
+def test_a_pump_patient_with_new_confusion_needs_the_pump_checked_today(engine):
+    _state, dispositions = chat(engine, "my wife has an intrathecal baclofen pump",
+                                "she's been muddled and confused since this morning")
+    assert dispositions[-1] == "withdrawal"
+
+
+def test_a_pump_patient_with_fever_and_rigid_legs_is_an_emergency(triager):
+    text = "ITB patient, temp 39.1, legs gone rigid"
+    assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I use an insulin pump and I feel a bit confused today",
+    "I have a baclofen pump and I'm a bit dizzy",
+])
+def test_another_pump_or_a_mild_sign_is_not_intrathecal_withdrawal(triager, text):
+    assert triager.classify(text).disposition not in ("withdrawal", "emergency"), text

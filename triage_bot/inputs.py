@@ -93,6 +93,8 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         "vomiting": "vomiting" in kinds,
         # breathlessness with effort ("after the stairs") or a lung illness, said to be usual ("as always")
         "exertion": "exertion" in kinds, "lung_condition": "lung_condition" in kinds, "usual": "usual" in kinds,
+        # the patient has an intrathecal pump, with no problem told ("he's on an intrathecal pump")
+        "on_pump": "on_pump" in kinds or "pump_problem" in kinds,
         # the caller speaks of someone else ("my husband took ...", "she is breathing slowly")
         "about_another": "about_another" in kinds or ingestion or bool(given.get("about_another")),
     }
