@@ -283,3 +283,16 @@ def test_a_pump_patient_with_fever_and_rigid_legs_is_an_emergency(triager):
 ])
 def test_another_pump_or_a_mild_sign_is_not_intrathecal_withdrawal(triager, text):
     assert triager.classify(text).disposition not in ("withdrawal", "emergency"), text
+
+
+# ---------------------------------------------------------------- a denial carried on into the next turn
+
+@pytest.mark.parametrize("follow", ["or any trouble breathing", "nor any ringing in my ears"])
+def test_a_turn_opening_with_or_after_a_denial_goes_on_denying(engine, follow):
+    state, _dispositions = chat(engine, "I haven't had any dizziness", follow, "only a bit of nausea")
+    assert engine.result(state).disposition == "if_bothersome", follow
+
+
+def test_a_turn_opening_with_or_that_turns_with_but_reports(engine):
+    state, _dispositions = chat(engine, "no headaches", "or dizziness, but my ears are ringing")
+    assert engine.result(state).disposition == "medical_attention"

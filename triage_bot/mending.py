@@ -10,6 +10,7 @@ language file's determiners; this module only reads a turn against what was hear
 from __future__ import annotations
 
 import re
+from typing import Mapping
 
 from .answers import YesNoReader, find_phrases, plain
 from .matcher import Match
@@ -24,9 +25,13 @@ MIN_PLACE_CHARS = 3
 class Mender:
     """Reads a turn's corrections of the conversation so far."""
 
-    def __init__(self, dialogue: Dialogue, reader: YesNoReader, determiners: frozenset[str] = frozenset(),
-                 contrast: frozenset[str] = frozenset(), ignore: tuple[str, ...] = ()) -> None:
-        self.dialogue, self.reader, self.determiners, self.contrast = dialogue, reader, determiners, contrast
+    def __init__(self, dialogue: Dialogue, reader: YesNoReader, classes: Mapping[str, frozenset[str]] | None = None,
+                 ignore: tuple[str, ...] = ()) -> None:
+        classes = classes or {}
+        self.dialogue, self.reader = dialogue, reader
+        self.determiners = classes.get("determiners", frozenset())
+        self.contrast = classes.get("contrast", frozenset())
+        self.either_or = classes.get("either_or", frozenset())  # "or any chest pain" goes on denying
         # the language's phrases to ignore ("coughing fit", "temper fit"), folded: a correction
         # that holds one renames the earlier sign that shares its word
         self.ignore = tuple(sorted({plain(p) for p in ignore} - {""}, key=len, reverse=True))
@@ -50,7 +55,7 @@ class Mender:
         settles a tier).  Nothing said of an emergency is taken back: it stays
         one whatever follows."""
         found = self._own_words(text)
-        matches = self._without_own_words(matches, found)
+        matches = self._continued_denial(state, text, self._without_own_words(matches, found))
         if not matches and not answering and not cued:  # ("I'm having one now" of a tablet is a cue)
             matches = self._again(state, text)
         dated = self._dated_back(state, text, matches, answering)
@@ -146,6 +151,17 @@ class Mender:
                 now = {m.target for m in matches}
                 return [m._replace(status=DATED_BACK) for m in self._pointed_at(clause, offset, text, state, now)]
         return []
+
+    def _continued_denial(self, state: State, text: str, matches: list[Match]) -> list[Match]:
+        """"no rash" ... "or any chest pain": a turn that opens with "or" / "nor" right after
+        a turn that only denied goes on denying (unless it turns with "but")."""
+        words = plain(text).split()
+        if not words or words[0] not in self.either_or or any(w in self.contrast for w in words):
+            return matches
+        before = [m for turn, m in state.matches if turn == state.turn - 1]
+        if not before or any(m.status != "negated" for m in before):
+            return matches
+        return [m._replace(status="negated") if m.status == "affirmed" else m for m in matches]
 
     def _renamed(self, state: State, text: str, matches: list[Match]) -> list[Match]:
         """"no wait, I mean he had a temper fit": in a correction, a phrase to ignore that
