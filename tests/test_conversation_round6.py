@@ -296,3 +296,19 @@ def test_a_turn_opening_with_or_after_a_denial_goes_on_denying(engine, follow):
 def test_a_turn_opening_with_or_that_turns_with_but_reports(engine):
     state, _dispositions = chat(engine, "no headaches", "or dizziness, but my ears are ringing")
     assert engine.result(state).disposition == "medical_attention"
+
+
+# ---------------------------------------------------------------- a "yes" that says the sign again
+
+def test_a_yes_that_says_the_sign_again_does_not_answer_the_overdose_question(engine):
+    state, dispositions = chat(engine, "I've felt lightheaded this week", "yes I'm lightheaded, ever since I started it")
+    assert dispositions[-1] != "emergency"
+    assert state.pending is not None  # the question is asked again
+    state, dispositions = chat(engine, "I've felt lightheaded this week", "yes I'm lightheaded, ever since I started it",
+                               "no, never more than I'm prescribed", "a fortnight, it's not bad", "no that's all")
+    assert dispositions[-1] == "if_bothersome"
+
+
+def test_a_yes_with_a_new_sign_still_answers_the_question(engine):
+    _state, dispositions = chat(engine, "my husband is really drowsy", "yes, and his breathing has slowed right down")
+    assert dispositions[-1] == "emergency"
