@@ -21,6 +21,7 @@ from .telling import Teller
 from .knowledge import Question, load_knowledge
 from .matcher import MAX_TEXT_CHARS, ContextMatch, Match
 from .mending import Mender
+from .corrections import amount_told, still_emergency, stops_meant
 from .state import ANYTHING_ELSE, BOTHER, CORRECTIONS, OFFER, REPORT_PREFIX, Phase, State
 from .triager import RANK, Triager, TriageResult, read_context
 from .wording import DIALOGUE_FILE, _default_dialogue_data, load_dialogue
@@ -60,8 +61,8 @@ class Engine:
                                tuple(w for key in ("times", "usual", "age_leads") for w in lang.amounts.get(key, ())))
         self.read_answer = self.settler.read_answer
         classes = knowledge.language.classes
-        self.mender = Mender(self.dialogue, self.reader, classes.get("determiners", frozenset()),
-                             classes.get("contrast", frozenset()))
+        self.amount_words = frozenset(lang.amounts.get("numbers", {}))
+        self.mender = Mender(self.dialogue, self.reader, classes, tuple(lang.ignore))
         # The transition table: each phase's turn (a new side effect reopens a closed call first).
         self._turns = {TRIAGE: self._triage_turn, REPORT: self._report_turn, CLOSED: self._closed_turn}
 
@@ -88,6 +89,7 @@ class Engine:
         # (a state read back from JSON carries no triage: it is worked out again)
         before = state.result if state.result is not None or not state.matches else self._assess(state)
         matches, cues = self.triager.find(text)
+        cues = stops_meant(state, matches, cues)  # "... because it made me sick": a stop for earlier signs
         matches = self.mender.mend(state, text, matches, state.emergency, state.pending in self.questions, bool(cues))
         state = self._record(state, text, matches, cues)
         reopen = state.phase == CLOSED or (state.phase == REPORT and state.pending == OFFER)
@@ -180,14 +182,15 @@ class Engine:
                 kept.append((state.turn, m))
         said = state.said + ((state.turn, text),) if any(m.status == "affirmed" for m in matches) else state.said
         state = state.heard(matches=state.matches + tuple(kept), last_heard=tuple(last.items()), said=said)
-        return self._corrected(state, text, {c.kind for c in cues})
+        return self._corrected(state, text, {c.kind for c in cues}, amount_told(cues, self.amount_words))
 
-    def _corrected(self, state: State, text: str, kinds: set[str]) -> State:
-        """This turn's context cues added; "wait, no, I never stopped it" corrects.
+    def _corrected(self, state: State, text: str, kinds: set[str], counted: bool = False) -> State:
+        """This turn's context cues added; "wait, no, I never stopped it" corrects, and
+        "it was 2, not 20" (``counted``) has an emergency judged again.
         (Only a cue a correction acts on is worth reading the words for.)"""
         correcting = bool(kinds & CORRECTIONS.keys()) and (
             self.dialogue.has(text, "correction", anywhere=True) or self.reader.yes_no(text, anchored=True) == "no")
-        return state.with_cues(kinds, correcting)
+        return state.with_cues(kinds, correcting, rejudge=correcting and counted)
 
     def _assess(self, state: State) -> TriageResult:
         return self.triager.assess(state.matches, read_context(
@@ -197,6 +200,7 @@ class Engine:
         """The state with its triage brought up to date (kept while what it is worked out
         from is unchanged: State.heard); an emergency is remembered for good."""
         result = state.result if state.result is not None else self._assess(state)
+        state = still_emergency(state, result, self.teller.alone_rule)
         if result.disposition == "emergency":
             state = state._replace(emergency=True, alarm=result.advice, pending=None if state.phase == TRIAGE
                                    and state.pending in self.questions else state.pending)
@@ -297,7 +301,7 @@ class Engine:
             replies.append(result.advice)
             state = state._replace(advised=result.disposition)
         elif not result.questions and RANK[result.disposition] < RANK[state.advised] and not state.emergency \
-                and result.findings:
+                and (result.findings or state.advised == "emergency"):
             # a correction lowered the tier: say so, with the advice that fits now
             replies += [d.say("corrected", disposition=d.dispositions[result.disposition]), result.advice]
             state = state._replace(advised=result.disposition)

@@ -96,7 +96,7 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         # an everyday cause of blurred sight told beside it ("my glasses broke", "drops at the optician's")
         "eye_cause": "eye_cause" in kinds,
         # the medicine is given by an intrathecal pump ("ITB pt", "his baclofen pump")
-        "on_pump": "on_pump" in kinds,
+        "on_pump": "on_pump" in kinds or "pump_problem" in kinds,
         # the caller speaks of someone else ("my husband took ...", "she is breathing slowly")
         "about_another": "about_another" in kinds or ingestion or bool(given.get("about_another")),
     }

@@ -10,10 +10,12 @@ language file's determiners; this module only reads a turn against what was hear
 from __future__ import annotations
 
 import re
+from typing import Mapping
 
 from .answers import YesNoReader, find_phrases, plain
 from .matcher import Match
 from .state import State
+from .triager import DATED_BACK, RENAMED
 from .wording import Dialogue
 
 # A word after "not my" shorter than this names no place: "not my ... ok".
@@ -23,12 +25,19 @@ MIN_PLACE_CHARS = 3
 class Mender:
     """Reads a turn's corrections of the conversation so far."""
 
-    def __init__(self, dialogue: Dialogue, reader: YesNoReader, determiners: frozenset[str] = frozenset(),
-                 contrast: frozenset[str] = frozenset()) -> None:
-        self.dialogue, self.reader, self.determiners, self.contrast = dialogue, reader, determiners, contrast
+    def __init__(self, dialogue: Dialogue, reader: YesNoReader, classes: Mapping[str, frozenset[str]] | None = None,
+                 ignore: tuple[str, ...] = ()) -> None:
+        classes = classes or {}
+        self.dialogue, self.reader = dialogue, reader
+        self.determiners = classes.get("determiners", frozenset())
+        self.contrast = classes.get("contrast", frozenset())
+        self.either_or = classes.get("either_or", frozenset())  # "or any chest pain" goes on denying
+        # the language's phrases to ignore ("coughing fit", "temper fit"), folded: a correction
+        # that holds one renames the earlier sign that shares its word
+        self.ignore = tuple(sorted({plain(p) for p in ignore} - {""}, key=len, reverse=True))
         # each word list folded once, longest first, not once per turn and phrase
         self.folded = {key: tuple(sorted({plain(p) for p in dialogue.words[key]} - {""}, key=len, reverse=True))
-                       for key in ("correction", "again", "resolved")}
+                       for key in ("correction", "again", "resolved", "long_ago", "dated_openers")}
         # the phrases that say a sign has passed, by first word: a turn that holds none
         # of them has no clause that says so
         self.passed = tuple(sorted((set(self.folded["resolved"]) | {plain(p) for p in dialogue.words["no_longer"]}) - {""}))
@@ -46,9 +55,15 @@ class Mender:
         settles a tier).  Nothing said of an emergency is taken back: it stays
         one whatever follows."""
         found = self._own_words(text)
-        matches = self._without_own_words(matches, found)
+        matches = self._continued_denial(state, text, self._without_own_words(matches, found))
         if not matches and not answering and not cued:  # ("I'm having one now" of a tablet is a cue)
             matches = self._again(state, text)
+        dated = self._dated_back(state, text, matches, answering)
+        if dated:  # "that was years ago": the sign just told, even an emergency sign, is of the past
+            return matches + dated
+        renamed = self._renamed(state, text, matches) if found else []
+        if renamed:  # "sorry, I mean a temper fit": the sign was never one
+            return matches + renamed
         if emergency:
             return matches
         if found:  # the turn holds a correction's words
@@ -122,6 +137,50 @@ class Mender:
             if not named and not inside and not again and not answering:
                 named = self._pointed_at(clause, offset, text, state, now)
             out += [m for m in named if m.target not in {o.target for o in out}]
+        return out
+
+    def _dated_back(self, state: State, text: str, matches: list[Match], answering: bool) -> list[Match]:
+        """"that was years ago, when he was little": the one sign just told, dated by the
+        caller to long ago in a clause of both word lists ([dialogue.words] long_ago,
+        dated_openers); not while answering a question, nor in a turn that says it is back."""
+        if answering or not state.matches or self._again(state, text):
+            return []
+        for offset, clause in self._clauses(text):
+            folded = f" {plain(clause)} "
+            if all(any(f" {p} " in folded for p in self.folded[key]) for key in ("long_ago", "dated_openers")):
+                now = {m.target for m in matches}
+                return [m._replace(status=DATED_BACK) for m in self._pointed_at(clause, offset, text, state, now)]
+        return []
+
+    def _continued_denial(self, state: State, text: str, matches: list[Match]) -> list[Match]:
+        """"no rash" ... "or any chest pain": a turn that opens with "or" / "nor" right after
+        a turn that only denied goes on denying (unless it turns with "but")."""
+        words = plain(text).split()
+        if not words or words[0] not in self.either_or or any(w in self.contrast for w in words):
+            return matches
+        before = [m for turn, m in state.matches if turn == state.turn - 1]
+        if not before or any(m.status != "negated" for m in before):
+            return matches
+        return [m._replace(status="negated") if m.status == "affirmed" else m for m in matches]
+
+    def _renamed(self, state: State, text: str, matches: list[Match]) -> list[Match]:
+        """"no wait, I mean he had a temper fit": in a correction, a phrase to ignore that
+        holds a word of an earlier sign's own words, still affirmed and not said again now,
+        renames that sign as something else."""
+        folded = f" {plain(text)} "
+        phrases = [p for p in self.ignore if f" {p} " in folded]
+        if not phrases:
+            return []
+        now = {m.target for m in matches if m.status == "affirmed"}
+        latest = dict(state.last_heard)
+        out, seen = [], set()
+        for _turn, m in reversed(state.matches):
+            if m.target in seen or m.target in now or latest.get(m.target) != "affirmed" or m.status != "affirmed":
+                continue
+            said = set(plain(m.text).split())
+            if any(said & set(p.split()) for p in phrases):
+                seen.add(m.target)
+                out.append(m._replace(start=0, end=len(text), text=text, status=RENAMED, cue=""))
         return out
 
     def _may_say_passed(self, text: str) -> bool:

@@ -46,7 +46,8 @@ class Settler:
         """Read the answer to the pending question; (state, re-ask or "", notes)."""
         d = self.dialogue
         question = self.questions[state.pending]
-        value, notes = self.read_answer(question, text, matches, cues, anchored=reported)
+        heard = frozenset(m.target for turn, m in state.matches if turn < state.turn and m.status == "affirmed")
+        value, notes = self.read_answer(question, text, matches, cues, anchored=reported, heard=heard)
         if value is None and reported:
             return state, d.say("reask_after_symptoms", question=question.text), notes
         if value is None and state.strikes < MAX_REASKS:
@@ -81,7 +82,8 @@ class Settler:
         return False
 
     def read_answer(self, question: Question, text: str, matches: list[Match] = (),
-                    cues: list[ContextMatch] = (), anchored: bool = False) -> tuple[bool | None, list[str]]:
+                    cues: list[ContextMatch] = (), anchored: bool = False,
+                    heard: frozenset[str] = frozenset()) -> tuple[bool | None, list[str]]:
         """What an answer says to a question that settles a tier, and any note to add.
 
         The answer's own cues come first ("I haven't taken it for four days"
@@ -99,6 +101,11 @@ class Settler:
         if word == "yes" and any(context.get(q.settles) is True for q in self.questions.values()
                                  if q.settles != question.settles):
             # "yes, I ran out on monday" to the too-much question: the yes is the stop's, this is not settled
+            return None, []
+        told = {m.target for m in matches if m.status == "affirmed"}
+        if word == "yes" and told and told <= heard:
+            # "yes I am dizzy" to the too-much question: the yes is the sign's, told again (``heard``
+            # before this turn), not this question's: it is asked again
             return None, []
         if word == "unsure":
             return True, [self.dialogue.say("unsure_safe")]

@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Any, Mapping, NamedTuple
 
 from .matcher import Match
-from .triager import TriageResult
+from .triager import TAKEN_BACK, TriageResult
 
 
 class Phase(str, Enum):
@@ -27,6 +27,13 @@ CORRECTIONS = {
     "not_too_much": ("took_too_much", False, ("took_too_much",)),
     "took_too_much": ("took_too_much", True, ("not_too_much",)),
 }
+# Corrections that take back the cause of an emergency itself ("it was 2, not 20"):
+# the emergency reached is judged again, not kept for good.
+REJUDGED = frozenset({"not_too_much"})
+# Context kinds that, told after an emergency, have it judged again: a sign the caller then
+# calls usual ("only on the stairs, as always, I have COPD") may wait on an overdose
+# (the drug file's [[waits_on_overdose]]), as it does when told in one message.
+REJUDGED_BY = frozenset({"usual"})
 # Pending ids of the bot's own questions (the monograph's use their own ids).
 ANYTHING_ELSE, BOTHER, OFFER = "anything_else", "bother", "report:offer"
 REPORT_PREFIX = "report:"
@@ -54,6 +61,7 @@ class State(NamedTuple):
     result: TriageResult | None = None
     session: str = ""
     summarised_at: str = ""
+    rejudging: str = ""               # the alarm of an emergency judged again because a sign was called usual
 
     @property
     def context(self) -> dict[str, bool]:
@@ -67,22 +75,39 @@ class State(NamedTuple):
         if state.result is not None and (state.matches != self.matches or state.cues != self.cues
                                          or state.answers != self.answers):
             state = state._replace(result=None)
+        denied = "not_too_much" in self.cues
+        if self.emergency and not denied and any(m.status in TAKEN_BACK
+                                                 for _turn, m in state.matches[len(self.matches):]):
+            # (an overdose denied after it was told keeps its emergency: nothing lifts it)
+            # "that was years ago", "I mean a temper fit": the emergency is judged again without the sign
+            state = state._replace(emergency=False, alarm="", advised="emergency", result=None)
         return state
 
-    def with_cues(self, kinds: set[str], correcting: bool = False) -> "State":
+    def with_cues(self, kinds: set[str], correcting: bool = False, rejudge: bool = False) -> "State":
         """The state with a turn's context cues heard; a correction ("wait, no, I never
         stopped it") replaces what it corrects: the earlier answer and the cues that
-        said otherwise.  An emergency already reached stays one (``emergency``)."""
+        said otherwise.  An emergency already reached stays one (``emergency``), unless
+        the correction takes back the overdose by telling the amount (``rejudge``: "it was
+        2, not 20"; not a bare "I didn't take too many"): then it is judged again."""
         answers, cues = dict(self.answers), set(self.cues)
         if not correcting and kinds <= cues and len(answers) == len(self.answers):
             return self  # nothing new heard: the same answers and cues
+        lifted = False
         if correcting:
             for kind in kinds & set(CORRECTIONS):
                 settles, value, undone = CORRECTIONS[kind]
                 if answers.get(settles, value) != value or cues & set(undone):
                     answers[settles] = value
                     cues -= set(undone)
-        return self.heard(answers=tuple(answers.items()), cues=frozenset(cues | kinds))
+                    lifted = lifted or (rejudge and kind in REJUDGED)
+        usual = not lifted and bool(self.emergency and (kinds & REJUDGED_BY) - self.cues)
+        state = self.heard(answers=tuple(answers.items()), cues=frozenset(cues | kinds))
+        if usual:  # kept unless a sign now waits on an overdose (triage_bot.corrections.still_emergency)
+            return state._replace(emergency=False, alarm="", advised="emergency", result=None,
+                                  rejudging=self.alarm)
+        # "it was 2, not 20": the count that made the emergency is taken back, so the
+        # emergency is judged again (the next assessment keeps it if anything else makes one)
+        return state._replace(emergency=False, alarm="", advised="emergency", result=None) if lifted else state
 
     def to_json(self) -> dict[str, Any]:
         """The state as JSON-ready data (the cached triage is left out: it is worked out again)."""

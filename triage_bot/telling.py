@@ -20,6 +20,8 @@ class Teller:
 
     def __init__(self, triager: Triager, dialogue: Dialogue) -> None:
         self.triager, self.drug, self.dialogue = triager, triager.drug, dialogue
+        # the rule of a sign that waits on an overdose ("not an emergency on its own")
+        self.alone_rule = triager.knowledge.language.wording["rules"]["overdose_alone"]
 
     def summary(self, result: TriageResult) -> list[str]:
         """/summary: each side effect with its tier, the disposition, the advice and precautions."""

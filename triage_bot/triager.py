@@ -27,6 +27,13 @@ TIER_DISPOSITION = {"if_bothersome": "if_bothersome", "medical_attention": "medi
                     "withdrawal": "withdrawal", "overdose": "emergency"}
 # States the triage itself gives a mention (the matcher gives the others).
 _SET_ASIDE = ("indication", "not_after_stop")
+# The status of a sign the caller dates to long ago in a later turn ("that was years
+# ago"): it withdraws the sign, even an emergency sign (triage_bot.mending).
+DATED_BACK = "dated_back"
+# ... and of a sign the caller, correcting, renames as something else ("I mean a temper fit"):
+# it withdraws it as a denial would, even an emergency sign.
+RENAMED = "renamed"
+TAKEN_BACK = {DATED_BACK: "historical", RENAMED: "negated"}
 
 
 class Triager:
@@ -151,12 +158,17 @@ class Triager:
             # irritable ... no mood swings" still reports a mood change), while
             # its passing does ("a rash ... the rash went away"); nothing
             # withdraws an emergency sign ("he had a fit, no more since").
-            if status.get(key) == "affirmed" and (
+            # ... but the caller dating a sign just told to long ago ("that was years ago"), or
+            # renaming it ("I mean a temper fit"), does (TAKEN_BACK).
+            taken_back = m.status in TAKEN_BACK
+            state = TAKEN_BACK.get(m.status, state)
+            if status.get(key) == "affirmed" and not taken_back and (
                     state != "negated" or (m.status == "negated" and turn == latest[key].turn)
                     or self._is_emergency_sign(f, context)):
                 continue
-            if key not in status or state in ("affirmed", "negated"):
-                latest[key], status[key], category[key] = f, state, state if state in _SET_ASIDE else m.status
+            if key not in status or state in ("affirmed", "negated") or taken_back:
+                latest[key], status[key] = f, state
+                category[key] = state if state in _SET_ASIDE or taken_back else m.status
         return latest, status, category, pending
 
     def _alone(self, findings: tuple[Finding, ...], context: Mapping[str, Any],

@@ -38,7 +38,8 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
     for kind, first, end, source in context:
         status, cue = scope.status(first, end - 1, None, window=CONTEXT_NEGATION_WINDOW,
                                    following=CONTEXT_NEGATION_WINDOW - 1)
-        if status == "negated" and kind in _STOPS and _answer_then_clause(tokens, cue, text, scope):
+        if status == "negated" and kind in _STOPS and (_answer_then_clause(tokens, cue, text, scope)
+                                                       or _answer_before_own_denial(tokens, cue, first, end, text, scope)):
             status, cue = "affirmed", None  # "nah i stopped it on friday": the no answers, the clause tells
         if kind in _CONTEXT_DENIED and status == "affirmed" and _or_after(tokens, denied_to, first, scope):
             kind = _CONTEXT_DENIED[kind]  # "I didn't stop it suddenly or run out": one denial for both
@@ -61,11 +62,18 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             pass  # "how many would it take to die?": the question is the thought's own words
         elif status in ("hypothetical", "historical", "other_person", "improved"):
             kind = ""
+<<<<<<< HEAD
         if kind in _STOPS and (_stopped_because_of_a_symptom(tokens, end, scope, symptoms)
                                or _stopped_then_better(tokens, end, scope, symptoms)):
             kind = ""  # "I stopped it because my mood went down": the symptom came first
         if kind == "suicidal_thoughts" and _of_the_past(scope, first, end):
             kind = ""  # "years ago I was suicidal, now I'm happy": the time opening the sentence dates it
+=======
+        if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms):
+            # "I stopped it because my mood went down": the symptom came first; no stop
+            # for this message, but one for signs told before it (triage_bot.stop_reasons)
+            kind = STOPPED_FOR_A_REASON
+>>>>>>> conv6
         if kind in _DATED and (_dated_before(tokens, first, scope) or _dated_after(tokens, end, scope)):
             kind = ""  # "in 2018 I took too many and had to go to A&E"
         if kind == "red_flag" and asked_in_clause(text, tokens, scope.lexicon, first):
@@ -212,6 +220,8 @@ def _corrected(found: list[ContextMatch], counts: set[int], tokens: list[Token],
 
 
 _STOPS = ("stopped_suddenly", "stopped")
+# A stop told with its reason, a symptom: "quit it because it made me sick".
+STOPPED_FOR_A_REASON = "stopped_for_a_reason"
 
 
 def _answer_then_clause(tokens: list[Token], cue: Any, text: str, scope: Scope) -> bool:
@@ -226,6 +236,20 @@ def _answer_then_clause(tokens: list[Token], cue: Any, text: str, scope: Scope) 
         return False
     before = text[:tokens[cue.first].start].rstrip()
     return not before or before[-1] in ".!"
+
+def _answer_before_own_denial(tokens: list[Token], cue: Any, first: int, end: int, text: str, scope: Scope) -> bool:
+    """Whether a stop told in denied words of its own ("none since Friday", "had none
+    since", "not had any since") is denied only by an answer word opening its sentence
+    right before it: "no, none since Friday" agrees, it does not deny the stop."""
+    if cue is None or cue.end - cue.first != 1 or cue.end > first:
+        return False
+    lex = scope.lexicon
+    if tokens[cue.first].norm not in lex.answer_denials:
+        return False
+    own = lex.denial_words | lex.answer_denials
+    before = text[:tokens[cue.first].start].rstrip()
+    return (not before or before[-1] in ".!") and any(tokens[k].norm in own for k in range(first, end))
+
 
 # How far a reason word may stand after a stop, and a symptom after the reason.
 REASON_REACH = 3

@@ -22,15 +22,20 @@ if TYPE_CHECKING:
 FRAME_SCORE = 90.0
 
 
-def _phrase_at(words: list[tuple[str, float]], tokens: list[Token], i: int, phrase: tuple[str, ...]) -> int | None:
-    """Index of the last token if ``phrase`` stands from token ``i`` with no break inside."""
-    end = i + len(phrase)
-    if end > len(tokens):
-        return None
+def _phrase_at(words: list[tuple[str, float]], tokens: list[Token], i: int, phrase: tuple[str, ...],
+               adverbs: frozenset[str] = frozenset()) -> int | None:
+    """Index of the last token if ``phrase`` stands from token ``i`` with no break inside;
+    one word of ``adverbs`` may stand between two of its words ("he just won't" is
+    "he won't")."""
+    at = i
     for k, want in enumerate(phrase):
-        if words[i + k][0] != want or (k and tokens[i + k].brk != NO_BREAK):
+        if k and at < len(tokens) and words[at][0] != want and words[at][0] in adverbs \
+                and tokens[at].brk == NO_BREAK:
+            at += 1
+        if at >= len(tokens) or words[at][0] != want or (k and tokens[at].brk != NO_BREAK):
             return None
-    return end - 1
+        at += 1
+    return at - 1
 
 
 def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon) -> Iterable[Candidate]:
@@ -113,7 +118,7 @@ def _frame_qualifier(rule: FrameRule, tokens: list[Token], words: list[tuple[str
         if i <= j <= head_last:
             continue
         for p in rule.with_.get(words[j][0], ()):
-            e = _phrase_at(words, tokens, j, p)
+            e = _phrase_at(words, tokens, j, p, lexicon.phrase_adverbs)
             if e is None or e > hi or (j < i and e >= i):
                 continue
             first, last = min(i, j), max(head_last, e)

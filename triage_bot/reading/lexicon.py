@@ -198,6 +198,7 @@ class Lexicon:
             pair for rule in lang.context
             for pair in _compiled(rule.kind, rule.patterns, classes, f"{where} [[context]] {rule.kind}", rule.reach))
         self.clause_openers = classes.get("clause_openers", frozenset())
+        self.phrase_adverbs = classes.get("phrase_adverbs", frozenset())
         self.back_references = classes.get("back_references", frozenset())
         self.time_adjuncts = classes.get("time_adjuncts", frozenset())
         self.self_subjects = classes.get("self_subjects", frozenset())
