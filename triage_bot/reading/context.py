@@ -62,18 +62,14 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             pass  # "how many would it take to die?": the question is the thought's own words
         elif status in ("hypothetical", "historical", "other_person", "improved"):
             kind = ""
-<<<<<<< HEAD
-        if kind in _STOPS and (_stopped_because_of_a_symptom(tokens, end, scope, symptoms)
-                               or _stopped_then_better(tokens, end, scope, symptoms)):
-            kind = ""  # "I stopped it because my mood went down": the symptom came first
-        if kind == "suicidal_thoughts" and _of_the_past(scope, first, end):
-            kind = ""  # "years ago I was suicidal, now I'm happy": the time opening the sentence dates it
-=======
         if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms):
             # "I stopped it because my mood went down": the symptom came first; no stop
-            # for this message, but one for signs told before it (triage_bot.stop_reasons)
+            # for this message, but one for signs told before it (triage_bot.corrections)
             kind = STOPPED_FOR_A_REASON
->>>>>>> conv6
+        elif kind in _STOPS and _stopped_then_better(tokens, end, scope, symptoms):
+            kind = ""  # "quit it and felt better": the stop was the remedy
+        if kind == "suicidal_thoughts" and _of_the_past(scope, first, end):
+            kind = ""  # "years ago I was suicidal, now I'm happy": the time opening the sentence dates it
         if kind in _DATED and (_dated_before(tokens, first, scope) or _dated_after(tokens, end, scope)):
             kind = ""  # "in 2018 I took too many and had to go to A&E"
         if kind == "red_flag" and asked_in_clause(text, tokens, scope.lexicon, first):

@@ -13,7 +13,7 @@ from ..knowledge import Drug, Knowledge, KnowledgeError
 from ..record import record
 from .frame_rules import FrameRule, compile_frame
 from .fuzzy import FUZZY_MIN_LEN, correct_word
-from .patterns import PATTERN_GAP, Pattern, PatternSet, WordIndex, compile_pattern
+from .patterns import PATTERN_GAP, Pattern, PatternSet, WordIndex, compile_pattern, word_classes
 from .tokens import NO_BREAK, SENTENCE, Token, normalise, phrase_tokens, tokenize
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -46,23 +46,6 @@ def _compiled(kind: str, phrases: Iterable[str], classes: dict[str, frozenset[st
     return [(kind, compile_pattern(p, classes, where, reach)) for p in phrases]
 
 
-def _word_classes(lang: Any, drug: Drug) -> dict[str, frozenset[str]]:
-    """The language's word classes, one word each, with the drug's names and the other medicines'."""
-    for name, words in lang.classes.items():
-        several = [w for w in words if len(phrase_tokens(w)) != 1]
-        if several:  # a class matches one word: "little one" would match "one" alone
-            raise KnowledgeError(f"{lang.path} [classes] {name}: {several[0]!r} is not one word")
-    classes = {name: frozenset(phrase_tokens(w)[0] for w in words) for name, words in lang.classes.items()}
-    drug_names = drug.names + drug.brand_names + (drug.name,)
-    # the drug by name only ("all my baclofen"), and by name or any word for a medicine ("all my tablets")
-    classes["drug_name"] = frozenset(t for n in drug_names for t in phrase_tokens(n))
-    classes["drug"] = classes["drug_name"] | classes.get("medicine", frozenset())
-    # Other medicines: the drug file's interacting ones and the language's list, one word each.
-    others = {w for i in drug.interactions for n in i.names for w in [phrase_tokens(n)] if len(w) == 1}
-    classes["other_drug"] = frozenset(w[0] for w in others) | classes.get("other_medicines", frozenset())
-    return classes
-
-
 class Lexicon:
     """The drug's lay terms and the language's cues, compiled for matching.
 
@@ -77,7 +60,7 @@ class Lexicon:
         self.abbreviations: dict[str, tuple[str, str]] = {}
         # Frames indexed by each word that can start their head: ("breath", ...).
         self.frames: dict[str, list[FrameRule]] = WordIndex()
-        self.classes = classes = _word_classes(lang, drug)
+        self.classes = classes = word_classes(lang, drug)
         illness = self._add_targets(knowledge, drug)
         self._add_context_concepts(knowledge, lang)
         for phrase in lang.ignore:

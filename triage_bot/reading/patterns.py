@@ -12,7 +12,9 @@ from .tokens import MAX_NUMBER_DIGITS, SENTENCE, Token, normalise, phrase_tokens
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
-    from typing import Iterable
+    from typing import Any, Iterable
+
+    from ..knowledge import Drug
 
 # A pattern's "..." skips at most this many words.
 PATTERN_GAP = 3
@@ -213,3 +215,20 @@ class PatternSet:
                 if end is not None:
                     found.append((label, i, end, pattern.source))
         return found
+
+
+def word_classes(lang: Any, drug: Drug) -> dict[str, frozenset[str]]:
+    """The language's word classes, one word each, with the drug's names and the other medicines'."""
+    for name, words in lang.classes.items():
+        several = [w for w in words if len(phrase_tokens(w)) != 1]
+        if several:  # a class matches one word: "little one" would match "one" alone
+            raise KnowledgeError(f"{lang.path} [classes] {name}: {several[0]!r} is not one word")
+    classes = {name: frozenset(phrase_tokens(w)[0] for w in words) for name, words in lang.classes.items()}
+    drug_names = drug.names + drug.brand_names + (drug.name,)
+    # the drug by name only ("all my baclofen"), and by name or any word for a medicine ("all my tablets")
+    classes["drug_name"] = frozenset(t for n in drug_names for t in phrase_tokens(n))
+    classes["drug"] = classes["drug_name"] | classes.get("medicine", frozenset())
+    # Other medicines: the drug file's interacting ones and the language's list, one word each.
+    others = {w for i in drug.interactions for n in i.names for w in [phrase_tokens(n)] if len(w) == 1}
+    classes["other_drug"] = frozenset(w[0] for w in others) | classes.get("other_medicines", frozenset())
+    return classes
