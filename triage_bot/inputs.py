@@ -88,6 +88,8 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         "red_flag": "red_flag" in kinds,
         "diabetes": "diabetes" in kinds,
         "pump_problem": "pump_problem" in kinds,
+        # an intrathecal pump named at all ("my baclofen pump", "ITB"), whether or not it failed
+        "pump_user": "pump_user" in kinds or "pump_problem" in kinds,
         "fever": "fever" in kinds,
         "suicidal_thoughts": "suicidal_thoughts" in kinds,
         "vomiting": "vomiting" in kinds,
