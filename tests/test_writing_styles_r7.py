@@ -32,3 +32,49 @@ def test_pump_fever_with_withdrawal_signs_is_an_emergency(triager, text):
 ])
 def test_other_pumps_and_a_pump_users_cold_are_not_emergencies(triager, text):
     assert triager.classify(text).disposition != "emergency"
+
+
+# Lay people call the pupils "the eyes": pinpoint eyes with drowsiness are an overdose sign.
+@pytest.mark.parametrize("text", [
+    "my dad's eyes look like pinpoints and he is so drowsy he keeps nodding off",
+    "her eye is tiny like a dot and she is very sleepy",
+])
+def test_pinpoint_eyes_are_small_pupils(triager, text):
+    result = triager.classify(text)
+    assert "overdose_cns.miosis" in refs(result)
+    assert result.disposition == "emergency"
+
+
+# A learner's "took his baclofen and more." is more than the dose: an overdose cue,
+# but "baclofen and more painkillers" names other tablets.
+def test_the_dose_and_more_is_too_much(triager):
+    assert triager.classify("she took her baclofen and more.").context["took_too_much"] is True
+    assert triager.classify("I take baclofen and more painkillers at night").context["took_too_much"] is not True
+
+
+# "since about a month ago" runs up to now: the low mood is now, not in the past.
+@pytest.mark.parametrize("text", [
+    "I have been feeling hopeless and low since roughly a month ago",
+    "feeling dizzy and sick since about a month ago",
+])
+def test_since_a_time_ago_is_a_time_up_to_now(triager, text):
+    result = triager.classify(text)
+    assert result.findings, text
+    assert result.disposition in ("medical_attention", "if_bothersome")
+
+
+# "do nothing since ..." is a learner's apathy, not "nothing since" (no more of it).
+def test_nothing_since_a_clause_is_no_end_of_the_symptom(triager):
+    result = triager.classify("I am so miserable and want do nothing since the doctor start me on baclofen")
+    assert result.disposition == "medical_attention"
+    assert triager.classify("I had a rash in the first week on it, nothing since.").disposition == "none"
+
+
+# The little figures of visual hallucinations, seen without "not there" in the same clause.
+@pytest.mark.parametrize("text", [
+    "at night I keep seeing small figures sitting on the wardrobe",
+    "mum says she sees little children by her bed every evening",
+])
+def test_little_people_seen_are_hallucinations(triager, text):
+    result = triager.classify(text)
+    assert "cns_toxicity.hallucinations" in refs(result)

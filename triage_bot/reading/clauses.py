@@ -113,15 +113,18 @@ SINCE_REACH = 7
 
 def since_started(tokens: list[Token], lexicon: Lexicon, first: int) -> bool:
     """Whether the time of the past at ``first`` ("a month ago") dates the start of a
-    time that runs up to now: "since starting it about a month ago I've been constipated"."""
+    time that runs up to now: "since starting it about a month ago I've been constipated",
+    or the time itself after "since": "down since about a month ago"."""
     classes = lexicon.classes
     started = False
+    hedged = True   # only hedges so far between "since" and the time: "since about a month ago"
     for k in range(first - 1, max(-1, first - 1 - SINCE_REACH), -1):
         if tokens[k + 1].brk != NO_BREAK:
             return False
         started = started or tokens[k].norm in classes.get("started", ())
         if tokens[k].norm in classes.get("since", ()):
-            return started
+            return started or hedged
+        hedged = hedged and tokens[k].norm in classes.get("since_hedges", ())
     return False
 
 
