@@ -78,3 +78,49 @@ def test_nothing_since_a_clause_is_no_end_of_the_symptom(triager):
 def test_little_people_seen_are_hallucinations(triager, text):
     result = triager.classify(text)
     assert "cns_toxicity.hallucinations" in refs(result)
+
+
+# The clinician's "resp depressed" is slowed breathing, an emergency, not low mood.
+@pytest.mark.parametrize("text", ["obs: GCS 13, resps depressed", "post ingestion, respiration depressed, drowsy"])
+def test_resp_depressed_is_breathing_not_mood(triager, text):
+    result = triager.classify(text)
+    assert "respiratory_depression.breathing" in refs(result)
+    assert "cns_toxicity.mood" not in refs(result)
+    assert result.disposition == "emergency"
+
+
+# Erections denied in the patient's own words are the sexual-problems entry.
+def test_erections_denied_by_the_patient_are_a_side_effect(triager):
+    result = triager.classify("on baclofen 3 months and I'm not getting erections anymore")
+    assert result.disposition == "if_bothersome"
+    assert result.findings
+
+
+# A learner's weight: "more heavy 4 kilo", "2 kilogram more".
+@pytest.mark.parametrize("text", ["my son is more heavy 4 kilo since the baclofen", "I am 2 kilogram more since the tablets"])
+def test_learner_weight_gain(triager, text):
+    assert "fluid_retention.weight_gain" in refs(triager.classify(text))
+
+
+# A learner's present tense after a time of the past: "three years ago I have fits" is the past.
+def test_learner_present_after_years_ago_is_the_past(triager):
+    result = triager.classify("Three years ago I have depression very bad. Now I take baclofen for my legs, no problem.")
+    assert result.disposition == "none"
+
+
+# A carer who says they are fine and then names their own tiredness, and one who
+# writes because the patient cannot type: the writer's tiredness is not the patient's.
+@pytest.mark.parametrize("text", [
+    "My dad can't type so I'm writing. His hands are shaking. I'm ok, just exhausted from the night shifts.",
+    "I'm typing for my sister, she has a headache every day on it. Me, I'm fine, just worn out.",
+])
+def test_a_carers_own_tiredness_is_set_apart(triager, text):
+    result = triager.classify(text)
+    assert not any("tired" in r or "fatigue" in r for r in refs(result)), refs(result)
+    assert result.findings
+
+
+# "spine" is the backbone, not "spinning" (they share a stem).
+def test_spine_is_no_spinning(triager):
+    assert triager.classify("my brother takes baclofen for his spine, he is doing well").findings == ()
+    assert triager.classify("everything is spinning when I stand").disposition == "if_bothersome"

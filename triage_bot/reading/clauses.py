@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from .tokens import NO_BREAK, SENTENCE, Token, normalise
+from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token, normalise
 
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -87,6 +87,9 @@ def writers_own(tokens: list[Token], lexicon: Lexicon, first: int, last: int) ->
             return False
         if norm in writer:
             return not (norm == "my" and k + 1 < len(tokens) and tokens[k + 1].norm in others)
+        if tokens[k].brk == CLAUSE and k > 0 and tokens[k - 1].norm in classes.get("writer_fine", ()):
+            k -= 1  # "I'm fine, just tired": the writer's own clause goes on past its comma
+            continue
         if tokens[k].brk != NO_BREAK:
             break
         k -= 1
