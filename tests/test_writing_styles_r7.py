@@ -124,3 +124,10 @@ def test_a_carers_own_tiredness_is_set_apart(triager, text):
 def test_spine_is_no_spinning(triager):
     assert triager.classify("my brother takes baclofen for his spine, he is doing well").findings == ()
     assert triager.classify("everything is spinning when I stand").disposition == "if_bothersome"
+
+
+# A learner's constipation: "not go to toilet since four day".
+@pytest.mark.parametrize("text", ["my father not go to toilet since four day, he take baclofen",
+                                  "she no can go to toilet, six day now"])
+def test_learner_not_go_to_toilet_is_constipation(triager, text):
+    assert "constipation" in refs(triager.classify(text))
