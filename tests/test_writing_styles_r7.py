@@ -131,3 +131,37 @@ def test_spine_is_no_spinning(triager):
                                   "she no can go to toilet, six day now"])
 def test_learner_not_go_to_toilet_is_constipation(triager, text):
     assert "constipation" in refs(triager.classify(text))
+
+
+# A carer sees a pump patient boiling hot and scratching: fever and itching, with the
+# pump named in another sentence, are the pump emergency.
+def test_a_carers_pump_fever_in_plain_words_is_an_emergency(triager):
+    result = triager.classify("Dad has a baclofen pump. This evening he's roasting hot and keeps "
+                              "scratching his chest. His last refill went fine.")
+    assert result.disposition == "emergency"
+
+
+# "it's boiling hot" is the weather, not a fever; "scratching his back" for an itch is the skin entry.
+def test_weather_is_no_fever_and_scratching_is_itching(triager):
+    assert triager.classify("it's boiling hot out and I'm a bit dizzy on it").context["fever"] is False
+    assert "dermatitis.rash" in refs(triager.classify("my son keeps scratching his legs since the new dose"))
+
+
+# A break in the supply is an abrupt stop: "a gap of three days", "a 5 day gap in my tablets".
+@pytest.mark.parametrize("text", [
+    "the chemist messed up and there was a gap of three days in my baclofen, now I'm hearing voices",
+    "had a 5 day gap in my tablets over Christmas and my legs are spasming like mad",
+])
+def test_a_gap_in_the_supply_is_a_stop(triager, text):
+    result = triager.classify(text)
+    assert result.context["stopped_suddenly"] is True
+    assert result.disposition in ("withdrawal", "emergency")
+
+
+def test_a_gap_between_appointments_is_no_stop(triager):
+    assert triager.classify("there was a gap of 2 days between my physio sessions").context["stopped_suddenly"] is not True
+
+
+# "since one month ago" and "since two weeks ago" run up to now.
+def test_since_a_counted_time_ago_runs_to_now(triager):
+    assert triager.classify("Since one month ago my head is aching every day, I take baclofen").disposition == "if_bothersome"
