@@ -165,3 +165,32 @@ def test_a_gap_between_appointments_is_no_stop(triager):
 # "since one month ago" and "since two weeks ago" run up to now.
 def test_since_a_counted_time_ago_runs_to_now(triager):
     assert triager.classify("Since one month ago my head is aching every day, I take baclofen").disposition == "if_bothersome"
+
+
+# A drooping face told as "dropped on one side" is a stroke sign, even when it passed.
+def test_face_dropped_to_one_side_is_an_emergency(triager):
+    result = triager.classify("At lunch grandad's face dropped on one side for a few minutes, he is back to normal now.")
+    assert result.disposition == "emergency"
+
+
+# Someone who sleeps on and will not wake, told after "and".
+@pytest.mark.parametrize("text", ["my brother is snoring really loud and won't wake up",
+                                  "she's slumped on the sofa and can't rouse"])
+def test_a_third_person_who_wont_wake_after_and_is_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+def test_the_writer_who_wont_wake_early_is_no_emergency(triager):
+    assert triager.classify("I'm worn out and won't wake early tomorrow").disposition != "emergency"
+
+
+# A child who found the medicine and swallowed some, with the place told in between.
+def test_a_supply_found_and_swallowed_is_an_ingestion(triager):
+    result = triager.classify("our toddler found the baclofen bottle, the one we keep in the bathroom, and swallowed some")
+    assert result.disposition == "emergency"
+    assert triager.classify("I found the tablets in my bag and took my usual dose").disposition != "emergency"
+
+
+# A learner's "he is very sleep" is drowsiness.
+def test_learner_very_sleep_is_drowsiness(triager):
+    assert "cns_effects.drowsiness" in refs(triager.classify("my father is very sleep since the baclofen start"))
