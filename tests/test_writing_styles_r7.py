@@ -194,3 +194,11 @@ def test_a_supply_found_and_swallowed_is_an_ingestion(triager):
 # A learner's "he is very sleep" is drowsiness.
 def test_learner_very_sleep_is_drowsiness(triager):
     assert "cns_effects.drowsiness" in refs(triager.classify("my father is very sleep since the baclofen start"))
+
+
+# The last months of someone who has died are the past, not the writer's emergency.
+def test_a_late_relatives_last_months_are_the_past(triager):
+    result = triager.classify("My late father took baclofen for his spine, and towards the end he had seizures "
+                              "and saw things. I've not started it yet myself, my neurologist suggested it.")
+    assert result.disposition != "emergency"
+    assert triager.classify("towards the end of the evening I get very drowsy on it").disposition == "if_bothersome"
