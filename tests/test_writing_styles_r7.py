@@ -202,3 +202,11 @@ def test_a_late_relatives_last_months_are_the_past(triager):
                               "and saw things. I've not started it yet myself, my neurologist suggested it.")
     assert result.disposition != "emergency"
     assert triager.classify("towards the end of the evening I get very drowsy on it").disposition == "if_bothersome"
+
+
+# A carer's "he hasn't passed urine since ..." is the urination entry, and a place
+# "sore low down" is no low mood.
+def test_third_person_no_urine_and_sore_low_down(triager):
+    result = triager.classify("Dad is on baclofen and he hasn't passed urine since breakfast, he's tender low down")
+    assert "urination_difficulty" in refs(result)
+    assert "cns_toxicity.mood" not in refs(result)
