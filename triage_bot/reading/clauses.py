@@ -119,6 +119,9 @@ def writers_own(tokens: list[Token], lexicon: Lexicon, first: int, last: int) ->
             return False
         if norm in writer:
             return not (norm == "my" and k + 1 < len(tokens) and tokens[k + 1].norm in others)
+        if tokens[k].brk == CLAUSE and k > 0 and tokens[k - 1].norm in classes.get("writer_fine", ()):
+            k -= 1  # "I'm fine, just tired": the writer's own clause goes on past its comma
+            continue
         if tokens[k].brk != NO_BREAK:
             break
         k -= 1
@@ -145,15 +148,18 @@ SINCE_REACH = 7
 
 def since_started(tokens: list[Token], lexicon: Lexicon, first: int) -> bool:
     """Whether the time of the past at ``first`` ("a month ago") dates the start of a
-    time that runs up to now: "since starting it about a month ago I've been constipated"."""
+    time that runs up to now: "since starting it about a month ago I've been constipated",
+    or the time itself after "since": "down since about a month ago"."""
     classes = lexicon.classes
     started = False
+    hedged = True   # only hedges so far between "since" and the time: "since about a month ago"
     for k in range(first - 1, max(-1, first - 1 - SINCE_REACH), -1):
         if tokens[k + 1].brk != NO_BREAK:
             return False
         started = started or tokens[k].norm in classes.get("started", ())
         if tokens[k].norm in classes.get("since", ()):
-            return started
+            return started or hedged
+        hedged = hedged and tokens[k].norm in classes.get("since_hedges", ())
     return False
 
 

@@ -344,7 +344,7 @@ def _told_before(tokens: list[Token], ends: set[int], j: int) -> bool:
 # temperature of 39" keeps its fever whatever an amount reads in it.  A literal
 # reading ("choking on the big tablets") competes with both; thoughts of suicide
 # compete with an intent ("thoughts of killing myself" are thoughts).
-SIGN_KINDS = frozenset({"red_flag", "fever", "diabetes", "pump_problem"})
+SIGN_KINDS = frozenset({"red_flag", "fever", "diabetes", "pump_problem", "on_pump"})
 
 
 def resolve_context(found: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
