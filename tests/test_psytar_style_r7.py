@@ -1,0 +1,78 @@
+"""Psychiatric-drug reviews, round 7 of the red team: thoughts of suicide told
+indirectly, a stop told as "going off" or "weaning off", and a few sexual and
+appetite wordings.  Every phrasing here is our own (none is taken from an
+evaluation set or from the red team's own cases)."""
+from __future__ import annotations
+
+import pytest
+
+from triage_bot.triager import Triager
+
+
+def refs(triager: Triager, text: str) -> set[str]:
+    return {f.ref for f in triager.classify(text).findings}
+
+
+# ---------------------------------------------------------------- suicidal thoughts, told indirectly
+
+@pytest.mark.parametrize("text", [
+    "some mornings I honestly didn't want to wake up at all",
+    "there were nights I did not want to wake up the next day",
+    "by week three I just wanted to disappear from everyone",
+    "I caught myself thinking about crashing the car into a wall on the motorway",
+])
+def test_a_wish_not_to_wake_or_to_vanish_gets_care_today(triager, text):
+    assert triager.classify(text).disposition in ("medical_attention", "emergency"), text
+
+
+@pytest.mark.parametrize("text", [
+    "on it I thought my family would be better off without me",
+    "a month in and I wanted to kill myself most days",
+    "it gave me thoughts of ending my life",
+    "by the second week I wanted to kill myself",
+])
+def test_a_thought_of_suicide_is_also_a_mood_change(triager, text):
+    assert any(r.endswith("mood") for r in refs(triager, text)), text
+
+
+@pytest.mark.parametrize("text", [
+    "I want the headaches to disappear",
+    "I wanted to disappear into my bed and sleep for a week after the night shift",
+    "I didn't want to wake up my husband so I slept on the sofa",
+])
+def test_an_ordinary_wish_is_no_thought_of_suicide(triager, text):
+    r = triager.classify(text)
+    assert r.disposition not in ("medical_attention", "emergency"), (text, [f.ref for f in r.findings])
+
+
+# ---------------------------------------------------------------- a stop told as going or weaning off
+
+@pytest.mark.parametrize("text", [
+    "since going off it I've been so restless I pace the kitchen at night",
+    "weaning off gave me a restlessness I've never felt before",
+    "while tapering off I got so jittery I couldn't sit through a film",
+])
+def test_going_or_weaning_off_is_a_stop(triager, text):
+    assert triager.classify(text).disposition == "withdrawal", text
+
+
+def test_an_alarm_going_off_is_no_stop(triager):
+    assert triager.classify("my alarm kept going off and I felt restless").disposition != "withdrawal"
+
+
+# ---------------------------------------------------------------- sexual and appetite wordings
+
+@pytest.mark.parametrize("text", [
+    "it took forever to orgasm, if I got there at all",
+    "I don't feel like being intimate with my partner any more",
+])
+def test_more_wordings_of_listed_effects(triager, text):
+    assert refs(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "I didn't feel hungry for most of the first month",
+    "I wasn't interested in food at all",
+])
+def test_not_hungry_in_the_past_is_a_loss_of_appetite(triager, text):
+    assert "loss_of_appetite" in refs(triager, text) or any("appetite" in r for r in refs(triager, text)), text
