@@ -76,3 +76,19 @@ def test_more_wordings_of_listed_effects(triager, text):
 ])
 def test_not_hungry_in_the_past_is_a_loss_of_appetite(triager, text):
     assert "loss_of_appetite" in refs(triager, text) or any("appetite" in r for r in refs(triager, text)), text
+
+
+# ---------------------------------------------------------------- "made" is no "mad"
+
+@pytest.mark.parametrize("text", [
+    "walking into town made me tired",
+    "going back to work made me so sleepy in the afternoons",
+])
+def test_made_does_not_fold_onto_mad(triager, text):
+    r = triager.classify(text)
+    assert not any(f.ref.endswith("mood") for f in r.findings), (text, [f.ref for f in r.findings])
+    assert r.disposition == "if_bothersome", text
+
+
+def test_going_mad_is_still_a_mood_change(triager):
+    assert any(f.ref.endswith("mood") for f in triager.classify("I felt like I was going mad on it").findings)
