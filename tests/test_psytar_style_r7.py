@@ -92,3 +92,26 @@ def test_made_does_not_fold_onto_mad(triager, text):
 
 def test_going_mad_is_still_a_mood_change(triager):
     assert any(f.ref.endswith("mood") for f in triager.classify("I felt like I was going mad on it").findings)
+
+
+# ---------------------------------------------------------------- other psychiatric drugs, by brand
+
+@pytest.mark.parametrize("text", [
+    "Lamictal gave me an itchy rash so I came off that one",
+    "Latuda made me so dizzy I couldn't drive",
+    "the Risperdal had me ringing in my ears for weeks",
+    "Buspar gave me headaches every afternoon",
+])
+def test_another_psychiatric_drug_named_takes_the_blame(triager, text):
+    assert triager.classify(text).findings == (), text
+
+
+# ---------------------------------------------------------------- numbness that is sexual
+
+@pytest.mark.parametrize("text", [
+    "it's like everything is numb down there now",
+    "I've felt sexually numb for months",
+])
+def test_numb_down_there_is_a_sexual_effect_not_tingling_hands(triager, text):
+    found = refs(triager, text)
+    assert any("sexual" in r for r in found) and not any("numbness" in r for r in found), (text, found)
