@@ -115,3 +115,30 @@ def test_another_psychiatric_drug_named_takes_the_blame(triager, text):
 def test_numb_down_there_is_a_sexual_effect_not_tingling_hands(triager, text):
     found = refs(triager, text)
     assert any("sexual" in r for r in found) and not any("numbness" in r for r in found), (text, found)
+
+
+# ---------------------------------------------------------------- "out of it" is spaced out, not out of tablets
+
+@pytest.mark.parametrize("text", [
+    "the first week I felt nervous and out of it",
+    "I was groggy and out of it and a bit jumpy most mornings",
+    "felt really out of it and on edge all day",
+])
+def test_feeling_out_of_it_is_no_stop(triager, text):
+    r = triager.classify(text)
+    assert not r.context.get("stopped_suddenly"), text
+    assert r.disposition != "withdrawal", (text, [f.ref for f in r.findings])
+
+
+def test_out_of_tablets_is_still_a_stop(triager):
+    assert triager.classify("I've been out of it since Friday and my legs are like boards").disposition == "withdrawal"
+
+
+# ---------------------------------------------------------------- no desire to have sex
+
+@pytest.mark.parametrize("text", [
+    "I have no desire to have sex with anyone",
+    "there's just no desire to make love any more",
+])
+def test_no_desire_to_have_sex_is_a_sexual_effect(triager, text):
+    assert any("sexual" in r for r in refs(triager, text)), text
