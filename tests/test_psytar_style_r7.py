@@ -142,3 +142,22 @@ def test_out_of_tablets_is_still_a_stop(triager):
 ])
 def test_no_desire_to_have_sex_is_a_sexual_effect(triager, text):
     assert any("sexual" in r for r in refs(triager, text)), text
+
+
+# ---------------------------------------------------------------- "getting off it", "discontinuation syndrome"
+
+@pytest.mark.parametrize("text", [
+    "every time I try to get off it I get so restless I can't sit down",
+    "getting off it was brutal, I was weepy and snapping at everyone",
+    "the discontinuation syndrome left me paranoid and weepy",
+])
+def test_getting_off_it_and_discontinuation_are_stops(triager, text):
+    assert triager.classify(text).disposition == "withdrawal", (text, [f.ref for f in triager.classify(text).findings])
+
+
+@pytest.mark.parametrize("text", [
+    "I get off the bus a stop early because I feel anxious",
+    "got off work early, I felt so anxious",
+])
+def test_getting_off_a_bus_is_no_stop(triager, text):
+    assert triager.classify(text).disposition != "withdrawal", text
