@@ -161,3 +161,18 @@ def test_getting_off_it_and_discontinuation_are_stops(triager, text):
 ])
 def test_getting_off_a_bus_is_no_stop(triager, text):
     assert triager.classify(text).disposition != "withdrawal", text
+
+
+# ---------------------------------------------------------------- a relief word that ends its clause
+
+@pytest.mark.parametrize("text, ref", [
+    ("I go out a lot less, chest pain most evenings", "chest_pain"),
+    ("I exercise less, constant nausea in the mornings", "nausea"),
+    ("sleeping less, headaches nearly every day", "cns_effects_rare.headache"),
+])
+def test_a_relief_word_ending_its_clause_relieves_nothing_after_it(triager, text, ref):
+    assert ref in refs(triager, text), (text, refs(triager, text))
+
+
+def test_a_relief_word_still_relieves_its_own_list(triager):
+    assert "nausea" not in refs(triager, "no more nausea, headaches or dizziness")
