@@ -176,3 +176,17 @@ def test_a_relief_word_ending_its_clause_relieves_nothing_after_it(triager, text
 
 def test_a_relief_word_still_relieves_its_own_list(triager):
     assert "nausea" not in refs(triager, "no more nausea, headaches or dizziness")
+
+
+# ---------------------------------------------------------------- a short night told per night
+
+@pytest.mark.parametrize("text", [
+    "I'm down to about 4 hours a night",
+    "3 hrs per night at best since the dose went up",
+])
+def test_few_hours_a_night_is_trouble_sleeping(triager, text):
+    assert "cns_effects_rare.sleeping" in refs(triager, text), (text, refs(triager, text))
+
+
+def test_a_full_night_per_night_is_no_trouble(triager):
+    assert "cns_effects_rare.sleeping" not in refs(triager, "I get a solid 8 hours a night")
