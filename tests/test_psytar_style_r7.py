@@ -190,3 +190,28 @@ def test_few_hours_a_night_is_trouble_sleeping(triager, text):
 
 def test_a_full_night_per_night_is_no_trouble(triager):
     assert "cns_effects_rare.sleeping" not in refs(triager, "I get a solid 8 hours a night")
+
+
+# ---------------------------------------------------------------- more ways to tell a stop
+
+@pytest.mark.parametrize("text", [
+    "when I cut back to one tablet a day I turned weepy and paranoid",
+    "three days after my last tablet I couldn't stop crying",
+    "I weaned myself off it and was constantly on edge",
+    "been off it for 4 days and I'm a nervous wreck",
+    "stopping this drug left me paranoid about the neighbours",
+    "I decided to quit and was snapping at everyone for a week",
+])
+def test_more_ways_to_tell_a_stop(triager, text):
+    r = triager.classify(text)
+    assert r.disposition == "withdrawal", (text, [f.ref for f in r.findings])
+
+
+
+def test_cutting_down_on_coffee_is_no_stop(triager):
+    assert triager.classify("I cut down to one coffee a day and feel so irritable").disposition != "withdrawal"
+
+
+def test_having_taken_many_drugs_is_no_overdose(triager):
+    assert triager.classify("I have taken many, many drugs over the years and this one made me sleepy").disposition \
+        != "emergency"
