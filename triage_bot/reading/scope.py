@@ -1,6 +1,5 @@
 """ConText: how each symptom is meant, from the cues around it.
 
-
 A cue before a symptom ("no chest pain", "years ago I had", "can it cause"),
 after it ("the rash has gone"), or an answer to it ("Nausea? No.") makes it
 negated, resolved, historical, hypothetical, another person's, another drug's,
@@ -14,7 +13,6 @@ from .clauses import (asides, back_reference, had_after, in_question, relative_t
                       told_after_object)
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
-
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -313,12 +311,14 @@ class Scope:
     def _spent(self, cue: Cue, first: int, crossed: bool) -> bool:
         """Whether a cue has found its object before the words at ``first``: a cue
         takes one object.  "helps with the spasms, makes me dizzy though": a new
-        predicate after that object ("makes", "gave", "leaves"), or a clause break
-        and a turn ("though", "now") around the later words, starts a clause of
-        their own.  "no motivation, dizzy all day": a plain denial crosses a
-        clause break only to go on denying a list of symptoms."""
+        predicate after that object, or a clause break and a turn ("though", "now")
+        around the later words, starts a clause of their own.  "no motivation, dizzy
+        all day": a plain denial crosses a break only to go on denying a list."""
         if cue.text in self.lexicon.list_denials:
             return False
+        if cue.kind == "improved_preceding" and cue.end <= first and self.tokens[cue.end].brk == CLAUSE \
+                and not self.tokens[cue.end].asked:
+            return True  # "I go out less, chest pain at night": the relief word ends its clause
         held = [k for k in range(cue.end, first) if k in self.symptoms]
         after = held[-1] + 1 if held else cue.end + 1  # the cue's object: a symptom, or at least a word
         # A denial's own verb phrase may hold a predicate ("hasn't really caused any

@@ -91,12 +91,14 @@ def _stem(w: str) -> str:
     if len(w) > 3 and w.endswith("e") and not w.endswith("ee"):
         w = w[:-1]
     # "note", "noted", "noting" would fold onto the denial "not" ("confusion noted" is seen,
-    # not denied): a longer word never folds onto it
+    # not denied), and "made" onto "mad" ("going to the gym made me tired" is no "going
+    # mad"): a longer word never folds onto a short word of another meaning
     return _NOT_A_DENIAL.get(w, w)
 
 
-# Stems a longer word would share with a denial word, and what they fold to instead.
-_NOT_A_DENIAL = {"not": "note"}
+# Stems a longer word would share with a short word of another meaning (a denial,
+# a feeling), and what they fold to instead.
+_NOT_A_DENIAL = {"not": "note", "mad": "made"}
 
 
 def tokenize(text: str, texting: Mapping[str, tuple[str, ...]] | None = None) -> list[Token]:
