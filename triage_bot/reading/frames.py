@@ -33,11 +33,17 @@ def _phrase_at(words: list[tuple[str, float]], tokens: list[Token], i: int, phra
     return end - 1
 
 
-def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon) -> Iterable[Candidate]:
+def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
+                present: set[str] | None = None) -> Iterable[Candidate]:
     """Signs said as a head and a qualifier in any order within one clause:
-    "breathing is hard", "hard time breathing", "my breath is very slow"."""
+    "breathing is hard", "hard time breathing", "my breath is very slow".
+    ``present``: the message's words (``words``' first items), when the caller has them."""
+    if present is None:
+        present = {word for word, _score in words}
     for i in range(len(tokens)):
         for rule in lexicon.frames.get(words[i][0], ()):
+            if present.isdisjoint(rule.with_):
+                continue  # no word of the message starts a qualifier of it
             head_last = next((e for p in rule.head[words[i][0]] if (e := _phrase_at(words, tokens, i, p)) is not None),
                              None)
             if head_last is None:
