@@ -4,6 +4,7 @@ caller's and the words' readings merged the more urgent way.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from .reading import MAX_TEXT_CHARS
@@ -13,6 +14,9 @@ if TYPE_CHECKING:
     from typing import Any, Iterable
 
     from .reading import ContextMatch
+
+# A lone surrogate: what a decoder lets through from bytes that are not UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Context keys a caller may give, each true, false or null (unknown).
 CONTEXT_KEYS = ("stopped_suddenly", "took_too_much", "ingestion", "intentional", "about_another")
@@ -30,7 +34,7 @@ def check_text(text: Any) -> str:
         raise InputError("text is empty: describe the symptoms in your own words")
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(f"text is too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})")
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
+    if not text.isascii() and _SURROGATE.search(text):
         raise InputError("text is not valid UTF-8")
     return text
 
