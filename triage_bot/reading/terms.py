@@ -35,8 +35,9 @@ _PER = re.compile(r"^(\d{1,3})/(?:min|mins|minute|m|15)$")
 
 def words_with_corrections(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, float]]:
     words = []
+    known = lexicon.known
     for tok in tokens:
-        fixed = lexicon.correct(tok.norm, tok.raw)
+        fixed = None if tok.norm in known else lexicon.correct(tok.norm, tok.raw)  # most words are known
         words.append(fixed if fixed else (tok.norm, 100.0))
     return words
 
