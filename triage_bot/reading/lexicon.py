@@ -311,7 +311,7 @@ class Lexicon:
         tokens = tokenize(text, self.texting)
         if "-" in text:
             tokens = self._split_compounds(tokens)
-        tokens = self._split_units(tokens)
+        tokens = self._split_units(tokens) if any(t.norm[:1].isdigit() for t in tokens) else tokens  # "3kg", "30x10mg"
         for i, tok in enumerate(tokens):
             if tok.norm not in self.known and tok.norm.isalpha():
                 respelt = self.respell(tok.norm)

@@ -134,9 +134,14 @@ def tokenize(text: str, texting: Mapping[str, tuple[str, ...]] | None = None) ->
             for k, word in enumerate(expansion):
                 tokens.append(Token(raw, word, start, end, brk if k == 0 else NO_BREAK, asked and k == 0))
         else:
-            tokens.append(Token(raw, normalise(raw), start, end, brk, asked))
+            tokens.append(_new_tuple(Token, (raw, normalise(raw), start, end, brk, asked)))
         last = end
     return tokens
+
+
+# A Token is a record, a tuple: the tokenizer makes most of them without the record's
+# Python-level __new__ (one call a word fewer), with the fields in their order.
+_new_tuple = tuple.__new__
 
 
 # The word a "?" written against the next word stands for ("?OD": query overdose).
