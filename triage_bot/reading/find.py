@@ -33,19 +33,18 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     tokens = lexicon.tokenize(text)
     words = words_with_corrections(tokens, lexicon)
     cands = denials_first(find_candidates(tokens, words, lexicon), words, lexicon)
+    compared, changed, context_cues, scope_cues = scan(tokens, lexicon)  # every cue pattern in one pass
     # a comparison first: of cues as long, it wins ("taking 4 instead of 1" is no regimen of 1)
-    compared, changed, context_cues, scope_cues = scan(tokens, lexicon)  # their patterns in one pass
     cues = read_comparisons(tokens, lexicon, (compared, changed)) + context_cues + read_amounts(tokens, lexicon) \
         + read_supply_drops(tokens, lexicon)
-    sharing = lexicon.sharing_kinds
-    context = resolve_context([c for c in cues if c[0] not in sharing])
+    context = resolve_context([c for c in cues if c[0] not in lexicon.sharing_kinds])
     kept = resolve(cands, tokens, lexicon.shared_subject_verbs)
     context = symptom_stops_dropped(context, tokens, kept, lexicon)
     # A cue inside a symptom ("can't sleep") or a context cue ("haven't taken it") is part of it;
     # one inside a phrase to ignore ("tired of my spasms") still counts.
     symptoms = {i for c in kept if c.target is not None for i in range(c.first, c.last + 1)}
     occupied = symptoms | {i for _k, first, end, _s in context for i in range(first, end)}
-    context = sorted(context + [c for c in cues if c[0] in sharing], key=lambda c: c[1])
+    context = sorted(context + [c for c in cues if c[0] in lexicon.sharing_kinds], key=lambda c: c[1])
     raw_cues = cue_matches(tokens, lexicon, scope_cues)
     scope = Scope(tokens, find_cues(tokens, lexicon, occupied, raw_cues), lexicon, text, symptoms)
     found_context, used = context_meant(context, tokens, scope, text, symptoms)
