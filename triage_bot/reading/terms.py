@@ -206,11 +206,9 @@ def resolve(cands: list[Candidate], tokens: list[Token] | None = None,
     for c in cands:
         starting.setdefault(c.first, []).append(c)
 
-    def near(c: Candidate) -> Iterable[Candidate]:
-        for k in range(c.last - width, c.first + 1):
-            yield from starting.get(k, ())
-
-    inner = {id(c) for c in cands for o in near(c) if o.target is not None and o.first <= c.first
+    # what may hold c starts from c.last - width to c.first
+    inner = {id(c) for c in cands for k in range(c.last - width, c.first + 1) for o in starting.get(k, ())
+             if o.target is not None and o.first <= c.first
              and c.last <= o.last and (o.matched > c.matched or o.matched == c.matched and o.first < c.first
                                       and tokens is not None and tokens[c.first].norm in linking) and c.target != o.target}
     # A phrase to ignore vetoes a sign that ends inside it: "had a coughing fit" is
@@ -221,8 +219,8 @@ def resolve(cands: list[Candidate], tokens: list[Token] | None = None,
         o.target is None and o.first <= c.last <= o.last and not (c.gaps == 0 and c.first <= o.first and c.last >= o.last)
         for k in range(c.last - width, c.last + 1) for o in starting.get(k, ()))]
     for c in sorted(cands, key=lambda c: (id(c) in inner, -c.score, -c.matched, c.gaps, c.first)):
-        span = [k for k in range(c.first, c.last + 1) if k not in _open_holes(c, starting, width)] \
-            if c.holes else range(c.first, c.last + 1)
+        holes = _open_holes(c, starting, width) if c.holes else ()  # once, not for every token of c
+        span = [k for k in range(c.first, c.last + 1) if k not in holes] if holes else range(c.first, c.last + 1)
         if taken.isdisjoint(span):
             taken.update(span)
             kept.append(c)
