@@ -4,7 +4,6 @@ caller's and the words' readings merged the more urgent way.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from .reading import MAX_TEXT_CHARS
@@ -14,9 +13,6 @@ if TYPE_CHECKING:
     from typing import Any, Iterable
 
     from .reading import ContextMatch
-
-# A lone surrogate: what a decoder lets through from bytes that are not UTF-8.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Context keys a caller may give, each true, false or null (unknown).
 CONTEXT_KEYS = ("stopped_suddenly", "took_too_much", "ingestion", "intentional", "about_another")
@@ -34,9 +30,19 @@ def check_text(text: Any) -> str:
         raise InputError("text is empty: describe the symptoms in your own words")
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(f"text is too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})")
-    if not text.isascii() and _SURROGATE.search(text):
+    if not text.isascii() and not _encodes(text):
         raise InputError("text is not valid UTF-8")
     return text
+
+
+def _encodes(text: str) -> bool:
+    """Whether text holds no lone surrogate (what a decoder lets through from bytes that
+    are not UTF-8): UTF-8 encodes every other character."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_context(context: Any) -> dict[str, bool | None]:

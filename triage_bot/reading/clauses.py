@@ -1,8 +1,6 @@
 """Small readings of a clause that scope needs: a question, a pointer back, a new subject."""
 from __future__ import annotations
 
-import re
-
 from .tokens import NO_BREAK, SENTENCE, Token, normalise
 
 
@@ -39,13 +37,14 @@ def relative_told(tokens: list[Token], lexicon: Lexicon, start: int) -> int:
 
 def in_question(text: str, tokens: list[Token], i: int) -> bool:
     """Whether the sentence holding token ``i`` ends with a question mark."""
-    # searched from the token, not in a copy of the rest of the text: a long message stays linear
-    end = _SENTENCE_MARK.search(text, tokens[i].end)
-    return end is not None and end.group() == "?"
-
-
-# What ends a sentence, a question mark among them.
-_SENTENCE_MARK = re.compile(r"[.!;\n?]")
+    # read from the token on, not from a copy of the rest of the text: a long message stays linear
+    for k in range(tokens[i].end, len(text)):
+        ch = text[k]
+        if ch in ".!;\n":
+            return False
+        if ch == "?":
+            return True
+    return False
 
 
 def back_reference(tokens: list[Token], lexicon: Lexicon, i: int) -> int:
