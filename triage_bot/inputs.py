@@ -30,9 +30,19 @@ def check_text(text: Any) -> str:
         raise InputError("text is empty: describe the symptoms in your own words")
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(f"text is too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})")
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
+    if not text.isascii() and not _encodes(text):
         raise InputError("text is not valid UTF-8")
     return text
+
+
+def _encodes(text: str) -> bool:
+    """Whether text holds no lone surrogate (what a decoder lets through from bytes that
+    are not UTF-8): UTF-8 encodes every other character."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_context(context: Any) -> dict[str, bool | None]:

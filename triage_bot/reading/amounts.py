@@ -188,7 +188,11 @@ def read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, 
     n = len(tokens)
     counted: set[int] = set()  # verbs whose count, with its unit, is read
     stated, sentence_of = None, None
+    quantities, vague = lexicon.quantities, lexicon.vague
     for i in range(n):
+        norm = tokens[i].norm
+        if not norm.isdecimal() and norm not in quantities and norm not in vague:
+            continue  # no count starts here (most words)
         read = _count_and_unit(tokens, i, lexicon)
         if read is None:
             continue

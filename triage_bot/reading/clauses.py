@@ -1,7 +1,6 @@
 """Small readings of a clause that scope needs: a question, a pointer back, a new subject."""
 from __future__ import annotations
 
-
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token, normalise
 
 
@@ -56,7 +55,9 @@ def asides(tokens: list[Token], lexicon: Lexicon) -> frozenset[int]:
 
 def in_question(text: str, tokens: list[Token], i: int) -> bool:
     """Whether the sentence holding token ``i`` ends with a question mark."""
-    for ch in text[tokens[i].end:]:
+    # read from the token on, not from a copy of the rest of the text: a long message stays linear
+    for k in range(tokens[i].end, len(text)):
+        ch = text[k]
         if ch in ".!;\n":
             return False
         if ch == "?":

@@ -98,7 +98,8 @@ def _second_count(tokens: list[Token], at: int, lexicon: Lexicon) -> tuple[int, 
     return (at, read) if read and _counts_doses(tokens, at, read, lexicon) else None
 
 
-def read_comparisons(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, int, str]]:
+def read_comparisons(tokens: list[Token], lexicon: Lexicon,
+                     matched: tuple[list, list] | None = None) -> list[tuple[str, int, int, str]]:
     """Two counts compared: the amount taken against the usual one.
 
     "I've been taking 4 instead of 1" -> took_too_much; "I take 2 a day instead
@@ -107,10 +108,13 @@ def read_comparisons(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, i
     is the prescriber's change.  "2 kids instead of 3", "at 8 instead of 10"
     count no doses.  A cue spans from its verb to the second count, so it
     outweighs a shorter overdose cue inside it ("took 2 ... instead of").
+    ``matched`` are the matches of ``lexicon.compare`` and ``lexicon.changes``, when the
+    caller has them already (reading.scan).
     """
+    compared, changed = matched if matched is not None else (lexicon.compare.find(tokens), lexicon.changes.find(tokens))
     found = []
     stated = None
-    for _label, first, end, _source in lexicon.compare.find(tokens):
+    for _label, first, end, _source in compared:
         before, usual = _count_before(tokens, first, lexicon), _second_count(tokens, end, lexicon)
         if before is None or usual is None or not _counts_doses(tokens, before[0], before[1], lexicon, first):
             continue
@@ -126,14 +130,14 @@ def read_comparisons(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, i
         more = _more(taken, usual, stated.get(_sentences(tokens)[i], 0), lexicon)
         found.append(("took_too_much" if more and not _authored(tokens, start, lexicon) else "not_too_much",
                       start, usual[1], "amount"))
-    return found + _changes(tokens, lexicon)
+    return found + _changes(tokens, lexicon, changed)
 
 
-def _changes(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, int, str]]:
+def _changes(tokens: list[Token], lexicon: Lexicon, changed: list) -> list[tuple[str, int, int, str]]:
     """A dose changed: "up from 1 to 3 a day", "cut to 2 from 3".  Fewer than before is
     no overdose; more is a regimen where a prescriber or a regimen word says so."""
     found = []
-    for label, first, end, _source in lexicon.changes.find(tokens):
+    for label, first, end, _source in changed:
         old_at, new_at = (first + 1, end - 1) if label == "from" else (end - 1, first + 1)
         old, new = _count_and_unit(tokens, old_at, lexicon), _count_and_unit(tokens, new_at, lexicon)
         if old is None or new is None or "duration" in (old[2], new[2]):

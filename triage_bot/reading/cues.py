@@ -18,10 +18,12 @@ if TYPE_CHECKING:
 _CUT_AT_SYMPTOM = ("hypothetical_preceding", "hypothetical_conditional", "other_drug_preceding")
 
 
-def cue_matches(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, int, str]]:
-    """Every scope cue pattern's matches in one pass, grouped by kind in the lexicon's order."""
+def cue_matches(tokens: list[Token], lexicon: Lexicon,
+                found: list[tuple[str, int, int, str]] | None = None) -> list[tuple[str, int, int, str]]:
+    """Every scope cue pattern's matches in one pass, grouped by kind in the lexicon's order;
+    ``found`` are ``lexicon.cues.find(tokens)``, when the caller has them already (reading.scan)."""
     rank = lexicon.cue_rank
-    return sorted(lexicon.cues.find(tokens), key=lambda match: rank[match[0]])
+    return sorted(lexicon.cues.find(tokens) if found is None else found, key=lambda match: rank[match[0]])
 
 
 def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int],

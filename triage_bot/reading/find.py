@@ -9,6 +9,7 @@ from .context import HISTORY_REACH, context_meant, resolve_context, symptom_stop
 from .cues import cue_matches, find_cues
 from .lexicon import CONTEXT_TARGET
 from .mentions import ContextMatch, Cue, Match
+from .scan import scan
 from .scope import Scope
 from .supply import read_supply_drops
 from .terms import denials_first, find_candidates, resolve, words_with_corrections
@@ -32,19 +33,19 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     tokens = lexicon.tokenize(text)
     words = words_with_corrections(tokens, lexicon)
     cands = denials_first(find_candidates(tokens, words, lexicon), words, lexicon)
+    compared, changed, context_cues, scope_cues = scan(tokens, lexicon)  # every cue pattern in one pass
     # a comparison first: of cues as long, it wins ("taking 4 instead of 1" is no regimen of 1)
-    cues = read_comparisons(tokens, lexicon) + lexicon.context.find(tokens) + read_amounts(tokens, lexicon) \
+    cues = read_comparisons(tokens, lexicon, (compared, changed)) + context_cues + read_amounts(tokens, lexicon) \
         + read_supply_drops(tokens, lexicon)
-    sharing = lexicon.sharing_kinds
-    context = resolve_context([c for c in cues if c[0] not in sharing])
+    context = resolve_context([c for c in cues if c[0] not in lexicon.sharing_kinds])
     kept = resolve(cands, tokens, lexicon.shared_subject_verbs)
     context = symptom_stops_dropped(context, tokens, kept, lexicon)
     # A cue inside a symptom ("can't sleep") or a context cue ("haven't taken it") is part of it;
     # one inside a phrase to ignore ("tired of my spasms") still counts.
     symptoms = {i for c in kept if c.target is not None for i in range(c.first, c.last + 1)}
     occupied = symptoms | {i for _k, first, end, _s in context for i in range(first, end)}
-    context = sorted(context + [c for c in cues if c[0] in sharing], key=lambda c: c[1])
-    raw_cues = cue_matches(tokens, lexicon)
+    context = sorted(context + [c for c in cues if c[0] in lexicon.sharing_kinds], key=lambda c: c[1])
+    raw_cues = cue_matches(tokens, lexicon, scope_cues)
     scope = Scope(tokens, find_cues(tokens, lexicon, occupied, raw_cues), lexicon, text, symptoms)
     found_context, used = context_meant(context, tokens, scope, text, symptoms)
     if used:  # "hasn't stopped or missed any doses": that denial is spent on the context cue

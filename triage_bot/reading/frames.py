@@ -38,13 +38,31 @@ def _phrase_at(words: list[tuple[str, float]], tokens: list[Token], i: int, phra
     return at - 1
 
 
-def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon) -> Iterable[Candidate]:
+def _head_end(phrases: tuple[tuple[str, ...], ...], words: list[tuple[str, float]], tokens: list[Token],
+              i: int) -> int | None:
+    """Index of the last token of the first (longest) head phrase standing at ``i``;
+    a phrase of one word stands, its word being the one the rule was looked up by."""
+    for phrase in phrases:
+        if len(phrase) == 1:
+            return i
+        end = _phrase_at(words, tokens, i, phrase)
+        if end is not None:
+            return end
+    return None
+
+
+def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
+                present: set[str] | None = None) -> Iterable[Candidate]:
     """Signs said as a head and a qualifier in any order within one clause:
-    "breathing is hard", "hard time breathing", "my breath is very slow"."""
+    "breathing is hard", "hard time breathing", "my breath is very slow".
+    ``present``: the message's words (``words``' first items), when the caller has them."""
+    if present is None:
+        present = {word for word, _score in words}
     for i in range(len(tokens)):
         for rule in lexicon.frames.get(words[i][0], ()):
-            head_last = next((e for p in rule.head[words[i][0]] if (e := _phrase_at(words, tokens, i, p)) is not None),
-                             None)
+            if present.isdisjoint(rule.with_):
+                continue  # no word of the message starts a qualifier of it
+            head_last = _head_end(rule.head[words[i][0]], words, tokens, i)
             if head_last is None:
                 continue
             # "my pee smells funny and is darker": a noun head is the subject of
@@ -102,7 +120,8 @@ def _vetoed(rule: FrameRule, tokens: list[Token], words: list[tuple[str, float]]
         if words[k][0] in rule.without:
             return True
         # a phrase that starts within reach vetoes even if it runs past it: "hit me like a truck"
-        if any(p[0] == words[k][0] and _phrase_at(words, tokens, k, p) is not None for p in rule.without_phrases):
+        if rule.without_phrases and any(p[0] == words[k][0] and _phrase_at(words, tokens, k, p) is not None
+                                        for p in rule.without_phrases):
             return True
     return False
 

@@ -295,7 +295,7 @@ class Lexicon:
         tokens = tokenize(text, self.texting)
         if "-" in text:
             tokens = self._split_compounds(tokens)
-        tokens = self._split_units(tokens)
+        tokens = self._split_units(tokens) if any(t.norm[:1].isdigit() for t in tokens) else tokens  # "3kg", "30x10mg"
         for i, tok in enumerate(tokens):
             if tok.norm not in self.known and tok.norm.isalpha():
                 respelt = self.respell(tok.norm)
@@ -308,13 +308,13 @@ class Lexicon:
         a count times a strength as its parts: "30x10mg" -> 30 / x / 10 / mg."""
         out = []
         for tok in tokens:
-            times = _COUNT_TIMES.match(tok.norm)
+            times = _COUNT_TIMES.match(tok.norm) if tok.norm[:1].isdigit() else None  # both start with a digit
             if times:
                 cut = tok.start + len(times.group(1))
                 out.append(Token(tok.raw[:len(times.group(1))], times.group(1), tok.start, cut, tok.brk, tok.asked))
                 out.append(Token(tok.raw[cut - tok.start], "x", cut, cut + 1, NO_BREAK, False))
                 tok = Token(tok.raw[cut + 1 - tok.start:], times.group(2), cut + 1, tok.end, NO_BREAK, False)
-            m = _NUMBER_UNIT.match(tok.norm)
+            m = _NUMBER_UNIT.match(tok.norm) if tok.norm[:1].isdigit() else None
             if m is None or m.group(2) not in self.units["weight"]:
                 out.append(tok)
                 continue
@@ -380,5 +380,5 @@ class Lexicon:
         return found
 
     def __getstate__(self) -> dict:
-        # Corrections are per process; the compiled-lexicon cache keeps only the index.
-        return {**self.__dict__, "_corrections": {}}
+        # Corrections and the memos of reading are per process; the compiled-lexicon cache keeps only the index.
+        return {**self.__dict__, "_corrections": {}, "_scan": None, "_term_starts": None}

@@ -76,10 +76,9 @@ class Scope:
         # "(if I don't eat first), sleepiness": a closing bracket ends every cue's
         # reach; an opening one ends a denial's, but "they cause mood problems
         # (severe mood swings)" still blames them for what is in the brackets.
-        gaps = [text[tokens[i - 1].end:tokens[i].start] if tokens[i].brk == CLAUSE else ""
-                for i in range(1, len(tokens))]
-        self.parens = {i for i, gap in enumerate(gaps, 1) if any(ch in ")]" for ch in gap)}
-        self.openers = {i for i, gap in enumerate(gaps, 1) if i not in self.parens and any(ch in "([" for ch in gap)}
+        gaps = [(i, text[tokens[i - 1].end:tokens[i].start]) for i in range(1, len(tokens)) if tokens[i].brk == CLAUSE]
+        self.parens = {i for i, gap in gaps if ")" in gap or "]" in gap}
+        self.openers = {i for i, gap in gaps if i not in self.parens and ("(" in gap or "[" in gap)}
         # Where a symptom was found, so that "for work, muscles tightening" does
         # not read the muscles as what the medicine is taken for.
         self.symptoms = matched

@@ -57,7 +57,10 @@ def read_supply_drops(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, 
     limit = drug.max_daily_mg or drug.max_dose_mg
     if not limit or not drug.strengths_mg:
         return found
+    quantities = lexicon.quantities
     for i in range(len(tokens)):
+        if not tokens[i].norm.isdecimal() and tokens[i].norm not in quantities:
+            continue  # no count starts here (most words)
         first = _supply_count(tokens, i, lexicon)
         if first is None:
             continue

@@ -35,8 +35,9 @@ _PER = re.compile(r"^(\d{1,3})/(?:min|mins|minute|m|15)$")
 
 def words_with_corrections(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, float]]:
     words = []
+    known = lexicon.known
     for tok in tokens:
-        fixed = lexicon.correct(tok.norm, tok.raw)
+        fixed = None if tok.norm in known else lexicon.correct(tok.norm, tok.raw)  # most words are known
         words.append(fixed if fixed else (tok.norm, 100.0))
     return words
 
@@ -74,19 +75,64 @@ def _extend(term: Term, words: list[tuple[str, float]], tokens: list[Token], i: 
 def find_candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon) -> list[Candidate]:
     found = []
     present = {word for word, _score in words}
+    starts = getattr(lexicon, "_term_starts", None)
+    if starts is None:
+        starts = lexicon._term_starts = {}
+    count = len(tokens)
     for i, tok in enumerate(tokens):
         abbr = lexicon.abbreviations.get(tok.raw)
         if abbr:
             found.append(Candidate(i, i, abbr[0], 100.0, 1, 0, abbr[1]))
-        for term in lexicon.terms.get(words[i][0], ()):
-            if len(term.words) > 1 and not present.issuperset(term.words[1:]):
+        word = words[i][0]
+        entry = starts[word] if word in starts else _term_start(lexicon, starts, word)
+        if entry is None:
+            continue
+        tried, by_second = entry
+        if by_second:
+            # a term's second word stands within a gap's reach, before any break: look the
+            # next few words up instead of testing every term ("can't" starts some hundred)
+            seconds = []
+            j = i + 1
+            while j < count and j <= i + MAX_GAP + 1 and tokens[j].brk == NO_BREAK:
+                if words[j][0] in by_second and words[j][0] not in seconds:
+                    seconds.append(words[j][0])
+                j += 1
+            if seconds:
+                tried = tried + [t for w in seconds for t in by_second[w]]
+                if len(tried) > len(by_second[seconds[0]]):
+                    tried.sort(key=_first)  # the lexicon's order, as before
+        for _k, term, rest in tried:
+            if rest and not present.issuperset(rest):
                 continue  # a word of the term is not in the message at all
             cand = _extend(term, words, tokens, i, lexicon)
             if cand:
                 found.append(cand)
     found.extend(_measurements(tokens, lexicon))
-    found.extend(find_frames(tokens, words, lexicon))
+    found.extend(find_frames(tokens, words, lexicon, present))
     return found
+
+
+# A start word's terms are grouped once; past this many words met the memo starts again.
+_MEMO_WORDS = 50_000
+
+
+def _term_start(lexicon: Lexicon, starts: dict, word: str) -> tuple[list, dict] | None:
+    """The terms ``word`` starts, in the lexicon's order, as (those of one word, those of
+    more by their second word), each (order, term, its words after the second); or None."""
+    if len(starts) >= _MEMO_WORDS:
+        starts.clear()
+    single, by_second = [], {}
+    for k, term in enumerate(lexicon.terms.get(word, ())):
+        if len(term.words) == 1:
+            single.append((k, term, ()))
+        else:
+            by_second.setdefault(term.words[1], []).append((k, term, term.words[2:]))
+    entry = starts[word] = (single, by_second) if single or by_second else None
+    return entry
+
+
+def _first(item: tuple) -> int:
+    return item[0]
 
 
 def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
@@ -160,11 +206,9 @@ def resolve(cands: list[Candidate], tokens: list[Token] | None = None,
     for c in cands:
         starting.setdefault(c.first, []).append(c)
 
-    def near(c: Candidate) -> Iterable[Candidate]:
-        for k in range(c.last - width, c.first + 1):
-            yield from starting.get(k, ())
-
-    inner = {id(c) for c in cands for o in near(c) if o.target is not None and o.first <= c.first
+    # what may hold c starts from c.last - width to c.first
+    inner = {id(c) for c in cands for k in range(c.last - width, c.first + 1) for o in starting.get(k, ())
+             if o.target is not None and o.first <= c.first
              and c.last <= o.last and (o.matched > c.matched or o.matched == c.matched and o.first < c.first
                                       and tokens is not None and tokens[c.first].norm in linking) and c.target != o.target}
     # A phrase to ignore vetoes a sign that ends inside it: "had a coughing fit" is
@@ -175,8 +219,8 @@ def resolve(cands: list[Candidate], tokens: list[Token] | None = None,
         o.target is None and o.first <= c.last <= o.last and not (c.gaps == 0 and c.first <= o.first and c.last >= o.last)
         for k in range(c.last - width, c.last + 1) for o in starting.get(k, ()))]
     for c in sorted(cands, key=lambda c: (id(c) in inner, -c.score, -c.matched, c.gaps, c.first)):
-        span = [k for k in range(c.first, c.last + 1) if k not in _open_holes(c, starting, width)] \
-            if c.holes else range(c.first, c.last + 1)
+        holes = _open_holes(c, starting, width) if c.holes else ()  # once, not for every token of c
+        span = [k for k in range(c.first, c.last + 1) if k not in holes] if holes else range(c.first, c.last + 1)
         if taken.isdisjoint(span):
             taken.update(span)
             kept.append(c)

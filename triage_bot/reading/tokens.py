@@ -112,31 +112,38 @@ def tokenize(text: str, texting: Mapping[str, tuple[str, ...]] | None = None) ->
     tokens: list[Token] = []
     last = 0
     for m in _TOKEN.finditer(text):
-        between = text[last:m.start()]
+        start, end = m.span()
+        between = text[last:start]
         brk, asked = (NO_BREAK, False) if between == " " else _break_of(between)  # most gaps: no mark
-        if _queried(text, between, m.start()):
+        if between.endswith("?") and _queried(text, between, start):
             # the nurse's "?OD", "?baclofen toxicity": a "?" against the word is "query"
             brk, asked = _break_of(between[:-1])
-            tokens.append(Token("?", QUERY, m.start() - 1, m.start(), brk, asked))
+            tokens.append(Token("?", QUERY, start - 1, start, brk, asked))
             brk, asked = NO_BREAK, False
         raw = m.group()
-        norm = normalise(raw)
-        expansion = texting.get(raw.lower()) if texting else None
-        parts = raw.split("/")
-        if len(parts) > 1 and all(len(p) >= SLASH_WORD_LEN and p.replace("-", "").isalpha() for p in parts):
+        parts = raw.split("/") if "/" in raw else None
+        if parts and all(len(p) >= SLASH_WORD_LEN and p.replace("-", "").isalpha() for p in parts):
             # "desire/tinnitus/weight": a list written with slashes, one item a clause
-            pos = m.start()
+            pos = start
             for k, part in enumerate(parts):
                 tokens.append(Token(part, normalise(part), pos, pos + len(part), brk if k == 0 else CLAUSE,
                                     asked and k == 0))
                 pos += len(part) + 1
-        elif expansion:
+            last = end
+            continue
+        expansion = texting.get(raw.lower()) if texting else None
+        if expansion:
             for k, word in enumerate(expansion):
-                tokens.append(Token(raw, word, m.start(), m.end(), brk if k == 0 else NO_BREAK, asked and k == 0))
+                tokens.append(Token(raw, word, start, end, brk if k == 0 else NO_BREAK, asked and k == 0))
         else:
-            tokens.append(Token(raw, norm, m.start(), m.end(), brk, asked))
-        last = m.end()
+            tokens.append(_new_tuple(Token, (raw, normalise(raw), start, end, brk, asked)))
+        last = end
     return tokens
+
+
+# A Token is a record, a tuple: the tokenizer makes most of them without the record's
+# Python-level __new__ (one call a word fewer), with the fields in their order.
+_new_tuple = tuple.__new__
 
 
 # The word a "?" written against the next word stands for ("?OD": query overdose).
