@@ -52,3 +52,21 @@ def test_fallen_face_or_facial_droop_is_an_emergency(triager, text):
 ])
 def test_calm_look_alikes_stay_calm(triager, text):
     _not_emergency(triager, text)
+
+
+# "Not long ago" dates a sign to the recent past: its "not" denies nothing.
+@pytest.mark.parametrize("text", [
+    "not long ago my son had a fit and now he's very sleepy",
+    "not so long ago she stopped breathing for a bit",
+])
+def test_not_long_ago_is_recent_not_a_denial(triager, text):
+    assert triager.classify(text).disposition == "emergency", text
+
+
+# A time long gone with no number in it is the past, like "years ago".
+@pytest.mark.parametrize("text", [
+    "a long time ago I had one seizure, nothing since, just a bit sleepy on it",
+    "I did overdose on my meds a long time ago, these days I'm just a bit dizzy",
+])
+def test_a_long_time_ago_is_history(triager, text):
+    assert triager.classify(text).disposition != "emergency", text
