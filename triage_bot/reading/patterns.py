@@ -92,27 +92,14 @@ def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
             # tokenizer splits in two ("i've" does not, "co-careldopa" does not) takes two steps.
             options = [phrase_tokens(alt) for alt in word.split("|")]
             if len(options) == 1 and len(options[0]) > 1:
-                steps.extend(("set", _in_any_person(frozenset([w]), classes)) for w in options[0])
+                steps.extend(("set", frozenset([w])) for w in options[0])
             elif any(options):
-                steps.append(("set", _in_any_person(frozenset(o[0] for o in options if o), classes)))
+                steps.append(("set", frozenset(o[0] for o in options if o)))
             else:
                 raise KnowledgeError(f"{where}: pattern {source!r}: {word!r} has no word in it")
     if not steps or steps[0][0] in ("gap", "end") or steps[-1][0] == "gap":
         raise KnowledgeError(f"{where}: pattern {source!r} must start and end with a word")
     return Pattern(tuple(steps), source, tuple(step[1] for step in steps[1:] if step[0] == "set"))
-
-
-# A word class named so is one word in each person ("don't", "doesn't"): a pattern
-# written in the first person, "don't want to live", is read in the others too.
-SAME_WORD = "same_"
-
-
-def _in_any_person(words: frozenset[str], classes: dict[str, frozenset[str]]) -> frozenset[str]:
-    """A pattern step's words with their forms in the other persons: {"dont"} -> {"dont", "doesnt"}."""
-    for name, forms in classes.items():
-        if name.startswith(SAME_WORD) and not words.isdisjoint(forms):
-            words = words | forms
-    return words
 
 
 def _class_step(word: str, classes: dict[str, frozenset[str]], where: str, source: str, later: bool) -> tuple:
