@@ -35,9 +35,10 @@ class Settler:
 
     def __init__(self, questions: dict[str, Question], dialogue: Dialogue, reader: YesNoReader,
                  answers: AnswerWords | None = None, today: Callable[[], date] = date.today,
-                 count_leads: Iterable[str] = ()) -> None:
+                 count_leads: Iterable[str] = (), regimen_units: Iterable[str] = ()) -> None:
         self.questions, self.dialogue, self.reader = questions, dialogue, reader
         self.answers, self.today, self.count_leads = answers, today, frozenset(count_leads)
+        self.regimen_units = frozenset(regimen_units)
         self.readers = {q.id: reader.with_words({"yes": q.yes_words, "no": q.no_words}) if q.yes_words or q.no_words
                         else reader for q in questions.values()}
 
@@ -60,12 +61,15 @@ class Settler:
     def _a_count(self, text: str) -> bool:
         """Whether the answer gives a count of tablets, "I think I took 3", "about ten":
         not a span ("3 days now", "2 weeks"), a clock time or date ("since 2019", "at 8"),
-        the usual dose ("only his normal 2"), a frequency ("2 times a day") or a clinical
-        fraction ("3/7")."""
+        the usual dose ("only his normal 2"), a frequency ("2 times a day"), the amount of a
+        regimen told with its frequency ("25mg three times a day", "2 tablets 3 times a day")
+        or a clinical fraction ("3/7")."""
         if self.answers is None:
             return self.reader.has_number(text)
         try:
-            words = self.answers.words(self.answers.without_frequencies(_FRACTION.sub(" ", text)))
+            plain = _FRACTION.sub(" ", text)
+            words = self.answers.words(self.answers.without_frequencies(plain))
+            regimen = words != self.answers.words(plain)  # a frequency was told: its amounts are the regimen
         except AnswerError:  # longer than any answer: a story, read by its cues and words only
             return False
         for i in range(len(words)):
@@ -74,6 +78,8 @@ class Settler:
                 continue
             after = read[1]
             if (after < len(words) and words[after] in self.answers.units) or (i and words[i - 1] in self.count_leads):
+                continue
+            if regimen and after < len(words) and words[after] in self.regimen_units:
                 continue
             if words[after:after + 1] in (["a"], ["per"], ["every"], ["each"]) and words[after + 1:after + 2] \
                     and words[after + 1] in self.answers.units:
@@ -107,6 +113,9 @@ class Settler:
             # "yes I am dizzy" to the too-much question: the yes is the sign's, told again (``heard``
             # before this turn), not this question's: it is asked again
             return None, []
+        if word == "yes" and "date" not in question.yes_if and self._only_a_span(text):
+            # "yes, 3 weeks" to the too-much question: how long, the answer to another question; asked again
+            return None, []
         if word == "unsure":
             return True, [self.dialogue.say("unsure_safe")]
         if word in ("yes", "no"):
@@ -116,6 +125,19 @@ class Settler:
         if "date" in question.yes_if and self.answers is not None and not matches and self._dated(text):
             return True, []
         return None, []
+
+    def _only_a_span(self, text: str) -> bool:
+        """Whether an answer's only number is a span of time, "yes, 3 weeks", "yeah about 2
+        days": how long, not when ("2 days ago") nor how many."""
+        if self.answers is None or self._dated(text):
+            return False
+        try:
+            words = self.answers.words(text)
+        except AnswerError:
+            return False
+        reads = [self.answers.number(words, i, article=True) for i in range(len(words))]
+        counts = [r for r in reads if r is not None]
+        return bool(counts) and all(r[1] < len(words) and words[r[1]] in self.answers.units for r in counts)
 
     def _dated(self, text: str) -> bool:
         """Whether the answer says when ("since Tuesday", "two days ago"), not how long."""
