@@ -103,6 +103,8 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         "vomiting": "vomiting" in kinds,
         # breathlessness with effort ("after the stairs") or a lung illness, said to be usual ("as always")
         "exertion": "exertion" in kinds, "lung_condition": "lung_condition" in kinds, "usual": "usual" in kinds,
+        # kidneys that work poorly ("on dialysis", "CKD 4"): the drug builds up
+        "kidney_problem": "kidney_problem" in kinds,
         # an everyday cause of blurred sight told beside it ("my glasses broke", "drops at the optician's")
         "eye_cause": "eye_cause" in kinds,
         # the medicine is given by an intrathecal pump ("ITB pt", "his baclofen pump")
