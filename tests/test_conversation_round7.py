@@ -80,3 +80,19 @@ def test_a_yes_with_only_a_span_then_a_plain_yes_is_an_overdose(engine):
 def test_a_plain_yes_to_the_too_much_question_is_still_an_overdose(engine):
     _state, dispositions = chat(engine, "my legs feel weak and heavy", "yes I might have")
     assert dispositions[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- how often, not "twice" too many
+
+@pytest.mark.parametrize("answer", [
+    "just the one tablet twice a day",
+    "2 of them twice daily, as always",
+])
+def test_a_frequency_answering_the_too_much_question_is_no_yes(engine, answer):
+    _state, dispositions = chat(engine, "so drowsy on it these last days", answer)
+    assert dispositions[-1] != "emergency", answer
+
+
+def test_twice_told_of_one_morning_is_still_too_much(engine):
+    _state, dispositions = chat(engine, "so drowsy on it these last days", "I took it twice this morning by accident")
+    assert dispositions[-1] == "emergency"

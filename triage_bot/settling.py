@@ -103,7 +103,8 @@ class Settler:
         said = context.get(question.settles)
         if said is not None:
             return said, []
-        word = self.readers.get(question.id, self.reader).yes_no(text, spans(matches), anchored)
+        word = self.readers.get(question.id, self.reader).yes_no(self._without_frequencies(text), spans(matches),
+                                                                  anchored)
         if word == "yes" and any(context.get(q.settles) is True for q in self.questions.values()
                                  if q.settles != question.settles):
             # "yes, I ran out on monday" to the too-much question: the yes is the stop's, this is not settled
@@ -125,6 +126,14 @@ class Settler:
         if "date" in question.yes_if and self.answers is not None and not matches and self._dated(text):
             return True, []
         return None, []
+
+    def _without_frequencies(self, text: str) -> str:
+        """The answer with how often a medicine is taken blanked out, so that "one tablet twice
+        a day" is no "twice" (a yes word of the too-much question); spans keep their places."""
+        if self.answers is None:
+            return text
+        blanked = self.answers.frequencies_blanked(text)
+        return blanked if len(blanked) == len(text) else text  # the spans of the matches must still hold
 
     def _only_a_span(self, text: str) -> bool:
         """Whether an answer's only number is a span of time, "yes, 3 weeks", "yeah about 2

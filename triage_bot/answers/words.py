@@ -231,6 +231,13 @@ class AnswerWords(DateReading):
             folded = pattern.sub(" ", folded)
         return folded
 
+    def frequencies_blanked(self, text: str) -> str:
+        """The text folded, each frequency ("twice a day") blanked by as many spaces."""
+        folded = fold(text)
+        for pattern in self.frequencies:
+            folded = pattern.sub(lambda m: " " * len(m.group()), folded)
+        return folded
+
     def _denied(self, before: str) -> bool:
         """Whether the clause that ends here holds a denial: "i dont take it" before "twice a day"."""
         clause = re.split(r"[,;.!?]|\bbut\b", before)[-1]
