@@ -37,7 +37,7 @@ class Mender:
         self.ignore = tuple(sorted({plain(p) for p in ignore} - {""}, key=len, reverse=True))
         # each word list folded once, longest first, not once per turn and phrase
         self.folded = {key: tuple(sorted({plain(p) for p in dialogue.words[key]} - {""}, key=len, reverse=True))
-                       for key in ("correction", "again", "resolved", "long_ago", "dated_openers")}
+                       for key in ("correction", "again", "resolved", "long_ago", "dated_openers", "dated_vetoes")}
         # the phrases that say a sign has passed, by first word: a turn that holds none
         # of them has no clause that says so
         self.passed = tuple(sorted((set(self.folded["resolved"]) | {plain(p) for p in dialogue.words["no_longer"]}) - {""}))
@@ -145,6 +145,9 @@ class Mender:
         dated_openers); not while answering a question, nor in a turn that says it is back."""
         if answering or not state.matches or self._again(state, text):
             return []
+        padded = f" {plain(text)} "
+        if any(f" {p} " in padded for p in self.folded["dated_vetoes"]):
+            return []  # "it was not long ago", "years ago he first had one, this one was today"
         for offset, clause in self._clauses(text):
             folded = f" {plain(clause)} "
             if all(any(f" {p} " in folded for p in self.folded[key]) for key in ("long_ago", "dated_openers")):
@@ -178,7 +181,9 @@ class Mender:
             if m.target in seen or m.target in now or latest.get(m.target) != "affirmed" or m.status != "affirmed":
                 continue
             said = set(plain(m.text).split())
-            if any(said & set(p.split()) for p in phrases):
+            # the sign's word ends the phrase, as in a name for something else ("a temper fit"; not
+            # "fit and well"), and is not said again outside it ("not a coughing fit, a real fit")
+            if any(p.split()[-1] in said and p.split()[-1] not in _outside(folded, p).split() for p in phrases):
                 seen.add(m.target)
                 out.append(m._replace(start=0, end=len(text), text=text, status=RENAMED, cue=""))
         return out
@@ -294,3 +299,8 @@ def _fold(text: str) -> str:
 def _word_spans(text: str) -> list[tuple[int, str]]:
     """(start, word) of each run of letters, digits and apostrophes."""
     return [(m.start(), m.group()) for m in _WORD_RUN.finditer(text)]
+
+
+def _outside(folded: str, phrase: str) -> str:
+    """The padded turn with every run of ``phrase`` taken out."""
+    return folded.replace(f" {phrase} ", "  ")

@@ -132,7 +132,10 @@ class Settler:
         a day" is no "twice" (a yes word of the too-much question); spans keep their places."""
         if self.answers is None:
             return text
-        blanked = self.answers.frequencies_blanked(text)
+        try:
+            blanked = self.answers.frequencies_blanked(text)
+        except AnswerError:  # longer than any answer: read as it is
+            return text
         return blanked if len(blanked) == len(text) else text  # the spans of the matches must still hold
 
     def _only_a_span(self, text: str) -> bool:
