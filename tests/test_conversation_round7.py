@@ -3,27 +3,9 @@ of someone else ("he doesn't want to ..."), a regimen given as the answer to the
 too-much question, and a "yes" that only says how long."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
-from triage_bot.conversation import Engine
-
-NOW = datetime(2026, 12, 7, 16, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture(scope="module")
-def engine(triager):
-    return Engine(triager, clock=lambda: NOW)
-
-
-def chat(engine, *messages):
-    state, _greeting = engine.start("r7")
-    dispositions = []
-    for message in messages:
-        state, _replies = engine.step(state, message)
-        dispositions.append(engine.result(state).disposition)
-    return state, dispositions
+from .test_conversation_round6 import chat, engine  # noqa: F401 - the same clocked engine and call runner
 
 
 # ---------------------------------------------------------------- thoughts of dying, of someone else

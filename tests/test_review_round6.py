@@ -3,25 +3,13 @@ only in words that say it is recent or back, a renaming that is no renaming, and
 read too widely ("in the end", a fear of dying, time taken, a drink of water, a garden pump)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
-from triage_bot.conversation import Engine
-
-NOW = datetime(2026, 12, 7, 16, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture(scope="module")
-def engine(triager):
-    return Engine(triager, clock=lambda: NOW)
+from .test_conversation_round6 import chat, engine  # noqa: F401 - the same clocked engine and call runner
 
 
 def last_disposition(engine, *messages):
-    state, _greeting = engine.start("review6")
-    for message in messages:
-        state, _replies = engine.step(state, message)
-    return engine.result(state).disposition
+    return chat(engine, *messages)[1][-1]
 
 
 @pytest.mark.parametrize("second", [

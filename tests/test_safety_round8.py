@@ -7,16 +7,7 @@ from __future__ import annotations
 import pytest
 
 
-def _emergency(triager, text):
-    result = triager.classify(text)
-    assert result.disposition == "emergency", (text, result.disposition)
-    return result
-
-
-def _not_emergency(triager, text):
-    result = triager.classify(text)
-    assert result.disposition != "emergency", (text, result.disposition, result.reasons)
-    return result
+from .test_safety_round6 import _emergency, _not_emergency
 
 
 # ------------------------------------------------------------------ under-triage

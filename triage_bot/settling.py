@@ -133,7 +133,7 @@ class Settler:
         if self.answers is None:
             return text
         try:
-            blanked = self.answers.frequencies_blanked(text)
+            blanked = self.answers.without_frequencies(text)
         except AnswerError:  # longer than any answer: read as it is
             return text
         return blanked if len(blanked) == len(text) else text  # the spans of the matches must still hold

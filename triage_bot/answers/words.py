@@ -224,15 +224,9 @@ class AnswerWords(DateReading):
         return best.group() if best else None
 
     def without_frequencies(self, text: str) -> str:
-        """The text folded, with how often it is taken blanked out: "she take 3 time in
-        day" says a regimen, no count of tablets taken."""
-        folded = fold(text)
-        for pattern in self.frequencies:
-            folded = pattern.sub(" ", folded)
-        return folded
-
-    def frequencies_blanked(self, text: str) -> str:
-        """The text folded, each frequency ("twice a day") blanked by as many spaces."""
+        """The text folded, with how often it is taken blanked out by as many spaces (so a
+        span found in the text still holds): "she take 3 time in day" says a regimen, no
+        count of tablets taken, and "one tablet twice a day" no "twice" too many."""
         folded = fold(text)
         for pattern in self.frequencies:
             folded = pattern.sub(lambda m: " " * len(m.group()), folded)
