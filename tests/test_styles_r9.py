@@ -1,0 +1,149 @@
+"""Round-9 writing styles: texting, learner English, carers, nurse notes and long messages
+(phrasings of our own).  Each test names a class of misreading the method now avoids."""
+from __future__ import annotations
+
+import pytest
+
+
+def refs(result) -> set[str]:
+    return {f.ref for f in result.findings}
+
+
+# A patient who says they are NOT thinking of harming themselves has no plan: no emergency.
+@pytest.mark.parametrize("text", [
+    "I've felt flat for weeks. To be clear I'm not thinking of harming myself.",
+    "feeling miserable on it but im not going to hurt myself",
+    "My mood is awful lately, though I would never hurt myself.",
+])
+def test_a_denied_thought_of_self_harm_is_no_emergency(triager, text):
+    assert triager.classify(text).disposition != "emergency"
+
+
+# ... while the means and the end told together, ahead of time, are a plan.
+@pytest.mark.parametrize("text", [
+    "I keep thinking about taking all my tablets this weekend to end it",
+    "planning on swallowing the baclofen to end everything",
+])
+def test_tablets_taken_to_end_it_are_a_plan(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+def test_the_tablets_taken_to_end_a_symptom_are_no_plan(triager):
+    assert triager.classify("I take my tablets to end the spasms at night").disposition != "emergency"
+
+
+# "fit" as in healthy is no seizure.
+@pytest.mark.parametrize("text", [
+    "I'm 60, otherwise fit, and my only problem on baclofen is constipation",
+    "He's generally fit and active, just a bit sleepy since the dose went up",
+])
+def test_fit_meaning_healthy_is_no_seizure(triager, text):
+    r = triager.classify(text)
+    assert "overdose_cns.convulsions" not in refs(r)
+    assert r.disposition != "emergency"
+
+
+# Doubling up asked about is no double dose taken; doubling up told still is.
+def test_doubling_up_asked_about_is_no_overdose(triager):
+    assert triager.classify("forgot my lunchtime one, should i double up tonight?").disposition == "none"
+    assert triager.classify("do we double his next dose since he missed one?").disposition == "none"
+
+
+def test_doubling_up_told_is_an_overdose(triager):
+    assert triager.classify("i doubled up this morning by mistake").disposition == "emergency"
+
+
+# Every tablet that was left, taken at once, is an overdose; all the day's tablets taken
+# as the doctor said are not.
+@pytest.mark.parametrize("text", [
+    "he swallowed all of the pills that were left in the drawer",
+    "she took all the tablets in her handbag at lunch",
+])
+def test_all_the_tablets_taken_is_an_overdose(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+def test_all_the_pills_taken_as_a_regimen_is_not(triager):
+    assert triager.classify("I take all the pills the doctor gave me, two a day").disposition != "emergency"
+
+
+# Texting: "b" for "be", and "woke" for "woken".
+def test_texted_cannot_be_woken_is_an_emergency(triager):
+    assert triager.classify("cant b woke, hes had his baclofen").disposition == "emergency"
+
+
+# Double sight told as what is looked at, seen twice.
+def test_looking_and_seeing_two_of_it_is_double_vision(triager):
+    r = triager.classify("whenever I look at the door there are two of them")
+    assert "overdose_cns.vision" in refs(r)
+    assert r.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I look after my grandkids, there are two of them and they wear me out",
+    "I looked at the tablets and took two of them",
+])
+def test_two_of_them_counted_is_no_double_vision(triager, text):
+    assert "overdose_cns.vision" not in refs(triager.classify(text))
+
+
+# The dead seen, or a figure at the foot of the bed, is a hallucination.
+def test_seeing_a_late_relative_at_the_bed_is_a_hallucination(triager):
+    r = triager.classify("For three nights dad has been seeing his late wife at the foot of his bed")
+    assert "cns_toxicity.hallucinations" in refs(r)
+    assert triager.classify("I saw my late husband in a dream last night").disposition == "none"
+
+
+# "OK so I'm writing this ..." is the patient writing, not a carer: their own signs count.
+def test_so_im_writing_is_the_patient_not_a_carer(triager):
+    r = triager.classify("So I'm writing this late at night. I stopped baclofen on Sunday and now I feel really on edge.")
+    assert "withdrawal_nervousness" in refs(r)
+
+
+def test_a_carer_typing_for_someone_still_sets_the_writers_tiredness_apart(triager):
+    r = triager.classify("he can't type so I'm writing. I'm exhausted myself. He's fine on baclofen.")
+    assert "cns_effects_rare.tiredness" not in refs(r)
+
+
+# A symptom with its end told in its own relative clause, or by "both of those", is over.
+@pytest.mark.parametrize("text", [
+    "My only problem was a little drowsiness in week one that passed quickly. Any advice on travel?",
+    "I had some dizziness and a headache but both of those went away.",
+])
+def test_a_symptom_whose_end_is_told_is_resolved(triager, text):
+    assert triager.classify(text).disposition == "none"
+
+
+# Lay and learner words for common signs.
+@pytest.mark.parametrize("text,ref", [
+    ("my feet are swole up by the evening", "fluid_retention.ankle_swelling"),
+    ("i cant stop peeing, up every hour", "urinary_frequency"),
+    ("When I talk the words not come out, my wife says", "cns_effects_rare.speech"),
+    ("I feel the head very hot and with pain all day", "cns_effects_rare.headache"),
+    ("a nagging tummy ache low down since Monday", "gi_irritation.abdominal_pain"),
+])
+def test_lay_and_learner_words(triager, text, ref):
+    assert ref in refs(triager.classify(text))
+
+
+def test_can_not_stop_peeing_is_no_trouble_passing_urine(triager):
+    assert "urination_difficulty" not in refs(triager.classify("i cant stop peeing, up every hour"))
+
+
+# "low down" as a place of pain is no low mood; "feeling low down" still is.
+def test_low_down_as_a_place_is_no_mood(triager):
+    assert "cns_toxicity.mood" not in refs(triager.classify("it aches low down on the left"))
+    assert "cns_toxicity.mood" in refs(triager.classify("I've been feeling low down for weeks"))
+
+
+# "sleep it off" is no trouble sleeping.
+def test_sleeping_it_off_is_no_insomnia(triager):
+    r = triager.classify("my brother says leave her to sleep it off, she had a headache")
+    assert "cns_effects_rare.sleeping" not in refs(r)
+
+
+# A lower dose asked about is no abrupt stop.
+def test_a_lower_dose_asked_about_is_no_stop(triager):
+    r = triager.classify("I've been feeling down lately. Would a lower dose help with that?")
+    assert r.disposition == "medical_attention"
+    assert not r.context.get("stopped_suddenly")
