@@ -147,3 +147,77 @@ def test_a_lower_dose_asked_about_is_no_stop(triager):
     r = triager.classify("I've been feeling down lately. Would a lower dose help with that?")
     assert r.disposition == "medical_attention"
     assert not r.context.get("stopped_suddenly")
+
+
+# Number words: a tens word and a unit word are one number ("thirty two" is 32, not a count
+# of two after "thirty"), and common misspellings of them still count.
+@pytest.mark.parametrize("text", [
+    "she took forty two of her tablets",
+    "i swallowed twenty-two pills",
+    "took fourty tablets last night",
+    "he took twelfe pills",
+])
+def test_number_words_as_written_count(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+def test_a_small_number_word_is_still_small(triager):
+    assert triager.classify("took two pills this morning as usual").disposition == "none"
+
+
+# Texting typos of "took".
+def test_texted_tok_is_took(triager):
+    assert triager.classify("tuk 8 pills").disposition == "emergency"
+
+
+# Regimen abbreviations within the label are no overdose.
+@pytest.mark.parametrize("text", [
+    "baclofen 10mg TID, tolerating well", "on 20mg QDS for a year, no issues", "pt takes 15mg t.i.d.",
+    "baclofen 10mg q8h PRN for spasm",
+])
+def test_regimen_abbreviations_are_no_overdose(triager, text):
+    assert triager.classify(text).disposition == "none"
+
+
+# A ward's held doses are an abrupt stop: the tone rising after them is withdrawal.
+@pytest.mark.parametrize("text", [
+    "NPO overnight, baclofen held x3 doses, now increased tone in both legs",
+    "doses held since Tuesday, spasms now much worse",
+])
+def test_held_doses_are_a_stop(triager, text):
+    r = triager.classify(text)
+    assert r.disposition == "withdrawal"
+    assert "increased_spasticity" in refs(r)
+
+
+def test_a_medicine_that_held_the_spasms_is_no_stop(triager):
+    assert triager.classify("the baclofen has held my spasms at bay for years").disposition == "none"
+
+
+# A systolic pressure told alone.
+def test_a_low_systolic_alone_is_low_blood_pressure(triager):
+    assert "low_blood_pressure" in refs(triager.classify("SBP 84 on standing, pt dizzy"))
+    assert "low_blood_pressure" not in refs(triager.classify("systolic 128, feeling fine"))
+
+
+# Something else given up is no stop of the medicine.
+def test_stopping_going_to_the_gym_is_no_stop(triager):
+    r = triager.classify("Since I stopped going to the pool my legs feel tighter.")
+    assert r.disposition != "withdrawal"
+    assert not r.context.get("stopped_suddenly")
+
+
+# Learner English for common signs.
+@pytest.mark.parametrize("text,ref", [
+    ("Since two days I am having the vision not clear", "overdose_cns.vision"),
+    ("the arms is no strong for lift the bag", "cns_effects.weakness"),
+    ("I am not capable to walk straight since Monday", "cns_effects_rare.unsteadiness"),
+    ("all the day I am without energy", "cns_effects_rare.tiredness"),
+    ("at night I listen voices in the room", "cns_toxicity.hallucinations"),
+])
+def test_learner_words_for_signs(triager, text, ref):
+    assert ref in refs(triager.classify(text))
+
+
+def test_the_vision_not_clear_is_no_hallucination(triager):
+    assert "cns_toxicity.hallucinations" not in refs(triager.classify("I am having the vision not clear"))

@@ -38,8 +38,19 @@ def _amount_at(tokens: list[Token], i: int, lexicon: Lexicon, vague: bool = Fals
         return int(norm), i + 1
     for words, value in lexicon.vague.get(norm, ()) if vague else lexicon.quantities.get(norm, ()):
         if tuple(t.norm for t in tokens[i:i + len(words)]) == words:
-            return value, i + len(words)
+            return _tens_and_units(tokens, value, i + len(words), lexicon)
     return None
+
+
+def _tens_and_units(tokens: list[Token], value: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
+    """A tens word and the unit word after it, one number: "thirty two" and "thirty-two" are 32
+    (not 30, nor a count of two after it)."""
+    if not (20 <= value <= 90 and value % 10 == 0) or end >= len(tokens) or tokens[end].brk != NO_BREAK:
+        return value, end
+    for words, unit in lexicon.quantities.get(tokens[end].norm, ()):
+        if len(words) == 1 and 1 <= unit <= 9:
+            return value + unit, end + 1
+    return value, end
 
 
 def _strength_at(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, int] | None:
