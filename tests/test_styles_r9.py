@@ -221,3 +221,66 @@ def test_learner_words_for_signs(triager, text, ref):
 
 def test_the_vision_not_clear_is_no_hallucination(triager):
     assert "cns_toxicity.hallucinations" not in refs(triager.classify("I am having the vision not clear"))
+
+
+# A writer who says they take it ("I've been on baclofen") is the patient, even if they
+# also look after someone: their own signs are findings.
+def test_a_writer_on_the_drug_who_also_cares_for_someone_is_the_patient(triager):
+    r = triager.classify("I've been on baclofen since spring. I look after my dad most days. "
+                         "This week I've had a tight pain in my chest when I climb the stairs.")
+    assert "chest_pain" in refs(r)
+
+
+# A list of denials runs on past an item that names no symptom, when each item opens with "any" or "no".
+def test_a_denied_list_runs_on_past_an_item_that_is_no_symptom(triager):
+    r = triager.classify("I haven't noticed any drowsiness, any issues with my eyesight or any shortness of breath.")
+    assert r.disposition != "emergency"
+    assert "respiratory_depression.breathing" not in refs(r)
+
+
+def test_a_new_clause_after_a_denial_still_reports(triager):
+    r = triager.classify("no rash, my kids are well, I am short of breath")
+    assert r.disposition == "emergency"
+
+
+# Two symptoms joined by "and", then "but those went away": both are over.
+def test_joined_symptoms_ended_by_a_pronoun_are_both_over(triager):
+    assert triager.classify("In week one I had some nausea and a bit of a headache, but both of those settled quickly.").disposition \
+        == "none"
+
+
+def test_one_of_two_symptoms_ended_by_name_leaves_the_other(triager):
+    r = triager.classify("I'm dizzy and I've had a headache, the headache has gone now")
+    assert "cns_effects.dizziness" in refs(r)
+
+
+# A ward's doses not given, told in the passive, are an abrupt stop, even told after the signs.
+def test_doses_not_given_told_in_the_passive_are_a_stop(triager):
+    r = triager.classify("Her legs are jumping and she is restless. The nurse said her baclofen had not "
+                         "been given since Sunday.")
+    assert r.disposition == "withdrawal"
+
+
+# A temperature that has come down is no fever.
+def test_a_temperature_that_has_come_down_is_no_fever(triager):
+    assert not triager.classify("his temperature has come down since yesterday").context.get("fever")
+    assert triager.classify("his temperature went up overnight").context.get("fever")
+
+
+# Texting: "bin off it", more not ordered, digits for number words.
+def test_texted_stops(triager):
+    assert triager.classify("bin off it since weds n my legs r jumpin").disposition == "withdrawal"
+    assert triager.classify("forgot 2 order more, legs r so tight n jumpy").disposition == "withdrawal"
+
+
+def test_forgetting_something_else_is_no_stop(triager):
+    assert not triager.classify("i forgot to get my hair cut, my legs are jumping").context.get("stopped_suddenly")
+
+
+def test_texted_digits_for_double_vision(triager):
+    assert triager.classify("keep seein 2 of everythin").disposition == "emergency"
+
+
+# A question about "this medicine" is a question.
+def test_a_question_about_this_medicine_is_no_sign(triager):
+    assert triager.classify("could these tablets slow my breathing? it's fine now, just asking").disposition == "none"

@@ -65,6 +65,10 @@ def in_question(text: str, tokens: list[Token], i: int) -> bool:
     return False
 
 
+# How many words may stand between "and" and the symptom it joins ("and a bit of a headache").
+JOINED_REACH = 5
+
+
 def back_reference(tokens: list[Token], lexicon: Lexicon, i: int) -> int:
     """The token after the words from ``i`` that point back at a symptom told
     before a clause break ("but it", "which"), past a time they may give on the
@@ -222,3 +226,42 @@ def asked_in_clause(text: str, tokens: list[Token], lexicon: Lexicon, i: int) ->
     after = k + 3 if k + 3 <= i and tokens[k + 2].norm == _HAVE else k + 2  # "could I have had one?"
     return k + 2 <= i and tokens[k].norm in classes.get("modal", frozenset()) \
         and tokens[k + 1].norm in classes.get("question_subjects", frozenset()) and tokens[after].norm not in doubts
+
+
+def denied_items_between(tokens: list[Token], lexicon: Lexicon, after: int, first: int) -> bool:
+    """Whether every comma item from ``after`` to the symptom at ``first`` opens with a list word
+    ("any", "no"; after "or" too), so a list of denials runs on past an item that names no
+    symptom: "haven't had any dizziness, any problems with my waterworks, or any trouble breathing"."""
+    items = lexicon.classes.get("list_items", frozenset())
+    breaks = [k for k in range(after + 1, first + 1) if tokens[k].brk != NO_BREAK]
+    if not breaks or any(tokens[k].brk != CLAUSE for k in breaks):
+        return False
+    for k in breaks:
+        while k < first and tokens[k].norm in lexicon.coordinators:
+            k += 1  # "..., or any trouble breathing"
+        if tokens[k].norm not in items:
+            return False
+    return True
+
+
+def joined_symptom_end(tokens: list[Token], lexicon: Lexicon, last: int, symptoms: set[int]) -> int:
+    """The end of the symptoms joined by "and" or "or" to the one ending at ``last``, in its
+    clause, so that a cue after them reaches it too: "some nausea and a bit of a headache,
+    but those only lasted a few days" (a few words may stand between: "and felt a bit sick")."""
+    n, start = len(tokens), last
+    k = last + 1
+    while k < n and tokens[k].brk == NO_BREAK and tokens[k].norm in lexicon.coordinators:
+        j = k + 1
+        while j < n and j - k <= JOINED_REACH and tokens[j].brk == NO_BREAK and j not in symptoms:
+            j += 1
+        if j >= n or j not in symptoms or tokens[j].brk != NO_BREAK:
+            break
+        while j + 1 < n and j + 1 in symptoms and tokens[j + 1].brk == NO_BREAK:
+            j += 1
+        last, k = j, j + 1
+    # only when a pronoun after them points back at them all ("..., but those", "but both of them");
+    # not "dizzy and a headache, the headache has gone", where the end is the headache's alone
+    for k in range(last + 1, min(last + 2 + JOINED_REACH, n)):
+        if (tokens[k].brk == CLAUSE or tokens[k].norm in lexicon.contrast) and back_reference(tokens, lexicon, k) > k:
+            return last
+    return start

@@ -9,8 +9,8 @@ ends it, and the nearest cue wins.
 """
 from __future__ import annotations
 
-from .clauses import (asides, back_reference, had_after, in_question, relative_told, self_told, since_started,
-                      told_after_object)
+from .clauses import (asides, back_reference, denied_items_between, had_after, in_question, joined_symptom_end,
+                      relative_told, self_told, since_started, told_after_object)
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -248,6 +248,7 @@ class Scope:
         """The status a cue after the words ending at ``last`` gives them: "the rash has gone";
         a time told right after the symptom does not count against the reach ("dizzy for a day
         or two, then fine", "mild drowsiness the first couple of days, none since")."""
+        last = joined_symptom_end(self.tokens, self.lexicon, last, self.symptoms)  # "nausea and a headache, but those ..."
         told = relative_told(self.tokens, self.lexicon, last + 1)
         told += _duration(self.tokens, self.lexicon, last + 1 + told)
         for i in range(last + 1, min(last + 2 + following + told, len(self.tokens))):
@@ -394,6 +395,6 @@ class Scope:
     def continues_list(self, after: int, first: int) -> bool:
         """Whether ``first`` goes on a list of denied symptoms that ended at ``after``:
         "denies CP, SOB, palpitations, syncope, rash, dark urine or hallucinations"."""
-        if first - after - 1 > LIST_GAP:
+        if first - after - 1 > LIST_GAP and not denied_items_between(self.tokens, self.lexicon, after, first):
             return False
         return not any(self.stops(i) for i in range(after + 1, first + 1)) and not self._turns(first)
