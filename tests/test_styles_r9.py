@@ -284,3 +284,34 @@ def test_texted_digits_for_double_vision(triager):
 # A question about "this medicine" is a question.
 def test_a_question_about_this_medicine_is_no_sign(triager):
     assert triager.classify("could these tablets slow my breathing? it's fine now, just asking").disposition == "none"
+
+
+# With a pump, spasticity rising is a finding even with no stop told (a pump can stop
+# delivering with no alarm): with a fever it is an emergency, alone the pump team today.
+def test_rising_tone_with_a_pump_and_a_fever_is_an_emergency(triager):
+    assert triager.classify("ITB in situ, T 38.9, increased tone in both legs").disposition == "emergency"
+
+
+def test_rising_spasms_with_a_pump_alone_need_the_pump_team(triager):
+    assert triager.classify("I have a baclofen pump and my spasms have got worse this week").disposition \
+        == "withdrawal"
+
+
+def test_spasms_a_pump_controls_are_no_finding(triager):
+    assert triager.classify("my baclofen pump keeps my spasms well controlled").disposition == "none"
+
+
+# A learner's whole container taken: "he take all the box".
+def test_a_learners_whole_box_taken_is_an_overdose(triager):
+    assert triager.classify("My sister she take all the packet this morning").disposition == "emergency"
+
+
+def test_a_learners_regimen_with_drink_is_no_overdose(triager):
+    assert triager.classify("I drink my tablets with water in the morning").disposition == "none"
+    assert triager.classify("I take all the box over one month").disposition == "none"
+
+
+# Kidneys that are "not working very well" are poor kidneys: drowsiness with them needs a doctor today.
+def test_kidneys_not_working_well_raise_drowsiness(triager):
+    r = triager.classify("Her kidneys are not working properly and she is very drowsy")
+    assert r.disposition == "medical_attention"

@@ -143,10 +143,12 @@ class Triager:
             f = self.place(m, context, turn)
             key = (f.effect, f.sign)
             state = self._meaning(m.status, f, context)
-            if f.ref in self.drug.after_stop_only and not context.get("stopped_suddenly"):
+            if f.ref in self.drug.after_stop_only and not context.get("stopped_suddenly") \
+                    and not (context.get("on_pump") and state == "affirmed"):
                 # The monograph lists these only after an abrupt stop (spasms are
                 # what the drug treats): on the drug they are set aside, and the
-                # bot asks whether it was stopped.
+                # bot asks whether it was stopped.  A pump can stop delivering with
+                # no alarm, so with one they stand ("ITB pt, febrile, tone up").
                 if state == "affirmed" and context.get("stopped_suddenly") is None:
                     pending.add(f.ref)
                 if state in ("affirmed", "indication"):
