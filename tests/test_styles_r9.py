@@ -315,3 +315,14 @@ def test_a_learners_regimen_with_drink_is_no_overdose(triager):
 def test_kidneys_not_working_well_raise_drowsiness(triager):
     r = triager.classify("Her kidneys are not working properly and she is very drowsy")
     assert r.disposition == "medical_attention"
+
+
+# Texted alarm "??" is no question answered by the next "no": "no pain" denies the pain only.
+def test_alarm_marks_then_no_pain_keep_the_sign(triager):
+    r = triager.classify("weein blood?? no pain tho")
+    assert "dark_urine" in refs(r)
+    assert r.disposition == "medical_attention"
+
+
+def test_a_bare_no_still_answers_the_sign_asked(triager):
+    assert triager.classify("Rash? No. Dizziness? No.").disposition == "none"

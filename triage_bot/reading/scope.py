@@ -245,9 +245,8 @@ class Scope:
         return None
 
     def _following_status(self, last: int, following: int, illness: bool, first: int = -1) -> tuple[str, Cue | None]:
-        """The status a cue after the words ending at ``last`` gives them: "the rash has gone";
-        a time told right after the symptom does not count against the reach ("dizzy for a day
-        or two, then fine", "mild drowsiness the first couple of days, none since")."""
+        """The status a cue after the words ending at ``last`` gives them: "the rash has gone"; a time
+        told right after them does not count against the reach ("dizzy for a day or two, then fine")."""
         last = joined_symptom_end(self.tokens, self.lexicon, last, self.symptoms)  # "nausea and a headache, but those ..."
         told = relative_told(self.tokens, self.lexicon, last + 1)
         told += _duration(self.tokens, self.lexicon, last + 1 + told)
@@ -255,8 +254,9 @@ class Scope:
             if first >= 0 and self._asks_ahead(first, i):
                 break  # "will the weakness pass?", "is the drowsiness likely to settle?"
             for cue in self.starting_at.get(i, ()):
-                # "Nausea? No.": a denial answering the symptom named just before.
-                if cue.kind == "answer" and i == last + 1 and self.tokens[i].asked:
+                # "Nausea? No.": a denial alone answering the symptom just before (not "blood?? no pain")
+                if cue.kind == "answer" and i == last + 1 and self.tokens[i].asked \
+                        and (cue.end >= len(self.tokens) or self.tokens[cue.end].brk != NO_BREAK):
                     return "negated", cue
                 # "the headaches stopped", "has finally stopped": a cue whose subject is the symptom
                 if cue.kind == "adjacent" and all(self.tokens[k].brk == NO_BREAK for k in range(last + 1, i + 1)) \
