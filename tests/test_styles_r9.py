@@ -326,3 +326,14 @@ def test_alarm_marks_then_no_pain_keep_the_sign(triager):
 
 def test_a_bare_no_still_answers_the_sign_asked(triager):
     assert triager.classify("Rash? No. Dizziness? No.").disposition == "none"
+
+
+# Texted "2" for "to" in "can't get her to wake".
+def test_texted_cannot_get_him_2_wake_is_an_emergency(triager):
+    assert triager.classify("cant get him 2 wake up, hes on baclofen").disposition == "emergency"
+
+
+# A nurse's "no change from baseline" makes breathlessness on effort the patient's usual.
+def test_breathless_on_effort_at_baseline_waits_on_an_overdose(triager):
+    assert triager.classify("c/o SOBOE, unchanged from baseline").disposition == "medical_attention"
+    assert triager.classify("c/o SOB at rest, new since this am").disposition == "emergency"
