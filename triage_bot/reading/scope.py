@@ -254,9 +254,9 @@ class Scope:
             if first >= 0 and self._asks_ahead(first, i):
                 break  # "will the weakness pass?", "is the drowsiness likely to settle?"
             for cue in self.starting_at.get(i, ()):
-                # "Nausea? No.": a denial alone answering the symptom just before (not "blood?? no pain")
+                nxt = self.tokens[cue.end] if cue.end < len(self.tokens) else None  # "Nausea? No." (not "?? no pain")
                 if cue.kind == "answer" and i == last + 1 and self.tokens[i].asked \
-                        and (cue.end >= len(self.tokens) or self.tokens[cue.end].brk != NO_BREAK):
+                        and (nxt is None or nxt.brk != NO_BREAK or nxt.norm in self.lexicon.answer_subjects):
                     return "negated", cue
                 # "the headaches stopped", "has finally stopped": a cue whose subject is the symptom
                 if cue.kind == "adjacent" and all(self.tokens[k].brk == NO_BREAK for k in range(last + 1, i + 1)) \
