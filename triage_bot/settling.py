@@ -123,7 +123,8 @@ class Settler:
             return word == "yes", []
         if "number" in question.yes_if and self._a_count(text):
             return True, []
-        if "date" in question.yes_if and self.answers is not None and not matches and self._dated(text):
+        if "date" in question.yes_if and self.answers is not None and not matches and self._dated(text) \
+                and not self.reader.tells_a_start(text):  # "I started it on Monday": the date is no stop
             return True, []
         return None, []
 

@@ -1,0 +1,110 @@
+"""Round 9 of the conversation red team, in our own words: how a follow-up answer
+settles a tier when its yes word is denied or only a habit ("I can't double up"),
+when the caller turns about inside the answer ("not sure... actually no"), when a
+yes word only sits in the sentence ("on the right day"), when the date told is a
+start ("started on Monday"), and tablets counted gone late in the call."""
+from __future__ import annotations
+
+import pytest
+
+from .test_conversation_round6 import chat, engine  # noqa: F401 - the same clocked engine and call runner
+
+SLEEPY = "I've been nodding off in my chair a lot"
+
+
+# ---------------------------------------------------------------- a yes word denied or only a habit
+
+@pytest.mark.parametrize("answer", [
+    "they're in a dosette so I couldn't really double up",
+    "no, if I can't remember whether I had it I leave it out rather than double up",
+    "I never double up, I use alarms on my phone",
+    "whenever I'm not sure I just skip that one",
+])
+def test_a_denied_or_habitual_yes_word_is_no_overdose(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] != "emergency", answer
+
+
+@pytest.mark.parametrize("answer", [
+    "yes, I doubled up last night",
+    "I'm not sure, I might have doubled up",
+    "I can't remember if I took it, so maybe twice",
+])
+def test_a_yes_word_that_is_said_is_still_an_overdose(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] == "emergency", answer
+
+
+# ---------------------------------------------------------------- turning about inside one answer
+
+@pytest.mark.parametrize("answer", [
+    "hmm, don't know... actually no, I checked the packet and the count is right",
+    "maybe? on second thoughts no, tuesday's slot is still full so I'm behind if anything",
+])
+def test_an_answer_that_turns_about_to_no_is_no_overdose(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] != "emergency", answer
+
+
+@pytest.mark.parametrize("answer", [
+    "no... actually yes, I had an extra one at lunch",
+    "I don't think so, no wait, I did take extra this morning",
+])
+def test_an_answer_that_turns_about_to_yes_is_an_overdose(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] == "emergency", answer
+
+
+# ---------------------------------------------------------------- a yes word inside a sentence
+
+def test_a_yes_word_inside_a_sentence_is_no_stop(engine):
+    _state, dispositions = chat(engine, "I've been really down and crying a lot",
+                                "the pharmacy packs them by day and I've taken each on the right morning")
+    assert dispositions[-1] == "medical_attention"
+
+
+@pytest.mark.parametrize("answer", ["right, I ran out on Saturday", "yes that's right, since the weekend"])
+def test_a_yes_word_opening_the_answer_still_says_yes(engine, answer):
+    _state, dispositions = chat(engine, "I keep hearing music that isn't playing", answer)
+    assert dispositions[-1] == "withdrawal", answer
+
+
+# ---------------------------------------------------------------- a start date is no stop date
+
+@pytest.mark.parametrize("answer", [
+    "only been on it a few days, I began it on Thursday",
+    "I started taking it last Friday",
+])
+def test_the_day_the_tablets_were_started_is_no_stop(engine, answer):
+    _state, dispositions = chat(engine, "I keep seeing cats that are not there", answer)
+    assert dispositions[-1] == "medical_attention", answer
+
+
+def test_a_stop_date_told_beside_a_start_is_still_a_stop(engine):
+    _state, dispositions = chat(engine, "I keep seeing cats that are not there",
+                                "I started it in May but I stopped it on Thursday")
+    assert dispositions[-1] == "withdrawal"
+
+
+# ---------------------------------------------------------------- tablets counted gone, late in the call
+
+@pytest.mark.parametrize("late", [
+    "I've just looked at her pill box, there are 9 gone since this morning",
+    "7 of her tablets have gone since this morning",
+    "there are 6 missing from her blister pack",
+])
+def test_tablets_counted_gone_late_in_the_call_are_an_emergency(engine, late):
+    _state, dispositions = chat(engine, "my mum is very drowsy", "no", "and she's mumbling her words", late)
+    assert dispositions[-1] == "emergency", late
+
+
+def test_tablets_counted_gone_do_not_take_back_the_sign_just_told(engine):
+    state, _dispositions = chat(engine, "my mum is very drowsy", "no", "and she's mumbling her words",
+                                "I've just looked at her pill box, there are 9 gone since this morning")
+    assert any(m.target == "cns_effects_rare.speech" and m.status == "affirmed" for _turn, m in state.matches)
+    assert not any(m.status == "resolved" for _turn, m in state.matches)
+
+
+def test_a_sign_gone_now_is_still_taken_back(engine):
+    _state, dispositions = chat(engine, "I had a headache this afternoon", "no", "it's gone now")
+    assert dispositions[-1] == "none"
