@@ -108,3 +108,56 @@ def test_tablets_counted_gone_do_not_take_back_the_sign_just_told(engine):
 def test_a_sign_gone_now_is_still_taken_back(engine):
     _state, dispositions = chat(engine, "I had a headache this afternoon", "no", "it's gone now")
     assert dispositions[-1] == "none"
+
+
+# ---------------------------------------------------------------- a yes that is only a sentence's verb
+
+@pytest.mark.parametrize("answer", [
+    "I have them in a weekly pill box and it's all correct",
+    "I am taking it exactly as the leaflet says",
+])
+def test_an_echoed_yes_that_starts_a_sentence_is_no_overdose(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] != "emergency", answer
+
+
+@pytest.mark.parametrize("answer", ["she did, a couple extra", "he did last night", "I did"])
+def test_an_echoed_yes_on_its_own_is_still_an_overdose(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] == "emergency", answer
+
+
+def test_a_vague_many_gone_from_the_packet_after_a_denial_is_an_emergency(engine):
+    _state, dispositions = chat(engine, "grandad is really drowsy", "he says not but there's loads gone from the packet")
+    assert dispositions[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- a second dose told late, or in pieces
+
+def test_a_carer_correcting_a_no_with_a_dose_taken_twice_is_an_emergency(engine):
+    _state, dispositions = chat(engine, "my husband is really dozy tonight", "no",
+                                "oh hang on, my daughter says she gave him his tablets and then he took them again himself")
+    assert dispositions[-1] == "emergency"
+
+
+def test_a_dose_repeated_because_it_was_forgotten_is_an_emergency(engine):
+    _state, dispositions = chat(engine, SLEEPY, "I had my usual one at 7 and again at 8 because I forgot")
+    assert dispositions[-1] == "emergency"
+
+
+def test_a_count_after_a_question_asked_back_is_still_an_overdose(engine):
+    _state, dispositions = chat(engine, SLEEPY, "no, why do you ask? I did take 5 at lunch though")
+    assert dispositions[-1] == "emergency"
+
+
+@pytest.mark.parametrize("answer", ["then I took it again at teatime like normal",
+                                    "I have one at 8 and then again at 2 and 8 as usual"])
+def test_the_next_dose_of_a_regimen_is_no_overdose(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] != "emergency", answer
+
+
+def test_a_prescriber_cutting_the_dose_all_at_once_is_a_stop(engine):
+    _state, dispositions = chat(engine, "I keep hearing my name called when nobody is there",
+                                "yes, my consultant reduced it from four a day to one overnight")
+    assert dispositions[-1] == "withdrawal"

@@ -22,12 +22,14 @@ _NO_ANSWER = ("idioms", "asked_back")
 # just before a question's own yes word deny it ("I can't double up"); "conditions"
 # before "not sure" make it a habit ("when I'm not sure I skip it"); "began" words
 # make a date a start (read by the tier settler).
-_APART = ("openers", "leading", "denying", "conditions", "began")
+_APART = ("openers", "leading", "echoes", "denying", "conditions", "began")
 # A phrase kind after which the reply starts over: "not sure... actually no".
 _TURNABOUT = "turnabouts"
 # How many words may stand between a denying word and the yes word it denies, and
 # between a condition and the "not sure" it makes a habit of.
 _DENY_GAP, _CONDITION_GAP = 1, 2
+# An echoed yes ("I have") with this many words after it in its clause is a sentence's verb.
+_RUNS_ON = 3
 
 
 class YesNoReader:
@@ -39,7 +41,7 @@ class YesNoReader:
         apart = {kind: frozenset(tuple(t.norm for t in tokenize(p)) for p in answers.get(kind, ())) - {()}
                  for kind in _APART}
         self.openers, self.leading, self.denying = apart["openers"], apart["leading"], apart["denying"]
-        self.conditions, self.began = apart["conditions"], apart["began"]
+        self.conditions, self.began, self.echoes = apart["conditions"], apart["began"], apart["echoes"]
         self.own: frozenset[tuple[str, ...]] = frozenset()  # the question's own answer words (with_words)
         for kind, phrases in answers.items():
             if kind in _APART:
@@ -72,6 +74,7 @@ class YesNoReader:
         reader = YesNoReader({}, self.numbers)
         reader.phrases, reader.openers, reader.leading = {}, self.openers, self.leading
         reader.denying, reader.conditions, reader.began = self.denying, self.conditions, self.began
+        reader.echoes = self.echoes
         for kind, phrases in words.items():
             for phrase in phrases:
                 key = tuple(t.norm for t in tokenize(phrase))
@@ -111,12 +114,24 @@ class YesNoReader:
         for kind, key, at in found:
             if kind == _TURNABOUT or (key in self.leading and (out or at > 1)):
                 continue  # "popped on the right day": a leading yes word inside a sentence answers nothing
+            if key in self.echoes and self._runs_on(text, read, at + len(key)):
+                continue  # "I have it in a pill box": the verb of a sentence, no answer
             if kind == "unsure" and self._after(text, read, words, at, self.conditions, _CONDITION_GAP):
                 continue
             if kind == "yes" and key in self.own and self._after(text, read, words, at, self.denying, _DENY_GAP):
                 kind = "no"
             out.append((kind, key))
         return out
+
+    def _runs_on(self, text: str, read: list[tuple[str, int]], end: int) -> bool:
+        """Whether the clause goes on for a sentence after the word before ``end`` ("I have it
+        in a pill box"), with no answer word next; not a time after it ("he did yesterday")."""
+        rest = 0
+        while end + rest < len(read) and not any(m in text[read[end + rest - 1][1]:read[end + rest][1]] for m in ",;.!?"):
+            rest += 1
+        if rest < _RUNS_ON:
+            return False
+        return not any(tuple(w for w, _s in read[end:end + n]) in self.phrases for n in range(1, self.longest + 1))
 
     @staticmethod
     def _after(text: str, read: list[tuple[str, int]], words: list[str], at: int,
