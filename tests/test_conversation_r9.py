@@ -161,3 +161,22 @@ def test_a_prescriber_cutting_the_dose_all_at_once_is_a_stop(engine):
     _state, dispositions = chat(engine, "I keep hearing my name called when nobody is there",
                                 "yes, my consultant reduced it from four a day to one overnight")
     assert dispositions[-1] == "withdrawal"
+
+
+# ---------------------------------------------------------------- a bare count put right by its unit
+
+def test_a_bare_count_the_caller_puts_right_as_milligrams_is_no_longer_an_emergency(engine):
+    _state, dispositions = chat(engine, "I swallowed 15 this morning and I'm a little drowsy",
+                                "oh I mean 15 mg, that's one tablet, my normal")
+    assert dispositions[0] == "emergency" and dispositions[-1] != "emergency"
+
+
+def test_a_count_put_right_as_milligrams_does_not_lift_an_emergency_sign(engine):
+    _state, dispositions = chat(engine, "I swallowed 15 this morning and now my breathing is very slow",
+                                "15 milligrams I meant")
+    assert dispositions[-1] == "emergency"
+
+
+def test_milligrams_put_right_as_tablets_stay_an_emergency(engine):
+    _state, dispositions = chat(engine, "I had 30 today and feel drowsy", "no I meant 30 tablets not 30 mg")
+    assert dispositions[-1] == "emergency"
