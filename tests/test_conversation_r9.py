@@ -180,3 +180,36 @@ def test_a_count_put_right_as_milligrams_does_not_lift_an_emergency_sign(engine)
 def test_milligrams_put_right_as_tablets_stay_an_emergency(engine):
     _state, dispositions = chat(engine, "I had 30 today and feel drowsy", "no I meant 30 tablets not 30 mg")
     assert dispositions[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- a regimen told by the parts of the day
+
+@pytest.mark.parametrize("answer", ["1 morning 1 night", "one in the morning and one at bedtime",
+                                    "one with breakfast and one with dinner"])
+def test_a_regimen_told_by_parts_of_the_day_is_no_overdose(engine, answer):
+    _state, dispositions = chat(engine, "I'm woozy on my feet", answer)
+    assert dispositions[-1] != "emergency", answer
+
+
+@pytest.mark.parametrize("answer", ["I took 5 this morning", "6 in the morning, I was in so much pain"])
+def test_a_larger_count_told_with_a_part_of_the_day_is_still_an_overdose(engine, answer):
+    _state, dispositions = chat(engine, "I'm woozy on my feet", answer)
+    assert dispositions[-1] == "emergency", answer
+
+
+# ---------------------------------------------------------------- an answer that names the sign again
+
+def test_a_carer_doubting_the_patients_no_while_naming_the_sign_again_takes_the_safer_view(engine):
+    _state, dispositions = chat(engine, "dad is muddled this evening",
+                                "he says no, but he's that muddled I'm not sure he'd remember")
+    assert dispositions[-1] == "emergency"
+
+
+def test_a_cause_wondered_at_beside_the_sign_again_is_no_doubt_of_an_overdose(engine):
+    _state, dispositions = chat(engine, "I'm dizzy a lot", "still dizzy today, no idea why")
+    assert dispositions[-1] != "emergency"
+
+
+def test_another_lot_taken_after_a_carer_gave_the_dose_is_an_emergency(engine):
+    _state, dispositions = chat(engine, SLEEPY, "my son gave me my evening ones and I forgot and took another lot")
+    assert dispositions[-1] == "emergency"

@@ -20,6 +20,11 @@ from .wording import Dialogue
 
 # "3/7" (three days, as a nurse writes it): no count of tablets.
 _FRACTION = re.compile(r"\d+\s*/\s*\d+")
+# A frequency in an answer is read as this word: "one <often> and one <often>".
+_OFTEN = "qqoften"
+# A count this small told with a frequency is a regimen's dose ("1 morning 1 night"); a
+# larger one may be too many taken at once ("6 in the morning").
+REGIMEN_COUNT = 2
 # A triage question whose answer cannot be read is asked once more; after
 # that the safer reading (True: stopped suddenly / took too much) is used.
 MAX_REASKS = 1
@@ -48,6 +53,9 @@ class Settler:
         d = self.dialogue
         question = self.questions[state.pending]
         heard = frozenset(m.target for turn, m in state.matches if turn < state.turn and m.status == "affirmed")
+        # an answer that only names again a sign told before is read whole ("she says no but she's
+        # confused, so I'm not sure she'd know"); one that tells a new sign only by its opening
+        reported = reported and bool({m.target for m in matches if m.status == "affirmed"} - heard)
         value, notes = self.read_answer(question, text, matches, cues, anchored=reported, heard=heard)
         if value is None and reported:
             return state, d.say("reask_after_symptoms", question=question.text), notes
@@ -68,7 +76,7 @@ class Settler:
             return self.reader.has_number(text)
         try:
             plain = _FRACTION.sub(" ", text)
-            words = self.answers.words(self.answers.without_frequencies(plain))
+            words = self.answers.words(self.answers.without_frequencies(plain, _OFTEN))
             regimen = words != self.answers.words(plain)  # a frequency was told: its amounts are the regimen
         except AnswerError:  # longer than any answer: a story, read by its cues and words only
             return False
@@ -81,6 +89,8 @@ class Settler:
                 continue
             if regimen and after < len(words) and words[after] in self.regimen_units:
                 continue
+            if after < len(words) and words[after] == _OFTEN and read[0] <= REGIMEN_COUNT:
+                continue  # "one in the morning and one at night": a dose of the regimen
             if words[after:after + 1] in (["a"], ["per"], ["every"], ["each"]) and words[after + 1:after + 2] \
                     and words[after + 1] in self.answers.units:
                 continue  # "she takes 3 a day": a regimen, not a count taken
