@@ -213,3 +213,41 @@ def test_a_cause_wondered_at_beside_the_sign_again_is_no_doubt_of_an_overdose(en
 def test_another_lot_taken_after_a_carer_gave_the_dose_is_an_emergency(engine):
     _state, dispositions = chat(engine, SLEEPY, "my son gave me my evening ones and I forgot and took another lot")
     assert dispositions[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- the answer just given, taken back
+
+def test_a_stop_answer_taken_back_in_the_next_turn_is_no_longer_a_stop(engine):
+    _state, dispositions = chat(engine, "I keep hearing a radio that isn't on", "yes I stopped them",
+                                "actually no sorry, that was back in the spring, I've been on them since")
+    assert dispositions[1] == "withdrawal" and dispositions[-1] == "medical_attention"
+
+
+def test_a_no_turned_to_yes_in_the_next_turn_is_a_stop(engine):
+    _state, dispositions = chat(engine, "I keep hearing a radio that isn't on", "no", "wait, yes I have")
+    assert dispositions[-1] == "withdrawal"
+
+
+def test_an_overdose_answer_taken_back_keeps_the_emergency(engine):
+    _state, dispositions = chat(engine, SLEEPY, "yes", "actually no, sorry")
+    assert dispositions[-1] == "emergency"
+
+
+def test_a_correction_of_a_place_does_not_take_back_the_stop(engine):
+    _state, dispositions = chat(engine, "I keep hearing a radio that isn't on", "yes I stopped on Monday",
+                                "sorry, I meant my knees not my chest")
+    assert dispositions[-1] == "withdrawal"
+
+
+# ---------------------------------------------------------------- a doubt checked and put to rest
+
+@pytest.mark.parametrize("answer", ["I was scared I'd had too many but I counted and I hadn't",
+                                    "I thought I'd doubled it but the dosette shows I didn't"])
+def test_an_overdose_feared_then_checked_is_no_emergency(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] != "emergency", answer
+
+
+def test_a_check_that_shows_the_double_dose_is_an_emergency(engine):
+    _state, dispositions = chat(engine, SLEEPY, "I hoped I hadn't but the dosette shows I did double up")
+    assert dispositions[-1] == "emergency"

@@ -64,7 +64,7 @@ class Settler:
         if value is None:
             value, notes = True, notes + [d.say("unclear_safe")]
         answers = tuple(a for a in state.answers if a[0] != question.settles) + ((question.settles, value),)
-        return state.heard(answers=answers, pending=None, strikes=0), "", notes
+        return state.heard(answers=answers, pending=None, strikes=0, settled_at=state.turn), "", notes
 
     def _a_count(self, text: str) -> bool:
         """Whether the answer gives a count of tablets, "I think I took 3", "about ten":

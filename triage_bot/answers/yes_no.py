@@ -96,7 +96,8 @@ class YesNoReader:
         """
         return {kind for kind, _key in self._found(text, skip, anchored)}
 
-    def _found(self, text: str, skip: Iterable[tuple[int, int]], anchored: bool) -> list[tuple[str, tuple[str, ...]]]:
+    def _found(self, text: str, skip: Iterable[tuple[int, int]], anchored: bool,
+               turning: bool = False) -> list[tuple[str, tuple[str, ...]]]:
         """(kind, phrase) of each answer phrase, in order, as the reply means them: after its
         last turnabout ("not sure... actually no"), a leading yes word only at the opening,
         a question's own yes word denied just before it read as a no ("I can't double up"),
@@ -105,7 +106,7 @@ class YesNoReader:
         kept = [(j, norm, start) for j, (norm, start) in enumerate(_words(text))
                 if not any(s <= start < e for s, e in spans)]
         read = [(norm, start) for _j, norm, start in kept]
-        found = self._scan(text, kept, read, anchored)
+        found = self._scan(text, kept, read, anchored, turning or bool(self.own))
         turns = [k for k, (kind, _key, _at) in enumerate(found) if kind == _TURNABOUT]
         if turns and turns[-1] + 1 < len(found):
             found = found[turns[-1] + 1:]  # the reply started over: its words after the last turnabout
@@ -146,10 +147,10 @@ class YesNoReader:
         return False
 
     def _scan(self, text: str, kept: list[tuple[int, str, int]], read: list[tuple[str, int]],
-              anchored: bool) -> list[tuple[str, tuple[str, ...], int]]:
+              anchored: bool, turning: bool) -> list[tuple[str, tuple[str, ...], int]]:
         """(kind, phrase, word index) of each phrase, in order.  An anchored reading that opens
-        with an opener ("no, he took too many and now he's drowsy") or a turnabout ("actually,
-        yes") reads on for the rest."""
+        with an opener ("no, he took too many and now he's drowsy") or, ``turning``, a turnabout
+        ("actually, yes") reads on for the rest."""
         words = [norm for norm, _start in read]
         found, i = [], 0
         while i < len(words):
@@ -182,7 +183,7 @@ class YesNoReader:
                 continue
             if anchored and len(found) == 1 and found[0][1] in self.openers and self.own:
                 anchored = False  # the question's own yes words may follow
-            elif anchored and not (found and found[-1][0] == _TURNABOUT):
+            elif anchored and not (turning and found and found[-1][0] == _TURNABOUT):
                 break
         return found
 
@@ -211,10 +212,12 @@ class YesNoReader:
         """Whether the answer gives a count: "I think I took 3"."""
         return any(self._number(norm) for norm, _start in _words(text))
 
-    def yes_no(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False) -> str | None:
+    def yes_no(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False,
+               turning: bool = False) -> str | None:
         """"yes", "no", "unsure", or None when the words do not say (or say both).
-        A likely yes ("probably", "I might have") is a yes: the safer reading."""
-        found = self._found(text, skip, anchored)
+        A likely yes ("probably", "I might have") is a yes: the safer reading.  ``turning``:
+        an anchored reading goes on past a turnabout ("actually no", as a question's words do)."""
+        found = self._found(text, skip, anchored, turning)
         kinds = {kind for kind, _key in found}
         if "unsure" in kinds:
             return "unsure"
