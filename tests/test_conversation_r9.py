@@ -251,3 +251,22 @@ def test_an_overdose_feared_then_checked_is_no_emergency(engine, answer):
 def test_a_check_that_shows_the_double_dose_is_an_emergency(engine):
     _state, dispositions = chat(engine, SLEEPY, "I hoped I hadn't but the dosette shows I did double up")
     assert dispositions[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- a doubt about something else
+
+@pytest.mark.parametrize("answer", [
+    "not sure what you mean? I only ever take what's on the label",
+    "I can't remember what dose I'm on exactly, my husband sorts them and he's very careful",
+    "I don't see how I could have, they come in a blister pack",
+])
+def test_a_doubt_about_the_question_or_the_regimen_is_no_unsure_overdose(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] != "emergency", answer
+
+
+@pytest.mark.parametrize("answer", ["I honestly can't remember, I was really muddled last night",
+                                    "she really doesn't know, she's too confused to say"])
+def test_a_doubt_told_beside_a_new_sign_takes_the_safer_view(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] == "emergency", answer

@@ -22,7 +22,7 @@ _NO_ANSWER = ("idioms", "asked_back")
 # just before a question's own yes word deny it ("I can't double up"); "conditions"
 # before "not sure" make it a habit ("when I'm not sure I skip it"); "began" words
 # make a date a start (read by the tier settler).
-_APART = ("openers", "leading", "echoes", "denying", "conditions", "began")
+_APART = ("openers", "leading", "echoes", "denying", "conditions", "began", "lead_ins")
 # A phrase kind after which the reply starts over: "not sure... actually no".
 _TURNABOUT = "turnabouts"
 # How many words may stand between a denying word and the yes word it denies, and
@@ -42,6 +42,7 @@ class YesNoReader:
                  for kind in _APART}
         self.openers, self.leading, self.denying = apart["openers"], apart["leading"], apart["denying"]
         self.conditions, self.began, self.echoes = apart["conditions"], apart["began"], apart["echoes"]
+        self.lead_ins = frozenset(p[0] for p in apart["lead_ins"] if len(p) == 1)
         self.own: frozenset[tuple[str, ...]] = frozenset()  # the question's own answer words (with_words)
         for kind, phrases in answers.items():
             if kind in _APART:
@@ -74,7 +75,7 @@ class YesNoReader:
         reader = YesNoReader({}, self.numbers)
         reader.phrases, reader.openers, reader.leading = {}, self.openers, self.leading
         reader.denying, reader.conditions, reader.began = self.denying, self.conditions, self.began
-        reader.echoes = self.echoes
+        reader.echoes, reader.lead_ins = self.echoes, self.lead_ins
         for kind, phrases in words.items():
             for phrase in phrases:
                 key = tuple(t.norm for t in tokenize(phrase))
@@ -177,8 +178,8 @@ class YesNoReader:
                             i += 1
                     break
             else:
-                if anchored:
-                    break
+                if anchored and (found or words[i] not in self.lead_ins):
+                    break  # (before any phrase, "I honestly don't know" reads past "I honestly")
                 i += 1
                 continue
             if anchored and len(found) == 1 and found[0][1] in self.openers and self.own:
