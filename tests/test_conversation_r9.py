@@ -270,3 +270,17 @@ def test_a_doubt_about_the_question_or_the_regimen_is_no_unsure_overdose(engine,
 def test_a_doubt_told_beside_a_new_sign_takes_the_safer_view(engine, answer):
     _state, dispositions = chat(engine, SLEEPY, answer)
     assert dispositions[-1] == "emergency", answer
+
+
+# ---------------------------------------------------------------- when the supply ended
+
+@pytest.mark.parametrize("answer", ["since the weekend", "over the weekend I think"])
+def test_the_weekend_as_the_answer_to_the_stop_question_is_a_stop(engine, answer):
+    _state, dispositions = chat(engine, "my legs are jumping and spasming far more", answer)
+    assert dispositions[-1] == "withdrawal", answer
+
+
+def test_tablets_that_finished_on_a_day_with_no_new_prescription_are_a_stop(engine):
+    _state, dispositions = chat(engine, "she's very restless and jittery",
+                                "her pills finished on Friday and the surgery still hasn't sent the new prescription")
+    assert dispositions[-1] == "withdrawal"
