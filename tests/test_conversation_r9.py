@@ -284,3 +284,27 @@ def test_tablets_that_finished_on_a_day_with_no_new_prescription_are_a_stop(engi
     _state, dispositions = chat(engine, "she's very restless and jittery",
                                 "her pills finished on Friday and the surgery still hasn't sent the new prescription")
     assert dispositions[-1] == "withdrawal"
+
+
+# ---------------------------------------------------------------- a nurse's readings, a carer's report of a denial
+
+def test_readings_given_to_the_too_much_question_are_no_count_of_tablets(engine):
+    _state, dispositions = chat(engine, "ringing about a resident, 84, very drowsy on baclofen",
+                                "obs are stable, RR 15, sats 96%")
+    assert dispositions[-1] != "emergency"
+
+
+def test_a_denial_the_pack_contradicts_is_an_emergency(engine):
+    _state, dispositions = chat(engine, "my gran is so dozy today", "she swears she hasn't but the blister pack says otherwise")
+    assert dispositions[-1] == "emergency"
+
+
+def test_a_reported_denial_gives_way_to_the_callers_own_doubt(engine):
+    _state, dispositions = chat(engine, "my gran is so dozy today", "she says not, but I reckon she may have")
+    assert dispositions[-1] == "emergency"
+
+
+@pytest.mark.parametrize("answer", ["she says not and I believe her", "he told me no, and I count them anyway"])
+def test_a_reported_denial_alone_is_still_a_no(engine, answer):
+    _state, dispositions = chat(engine, "my gran is so dozy today", answer)
+    assert dispositions[-1] == "if_bothersome", answer

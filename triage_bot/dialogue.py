@@ -58,7 +58,7 @@ class Engine:
         self.interview = Interview(triager, self.dialogue, self.answers, self.reader, clock)
         self.settler = Settler(self.questions, self.dialogue, self.reader, self.answers,
                                lambda: self.clock().date(),
-                               tuple(w for key in ("times", "usual", "age_leads", "pointing") for w in lang.amounts.get(key, ())),
+                               tuple(w for key in ("times", "usual", "age_leads", "pointing", "readings") for w in lang.amounts.get(key, ())),
                                tuple(w for key in ("mg", "tablets") for w in lang.amounts.get(key, ())))
         self.read_answer = self.settler.read_answer
         classes = knowledge.language.classes

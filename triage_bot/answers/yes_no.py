@@ -22,7 +22,9 @@ _NO_ANSWER = ("idioms", "asked_back")
 # just before a question's own yes word deny it ("I can't double up"); "conditions"
 # before "not sure" make it a habit ("when I'm not sure I skip it"); "began" words
 # make a date a start (read by the tier settler).
-_APART = ("openers", "leading", "echoes", "denying", "conditions", "began", "lead_ins")
+_APART = ("openers", "leading", "echoes", "denying", "conditions", "began", "lead_ins", "reported")
+# A no said right after "she says" (at most one word between: "she says she hasn't").
+_NO, _REPORTED_NO, _REPORTED_GAP = "no", "reported no", 1
 # A phrase kind after which the reply starts over: "not sure... actually no".
 _TURNABOUT = "turnabouts"
 # How many words may stand between a denying word and the yes word it denies, and
@@ -43,6 +45,7 @@ class YesNoReader:
         self.openers, self.leading, self.denying = apart["openers"], apart["leading"], apart["denying"]
         self.conditions, self.began, self.echoes = apart["conditions"], apart["began"], apart["echoes"]
         self.lead_ins = frozenset(p[0] for p in apart["lead_ins"] if len(p) == 1)
+        self.reported = apart["reported"]
         self.own: frozenset[tuple[str, ...]] = frozenset()  # the question's own answer words (with_words)
         for kind, phrases in answers.items():
             if kind in _APART:
@@ -75,7 +78,7 @@ class YesNoReader:
         reader = YesNoReader({}, self.numbers)
         reader.phrases, reader.openers, reader.leading = {}, self.openers, self.leading
         reader.denying, reader.conditions, reader.began = self.denying, self.conditions, self.began
-        reader.echoes, reader.lead_ins = self.echoes, self.lead_ins
+        reader.echoes, reader.lead_ins, reader.reported = self.echoes, self.lead_ins, self.reported
         for kind, phrases in words.items():
             for phrase in phrases:
                 key = tuple(t.norm for t in tokenize(phrase))
@@ -95,7 +98,7 @@ class YesNoReader:
         nothing about the question).  A "no" between two numbers sets one
         against the other ("it was 20 not 2"): it answers nothing.
         """
-        return {kind for kind, _key in self._found(text, skip, anchored)}
+        return {_NO if kind == _REPORTED_NO else kind for kind, _key in self._found(text, skip, anchored)}
 
     def _found(self, text: str, skip: Iterable[tuple[int, int]], anchored: bool,
                turning: bool = False) -> list[tuple[str, tuple[str, ...]]]:
@@ -122,6 +125,8 @@ class YesNoReader:
                 continue
             if kind == "yes" and key in self.own and self._after(text, read, words, at, self.denying, _DENY_GAP):
                 kind = "no"
+            if kind == "no" and self._after(text, read, words, at, self.reported, _REPORTED_GAP):
+                kind = _REPORTED_NO  # "she says not": her word, as the caller tells it
             out.append((kind, key))
         return out
 
@@ -220,6 +225,10 @@ class YesNoReader:
         an anchored reading goes on past a turnabout ("actually no", as a question's words do)."""
         found = self._found(text, skip, anchored, turning)
         kinds = {kind for kind, _key in found}
+        if _REPORTED_NO in kinds:  # "she says not, but I think she might have": the caller's own doubt wins
+            kinds = kinds - {_REPORTED_NO} if kinds & {"yes", "likely", "unsure"} else (kinds - {_REPORTED_NO}) | {_NO}
+            found = [(kind, key) for kind, key in ((_NO if k == _REPORTED_NO else k, key) for k, key in found)
+                     if kind in kinds]
         if "unsure" in kinds:
             return "unsure"
         if "likely" in kinds:
