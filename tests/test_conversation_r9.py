@@ -308,3 +308,30 @@ def test_a_reported_denial_gives_way_to_the_callers_own_doubt(engine):
 def test_a_reported_denial_alone_is_still_a_no(engine, answer):
     _state, dispositions = chat(engine, "my gran is so dozy today", answer)
     assert dispositions[-1] == "if_bothersome", answer
+
+
+# ---------------------------------------------------------------- calm answers that held an overdose word
+
+@pytest.mark.parametrize("answer", [
+    "no - but what would happen if somebody took too many?",
+    "no, a friend of mine overdosed on something once so I'm really careful",
+    "nope, I always double check",
+    "I'm on 10mg three times a day, I've never missed or doubled",
+    "I have 2 at bedtime instead of 1 now, my neurologist asked me to",
+    "no, I only had the one extra ibuprofen for my back",
+    "no, though I did have a couple of pints last night",
+    "no, I'm on 20mg twice a day now, it was 10",
+])
+def test_a_calm_answer_holding_an_overdose_word_is_no_emergency(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] != "emergency", answer
+
+
+@pytest.mark.parametrize("answer", [
+    "I had 2 at bedtime instead of 1 because I was in pain",
+    "I took an extra baclofen and an extra ibuprofen",
+    "I'm on 10mg twice a day but today I had 4 at once",
+])
+def test_an_overdose_told_beside_a_regimen_or_another_medicine_is_still_an_emergency(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] == "emergency", answer

@@ -57,9 +57,7 @@ class Engine:
         self.teller = Teller(triager, self.dialogue)
         self.interview = Interview(triager, self.dialogue, self.answers, self.reader, clock)
         self.settler = Settler(self.questions, self.dialogue, self.reader, self.answers,
-                               lambda: self.clock().date(),
-                               tuple(w for key in ("times", "usual", "age_leads", "pointing", "readings") for w in lang.amounts.get(key, ())),
-                               tuple(w for key in ("mg", "tablets") for w in lang.amounts.get(key, ())))
+                               lambda: self.clock().date(), lang.amounts)
         self.read_answer = self.settler.read_answer
         classes = knowledge.language.classes
         self.amount_words = frozenset(lang.amounts.get("numbers", {}))

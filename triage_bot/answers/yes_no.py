@@ -34,6 +34,13 @@ _DENY_GAP, _CONDITION_GAP = 1, 2
 _RUNS_ON = 3
 
 
+def _asking(text: str, start: int) -> bool:
+    """Whether the clause from ``start`` ends with a question mark: "what happens if someone
+    takes too many?" asks, it answers nothing."""
+    ends = [at for at in (text.find(m, start) for m in ",;.!?") if at >= 0]
+    return bool(ends) and text[min(ends)] == "?"
+
+
 class YesNoReader:
     """Reads yes / no / not sure from a patient's words, with the language file's word lists."""
 
@@ -117,7 +124,7 @@ class YesNoReader:
         words = [norm for norm, _start in read]
         out: list[tuple[str, tuple[str, ...]]] = []
         for kind, key, at in found:
-            if kind == _TURNABOUT or (key in self.leading and (out or at > 1)):
+            if kind == _TURNABOUT or (key in self.leading and (out or at > 1)) or _asking(text, read[at][1]):
                 continue  # "popped on the right day": a leading yes word inside a sentence answers nothing
             if key in self.echoes and self._runs_on(text, read, at + len(key)):
                 continue  # "I have it in a pill box": the verb of a sentence, no answer
