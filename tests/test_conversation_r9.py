@@ -335,3 +335,9 @@ def test_a_calm_answer_holding_an_overdose_word_is_no_emergency(engine, answer):
 def test_an_overdose_told_beside_a_regimen_or_another_medicine_is_still_an_emergency(engine, answer):
     _state, dispositions = chat(engine, SLEEPY, answer)
     assert dispositions[-1] == "emergency", answer
+
+
+@pytest.mark.parametrize("answer", ["dunno?", "possibly? I lost track", "did I have too many? yes I think so"])
+def test_a_doubt_or_an_answer_beside_a_question_mark_still_counts(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] == "emergency", answer

@@ -124,7 +124,8 @@ class YesNoReader:
         words = [norm for norm, _start in read]
         out: list[tuple[str, tuple[str, ...]]] = []
         for kind, key, at in found:
-            if kind == _TURNABOUT or (key in self.leading and (out or at > 1)) or _asking(text, read[at][1]):
+            if kind == _TURNABOUT or (key in self.leading and (out or at > 1)) or (
+                    kind in ("yes", "no") and _asking(text, read[at][1])):  # (a doubt asked, "idk?", still doubts)
                 continue  # "popped on the right day": a leading yes word inside a sentence answers nothing
             if key in self.echoes and self._runs_on(text, read, at + len(key)):
                 continue  # "I have it in a pill box": the verb of a sentence, no answer
