@@ -341,3 +341,40 @@ def test_an_overdose_told_beside_a_regimen_or_another_medicine_is_still_an_emerg
 def test_a_doubt_or_an_answer_beside_a_question_mark_still_counts(engine, answer):
     _state, dispositions = chat(engine, SLEEPY, answer)
     assert dispositions[-1] == "emergency", answer
+
+
+# ---------------------------------------------------------------- a supply gone, a present-tense excess, a doubt said honestly
+
+def test_a_whole_packet_gone_is_no_denial_of_an_overdose(engine):
+    _state, dispositions = chat(engine, "my brother is slurring and so sleepy",
+                                "he says he's okay but there's a whole packet gone since Tuesday")
+    assert dispositions[-1] == "emergency"
+
+
+def test_a_learners_present_tense_excess_is_an_overdose(engine):
+    _state, dispositions = chat(engine, "my legs are so weak", "yes i take 2 more than usual for the pain")
+    assert dispositions[-1] == "emergency"
+
+
+def test_a_dose_given_then_taken_again_told_at_the_end_is_an_emergency(engine):
+    _state, dispositions = chat(engine, "grandad is nodding off all the time", "don't think so",
+                                "oh hold on, the carer says she gave him his lunchtime tablets and then he took them again")
+    assert dispositions[-1] == "emergency"
+
+
+@pytest.mark.parametrize("answer", ["I gave him his dose and then he took it again at teatime as usual",
+                                    "she stopped it for a week and then she took it again"])
+def test_a_next_dose_or_a_restart_is_no_overdose(engine, answer):
+    _state, dispositions = chat(engine, "grandad is nodding off all the time", answer)
+    assert dispositions[-1] != "emergency", answer
+
+
+def test_a_doubt_said_honestly_beside_a_new_sign_takes_the_safer_view(engine):
+    _state, dispositions = chat(engine, "I'm unsteady and seeing double", "I can't really say, I've been muddled all day")
+    assert dispositions[-1] == "emergency"
+
+
+def test_tablets_made_to_last_are_a_dose_lowered(engine):
+    _state, dispositions = chat(engine, "my spasms are back with a vengeance",
+                                "I've been making my pills last till the new prescription comes")
+    assert dispositions[-1] == "withdrawal"
