@@ -378,3 +378,31 @@ def test_tablets_made_to_last_are_a_dose_lowered(engine):
     _state, dispositions = chat(engine, "my spasms are back with a vengeance",
                                 "I've been making my pills last till the new prescription comes")
     assert dispositions[-1] == "withdrawal"
+
+
+# ---------------------------------------------------------------- an excess told without a yes word
+
+@pytest.mark.parametrize("answer", [
+    "I had Thursday's and Friday's today, I muddled the days",
+    "the whole day's worth at once because I was going out",
+    "all three doses together this morning",
+    "I swallowed a handful when I got upset",
+    "took my evening dose at 5 and again at 9",
+    "more than I'm supposed to",
+    "I kept popping them, the pain was unbearable",
+    "she took her bedtime tablets at lunchtime too",
+    "the weekly pill box is empty and it's only Tuesday",
+])
+def test_an_excess_told_in_its_own_way_is_an_emergency(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] == "emergency", answer
+
+
+@pytest.mark.parametrize("answer", [
+    "no, I kept taking them hoping the sleepiness would wear off",
+    "no, the pill box still has the rest of the week in it",
+    "I took Monday's on Monday, as you do",
+])
+def test_a_regimen_kept_to_is_no_overdose(engine, answer):
+    _state, dispositions = chat(engine, SLEEPY, answer)
+    assert dispositions[-1] != "emergency", answer
