@@ -406,3 +406,18 @@ def test_an_excess_told_in_its_own_way_is_an_emergency(engine, answer):
 def test_a_regimen_kept_to_is_no_overdose(engine, answer):
     _state, dispositions = chat(engine, SLEEPY, answer)
     assert dispositions[-1] != "emergency", answer
+
+
+# ---------------------------------------------------------------- a supply not had, another medicine stopped
+
+@pytest.mark.parametrize("answer", ["the pharmacy couldn't order any in this week",
+                                    "I had a stomach bug and couldn't keep my tablets down for two days"])
+def test_a_supply_not_had_or_not_kept_down_is_a_stop(engine, answer):
+    _state, dispositions = chat(engine, "I keep seeing faces in the curtains", answer)
+    assert dispositions[-1] == "withdrawal", answer
+
+
+def test_another_medicine_stopped_is_no_stop_of_this_one(engine):
+    _state, dispositions = chat(engine, "I keep seeing faces in the curtains",
+                                "I stopped a different tablet on Monday, not the baclofen")
+    assert dispositions[-1] == "medical_attention"
