@@ -421,3 +421,23 @@ def test_another_medicine_stopped_is_no_stop_of_this_one(engine):
     _state, dispositions = chat(engine, "I keep seeing faces in the curtains",
                                 "I stopped a different tablet on Monday, not the baclofen")
     assert dispositions[-1] == "medical_attention"
+
+
+# ---------------------------------------------------------------- from the third fresh set, in other words
+
+def test_a_count_missing_after_counting_late_in_the_call_is_an_emergency(engine):
+    _state, dispositions = chat(engine, "my wife is very drowsy and muddled", "she says not",
+                                "I've checked her pack and 8 have gone since lunch")
+    assert dispositions[-1] == "emergency"
+
+
+def test_a_supply_that_finished_on_a_weekday_and_could_not_be_had_is_a_stop(engine):
+    _state, dispositions = chat(engine, "I hear music that nobody else can hear",
+                                "my tablets finished Tuesday and I haven't been able to get any more")
+    assert dispositions[-1] == "withdrawal"
+
+
+def test_fewer_tablets_than_prescribed_told_with_since_is_no_overdose(engine):
+    _state, dispositions = chat(engine, "my legs keep cramping and going stiff",
+                                "I've been taking two a day instead of four since Saturday to make them last")
+    assert dispositions[-1] == "withdrawal"
