@@ -64,3 +64,21 @@ def still_emergency(state: "State", result: Any, alone_rule: str) -> "State":
     if result.disposition == "emergency" or waits:
         return state._replace(rejudging="")
     return state._replace(rejudging="", emergency=True, alarm=state.rejudging)
+
+
+def answer_taken_back(state: "State", answer: str | None, worded: bool) -> "State":
+    """The answer settled in the turn before, taken back by a correction that tells no cue
+    of its own: "yes I stopped" ... "actually no, that was last year" (``worded``: the turn
+    holds a correction's words and answers no question now; ``answer``: its opening yes or
+    no).  An emergency reached stays one: only the answer is put right."""
+    if not worded or answer not in ("yes", "no") or not state.answers or state.settled_at != state.turn - 1:
+        return state
+    from .state import CORRECTIONS
+
+    settles, value = state.answers[-1]
+    now = answer == "yes"
+    if value == now:
+        return state
+    # the cues that said otherwise go with the answer, as a correction's own cue takes them
+    undone = {cue for kind, (what, said, cues) in CORRECTIONS.items() if what == settles and said == now for cue in cues}
+    return state.heard(answers=state.answers[:-1] + ((settles, now),), cues=state.cues - undone, settled_at=state.turn)

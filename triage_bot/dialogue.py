@@ -21,7 +21,7 @@ from .telling import Teller
 from .knowledge import Question, load_knowledge
 from .matcher import MAX_TEXT_CHARS, ContextMatch, Match
 from .mending import Mender
-from .corrections import amount_told, still_emergency, stops_meant
+from .corrections import amount_told, answer_taken_back, still_emergency, stops_meant
 from .state import ANYTHING_ELSE, BOTHER, CORRECTIONS, OFFER, REPORT_PREFIX, Phase, State
 from .triager import RANK, Triager, TriageResult, read_context
 from .wording import DIALOGUE_FILE, _default_dialogue_data, load_dialogue
@@ -57,9 +57,7 @@ class Engine:
         self.teller = Teller(triager, self.dialogue)
         self.interview = Interview(triager, self.dialogue, self.answers, self.reader, clock)
         self.settler = Settler(self.questions, self.dialogue, self.reader, self.answers,
-                               lambda: self.clock().date(),
-                               tuple(w for key in ("times", "usual", "age_leads") for w in lang.amounts.get(key, ())),
-                               tuple(w for key in ("mg", "tablets") for w in lang.amounts.get(key, ())))
+                               lambda: self.clock().date(), lang.amounts)
         self.read_answer = self.settler.read_answer
         classes = knowledge.language.classes
         self.amount_words = frozenset(lang.amounts.get("numbers", {}))
@@ -187,11 +185,13 @@ class Engine:
 
     def _corrected(self, state: State, text: str, kinds: set[str], counted: bool = False) -> State:
         """This turn's context cues added; "wait, no, I never stopped it" corrects, and
-        "it was 2, not 20" (``counted``) has an emergency judged again.
-        (Only a cue a correction acts on is worth reading the words for.)"""
-        correcting = bool(kinds & CORRECTIONS.keys()) and (
-            self.dialogue.has(text, "correction", anywhere=True) or self.reader.yes_no(text, anchored=True) == "no")
-        return state.with_cues(kinds, correcting, rejudge=correcting and counted)
+        "it was 2, not 20" (``counted``) has an emergency judged again; with no cue, "actually no,
+        that was last year" takes back the answer just given (triage_bot.corrections.answer_taken_back)."""
+        worded, answer = self.dialogue.has(text, "correction", anywhere=True), self.reader.yes_no(text, anchored=True)
+        correcting = bool(kinds & CORRECTIONS.keys()) and (worded or answer == "no")
+        state = state.with_cues(kinds, correcting, rejudge=correcting and counted)
+        taking_back = worded and not correcting and state.pending not in self.questions
+        return answer_taken_back(state, self.reader.yes_no(text, anchored=True, turning=True), taking_back)
 
     def _assess(self, state: State) -> TriageResult:
         return self.triager.assess(state.matches, read_context(
@@ -209,9 +209,7 @@ class Engine:
 
     def _lead(self, state: State, replies: list[str]) -> list[str]:
         """An emergency instruction goes before anything else, every time."""
-        if not state.emergency:
-            return replies
-        return [state.alarm] + [r for r in replies if r != state.alarm]
+        return [state.alarm] + [r for r in replies if r != state.alarm] if state.emergency else replies
 
     def _pending_text(self, state: State) -> list[str]:
         question = self._question_text(state, state.pending)

@@ -202,6 +202,8 @@ class Mender:
     def _says_passed(self, clause: str) -> bool:
         """"that's gone", "my head doesn't hurt anymore"; not "it hasn't gone away"."""
         folded, words = f" {plain(clause)} ", self.dialogue.words
+        if self._counted_gone(folded):
+            return False
         if find_phrases(folded.strip(), {"n": words["no_longer"]}) and "no" in self.reader.kinds(clause):
             return True
         found = False
@@ -209,6 +211,11 @@ class Mender:
             if f" {phrase} " in folded:
                 found, folded = True, folded.replace(f" {phrase} ", " | ")
         return found and "no" not in self.reader.kinds(folded)
+
+    def _counted_gone(self, folded: str) -> bool:
+        """ "there are 9 gone since this morning": a count before the word is tablets gone, no sign."""
+        return any(f" {word} {phrase} " in folded for word in folded.split()
+                   if self.reader.has_number(word) for phrase in self.folded["resolved"])
 
     def _clauses(self, text: str) -> list[tuple[int, str]]:
         """(offset, words) of each clause: split at punctuation and at contrast words."""

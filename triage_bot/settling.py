@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from .answers import AnswerError, AnswerWords, YesNoReader
 from .knowledge import Question
@@ -20,6 +20,13 @@ from .wording import Dialogue
 
 # "3/7" (three days, as a nurse writes it): no count of tablets.
 _FRACTION = re.compile(r"\d+\s*/\s*\d+")
+# The [amounts] lists after whose words a number counts no tablets taken.
+COUNT_LEADS = ("times", "usual", "age_leads", "pointing", "readings")
+# A frequency in an answer is read as this word: "one <often> and one <often>".
+_OFTEN = "qqoften"
+# A count this small told with a frequency is a regimen's dose ("1 morning 1 night"); a
+# larger one may be too many taken at once ("6 in the morning").
+REGIMEN_COUNT = 2
 # A triage question whose answer cannot be read is asked once more; after
 # that the safer reading (True: stopped suddenly / took too much) is used.
 MAX_REASKS = 1
@@ -35,10 +42,16 @@ class Settler:
 
     def __init__(self, questions: dict[str, Question], dialogue: Dialogue, reader: YesNoReader,
                  answers: AnswerWords | None = None, today: Callable[[], date] = date.today,
-                 count_leads: Iterable[str] = (), regimen_units: Iterable[str] = ()) -> None:
+                 amounts: Mapping[str, Iterable[str]] | None = None) -> None:
+        """``amounts``: the language's [amounts] words, of which a count right after a clock
+        time, a usual dose, an age, a pointing word or a reading ("RR 16") is none, and one told
+        before a strength or tablet word with a frequency is the regimen's."""
         self.questions, self.dialogue, self.reader = questions, dialogue, reader
-        self.answers, self.today, self.count_leads = answers, today, frozenset(count_leads)
-        self.regimen_units = frozenset(regimen_units)
+        amounts = amounts or {}
+        self.answers, self.today = answers, today
+        self.count_leads = frozenset(w for key in COUNT_LEADS for w in amounts.get(key, ()))
+        self.regimen_units = frozenset(w for key in ("mg", "tablets") for w in amounts.get(key, ()))
+        self.other_things = frozenset(amounts.get("other_things", ()))
         self.readers = {q.id: reader.with_words({"yes": q.yes_words, "no": q.no_words}) if q.yes_words or q.no_words
                         else reader for q in questions.values()}
 
@@ -48,6 +61,9 @@ class Settler:
         d = self.dialogue
         question = self.questions[state.pending]
         heard = frozenset(m.target for turn, m in state.matches if turn < state.turn and m.status == "affirmed")
+        # an answer that only names again a sign told before is read whole ("she says no but she's
+        # confused, so I'm not sure she'd know"); one that tells a new sign only by its opening
+        reported = reported and bool({m.target for m in matches if m.status == "affirmed"} - heard)
         value, notes = self.read_answer(question, text, matches, cues, anchored=reported, heard=heard)
         if value is None and reported:
             return state, d.say("reask_after_symptoms", question=question.text), notes
@@ -56,7 +72,7 @@ class Settler:
         if value is None:
             value, notes = True, notes + [d.say("unclear_safe")]
         answers = tuple(a for a in state.answers if a[0] != question.settles) + ((question.settles, value),)
-        return state.heard(answers=answers, pending=None, strikes=0), "", notes
+        return state.heard(answers=answers, pending=None, strikes=0, settled_at=state.turn), "", notes
 
     def _a_count(self, text: str) -> bool:
         """Whether the answer gives a count of tablets, "I think I took 3", "about ten":
@@ -68,7 +84,7 @@ class Settler:
             return self.reader.has_number(text)
         try:
             plain = _FRACTION.sub(" ", text)
-            words = self.answers.words(self.answers.without_frequencies(plain))
+            words = self.answers.words(self.answers.without_frequencies(plain, _OFTEN))
             regimen = words != self.answers.words(plain)  # a frequency was told: its amounts are the regimen
         except AnswerError:  # longer than any answer: a story, read by its cues and words only
             return False
@@ -81,6 +97,10 @@ class Settler:
                 continue
             if regimen and after < len(words) and words[after] in self.regimen_units:
                 continue
+            if after < len(words) and words[after] == _OFTEN and read[0] <= REGIMEN_COUNT:
+                continue  # "one in the morning and one at night": a dose of the regimen
+            if set(words[after:after + 2]) & self.other_things:
+                continue  # "a couple of glasses of wine": a count of something else
             if words[after:after + 1] in (["a"], ["per"], ["every"], ["each"]) and words[after + 1:after + 2] \
                     and words[after + 1] in self.answers.units:
                 continue  # "she takes 3 a day": a regimen, not a count taken
@@ -123,7 +143,8 @@ class Settler:
             return word == "yes", []
         if "number" in question.yes_if and self._a_count(text):
             return True, []
-        if "date" in question.yes_if and self.answers is not None and not matches and self._dated(text):
+        if "date" in question.yes_if and self.answers is not None and not matches and self._dated(text) \
+                and not self.reader.tells_a_start(text):  # "I started it on Monday": the date is no stop
             return True, []
         return None, []
 
@@ -136,7 +157,16 @@ class Settler:
             blanked = self.answers.without_frequencies(text)
         except AnswerError:  # longer than any answer: read as it is
             return text
-        return blanked if len(blanked) == len(text) else text  # the spans of the matches must still hold
+        if len(blanked) == len(text):
+            return blanked
+        # folding took out apostrophes or spaces ("I'm on one twice a day"): blank the words in
+        # the text as written, letter for letter, so the spans of the matches still hold
+        lowered = text.casefold()
+        if len(lowered) != len(text):
+            return text
+        for pattern in self.answers.frequencies:
+            lowered = pattern.sub(lambda m: " " * len(m.group()), lowered)
+        return lowered
 
     def _only_a_span(self, text: str) -> bool:
         """Whether an answer's only number is a span of time, "yes, 3 weeks", "yeah about 2

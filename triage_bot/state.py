@@ -62,6 +62,7 @@ class State(NamedTuple):
     session: str = ""
     summarised_at: str = ""
     rejudging: str = ""               # the alarm of an emergency judged again because a sign was called usual
+    settled_at: int = 0               # the turn whose answer last settled a tier-settling question
 
     @property
     def context(self) -> dict[str, bool]:

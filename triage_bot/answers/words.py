@@ -223,13 +223,14 @@ class AnswerWords(DateReading):
                 break
         return best.group() if best else None
 
-    def without_frequencies(self, text: str) -> str:
+    def without_frequencies(self, text: str, mark: str = "") -> str:
         """The text folded, with how often it is taken blanked out by as many spaces (so a
         span found in the text still holds): "she take 3 time in day" says a regimen, no
-        count of tablets taken, and "one tablet twice a day" no "twice" too many."""
+        count of tablets taken, and "one tablet twice a day" no "twice" too many.  With
+        ``mark``, each is that word instead: "one <mark> and one <mark>"."""
         folded = fold(text)
         for pattern in self.frequencies:
-            folded = pattern.sub(lambda m: " " * len(m.group()), folded)
+            folded = pattern.sub(lambda m: f" {mark} " if mark else " " * len(m.group()), folded)
         return folded
 
     def _denied(self, before: str) -> bool:

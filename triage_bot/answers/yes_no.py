@@ -17,8 +17,28 @@ def _words(text: str) -> tuple[tuple[str, int], ...]:
 # "why do you ask if ...").
 _NO_ANSWER = ("idioms", "asked_back")
 # Kinds the reader keeps apart from its phrases: "openers" ("no", "nope") are no
-# words that may open a reply without answering it ("no, he took too many").
-_APART = ("openers",)
+# words that may open a reply without answering it ("no, he took too many");
+# "leading" yes words answer only at the opening ("right, I ran out"); "denying" words
+# just before a question's own yes word deny it ("I can't double up"); "conditions"
+# before "not sure" make it a habit ("when I'm not sure I skip it"); "began" words
+# make a date a start (read by the tier settler).
+_APART = ("openers", "leading", "echoes", "denying", "conditions", "began", "lead_ins", "reported")
+# A no said right after "she says" (at most one word between: "she says she hasn't").
+_NO, _REPORTED_NO, _REPORTED_GAP = "no", "reported no", 1
+# A phrase kind after which the reply starts over: "not sure... actually no".
+_TURNABOUT = "turnabouts"
+# How many words may stand between a denying word and the yes word it denies, and
+# between a condition and the "not sure" it makes a habit of.
+_DENY_GAP, _CONDITION_GAP = 1, 2
+# An echoed yes ("I have") with this many words after it in its clause is a sentence's verb.
+_RUNS_ON = 3
+
+
+def _asking(text: str, start: int) -> bool:
+    """Whether the clause from ``start`` ends with a question mark: "what happens if someone
+    takes too many?" asks, it answers nothing."""
+    ends = [at for at in (text.find(m, start) for m in ",;.!?") if at >= 0]
+    return bool(ends) and text[min(ends)] == "?"
 
 
 class YesNoReader:
@@ -27,7 +47,12 @@ class YesNoReader:
     def __init__(self, answers: Mapping[str, Iterable[str]], numbers: Iterable[str] = (),
                  texting: Mapping[str, str] | None = None) -> None:
         self.phrases: dict[tuple[str, ...], str] = {}
-        self.openers = frozenset(tuple(t.norm for t in tokenize(p)) for p in answers.get("openers", ()))
+        apart = {kind: frozenset(tuple(t.norm for t in tokenize(p)) for p in answers.get(kind, ())) - {()}
+                 for kind in _APART}
+        self.openers, self.leading, self.denying = apart["openers"], apart["leading"], apart["denying"]
+        self.conditions, self.began, self.echoes = apart["conditions"], apart["began"], apart["echoes"]
+        self.lead_ins = frozenset(p[0] for p in apart["lead_ins"] if len(p) == 1)
+        self.reported = apart["reported"]
         self.own: frozenset[tuple[str, ...]] = frozenset()  # the question's own answer words (with_words)
         for kind, phrases in answers.items():
             if kind in _APART:
@@ -58,7 +83,9 @@ class YesNoReader:
         """A reader that also knows ``words`` by kind, before its own: a question's
         answer words ("not since", "lost count") win over the language's ("not")."""
         reader = YesNoReader({}, self.numbers)
-        reader.phrases, reader.openers = {}, self.openers
+        reader.phrases, reader.openers, reader.leading = {}, self.openers, self.leading
+        reader.denying, reader.conditions, reader.began = self.denying, self.conditions, self.began
+        reader.echoes, reader.lead_ins, reader.reported = self.echoes, self.lead_ins, self.reported
         for kind, phrases in words.items():
             for phrase in phrases:
                 key = tuple(t.norm for t in tokenize(phrase))
@@ -78,15 +105,66 @@ class YesNoReader:
         nothing about the question).  A "no" between two numbers sets one
         against the other ("it was 20 not 2"): it answers nothing.
         """
-        return {kind for kind, _key in self._found(text, skip, anchored)}
+        return {_NO if kind == _REPORTED_NO else kind for kind, _key in self._found(text, skip, anchored)}
 
-    def _found(self, text: str, skip: Iterable[tuple[int, int]], anchored: bool) -> list[tuple[str, tuple[str, ...]]]:
-        """(kind, phrase) of each answer phrase, in order.  An anchored reading that opens
-        with an opener ("no, he took too many and now he's drowsy") reads on for the rest."""
+    def _found(self, text: str, skip: Iterable[tuple[int, int]], anchored: bool,
+               turning: bool = False) -> list[tuple[str, tuple[str, ...]]]:
+        """(kind, phrase) of each answer phrase, in order, as the reply means them: after its
+        last turnabout ("not sure... actually no"), a leading yes word only at the opening,
+        a question's own yes word denied just before it read as a no ("I can't double up"),
+        and a "not sure" after a condition dropped ("when I'm not sure I skip it")."""
         spans = list(skip)
         kept = [(j, norm, start) for j, (norm, start) in enumerate(_words(text))
                 if not any(s <= start < e for s, e in spans)]
         read = [(norm, start) for _j, norm, start in kept]
+        found = self._scan(text, kept, read, anchored, turning or bool(self.own))
+        turns = [k for k, (kind, _key, _at) in enumerate(found) if kind == _TURNABOUT]
+        if turns and turns[-1] + 1 < len(found):
+            found = found[turns[-1] + 1:]  # the reply started over: its words after the last turnabout
+        words = [norm for norm, _start in read]
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for kind, key, at in found:
+            if kind == _TURNABOUT or (key in self.leading and (out or at > 1)) or (
+                    kind in ("yes", "no") and _asking(text, read[at][1])):  # (a doubt asked, "idk?", still doubts)
+                continue  # "popped on the right day": a leading yes word inside a sentence answers nothing
+            if key in self.echoes and self._runs_on(text, read, at + len(key)):
+                continue  # "I have it in a pill box": the verb of a sentence, no answer
+            if kind == "unsure" and self._after(text, read, words, at, self.conditions, _CONDITION_GAP):
+                continue
+            if kind == "yes" and key in self.own and self._after(text, read, words, at, self.denying, _DENY_GAP):
+                kind = "no"
+            if kind == "no" and self._after(text, read, words, at, self.reported, _REPORTED_GAP):
+                kind = _REPORTED_NO  # "she says not": her word, as the caller tells it
+            out.append((kind, key))
+        return out
+
+    def _runs_on(self, text: str, read: list[tuple[str, int]], end: int) -> bool:
+        """Whether the clause goes on for a sentence after the word before ``end`` ("I have it
+        in a pill box"), with no answer word next; not a time after it ("he did yesterday")."""
+        rest = 0
+        while end + rest < len(read) and not any(m in text[read[end + rest - 1][1]:read[end + rest][1]] for m in ",;.!?"):
+            rest += 1
+        if rest < _RUNS_ON:
+            return False
+        return not any(tuple(w for w, _s in read[end:end + n]) in self.phrases for n in range(1, self.longest + 1))
+
+    @staticmethod
+    def _after(text: str, read: list[tuple[str, int]], words: list[str], at: int,
+               phrases: frozenset[tuple[str, ...]], gap: int) -> bool:
+        """Whether one of ``phrases`` ends at most ``gap`` words before word ``at``, in its clause."""
+        for size in {len(p) for p in phrases}:
+            for end in range(max(0, at - gap), at + 1):
+                start = end - size
+                if start >= 0 and tuple(words[start:end]) in phrases and \
+                        not any(m in text[read[start][1]:read[at][1]] for m in ",;.!?"):
+                    return True
+        return False
+
+    def _scan(self, text: str, kept: list[tuple[int, str, int]], read: list[tuple[str, int]],
+              anchored: bool, turning: bool) -> list[tuple[str, tuple[str, ...], int]]:
+        """(kind, phrase, word index) of each phrase, in order.  An anchored reading that opens
+        with an opener ("no, he took too many and now he's drowsy") or, ``turning``, a turnabout
+        ("actually, yes") reads on for the rest."""
         words = [norm for norm, _start in read]
         found, i = [], 0
         while i < len(words):
@@ -103,7 +181,7 @@ class YesNoReader:
                     if kind not in _NO_ANSWER and not between:
                         # a phrase read across a symptom's words is marked apart ("more tired than usual")
                         whole = kept[i + size - 1][0] - kept[i][0] == size - 1
-                        found.append((kind, key if whole else ()))  # "not been herself" says how she is: no answer
+                        found.append((kind, key if whole else (), i))  # "not been herself" says how she is: no answer
                     i += size
                     if kind == "asked_back":  # "why do you ask if I took too much?": the question asked back
                         # to its question mark, else to the next clause mark: "why do you ask, yes I did"
@@ -113,13 +191,13 @@ class YesNoReader:
                             i += 1
                     break
             else:
-                if anchored:
-                    break
+                if anchored and (found or words[i] not in self.lead_ins):
+                    break  # (before any phrase, "I honestly don't know" reads past "I honestly")
                 i += 1
                 continue
             if anchored and len(found) == 1 and found[0][1] in self.openers and self.own:
                 anchored = False  # the question's own yes words may follow
-            elif anchored:
+            elif anchored and not (turning and found and found[-1][0] == _TURNABOUT):
                 break
         return found
 
@@ -139,15 +217,26 @@ class YesNoReader:
     def _between_numbers(self, words: list[str], start: int, end: int) -> bool:
         return 0 < start and end < len(words) and self._number(words[start - 1]) and self._number(words[end])
 
+    def tells_a_start(self, text: str) -> bool:
+        """Whether the reply says when the medicine was started: "I began it on Thursday"."""
+        words = [norm for norm, _start in _words(text)]
+        return any(tuple(words[i:i + len(p)]) == p for p in self.began for i in range(len(words)))
+
     def has_number(self, text: str) -> bool:
         """Whether the answer gives a count: "I think I took 3"."""
         return any(self._number(norm) for norm, _start in _words(text))
 
-    def yes_no(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False) -> str | None:
+    def yes_no(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False,
+               turning: bool = False) -> str | None:
         """"yes", "no", "unsure", or None when the words do not say (or say both).
-        A likely yes ("probably", "I might have") is a yes: the safer reading."""
-        found = self._found(text, skip, anchored)
+        A likely yes ("probably", "I might have") is a yes: the safer reading.  ``turning``:
+        an anchored reading goes on past a turnabout ("actually no", as a question's words do)."""
+        found = self._found(text, skip, anchored, turning)
         kinds = {kind for kind, _key in found}
+        if _REPORTED_NO in kinds:  # "she says not, but I think she might have": the caller's own doubt wins
+            kinds = kinds - {_REPORTED_NO} if kinds & {"yes", "likely", "unsure"} else (kinds - {_REPORTED_NO}) | {_NO}
+            found = [(kind, key) for kind, key in ((_NO if k == _REPORTED_NO else k, key) for k, key in found)
+                     if kind in kinds]
         if "unsure" in kinds:
             return "unsure"
         if "likely" in kinds:

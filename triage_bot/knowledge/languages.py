@@ -125,7 +125,7 @@ def _load_words(top: Record) -> dict[str, Any]:
     for key in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "verbs", "regimen_verbs",
                 "regimen", "times", "multiply", "regimen_sentence", "give_verbs", "recipients", "stock", "at_once",
                 "fillers", "compare", "compare_fillers", "change_from", "change_to", "occasion", "recent",
-                "bare_subjects", "bare_verbs", "aux_before", "usual", "age_leads",
+                "bare_subjects", "bare_verbs", "aux_before", "usual", "age_leads", "pointing", "readings", "other_things",
                 "verbs_as_written"):
         amounts[key] = amt.words(key)
     amt.done()
@@ -135,6 +135,8 @@ def _load_words(top: Record) -> dict[str, Any]:
     answers["idioms"] = ans.words("idioms")  # "not been herself": answers nothing
     answers["asked_back"] = ans.words("asked_back")  # "why do you ask if ...?": the question, not an answer
     answers["openers"] = ans.words("openers")  # "no, he took too many": a no that may open a yes
+    for kind in ("leading", "echoes", "turnabouts", "denying", "conditions", "began", "lead_ins", "reported"):  # how a reply's words are weighed
+        answers[kind] = ans.words(kind)
     ans.done()
     return {"common_words": common_words, "answers": FrozenMap(answers), "texting": FrozenMap(texting),
             "amounts": FrozenMap(amounts)}
