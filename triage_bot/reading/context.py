@@ -320,11 +320,27 @@ def symptom_stops_dropped(context: list[tuple[str, int, int, str]], tokens: list
             while j >= 0 and tokens[j].norm in lexicon.ending_aux and tokens[j + 1].brk == NO_BREAK:
                 j -= 1  # "the cramps have finally stopped"
             if k < item[2] and tokens[k].norm in lexicon.ending and (
-                    j in ends or j >= 0 and tokens[j].norm in pointing and _told_before(tokens, ends, j)) \
+                    j in ends or j >= 0 and tokens[j].norm in pointing and _told_before(tokens, ends, j)
+                    or _spell_at_start(tokens, ends, j, lexicon)) \
                     and all(tokens[m].brk == NO_BREAK for m in range(j + 1, k + 1)):
                 continue
         out.append(item)
     return out
+
+
+def _spell_at_start(tokens: list[Token], ends: set[int], j: int, lexicon: Any) -> bool:
+    """Whether "it" at ``j`` is a spell told at the start of treatment, just before: "I couldn't
+    sleep at first but it wore off" (``start_spell_words``; "it wore off by teatime" stays the dose)."""
+    classes = lexicon.classes
+    if j < 1 or tokens[j].norm not in classes.get("spell_pronouns", frozenset()):
+        return False
+    start = classes.get("start_spell_words", frozenset())
+    k = j - 1
+    while k >= 0 and k not in ends and j - k <= REASON_SYMPTOM_REACH:
+        if tokens[k].norm in start:
+            return _told_before(tokens, ends, k)
+        k -= 1
+    return False
 
 
 def _told_before(tokens: list[Token], ends: set[int], j: int) -> bool:
