@@ -191,8 +191,9 @@ def had_after(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
         ahead = [t.norm for t in tokens[k + 1:k + 1 + ANAPHOR_REACH + 1]]
         verb = next((j for j, w in enumerate(ahead) if w in verbs), None)
         if verb is not None and not any(w in lexicon.denial_words for w in ahead[:verb]) \
-                and any(w in anaphors for w in ahead[verb + 1:verb + 3]):
-            return True
+                and any(w in anaphors for w in ahead[verb + 1:verb + 3]) \
+                and not (ahead[verb] in classes.get("started", frozenset()) and ahead[verb + 1:verb + 2] == ["it"]):
+            return True  # (not "I'm thinking of starting it": the medicine started)
     return False
 
 
