@@ -1,0 +1,158 @@
+"""Drug reviews, round 9: an end denied ("never went away"), a spell at the start that
+"wore off", shaking and sweating after an abrupt stop, suicidal thoughts told without
+the word, a claim read or heard, another medicine as the symptom's verb, and the
+words reviewers use for sedation, bladders, erections and a slow mind.  Every phrasing
+here is our own (none is taken from an evaluation set)."""
+from __future__ import annotations
+
+import pytest
+
+from triage_bot.triager import Triager
+
+
+def found(triager: Triager, text: str) -> set[str]:
+    return {f.ref for f in triager.classify(text).findings}
+
+
+def disposition(triager: Triager, text: str) -> str:
+    return triager.classify(text).disposition
+
+
+# ---------------------------------------------------------------- an end denied is no end
+
+@pytest.mark.parametrize("text, ref", [
+    ("the sleepiness never went away, three months on", "cns_effects.drowsiness"),
+    ("my headaches still haven't gone away", "cns_effects_rare.headache"),
+    ("the dizzy feeling hasn't worn off at all", "cns_effects.dizziness"),
+    ("the queasiness didn't settle even after a month", "nausea"),
+    ("the tiredness never really went away", "cns_effects_rare.tiredness"),
+])
+def test_a_symptom_whose_end_is_denied_is_still_had(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "the sleepiness went away after a fortnight",
+    "my headaches have gone away",
+    "the dizzy feeling wore off within days",
+])
+def test_a_symptom_that_ended_is_still_set_aside(triager, text):
+    assert found(triager, text) == set(), text
+
+
+@pytest.mark.parametrize("text", [
+    "I couldn't sleep properly at first but it wore off",
+    "I was groggy in the beginning but it wore off",
+])
+def test_a_spell_at_the_start_that_wore_off_is_no_stop(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "none", text
+    assert not result.context.get("stopped_suddenly"), text
+
+
+def test_the_dose_wearing_off_is_still_read_as_a_stop(triager):
+    assert disposition(triager, "my spasms were calm all morning but it wore off by teatime") \
+        == "withdrawal"
+
+
+# ---------------------------------------------------------------- shaking and sweating after a stop
+
+@pytest.mark.parametrize("text", [
+    "I quit the tablets cold turkey and since then I've been shaky and sweaty",
+    "the pharmacy ran out, and after three days without baclofen my hands were trembling",
+    "stopped it abruptly last week, now I'm drenched in sweat every night",
+    "I ran out on Friday and my heart has been pounding ever since",
+])
+def test_shaking_or_sweating_after_an_abrupt_stop_is_withdrawal(triager, text):
+    assert disposition(triager, text) == "withdrawal", text
+
+
+@pytest.mark.parametrize("text", [
+    "my hands have been trembling since the dose went up",
+    "I sweat a lot at night on baclofen",
+])
+def test_shaking_or_sweating_on_the_medicine_is_no_withdrawal(triager, text):
+    assert disposition(triager, text) in ("none", "if_bothersome"), text
+
+
+# ---------------------------------------------------------------- suicidal thoughts, told indirectly
+
+@pytest.mark.parametrize("text", [
+    "I couldn't see the point in carrying on after a month on it",
+    "some weeks I didn't see the point in living",
+    "I felt like such a burden to my family",
+    "I honestly wanted to die by the second month",
+])
+def test_a_wish_to_die_told_indirectly_gives_the_mood_finding_and_the_crisis_line(triager, text):
+    result = triager.classify(text)
+    assert "cns_toxicity.mood" in {f.ref for f in result.findings}, text
+    assert result.disposition in ("medical_attention", "emergency"), text
+    assert "988" in result.advice, text
+
+
+def test_a_life_not_woken_to_gets_the_crisis_line(triager):
+    result = triager.classify("some nights I think it'd be easier if I just didn't wake up")
+    assert result.disposition in ("medical_attention", "emergency")
+    assert "988" in result.advice
+
+
+def test_a_family_better_off_for_the_treatment_is_no_crisis(triager):
+    result = triager.classify("the whole family is better off now my spasms are under control")
+    assert result.disposition == "none"
+    assert not result.context.get("suicidal_thoughts")
+
+
+# ---------------------------------------------------------------- claims read or heard, and starting it
+
+@pytest.mark.parametrize("text", [
+    "I read it can cause seizures if you stop suddenly, so I will come off it slowly",
+    "I heard baclofen can make you put on weight",
+    "I read online that it gives some people headaches",
+])
+def test_a_claim_read_or_heard_is_no_report(triager, text):
+    assert found(triager, text) == set(), text
+
+
+def test_starting_the_medicine_is_not_having_the_sign_asked_about(triager):
+    assert found(triager, "Can baclofen cause weight gain? My doctor wants me to start it next week.") == set()
+    assert found(triager, "Does it cause constipation? I'm thinking of starting it.") == set()
+
+
+def test_the_sign_asked_about_and_then_had_is_still_had(triager):
+    assert "overdose_cns.convulsions" in found(
+        triager, "the nurse told me it can cause fits and last night I started having them")
+
+
+# ---------------------------------------------------------------- another medicine as the verb
+
+@pytest.mark.parametrize("text", [
+    "the codeine constipated me terribly, baclofen has been fine",
+    "morphine sedates me, but this one doesn't",
+])
+def test_another_medicine_whose_verb_is_the_symptom_is_blamed(triager, text):
+    assert found(triager, text) == set(), text
+
+
+def test_this_medicine_as_the_verb_is_a_report(triager):
+    assert "constipation" in found(triager, "baclofen constipated me for weeks")
+
+
+# ---------------------------------------------------------------- reviewers' words
+
+@pytest.mark.parametrize("text, ref", [
+    ("couldn't stop yawning through every meeting", "cns_effects.drowsiness"),
+    ("erectile problems from the second week", "sexual_problems"),
+    ("my bladder won't empty properly since I started", "urination_difficulty"),
+    ("I couldn't pee properly for days", "urination_difficulty"),
+    ("my brain feels slow, like it's wading through mud", "cns_effects.confusion"),
+])
+def test_reviewers_words_for_a_sign(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "I feel positive about this drug overall",
+    "I kept forgetting whether I'd taken my dose",
+])
+def test_words_near_a_sign_that_are_not_one(triager, text):
+    assert found(triager, text) == set(), text
