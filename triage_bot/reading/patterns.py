@@ -149,7 +149,10 @@ def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int
             continue
         if step[0] == "gap":
             for j in range(i, min(i + step[1] + 1, len(tokens))):
-                if j > i and (tokens[j].brk == SENTENCE or tokens[j - 1].norm in step[2]):
+                # the words skipped, and the one after them, stay in the sentence: "gabapentin. The
+                # combination made me ..." is no gap over the full stop
+                if j > i and (tokens[j].brk == SENTENCE or tokens[j - 1].norm in step[2]
+                              or (j == i + 1 and i > 0 and tokens[i].brk == SENTENCE)):
                     return None
                 end = _match_pattern(steps, tokens, j, s + 1)
                 if end is not None:
