@@ -62,7 +62,7 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             pass  # "how many would it take to die?": the question is the thought's own words
         elif status in ("hypothetical", "historical", "other_person", "improved"):
             kind = ""
-        if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms):
+        if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms, first):
             # "I stopped it because my mood went down": the symptom came first; no stop
             # for this message, but one for signs told before it (triage_bot.corrections)
             kind = STOPPED_FOR_A_REASON
@@ -252,12 +252,17 @@ REASON_REACH = 3
 REASON_SYMPTOM_REACH = 8
 
 
-def _stopped_because_of_a_symptom(tokens: list[Token], end: int, scope: Scope, symptoms: set[int]) -> bool:
+def _stopped_because_of_a_symptom(tokens: list[Token], end: int, scope: Scope, symptoms: set[int],
+                                  first: int = -1) -> bool:
     """Whether a stop ending before token ``end`` is followed by its reason, a
     symptom, in the same clause, and no symptom is told after that clause:
     "had to quit it because I kept being sick" (but not "because of the cost,
     and now my spasms are back", nor "because I was sleepy; since then I have
-    been seeing things", where what came after the stop is still to be read)."""
+    been seeing things", where what came after the stop is still to be read).
+    The reason may stand inside the stop's own gap: "stopped because it made me
+    low" (the stop cue "stopped ... it" holds "because")."""
+    reasons = scope.lexicon.reasons
+    end = next((k for k in range(first + 1, end) if tokens[k].norm in reasons), end) if first >= 0 else end
     for k in range(end, min(end + REASON_REACH, len(tokens))):
         if k > end and scope.stops(k):
             return False
