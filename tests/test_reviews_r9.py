@@ -156,3 +156,49 @@ def test_reviewers_words_for_a_sign(triager, text, ref):
 ])
 def test_words_near_a_sign_that_are_not_one(triager, text):
     assert found(triager, text) == set(), text
+
+
+# ---------------------------------------------------------------- a gap never crosses a full stop
+
+def test_another_medicine_named_in_the_sentence_before_is_not_blamed(triager):
+    text = "My GP put me on baclofen on top of my pregabalin. The mix made me a total zombie."
+    assert "cns_effects.drowsiness" in found(triager, text)
+
+
+def test_another_medicine_in_the_same_sentence_is_still_blamed(triager):
+    assert found(triager, "the pregabalin made me feel like a zombie") == set()
+
+
+# ---------------------------------------------------------------- "stopped because it ..."
+
+@pytest.mark.parametrize("text", [
+    "stopped because it was making me feel so low",
+    "I quit because it made me depressed and weepy",
+])
+def test_a_stop_whose_reason_is_the_symptom_is_no_withdrawal(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "medical_attention", text
+    assert "cns_toxicity.mood" in {f.ref for f in result.findings}, text
+
+
+def test_a_symptom_told_after_the_reason_is_still_after_the_stop(triager):
+    assert disposition(triager, "I quit because it made me low and the next day I was seeing things") == "withdrawal"
+
+
+# ---------------------------------------------------------------- what it keeps away is the indication
+
+@pytest.mark.parametrize("text", [
+    "it is the one thing that keeps my legs from seizing up",
+    "it prevents the spasms in my calves",
+])
+def test_what_the_medicine_keeps_away_is_no_side_effect(triager, text):
+    assert disposition(triager, text) == "none", text
+
+
+def test_after_a_stop_what_nothing_kept_away_is_withdrawal(triager):
+    assert disposition(triager, "I quit it suddenly, and since then nothing kept my legs from locking up") \
+        == "withdrawal"
+
+
+def test_flattened_slang_is_drowsiness(triager):
+    assert "cns_effects.drowsiness" in found(triager, "the first dose put me on my butt for a whole afternoon")
