@@ -202,3 +202,26 @@ def test_after_a_stop_what_nothing_kept_away_is_withdrawal(triager):
 
 def test_flattened_slang_is_drowsiness(triager):
     assert "cns_effects.drowsiness" in found(triager, "the first dose put me on my butt for a whole afternoon")
+
+
+# ---------------------------------------------------------------- a denied item does not wipe the next
+
+@pytest.mark.parametrize("text, ref", [
+    ("Not throwing up, some nausea after meals.", "nausea"),
+    ("no vomiting or diarrhoea, but some mild queasiness", "nausea"),
+    ("No headaches, dizzy spells sometimes.", "cns_effects.dizziness"),
+    ("No rash, no itching, a slight headache by evening.", "cns_effects_rare.headache"),
+    ("No drowsiness, a little muddled in the afternoons.", "cns_effects.confusion"),
+    ("Vomiting no, nausea yes.", "nausea"),
+])
+def test_a_later_item_told_with_an_amount_or_a_frequency_is_had(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "No headaches, dizziness or nausea.",
+    "No nausea, vomiting or diarrhoea at all.",
+    "no drowsiness, no headaches, no nausea",
+])
+def test_a_plain_denied_list_is_still_denied(triager, text):
+    assert found(triager, text) == set(), text

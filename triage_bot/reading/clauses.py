@@ -223,3 +223,24 @@ def asked_in_clause(text: str, tokens: list[Token], lexicon: Lexicon, i: int) ->
     after = k + 3 if k + 3 <= i and tokens[k + 2].norm == _HAVE else k + 2  # "could I have had one?"
     return k + 2 <= i and tokens[k].norm in classes.get("modal", frozenset()) \
         and tokens[k + 1].norm in classes.get("question_subjects", frozenset()) and tokens[after].norm not in doubts
+
+
+# How many words before a list item a qualifier may stand ("a little bit of nausea").
+QUALIFIER_REACH = 3
+
+
+def qualified_item(tokens: list[Token], lexicon: Lexicon, symptoms: set[int] | frozenset[int], first: int) -> bool:
+    """Whether the symptom at ``first``, after a break, is told with a word that reports
+    it: an amount before it ("no vomiting, some nausea", "no rash, slight headache") or a
+    frequency or a yes after it ("no headaches, dizziness sometimes", "nausea yes")."""
+    classes = lexicon.classes
+    before, after = classes.get("item_qualifiers", frozenset()), classes.get("item_reports", frozenset())
+    k = first - 1
+    while k >= 0 and first - k <= QUALIFIER_REACH and tokens[k + 1].brk == NO_BREAK:
+        if tokens[k].norm in before:
+            return True
+        k -= 1
+    last = first
+    while last + 1 in symptoms:
+        last += 1
+    return last + 1 < len(tokens) and tokens[last + 1].brk == NO_BREAK and tokens[last + 1].norm in after

@@ -9,8 +9,8 @@ ends it, and the nearest cue wins.
 """
 from __future__ import annotations
 
-from .clauses import (asides, back_reference, had_after, in_question, relative_told, self_told, since_started,
-                      told_after_object)
+from .clauses import (asides, back_reference, had_after, in_question, qualified_item, relative_told, self_told,
+                      since_started, told_after_object)
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -33,7 +33,6 @@ WORSENING_WINDOW = 6
 LIST_GAP = 2
 # How far an if-clause reaches ("if I get really confused ..."), in words.
 CONDITIONAL_WINDOW = 3
-
 
 # How far after the start of a symptom a turn may stand ("foggy headed though").
 TURN_REACH = 6
@@ -318,6 +317,8 @@ class Scope:
         if cue.kind == "improved_preceding" and cue.end <= first and self.tokens[cue.end].brk == CLAUSE \
                 and not self.tokens[cue.end].asked:
             return True  # "I go out less, chest pain at night": the relief word ends its clause
+        if crossed and cue.kind == "preceding" and qualified_item(self.tokens, self.lexicon, self.symptoms, first):
+            return True  # "no vomiting, some nausea": the later item is told as had
         held = [k for k in range(cue.end, first) if k in self.symptoms]
         after = held[-1] + 1 if held else cue.end + 1  # the cue's object: a symptom, or at least a word
         # A denial's own verb phrase may hold a predicate ("hasn't really caused any
@@ -359,7 +360,6 @@ class Scope:
                 return True
         return False
 
-
     def _not_blamed(self, cue: Cue, first: int, open_: bool) -> bool:
         """Whether another medicine's cue stops short of the symptom at ``first``: the
         triaged drug is named in between ("the tramadol makes me drowsy and the baclofen
@@ -396,4 +396,5 @@ class Scope:
         "denies CP, SOB, palpitations, syncope, rash, dark urine or hallucinations"."""
         if first - after - 1 > LIST_GAP:
             return False
-        return not any(self.stops(i) for i in range(after + 1, first + 1)) and not self._turns(first)
+        return not any(self.stops(i) for i in range(after + 1, first + 1)) and not self._turns(first) \
+            and not qualified_item(self.tokens, self.lexicon, self.symptoms, first)
