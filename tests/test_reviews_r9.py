@@ -225,3 +225,19 @@ def test_a_later_item_told_with_an_amount_or_a_frequency_is_had(triager, text, r
 ])
 def test_a_plain_denied_list_is_still_denied(triager, text):
     assert found(triager, text) == set(), text
+
+
+# ---------------------------------------------------------------- what others are said to have
+
+@pytest.mark.parametrize("text", [
+    "Somebody I know came out in a rash from it.",
+    "everybody I know on it moans about the weight gain",
+    "Reviews online talk about depression and hair loss, but not for me.",
+    "people here complain of drowsiness, I am fine on it",
+])
+def test_what_others_are_said_to_have_is_not_the_patients(triager, text):
+    assert found(triager, text) == set(), text
+
+
+def test_the_patient_telling_their_own_sign_after_another_is_still_heard(triager):
+    assert "cns_effects.drowsiness" in found(triager, "a friend had a rash on it, I know that's rare, I get sleepy")

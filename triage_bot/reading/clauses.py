@@ -87,7 +87,9 @@ def self_told(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int) -> bo
     work with had a seizure"); or the other person is a witness telling of the
     patient's body: "my friend say my eyes go up", "she told me my lips were blue"."""
     witness = lexicon.classes.get("witness_verbs", frozenset())
+    contact = lexicon.classes.get("contact_verbs", frozenset())  # "someone I know had a rash": a relative clause
     return any(tokens[k].norm in lexicon.self_subjects and tokens[k - 1].norm not in lexicon.relatives
+               and not (k + 1 < len(tokens) and tokens[k + 1].norm in contact)
                or tokens[k].norm == "my" and _after_witness(tokens, witness, k)
                for k in range(cue.first + 1, first))
 
