@@ -241,3 +241,18 @@ def test_what_others_are_said_to_have_is_not_the_patients(triager, text):
 
 def test_the_patient_telling_their_own_sign_after_another_is_still_heard(triager):
     assert "cns_effects.drowsiness" in found(triager, "a friend had a rash on it, I know that's rare, I get sleepy")
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("most mornings I felt like I'd been hit by a bus", "cns_effects_rare.tiredness"),
+    ("I was a vegetable in front of the telly all evening", "cns_effects.drowsiness"),
+    ("sleepwalking through my whole week", "cns_effects.drowsiness"),
+    ("felt drunk even though I hadn't touched a drop", "cns_effects.dizziness"),
+    ("I've ballooned since the spring", "fluid_retention.weight_gain"),
+])
+def test_more_reviewers_words_for_a_sign(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+def test_the_accident_itself_is_no_tiredness(triager):
+    assert found(triager, "I was hit by a bus in 2018 and it left me with a spinal injury") == set()
