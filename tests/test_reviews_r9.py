@@ -256,3 +256,41 @@ def test_more_reviewers_words_for_a_sign(triager, text, ref):
 
 def test_the_accident_itself_is_no_tiredness(triager):
     assert found(triager, "I was hit by a bus in 2018 and it left me with a spinal injury") == set()
+
+
+# ---------------------------------------------------------------- ratings and verdicts are no denials
+
+@pytest.mark.parametrize("text, ref", [
+    ("the one reason it's not 5 stars is the sleepiness", "cns_effects.drowsiness"),
+    ("it isn't 10 out of 10 because of the headaches", "cns_effects_rare.headache"),
+    ("would not recommend, it made me so depressed", "cns_toxicity.mood"),
+    ("I wouldn't recommend it, the dizziness was unbearable", "cns_effects.dizziness"),
+])
+def test_a_rating_or_verdict_does_not_deny_the_symptom(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+# ---------------------------------------------------------------- an end only partly over
+
+@pytest.mark.parametrize("text, ref", [
+    ("the dizziness has lessened but it is still there", "cns_effects.dizziness"),
+    ("my queasiness is mostly gone", "nausea"),
+    ("the grogginess eased a bit but not completely", "cns_effects.drowsiness"),
+    ("the tummy ache has faded about half", "gi_irritation.abdominal_pain"),
+])
+def test_an_end_only_partly_over_keeps_the_symptom(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "the dizziness went away but I still take it every night",
+    "the headaches have gone completely",
+    "my stiffness is a bit better on the higher dose",
+])
+def test_a_full_end_or_a_relief_is_still_set_aside(triager, text):
+    assert found(triager, text) == set(), text
+
+
+def test_another_symptom_that_lasts_is_its_own(triager):
+    refs = found(triager, "the nausea went away, but I'm still exhausted")
+    assert "cns_effects_rare.tiredness" in refs and "nausea" not in refs

@@ -246,3 +246,33 @@ def qualified_item(tokens: list[Token], lexicon: Lexicon, symptoms: set[int] | f
     while last + 1 in symptoms:
         last += 1
     return last + 1 < len(tokens) and tokens[last + 1].brk == NO_BREAK and tokens[last + 1].norm in after
+
+
+# How far after an end a word may say it is only partly over ("eased a bit, but it's still there").
+PARTIAL_REACH = 6
+
+
+def partial_end(tokens: list[Token], lexicon: Lexicon, first: int, end: int,
+                symptoms: set[int] | frozenset[int] = frozenset()) -> bool:
+    """Whether the end told by the cue from ``first`` to ``end`` is only partial: a word of
+    degree beside it ("mostly gone", "has eased a bit", "faded about 75%") or the symptom
+    said to last after a contrast ("has lessened but is still there", "... but not completely"; not
+    "gone, but I still get headaches", where what lasts is another symptom)."""
+    classes = lexicon.classes
+    partly, lasting = classes.get("partial_words", frozenset()), classes.get("lasting_words", frozenset())
+    if not any(tokens[j].norm in classes.get("ended_words", frozenset()) for j in range(first, end)):
+        return False  # "my stiffness is a bit better": relief, not a symptom partly over
+    if first > 0 and tokens[first].brk == NO_BREAK and tokens[first - 1].norm in partly:
+        return True
+    contrast = False
+    for k in range(end, min(end + PARTIAL_REACH, len(tokens))):
+        if tokens[k].brk == SENTENCE:
+            return False
+        if k == end and tokens[k].brk == NO_BREAK and tokens[k].norm in partly:
+            return True
+        contrast = contrast or tokens[k].norm in classes.get("contrast", frozenset())
+        if k in symptoms or contrast and tokens[k].norm in lexicon.self_subjects:
+            return False  # "gone, but I still take it at night": the writer goes on, not the symptom
+        if contrast and tokens[k].norm in lasting:
+            return not any(j in symptoms for j in range(k, min(k + PARTIAL_REACH, len(tokens))))
+    return False

@@ -9,8 +9,8 @@ ends it, and the nearest cue wins.
 """
 from __future__ import annotations
 
-from .clauses import (asides, back_reference, had_after, in_question, qualified_item, relative_told, self_told,
-                      since_started, told_after_object)
+from .clauses import (asides, back_reference, had_after, in_question, partial_end, qualified_item, relative_told,
+                      self_told, since_started, told_after_object)
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -39,12 +39,10 @@ TURN_REACH = 6
 # Cues that take one object: once it is found, later words are not theirs.
 _ONE_OBJECT = ("preceding", "improved_preceding", "indication")
 
-
 # What a cue after a symptom makes of it.
-_FOLLOWING = {"following": "resolved", "historical_following": "historical",
-              "hypothetical_following": "hypothetical", "other_person_following": "other_person",
-              "other_drug_following": "other_drug", "condition_following": "condition",
-              "improved_following": "improved"}
+_FOLLOWING = {"following": "resolved", "historical_following": "historical", "hypothetical_following": "hypothetical",
+              "other_person_following": "other_person", "other_drug_following": "other_drug",
+              "condition_following": "condition", "improved_following": "improved"}
 
 
 # Cues before a symptom whose reach runs to the end of its clause: "a friend
@@ -130,6 +128,8 @@ class Scope:
             return "affirmed", None  # "once had a seizure and is having one now", "warned of fits, now I've had one"
         if status == "condition" and self._worsened(first, last):
             return "affirmed", None  # "my depression is much worse since I started it"
+        if status == "resolved" and cue and partial_end(self.tokens, self.lexicon, cue.first, cue.end, self.symptoms):
+            return "affirmed", None  # "the dizziness has eased a bit but is still there"
         return status, cue
 
     def _recurs(self, last: int) -> bool:
