@@ -294,3 +294,31 @@ def test_a_full_end_or_a_relief_is_still_set_aside(triager, text):
 def test_another_symptom_that_lasts_is_its_own(triager):
     refs = found(triager, "the nausea went away, but I'm still exhausted")
     assert "cns_effects_rare.tiredness" in refs and "nausea" not in refs
+
+
+# ---------------------------------------------------------------- the illness it is taken for, blamed
+
+@pytest.mark.parametrize("text", [
+    "I'm worn out all the time from my MS anyway",
+    "the muscle tightness from my MS is still there, just milder",
+    "fatigue is part of the MS",
+])
+def test_a_sign_blamed_on_the_illness_that_can_wait_is_set_aside(triager, text):
+    assert disposition(triager, text) == "none", text
+
+
+def test_the_illness_medicine_is_no_blame_on_the_illness(triager):
+    assert "cns_effects.dizziness" in found(triager, "I get woozy from my MS tablets")
+
+
+@pytest.mark.parametrize("text", [
+    "hearing voices lately, probably from my MS",
+    "very low mood from the stroke, I think",
+])
+def test_a_sign_for_the_doctor_today_is_not_set_aside_by_the_patients_guess(triager, text):
+    assert disposition(triager, text) == "medical_attention", text
+
+
+def test_after_an_abrupt_stop_the_illness_blamed_still_counts(triager):
+    assert disposition(triager, "ran out three days ago, my legs are very stiff, probably just from my MS") \
+        == "withdrawal"

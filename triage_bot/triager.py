@@ -250,6 +250,9 @@ class Triager:
             return "affirmed"
         if status == "other_drug" and self._is_emergency_sign(f, context):
             return "affirmed"  # slowed breathing is an emergency whichever medicine is to blame
+        if status == "other_drug" and f.cue in self.lexicon.illness_cues and (
+                f.tier != "if_bothersome" or context.get("stopped_suddenly")):
+            return "affirmed"  # "seeing things, probably from my MS": the doctor still needs to hear today
         if status == "other_person" and self._is_emergency_sign(f) and (
                 f.cue in self.lexicon.household_cues or f.cue == WRITER_CUE):
             # "my sister takes it too and she's not breathing", a carer who can't
