@@ -322,3 +322,17 @@ def test_a_sign_for_the_doctor_today_is_not_set_aside_by_the_patients_guess(tria
 def test_after_an_abrupt_stop_the_illness_blamed_still_counts(triager):
     assert disposition(triager, "ran out three days ago, my legs are very stiff, probably just from my MS") \
         == "withdrawal"
+
+
+# ---------------------------------------------------------------- a dose raised, told by what it did
+
+@pytest.mark.parametrize("text", [
+    "Doubling my dose made my legs looser, though I feel a little queasy after each one.",
+    "upping the dose helped the cramps, but I'm sleepier",
+])
+def test_a_dose_raised_told_by_its_benefit_is_a_regimen_not_an_overdose(triager, text):
+    assert disposition(triager, text) == "if_bothersome", text
+
+
+def test_a_dose_the_patient_doubled_today_is_still_an_overdose(triager):
+    assert disposition(triager, "I doubled my dose this morning and now I'm very drowsy") == "emergency"
