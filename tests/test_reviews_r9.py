@@ -336,3 +336,8 @@ def test_a_dose_raised_told_by_its_benefit_is_a_regimen_not_an_overdose(triager,
 
 def test_a_dose_the_patient_doubled_today_is_still_an_overdose(triager):
     assert disposition(triager, "I doubled my dose this morning and now I'm very drowsy") == "emergency"
+
+
+def test_a_long_sleep_told_in_the_past_is_drowsiness(triager):
+    assert "cns_effects.drowsiness" in found(triager, "after the first tablet I slept 13 hours straight")
+    assert found(triager, "I slept 8 hours and woke up fine") == set()
