@@ -341,3 +341,16 @@ def test_a_dose_the_patient_doubled_today_is_still_an_overdose(triager):
 def test_a_long_sleep_told_in_the_past_is_drowsiness(triager):
     assert "cns_effects.drowsiness" in found(triager, "after the first tablet I slept 13 hours straight")
     assert found(triager, "I slept 8 hours and woke up fine") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "since adding the codeine I've been bunged up",
+    "since they added pregabalin, I've been woozy",
+    "the diazepam was far worse for sleepiness",
+])
+def test_another_medicine_added_or_compared_is_blamed(triager, text):
+    assert found(triager, text) == set(), text
+
+
+def test_this_medicine_added_is_still_blamed(triager):
+    assert "cns_effects.dizziness" in found(triager, "since adding baclofen I've been woozy")
