@@ -354,3 +354,41 @@ def test_another_medicine_added_or_compared_is_blamed(triager, text):
 
 def test_this_medicine_added_is_still_blamed(triager):
     assert "cns_effects.dizziness" in found(triager, "since adding baclofen I've been woozy")
+
+
+# ---------------------------------------------------------------- thoughts of suicide are the mood finding
+
+@pytest.mark.parametrize("text", [
+    "some evenings I think my family would be happier if I wasn't here",
+    "most mornings I honestly didn't want to wake up",
+])
+def test_suicidal_thoughts_however_told_give_the_mood_finding(triager, text):
+    result = triager.classify(text)
+    assert "cns_toxicity.mood" in {f.ref for f in result.findings}, text
+    assert result.disposition in ("medical_attention", "emergency") and "988" in result.advice, text
+
+
+def test_suicidal_thoughts_after_an_abrupt_stop_are_withdrawal(triager):
+    result = triager.classify("I came off it cold turkey and now I think everyone would be better off without me")
+    assert result.disposition in ("withdrawal", "emergency")
+    assert "988" in result.advice
+
+
+@pytest.mark.parametrize("text", ["no suicidal thoughts at all", "years ago I was suicidal, these days I'm well"])
+def test_suicidal_thoughts_denied_or_long_past_give_no_finding(triager, text):
+    assert disposition(triager, text) == "none", text
+
+
+def test_a_drug_file_context_sign_must_name_a_context_kind_and_a_sign(tmp_path):
+    from triage_bot.knowledge import KnowledgeError
+    from triage_bot.knowledge.drugs import load_drug
+    from triage_bot.knowledge.tables import read_toml
+    from tests.conftest import KNOWLEDGE
+
+    data = read_toml(KNOWLEDGE / "drugs" / "baclofen.toml")
+    data["context_signs"] = {"no_such_kind": "cns_toxicity.mood"}
+    with pytest.raises(KnowledgeError, match="not a context kind"):
+        load_drug(data, tmp_path / "x.toml")
+    data["context_signs"] = {"suicidal_thoughts": "no_such.sign"}
+    with pytest.raises(KnowledgeError, match="not an entry or sign"):
+        load_drug(data, tmp_path / "x.toml")

@@ -261,6 +261,9 @@ class Drug:
     waits_on_overdose: tuple[WaitOnOverdose, ...] = ()
     # signs that need the doctor even once they have passed ("chest pain this morning, gone now")
     counts_when_passed: frozenset[str] = frozenset()
+    # context kinds that are a sign themselves, and the sign ([context_signs]: thoughts of
+    # suicide told without a mood word are the mood change)
+    context_signs: Mapping[str, str] = FrozenMap()
 
 
 @record
