@@ -392,3 +392,9 @@ def test_a_drug_file_context_sign_must_name_a_context_kind_and_a_sign(tmp_path):
     data["context_signs"] = {"suicidal_thoughts": "no_such.sign"}
     with pytest.raises(KnowledgeError, match="not an entry or sign"):
         load_drug(data, tmp_path / "x.toml")
+
+
+def test_a_relief_phrase_does_not_run_across_a_colon(triager):
+    result = triager.classify("Had to stop: my arms came out in itchy red blotches.")
+    assert "dermatitis.rash" in {f.ref for f in result.findings}
+    assert result.disposition == "medical_attention"
