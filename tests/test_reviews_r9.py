@@ -338,11 +338,6 @@ def test_a_dose_the_patient_doubled_today_is_still_an_overdose(triager):
     assert disposition(triager, "I doubled my dose this morning and now I'm very drowsy") == "emergency"
 
 
-def test_a_long_sleep_told_in_the_past_is_drowsiness(triager):
-    assert "cns_effects.drowsiness" in found(triager, "after the first tablet I slept 13 hours straight")
-    assert found(triager, "I slept 8 hours and woke up fine") == set()
-
-
 @pytest.mark.parametrize("text", [
     "since adding the codeine I've been bunged up",
     "since they added pregabalin, I've been woozy",
