@@ -248,7 +248,9 @@ def test_the_patient_telling_their_own_sign_after_another_is_still_heard(triager
     ("I was a vegetable in front of the telly all evening", "cns_effects.drowsiness"),
     ("sleepwalking through my whole week", "cns_effects.drowsiness"),
     ("felt drunk even though I hadn't touched a drop", "cns_effects.dizziness"),
-    ("I've ballooned since the spring", "fluid_retention.weight_gain"),
+    ("I've ballooned up since the spring", "fluid_retention.weight_gain"),
+    ("I keep tripping on the stairs", "cns_effects_rare.unsteadiness"),
+    ("I kept walking into walls at night", "cns_effects_rare.unsteadiness"),
 ])
 def test_more_reviewers_words_for_a_sign(triager, text, ref):
     assert ref in found(triager, text), text
@@ -393,3 +395,7 @@ def test_a_relief_phrase_does_not_run_across_a_colon(triager):
     result = triager.classify("Had to stop: my arms came out in itchy red blotches.")
     assert "dermatitis.rash" in {f.ref for f in result.findings}
     assert result.disposition == "medical_attention"
+
+
+def test_swelling_like_balloons_is_no_weight_gain(triager):
+    assert found(triager, "my ankles swelled up like balloons") == {"fluid_retention.ankle_swelling"}
