@@ -399,3 +399,12 @@ def test_a_relief_phrase_does_not_run_across_a_colon(triager):
 
 def test_swelling_like_balloons_is_no_weight_gain(triager):
     assert found(triager, "my ankles swelled up like balloons") == {"fluid_retention.ankle_swelling"}
+
+
+@pytest.mark.parametrize("text", [
+    "my libido took a nosedive within a fortnight",
+    "I've had real trouble getting aroused on it",
+    "vaginal dryness since the second week",
+])
+def test_sexual_function_in_more_words(triager, text):
+    assert "sexual_problems" in found(triager, text), text
