@@ -249,7 +249,6 @@ def test_the_patient_telling_their_own_sign_after_another_is_still_heard(triager
     ("sleepwalking through my whole week", "cns_effects.drowsiness"),
     ("felt drunk even though I hadn't touched a drop", "cns_effects.dizziness"),
     ("I've ballooned up since the spring", "fluid_retention.weight_gain"),
-    ("I keep tripping on the stairs", "cns_effects_rare.unsteadiness"),
     ("I kept walking into walls at night", "cns_effects_rare.unsteadiness"),
 ])
 def test_more_reviewers_words_for_a_sign(triager, text, ref):
@@ -408,3 +407,17 @@ def test_swelling_like_balloons_is_no_weight_gain(triager):
 ])
 def test_sexual_function_in_more_words(triager, text):
     assert "sexual_problems" in found(triager, text), text
+
+
+def test_tripping_over_words_is_no_unsteadiness(triager):
+    assert "cns_effects_rare.unsteadiness" not in found(triager, "I keep tripping over my words when I talk")
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("my sleep hasn't been great since the dose went up", "cns_effects_rare.sleeping"),
+    ("I don't get much sleep anymore on it", "cns_effects_rare.sleeping"),
+    ("I no longer sleep through the night", "cns_effects_rare.sleeping"),
+    ("no longer interested in sex at all", "sexual_problems"),
+])
+def test_a_sign_told_with_its_own_denial(triager, text, ref):
+    assert ref in found(triager, text), text
