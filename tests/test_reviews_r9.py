@@ -421,3 +421,16 @@ def test_tripping_over_words_is_no_unsteadiness(triager):
 ])
 def test_a_sign_told_with_its_own_denial(triager, text, ref):
     assert ref in found(triager, text), text
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("why does it make me so exhausted?", "cns_effects_rare.tiredness"),
+    ("why is baclofen giving me headaches?", "cns_effects_rare.headache"),
+])
+def test_a_why_question_takes_the_symptom_as_had(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+@pytest.mark.parametrize("text", ["why would it cause seizures?", "why does baclofen cause fits when you stop it?"])
+def test_a_why_question_about_what_it_could_do_is_no_report(triager, text):
+    assert disposition(triager, text) == "none", text
