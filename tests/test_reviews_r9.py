@@ -434,3 +434,11 @@ def test_a_why_question_takes_the_symptom_as_had(triager, text, ref):
 @pytest.mark.parametrize("text", ["why would it cause seizures?", "why does baclofen cause fits when you stop it?"])
 def test_a_why_question_about_what_it_could_do_is_no_report(triager, text):
     assert disposition(triager, text) == "none", text
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("two years on it with no trouble until I started getting chest pains", "chest_pain"),
+    ("no side effects at all till the dose went up, then I got headaches", "cns_effects_rare.headache"),
+])
+def test_a_denial_ends_at_until(triager, text, ref):
+    assert ref in found(triager, text), text
