@@ -442,3 +442,7 @@ def test_a_why_question_about_what_it_could_do_is_no_report(triager, text):
 ])
 def test_a_denial_ends_at_until(triager, text, ref):
     assert ref in found(triager, text), text
+
+
+def test_a_denial_ends_at_an_exception(triager):
+    assert "cns_effects_rare.tiredness" in found(triager, "no real side effects save for a lot of tiredness")
