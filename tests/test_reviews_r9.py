@@ -445,4 +445,4 @@ def test_a_denial_ends_at_until(triager, text, ref):
 
 
 def test_a_denial_ends_at_an_exception(triager):
-    assert "cns_effects_rare.tiredness" in found(triager, "no real side effects save for a lot of tiredness")
+    assert "cns_effects_rare.tiredness" in found(triager, "no real side effects save for some fatigue in the evenings")
