@@ -446,3 +446,23 @@ def test_a_denial_ends_at_until(triager, text, ref):
 
 def test_a_denial_ends_at_an_exception(triager):
     assert "cns_effects_rare.tiredness" in found(triager, "no real side effects save for some fatigue in the evenings")
+
+
+# ---------------------------------------------------------------- an end that did not last
+
+@pytest.mark.parametrize("text, ref", [
+    ("the woozy feeling went away but came back when they raised the dose", "cns_effects.dizziness"),
+    ("the headaches stopped for a fortnight but they're back", "cns_effects_rare.headache"),
+    ("the sleepiness wore off, then returned at the higher dose", "cns_effects.drowsiness"),
+])
+def test_a_symptom_that_came_back_is_had(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "the queasiness went away after a week and never came back",
+    "the sleepiness wore off and I went back to work",
+    "the rash has gone and my skin is back to normal",
+])
+def test_an_end_that_lasted_is_still_set_aside(triager, text):
+    assert found(triager, text) == set(), text

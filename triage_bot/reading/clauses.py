@@ -207,6 +207,7 @@ def _like_i_did(tokens: list[Token], k: int, classes: dict) -> bool:
 
 
 _HAVE = normalise("have")
+_BACK, _TO = normalise("back"), normalise("to")
 
 
 def asked_in_clause(text: str, tokens: list[Token], lexicon: Lexicon, i: int) -> bool:
@@ -257,7 +258,7 @@ def partial_end(tokens: list[Token], lexicon: Lexicon, first: int, end: int,
     """Whether the end told by the cue from ``first`` to ``end`` is only partial: a word of
     degree beside it ("mostly gone", "has eased a bit", "faded about 75%") or the symptom
     said to last after a contrast ("has lessened but is still there", "... but not completely"; not
-    "gone, but I still get headaches", where what lasts is another symptom)."""
+    "gone, but I still get headaches", where what lasts is another symptom), or to come back."""
     classes = lexicon.classes
     partly, lasting = classes.get("partial_words", frozenset()), classes.get("lasting_words", frozenset())
     if not any(tokens[j].norm in classes.get("ended_words", frozenset()) for j in range(first, end)):
@@ -275,4 +276,21 @@ def partial_end(tokens: list[Token], lexicon: Lexicon, first: int, end: int,
             return False  # "gone, but I still take it at night": the writer goes on, not the symptom
         if contrast and tokens[k].norm in lasting:
             return not any(j in symptoms for j in range(k, min(k + PARTIAL_REACH, len(tokens))))
+        if _came_back(tokens, lexicon, k):
+            return True  # "went away but came back", "wore off, then returned at 60mg"
     return False
+
+
+def _came_back(tokens: list[Token], lexicon: Lexicon, k: int) -> bool:
+    """Whether the word at ``k`` tells a symptom come back ("came back", "they're back",
+    "returned"; not "never came back", "went back to work", "back to normal")."""
+    classes = lexicon.classes
+    k0 = k
+    if tokens[k].norm == _BACK:
+        if k < 1 or tokens[k - 1].norm not in classes.get("coming_back", frozenset()) \
+                or (k + 1 < len(tokens) and tokens[k + 1].norm == _TO):
+            return False
+        k0 = k - 1
+    elif tokens[k].norm not in classes.get("returning_words", frozenset()):
+        return False
+    return k0 < 1 or tokens[k0 - 1].norm not in lexicon.denial_words
