@@ -466,3 +466,11 @@ def test_a_symptom_that_came_back_is_had(triager, text, ref):
 ])
 def test_an_end_that_lasted_is_still_set_aside(triager, text):
     assert found(triager, text) == set(), text
+
+
+def test_another_persons_sign_the_writer_has_too_is_had(triager):
+    assert "cns_effects.drowsiness" in found(triager, "people online talk about drowsiness and I definitely have it")
+
+
+def test_another_persons_sign_the_writer_has_not_had_stays_theirs(triager):
+    assert found(triager, "people online talk about rashes but I've never had one") == set()

@@ -171,12 +171,14 @@ HAD_SINCE_REACH = 10
 ANAPHOR_REACH = 3
 
 
-def had_after(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
+def had_after(tokens: list[Token], lexicon: Lexicon, last: int, own: bool = False) -> bool:
     """Whether a sign supposed or warned of (ending at ``last``) is then had, told by a
     pronoun in its sentence: "warned me it can cause fits and now I've had one" (but not
-    "... but I've never had one", nor "what if I get one")."""
+    "... but I've never had one", nor "what if I get one"); with ``own``, another person's
+    sign had by the writer too ("reviews talk about drowsiness and I definitely have it")."""
     classes = lexicon.classes
     subjects, verbs, anaphors = (classes.get(k, frozenset()) for k in ("anaphor_subjects", "anaphor_verbs", "anaphors"))
+    subjects = lexicon.self_subjects if own else subjects
     felt, crossed = classes.get("anaphor_felt", frozenset()), False
     for k in range(last + 1, min(last + 1 + HAD_SINCE_REACH, len(tokens))):
         if tokens[k].brk == SENTENCE and (crossed or not tokens[k].asked):

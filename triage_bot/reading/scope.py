@@ -44,7 +44,6 @@ _FOLLOWING = {"following": "resolved", "historical_following": "historical", "hy
               "other_person_following": "other_person", "other_drug_following": "other_drug",
               "condition_following": "condition", "improved_following": "improved"}
 
-
 # Cues before a symptom whose reach runs to the end of its clause: "a friend
 # had hallucinations", "the amitriptyline makes me drowsy".
 _CLAUSE_WIDE = {"hypothetical_preceding": "hypothetical", "other_person_preceding": "other_person",
@@ -124,8 +123,9 @@ class Scope:
         "no chest pain"; the nearest cue wins."""
         status, cue = self._status(first, last, target, window, following, term, reported)
         if target is not None and (status == "historical" and self._recurs(last)
-                                   or status == "hypothetical" and had_after(self.tokens, self.lexicon, last)):
-            return "affirmed", None  # "once had a seizure and is having one now", "warned of fits, now I've had one"
+                                   or status in ("hypothetical", "other_person")
+                                   and had_after(self.tokens, self.lexicon, last, status == "other_person")):
+            return "affirmed", None  # "warned of fits, now I've had one", "reviews mention it and I have it"
         if status == "condition" and self._worsened(first, last):
             return "affirmed", None  # "my depression is much worse since I started it"
         if status == "resolved" and cue and partial_end(self.tokens, self.lexicon, cue.first, cue.end, self.symptoms):
