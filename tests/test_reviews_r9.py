@@ -474,3 +474,20 @@ def test_another_persons_sign_the_writer_has_too_is_had(triager):
 
 def test_another_persons_sign_the_writer_has_not_had_stays_theirs(triager):
     assert found(triager, "people online talk about rashes but I've never had one") == set()
+
+
+def test_a_family_fine_without_the_writer_is_a_suicidal_thought(triager):
+    result = triager.classify("lately I feel my husband would be fine without me around")
+    assert "cns_toxicity.mood" in {f.ref for f in result.findings} and "988" in result.advice
+
+
+def test_a_family_that_managed_without_the_writer_is_no_crisis(triager):
+    assert disposition(triager, "the kids were fine without me for the weekend") == "none"
+
+
+def test_another_medicine_named_with_what_it_is_for_is_blamed(triager):
+    assert found(triager, "the tramadol I take for my knee is what bungs me up, not baclofen") == set()
+
+
+def test_a_thick_head_in_the_morning_is_drowsiness(triager):
+    assert "cns_effects.drowsiness" in found(triager, "I wake up with a thick head every morning on it")
