@@ -107,6 +107,8 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         "kidney_problem": "kidney_problem" in kinds,
         # an everyday cause of blurred sight told beside it ("my glasses broke", "drops at the optician's")
         "eye_cause": "eye_cause" in kinds,
+        # sweating, a marker only: after an abrupt stop it is a sign of withdrawal
+        "sweating": "sweating" in kinds,
         # the medicine is given by an intrathecal pump ("ITB pt", "his baclofen pump")
         "on_pump": "on_pump" in kinds or "pump_problem" in kinds,
         # the caller speaks of someone else ("my husband took ...", "she is breathing slowly")

@@ -67,8 +67,17 @@ class Triager:
     # -------------------------------------------------------------- one message
 
     def find(self, text: str) -> tuple[list[Match], list[ContextMatch]]:
-        """The matches and context cues of one message (validated first)."""
-        return find_symptoms(check_text(text), self.lexicon)
+        """The matches and context cues of one message (validated first), with the signs a
+        context is by itself ([context_signs])."""
+        matches, cues = find_symptoms(check_text(text), self.lexicon)
+        signs = self.drug.context_signs
+        told = {m.target for m in matches if m.status == "affirmed"}
+        for c in cues:
+            ref = signs.get(c.kind)
+            if ref and ref not in told:  # "I sometimes think they'd be happier if I wasn't around"
+                matches.append(Match(ref, c.start, c.end, c.text, 100.0, c.text, "affirmed", ""))
+                told.add(ref)
+        return matches, cues
 
     def classify(self, text: str, context: Mapping[str, bool | None] | None = None) -> TriageResult:
         """Triage one message: "my ears are ringing" -> medical_attention (CNS toxicity)."""
@@ -252,6 +261,9 @@ class Triager:
             return "affirmed"
         if status == "other_drug" and self._is_emergency_sign(f, context):
             return "affirmed"  # slowed breathing is an emergency whichever medicine is to blame
+        if status == "other_drug" and f.cue in self.lexicon.illness_cues and (
+                f.tier != "if_bothersome" or context.get("stopped_suddenly")):
+            return "affirmed"  # "seeing things, probably from my MS": the doctor still needs to hear today
         if status == "other_person" and self._is_emergency_sign(f) and (
                 f.cue in self.lexicon.household_cues or f.cue == WRITER_CUE):
             # "my sister takes it too and she's not breathing", a carer who can't

@@ -81,6 +81,7 @@ def load_drug(data: dict, path: Path) -> Drug:
     indication_targets = _load_targets_of(top, "indication", targets)
     after_stop_only = _load_targets_of(top, "after_stop_only", targets)
     counts_when_passed = _load_targets_of(top, "counts_when_passed", targets)
+    context_signs = _load_context_signs(top, targets)
     overdose_context_only, alone, in_view_with = _load_overdose_context_only(top, targets)
     waits = _load_waits_on_overdose(top, targets, bool(overdose_context_only))
     context_rules = _load_context_rules(top, conditions)
@@ -96,7 +97,7 @@ def load_drug(data: dict, path: Path) -> Drug:
                 after_stop_only=after_stop_only, context_rules=tuple(context_rules), path=str(path),
                 leads=FrozenMap(leads), overdose_context_only=overdose_context_only, alone_disposition=alone,
                 waits_on_overdose=tuple(waits), counts_when_passed=counts_when_passed,
-                overdose_in_view_with=in_view_with)
+                overdose_in_view_with=in_view_with, context_signs=context_signs)
     head.done()
     top.done()
     if not entries:
@@ -228,6 +229,21 @@ def _load_targets_of(top: Record, key: str, targets: Mapping[str, Target]) -> fr
         _check_ref(ref, targets, rec.where)
     rec.done()
     return listed
+
+
+def _load_context_signs(top: Record, targets: Mapping[str, Target]) -> FrozenMap:
+    """[context_signs]: a context kind that is a sign in itself, and the sign: thoughts of
+    suicide told without a mood word ("my kids would be happier if I wasn't around") are
+    the mood change."""
+    rec = top.table("context_signs")
+    signs = {}
+    for kind in list(rec.data):
+        if kind not in CONTEXT_KINDS:
+            raise KnowledgeError(f"{rec.where}: {kind!r} is not a context kind; valid: {', '.join(CONTEXT_KINDS)}")
+        signs[kind] = rec.text(kind)
+        _check_ref(signs[kind], targets, rec.where)
+    rec.done()
+    return FrozenMap(signs)
 
 
 def _load_overdose_context_only(top: Record, targets: Mapping[str, Target]

@@ -19,7 +19,7 @@ CONTEXT_KINDS = (
     "stopped_suddenly", "stopped", "not_stopped", "took_too_much", "not_too_much",
     "ingestion", "intentional", "red_flag", "diabetes", "pump_problem", "fever", "suicidal_thoughts",
     "about_another", "literal", "took_less", "vomiting", "carer_writes", "writer_takes", "exertion", "usual",
-    "lung_condition", "eye_cause", "on_pump", "kidney_problem",
+    "lung_condition", "eye_cause", "on_pump", "kidney_problem", "sweating",
 )
 
 
@@ -261,6 +261,9 @@ class Drug:
     waits_on_overdose: tuple[WaitOnOverdose, ...] = ()
     # signs that need the doctor even once they have passed ("chest pain this morning, gone now")
     counts_when_passed: frozenset[str] = frozenset()
+    # context kinds that are a sign themselves, and the sign ([context_signs]: thoughts of
+    # suicide told without a mood word are the mood change)
+    context_signs: Mapping[str, str] = FrozenMap()
 
 
 @record

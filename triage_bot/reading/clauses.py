@@ -91,7 +91,9 @@ def self_told(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int) -> bo
     work with had a seizure"); or the other person is a witness telling of the
     patient's body: "my friend say my eyes go up", "she told me my lips were blue"."""
     witness = lexicon.classes.get("witness_verbs", frozenset())
+    contact = lexicon.classes.get("contact_verbs", frozenset())  # "someone I know had a rash": a relative clause
     return any(tokens[k].norm in lexicon.self_subjects and tokens[k - 1].norm not in lexicon.relatives
+               and not (k + 1 < len(tokens) and tokens[k + 1].norm in contact)
                or tokens[k].norm == "my" and _after_witness(tokens, witness, k)
                for k in range(cue.first + 1, first))
 
@@ -173,12 +175,14 @@ HAD_SINCE_REACH = 10
 ANAPHOR_REACH = 3
 
 
-def had_after(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
+def had_after(tokens: list[Token], lexicon: Lexicon, last: int, own: bool = False) -> bool:
     """Whether a sign supposed or warned of (ending at ``last``) is then had, told by a
     pronoun in its sentence: "warned me it can cause fits and now I've had one" (but not
-    "... but I've never had one", nor "what if I get one")."""
+    "... but I've never had one", nor "what if I get one"); with ``own``, another person's
+    sign had by the writer too ("reviews talk about drowsiness and I definitely have it")."""
     classes = lexicon.classes
     subjects, verbs, anaphors = (classes.get(k, frozenset()) for k in ("anaphor_subjects", "anaphor_verbs", "anaphors"))
+    subjects = lexicon.self_subjects if own else subjects
     felt, crossed = classes.get("anaphor_felt", frozenset()), False
     for k in range(last + 1, min(last + 1 + HAD_SINCE_REACH, len(tokens))):
         if tokens[k].brk == SENTENCE and (crossed or not tokens[k].asked):
@@ -195,8 +199,9 @@ def had_after(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
         ahead = [t.norm for t in tokens[k + 1:k + 1 + ANAPHOR_REACH + 1]]
         verb = next((j for j, w in enumerate(ahead) if w in verbs), None)
         if verb is not None and not any(w in lexicon.denial_words for w in ahead[:verb]) \
-                and any(w in anaphors for w in ahead[verb + 1:verb + 3]):
-            return True
+                and any(w in anaphors for w in ahead[verb + 1:verb + 3]) \
+                and not (ahead[verb] in classes.get("started", frozenset()) and ahead[verb + 1:verb + 2] == ["it"]):
+            return True  # (not "I'm thinking of starting it": the medicine started)
     return False
 
 
@@ -208,6 +213,7 @@ def _like_i_did(tokens: list[Token], k: int, classes: dict) -> bool:
 
 
 _HAVE = normalise("have")
+_BACK, _TO = normalise("back"), normalise("to")
 
 
 def asked_in_clause(text: str, tokens: list[Token], lexicon: Lexicon, i: int) -> bool:
@@ -265,3 +271,84 @@ def joined_symptom_end(tokens: list[Token], lexicon: Lexicon, last: int, symptom
         if (tokens[k].brk == CLAUSE or tokens[k].norm in lexicon.contrast) and back_reference(tokens, lexicon, k) > k:
             return last
     return start
+
+
+# How many words before a list item a qualifier may stand ("a little bit of nausea").
+QUALIFIER_REACH = 3
+
+
+def qualified_item(tokens: list[Token], lexicon: Lexicon, symptoms: set[int] | frozenset[int], first: int) -> bool:
+    """Whether the symptom at ``first``, after a break, is told with a word that reports
+    it: an amount before it ("no vomiting, some nausea", "no rash, slight headache") or a
+    frequency or a yes after it ("no headaches, dizziness sometimes", "nausea yes")."""
+    classes = lexicon.classes
+    before, after = classes.get("item_qualifiers", frozenset()), classes.get("item_reports", frozenset())
+    k = first - 1
+    while k >= 0 and first - k <= QUALIFIER_REACH and tokens[k + 1].brk == NO_BREAK:
+        if tokens[k].norm in before:
+            return True
+        k -= 1
+    last = first
+    while last + 1 in symptoms:
+        last += 1
+    return last + 1 < len(tokens) and tokens[last + 1].brk == NO_BREAK and tokens[last + 1].norm in after
+
+
+# How far after an end a word may say it is only partly over ("eased a bit, but it's still there").
+PARTIAL_REACH = 6
+
+
+def partial_end(tokens: list[Token], lexicon: Lexicon, first: int, end: int,
+                symptoms: set[int] | frozenset[int] = frozenset()) -> bool:
+    """Whether the end told by the cue from ``first`` to ``end`` is only partial: a word of
+    degree beside it ("mostly gone", "has eased a bit", "faded about 75%") or the symptom
+    said to last after a contrast ("has lessened but is still there", "... but not completely"; not
+    "gone, but I still get headaches", where what lasts is another symptom), or to come back."""
+    classes = lexicon.classes
+    partly, lasting = classes.get("partial_words", frozenset()), classes.get("lasting_words", frozenset())
+    if not any(tokens[j].norm in classes.get("ended_words", frozenset()) for j in range(first, end)):
+        return False  # "my stiffness is a bit better": relief, not a symptom partly over
+    if first > 0 and tokens[first].brk == NO_BREAK and tokens[first - 1].norm in partly:
+        return True
+    contrast = False
+    for k in range(end, min(end + PARTIAL_REACH, len(tokens))):
+        if tokens[k].brk == SENTENCE:
+            return False
+        if k == end and tokens[k].brk == NO_BREAK and tokens[k].norm in partly:
+            return True
+        contrast = contrast or tokens[k].norm in classes.get("contrast", frozenset())
+        if k in symptoms or contrast and tokens[k].norm in lexicon.self_subjects:
+            return False  # "gone, but I still take it at night": the writer goes on, not the symptom
+        if contrast and tokens[k].norm in lasting:
+            return not any(j in symptoms for j in range(k, min(k + PARTIAL_REACH, len(tokens))))
+        if _came_back(tokens, lexicon, k):
+            return True  # "went away but came back", "wore off, then returned at 60mg"
+    return False
+
+
+def _came_back(tokens: list[Token], lexicon: Lexicon, k: int) -> bool:
+    """Whether the word at ``k`` tells a symptom come back ("came back", "they're back",
+    "returned"; not "never came back", "went back to work", "back to normal")."""
+    classes = lexicon.classes
+    k0 = k
+    if tokens[k].norm == _BACK:
+        if k < 1 or tokens[k - 1].norm not in classes.get("coming_back", frozenset()) \
+                or (k + 1 < len(tokens) and tokens[k + 1].norm == _TO):
+            return False
+        k0 = k - 1
+    elif tokens[k].norm not in classes.get("returning_words", frozenset()):
+        return False
+    return k0 < 1 or tokens[k0 - 1].norm not in lexicon.denial_words
+
+
+# How long a time told right after a symptom may be ("for the first couple of days"), in words.
+DURATION_REACH = 6
+
+
+def duration(tokens: list[Token], lexicon: Lexicon, start: int) -> int:
+    """How many words from ``start`` tell a time, in one clause ("for a day or two")."""
+    k = start
+    while k < len(tokens) and k - start < DURATION_REACH and tokens[k].brk == NO_BREAK and (
+            tokens[k].norm in lexicon.time_adjuncts or tokens[k].norm.isdigit()):
+        k += 1
+    return k - start

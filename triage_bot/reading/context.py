@@ -62,7 +62,7 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             pass  # "how many would it take to die?": the question is the thought's own words
         elif status in ("hypothetical", "historical", "other_person", "improved"):
             kind = ""
-        if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms):
+        if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms, first):
             # "I stopped it because my mood went down": the symptom came first; no stop
             # for this message, but one for signs told before it (triage_bot.corrections)
             kind = STOPPED_FOR_A_REASON
@@ -252,12 +252,17 @@ REASON_REACH = 3
 REASON_SYMPTOM_REACH = 8
 
 
-def _stopped_because_of_a_symptom(tokens: list[Token], end: int, scope: Scope, symptoms: set[int]) -> bool:
+def _stopped_because_of_a_symptom(tokens: list[Token], end: int, scope: Scope, symptoms: set[int],
+                                  first: int = -1) -> bool:
     """Whether a stop ending before token ``end`` is followed by its reason, a
     symptom, in the same clause, and no symptom is told after that clause:
     "had to quit it because I kept being sick" (but not "because of the cost,
     and now my spasms are back", nor "because I was sleepy; since then I have
-    been seeing things", where what came after the stop is still to be read)."""
+    been seeing things", where what came after the stop is still to be read).
+    The reason may stand inside the stop's own gap: "stopped because it made me
+    low" (the stop cue "stopped ... it" holds "because")."""
+    reasons = scope.lexicon.reasons
+    end = next((k for k in range(first + 1, end) if tokens[k].norm in reasons), end) if first >= 0 else end
     for k in range(end, min(end + REASON_REACH, len(tokens))):
         if k > end and scope.stops(k):
             return False
@@ -320,11 +325,27 @@ def symptom_stops_dropped(context: list[tuple[str, int, int, str]], tokens: list
             while j >= 0 and tokens[j].norm in lexicon.ending_aux and tokens[j + 1].brk == NO_BREAK:
                 j -= 1  # "the cramps have finally stopped"
             if k < item[2] and tokens[k].norm in lexicon.ending and (
-                    j in ends or j >= 0 and tokens[j].norm in pointing and _told_before(tokens, ends, j)) \
+                    j in ends or j >= 0 and tokens[j].norm in pointing and _told_before(tokens, ends, j)
+                    or _spell_at_start(tokens, ends, j, lexicon)) \
                     and all(tokens[m].brk == NO_BREAK for m in range(j + 1, k + 1)):
                 continue
         out.append(item)
     return out
+
+
+def _spell_at_start(tokens: list[Token], ends: set[int], j: int, lexicon: Any) -> bool:
+    """Whether "it" at ``j`` is a spell told at the start of treatment, just before: "I couldn't
+    sleep at first but it wore off" (``start_spell_words``; "it wore off by teatime" stays the dose)."""
+    classes = lexicon.classes
+    if j < 1 or tokens[j].norm not in classes.get("spell_pronouns", frozenset()):
+        return False
+    start = classes.get("start_spell_words", frozenset())
+    k = j - 1
+    while k >= 0 and k not in ends and j - k <= REASON_SYMPTOM_REACH:
+        if tokens[k].norm in start:
+            return _told_before(tokens, ends, k)
+        k -= 1
+    return False
 
 
 def _told_before(tokens: list[Token], ends: set[int], j: int) -> bool:

@@ -6,7 +6,7 @@ found in one pass and kept where no term or context cue holds their words.
 from __future__ import annotations
 
 from .mentions import Cue
-from .tokens import SENTENCE
+from .tokens import NO_BREAK, SENTENCE
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 # Cues that may run into the symptom they are about: cut where it starts ("if you stop
 # it suddenly": the if-clause runs into the stop it supposes).
 _CUT_AT_SYMPTOM = ("hypothetical_preceding", "hypothetical_conditional", "other_drug_preceding")
+# Cues that are one phrase about the symptom after them ("stopped my", "helps with"): never across a break.
+_PHRASE_KINDS = ("improved_preceding", "indication")
 
 
 def cue_matches(tokens: list[Token], lexicon: Lexicon,
@@ -35,6 +37,8 @@ def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int],
     for kind, first, end, source in cue_matches(tokens, lexicon) if matches is None else matches:
         if _lost_have(tokens, first, end, source):
             continue
+        if kind in _PHRASE_KINDS and "..." not in source and any(tokens[k].brk != NO_BREAK for k in range(first + 1, end)):
+            continue  # a relief phrase does not run across a stop or a comma: "had to stop: my skin ..."
         if occupied.isdisjoint(range(first, end)):
             cues.append(Cue(kind, first, end, source))
         elif kind in _CUT_AT_SYMPTOM and first not in occupied:

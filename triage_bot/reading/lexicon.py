@@ -177,6 +177,10 @@ class Lexicon:
         # too"): their emergency sign is not set aside as a story.
         self.household_cues = frozenset(p for p in lang.categories.get("other_person", {}).get("preceding", ())
                                         if p.startswith("{someone}"))
+        # The illness blamed ("confused, probably from my MS"): a guess that sets aside only a sign
+        # that can wait, never one the doctor must hear of today.
+        self.illness_cues = frozenset(p for p in lang.categories.get("other_drug", {}).get("following", ())
+                                      if "{illness_names}" in p)
         self.context = PatternSet(
             pair for rule in lang.context
             for pair in _compiled(rule.kind, rule.patterns, classes, f"{where} [[context]] {rule.kind}", rule.reach))

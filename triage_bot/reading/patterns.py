@@ -149,7 +149,10 @@ def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int
             continue
         if step[0] == "gap":
             for j in range(i, min(i + step[1] + 1, len(tokens))):
-                if j > i and (tokens[j].brk == SENTENCE or tokens[j - 1].norm in step[2]):
+                # the words skipped, and the one after them, stay in the sentence: "gabapentin. The
+                # combination made me ..." is no gap over the full stop
+                if j > i and (tokens[j].brk == SENTENCE or tokens[j - 1].norm in step[2]
+                              or (j == i + 1 and i > 0 and tokens[i].brk == SENTENCE and not _decimal(tokens, i))):
                     return None
                 end = _match_pattern(steps, tokens, j, s + 1)
                 if end is not None:
@@ -160,6 +163,11 @@ def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int
         i += 1
         s += 1
     return i
+
+
+def _decimal(tokens: list[Token], i: int) -> bool:
+    """Whether the full stop before token ``i`` is a decimal point ("39.3"), no sentence end."""
+    return tokens[i - 1].norm.isdigit() and tokens[i].norm.isdigit() and tokens[i].start == tokens[i - 1].end + 1
 
 
 class WordIndex(dict):

@@ -10,7 +10,7 @@ ends it, and the nearest cue wins.
 from __future__ import annotations
 
 from .clauses import (asides, back_reference, denied_items_between, had_after, in_question, joined_symptom_end,
-                      relative_told, self_told, since_started, told_after_object)
+                      partial_end, qualified_item, duration as _duration, relative_told, self_told, since_started, told_after_object)
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -34,37 +34,20 @@ LIST_GAP = 2
 # How far an if-clause reaches ("if I get really confused ..."), in words.
 CONDITIONAL_WINDOW = 3
 
-
 # How far after the start of a symptom a turn may stand ("foggy headed though").
 TURN_REACH = 6
 # Cues that take one object: once it is found, later words are not theirs.
 _ONE_OBJECT = ("preceding", "improved_preceding", "indication")
 
-
 # What a cue after a symptom makes of it.
-_FOLLOWING = {"following": "resolved", "historical_following": "historical",
-              "hypothetical_following": "hypothetical", "other_person_following": "other_person",
-              "other_drug_following": "other_drug", "condition_following": "condition",
-              "improved_following": "improved"}
-
+_FOLLOWING = {"following": "resolved", "historical_following": "historical", "hypothetical_following": "hypothetical",
+              "other_person_following": "other_person", "other_drug_following": "other_drug",
+              "condition_following": "condition", "improved_following": "improved"}
 
 # Cues before a symptom whose reach runs to the end of its clause: "a friend
 # had hallucinations", "the amitriptyline makes me drowsy".
 _CLAUSE_WIDE = {"hypothetical_preceding": "hypothetical", "other_person_preceding": "other_person",
                 "other_drug_preceding": "other_drug"}
-
-
-# How long a time told right after a symptom may be ("for the first couple of days"), in words.
-DURATION_REACH = 6
-
-
-def _duration(tokens: list[Token], lexicon: Lexicon, start: int) -> int:
-    """How many words from ``start`` tell a time, in one clause ("for a day or two")."""
-    k = start
-    while k < len(tokens) and k - start < DURATION_REACH and tokens[k].brk == NO_BREAK and (
-            tokens[k].norm in lexicon.time_adjuncts or tokens[k].norm.isdigit()):
-        k += 1
-    return k - start
 
 
 class Scope:
@@ -127,10 +110,13 @@ class Scope:
         "no chest pain"; the nearest cue wins."""
         status, cue = self._status(first, last, target, window, following, term, reported)
         if target is not None and (status == "historical" and self._recurs(last)
-                                   or status == "hypothetical" and had_after(self.tokens, self.lexicon, last)):
-            return "affirmed", None  # "once had a seizure and is having one now", "warned of fits, now I've had one"
+                                   or status in ("hypothetical", "other_person")
+                                   and had_after(self.tokens, self.lexicon, last, status == "other_person")):
+            return "affirmed", None  # "warned of fits, now I've had one", "reviews mention it and I have it"
         if status == "condition" and self._worsened(first, last):
             return "affirmed", None  # "my depression is much worse since I started it"
+        if status == "resolved" and cue and partial_end(self.tokens, self.lexicon, cue.first, cue.end, self.symptoms):
+            return "affirmed", None  # "the dizziness has eased a bit but is still there"
         return status, cue
 
     def _recurs(self, last: int) -> bool:
@@ -319,6 +305,8 @@ class Scope:
         if cue.kind == "improved_preceding" and cue.end <= first and self.tokens[cue.end].brk == CLAUSE \
                 and not self.tokens[cue.end].asked:
             return True  # "I go out less, chest pain at night": the relief word ends its clause
+        if crossed and cue.kind == "preceding" and qualified_item(self.tokens, self.lexicon, self.symptoms, first):
+            return True  # "no vomiting, some nausea": the later item is told as had
         held = [k for k in range(cue.end, first) if k in self.symptoms]
         after = held[-1] + 1 if held else cue.end + 1  # the cue's object: a symptom, or at least a word
         # A denial's own verb phrase may hold a predicate ("hasn't really caused any
@@ -360,7 +348,6 @@ class Scope:
                 return True
         return False
 
-
     def _not_blamed(self, cue: Cue, first: int, open_: bool) -> bool:
         """Whether another medicine's cue stops short of the symptom at ``first``: the
         triaged drug is named in between ("the tramadol makes me drowsy and the baclofen
@@ -397,4 +384,5 @@ class Scope:
         "denies CP, SOB, palpitations, syncope, rash, dark urine or hallucinations"."""
         if first - after - 1 > LIST_GAP and not denied_items_between(self.tokens, self.lexicon, after, first):
             return False
-        return not any(self.stops(i) for i in range(after + 1, first + 1)) and not self._turns(first)
+        return not any(self.stops(i) for i in range(after + 1, first + 1)) and not self._turns(first) \
+            and not qualified_item(self.tokens, self.lexicon, self.symptoms, first)
