@@ -6,8 +6,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from triage_bot.answers import load_answer_words
+from triage_bot.answers import load_answer_words, plain
 from triage_bot.answers.folding import fold
+from triage_bot.dialogue import load_engine
 
 WORDS = load_answer_words()
 
@@ -57,3 +58,42 @@ def test_frequencies_read_only_where_their_words_are_say_what_every_pattern_says
     text = " ".join(words)
     assert WORDS.without_frequencies(text) == slow_without(text)
     assert WORDS.find_frequency(text) == slow_find(text)
+
+
+# ---------------------------------------------------------------- dating a sign back
+
+ENGINE = load_engine()
+MENDER = ENGINE.mender
+_STATE = ENGINE.step(ENGINE.start()[0], "my son had a fit this morning")[0]
+# a few words of the dating phrases (taken from the loaded words), and others around them
+DATING = sorted({w for key in ("long_ago", "dated_openers") for p in MENDER.folded[key][:6] for w in p.split()})
+AROUND = ["no", "it", "was", "years", "ago", "when", "he", "little", "but", "today", "fine", ",", ".", "/",
+          "_", "\u2019", "I", "mean"]
+
+
+def slow_dated_back(text: str) -> list:
+    """Every clause tried, as before the whole-turn check."""
+    if not _STATE.matches or MENDER._again(_STATE, text):
+        return []
+    padded = f" {plain(text)} "
+    if any(f" {p} " in padded for p in MENDER.folded["dated_vetoes"]):
+        return []
+    for offset, clause in MENDER._clauses(text):
+        folded = f" {plain(clause)} "
+        if all(any(f" {p} " in folded for p in MENDER.folded[key]) for key in ("long_ago", "dated_openers")):
+            return [m._replace(status="dated_back") for m in MENDER._pointed_at(clause, offset, text, _STATE, set())]
+    return []
+
+
+def test_a_sign_is_still_dated_back():
+    said = "that was when he was little"
+    assert [m.target for m in MENDER._dated_back(_STATE, said, [], False)] == ["overdose_cns.convulsions"]
+    assert MENDER._dated_back(_STATE, "he is fine today", [], False) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(DATING + AROUND), min_size=1, max_size=14))
+def test_dating_back_read_only_where_the_turn_holds_its_words_says_what_every_clause_says(words):
+    text = " ".join(words)
+    got = [(m.target, m.status) for m in MENDER._dated_back(_STATE, text, [], False)]
+    assert got == [(m.target, m.status) for m in slow_dated_back(text)]
