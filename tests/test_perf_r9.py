@@ -97,3 +97,19 @@ def test_dating_back_read_only_where_the_turn_holds_its_words_says_what_every_cl
     text = " ".join(words)
     got = [(m.target, m.status) for m in MENDER._dated_back(_STATE, text, [], False)]
     assert got == [(m.target, m.status) for m in slow_dated_back(text)]
+
+
+# ---------------------------------------------------------------- yes / no with nothing skipped
+
+READER = WORDS.yes_no
+REPLIES = ["yes", "no", "nope", "not", "sure", "i", "dont", "think", "so", "maybe", "probably", "did", "never",
+           "why", "do", "you", "ask", "2", "20", "took", ",", ".", "?", "dizzy", "a", "bit", "kind", "of"]
+NOWHERE = [(10 ** 9, 10 ** 9 + 1)]  # a span no word is in: the reading that checks every word against it
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(REPLIES), min_size=1, max_size=10), st.booleans())
+def test_a_reply_read_with_nothing_skipped_says_what_the_checked_reading_says(words, anchored):
+    text = " ".join(words)
+    assert READER.yes_no(text, (), anchored) == READER.yes_no(text, NOWHERE, anchored)
+    assert READER.kinds(text, (), anchored) == READER.kinds(text, NOWHERE, anchored)

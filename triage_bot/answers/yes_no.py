@@ -84,9 +84,12 @@ class YesNoReader:
         """(kind, phrase) of each answer phrase, in order.  An anchored reading that opens
         with an opener ("no, he took too many and now he's drowsy") reads on for the rest."""
         spans = list(skip)
-        kept = [(j, norm, start) for j, (norm, start) in enumerate(_words(text))
-                if not any(s <= start < e for s, e in spans)]
-        read = [(norm, start) for _j, norm, start in kept]
+        if spans:
+            kept = [(j, norm, start) for j, (norm, start) in enumerate(_words(text))
+                    if not any(s <= start < e for s, e in spans)]
+            read = [(norm, start) for _j, norm, start in kept]
+        else:  # most readings skip nothing: every word is kept, in its place
+            read, kept = _words(text), None
         words = [norm for norm, _start in read]
         found, i = [], 0
         while i < len(words):
@@ -102,7 +105,7 @@ class YesNoReader:
                     between = kind == "no" and self._between_numbers(words, i, i + size)
                     if kind not in _NO_ANSWER and not between:
                         # a phrase read across a symptom's words is marked apart ("more tired than usual")
-                        whole = kept[i + size - 1][0] - kept[i][0] == size - 1
+                        whole = kept is None or kept[i + size - 1][0] - kept[i][0] == size - 1
                         found.append((kind, key if whole else ()))  # "not been herself" says how she is: no answer
                     i += size
                     if kind == "asked_back":  # "why do you ask if I took too much?": the question asked back
