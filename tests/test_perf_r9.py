@@ -113,3 +113,23 @@ def test_a_reply_read_with_nothing_skipped_says_what_the_checked_reading_says(wo
     text = " ".join(words)
     assert READER.yes_no(text, (), anchored) == READER.yes_no(text, NOWHERE, anchored)
     assert READER.kinds(text, (), anchored) == READER.kinds(text, NOWHERE, anchored)
+
+
+# ---------------------------------------------------------------- a question's own answer words
+
+SETTLER = ENGINE.settler
+
+
+def eager_reader(question_id: str):
+    """The reader every question had made for it at start-up."""
+    q = SETTLER.questions[question_id]
+    return SETTLER.reader.with_words({"yes": q.yes_words, "no": q.no_words}) if q.yes_words or q.no_words \
+        else SETTLER.reader
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(SETTLER.questions)), st.lists(st.sampled_from(REPLIES), min_size=1, max_size=8))
+def test_a_question_read_with_the_reader_made_when_first_asked_answers_as_before(question_id, words):
+    text = " ".join(words)
+    assert SETTLER.reader_for(question_id).yes_no(text) == eager_reader(question_id).yes_no(text)
+    assert SETTLER.reader_for(question_id).phrases == eager_reader(question_id).phrases
