@@ -133,3 +133,43 @@ def test_a_question_read_with_the_reader_made_when_first_asked_answers_as_before
     text = " ".join(words)
     assert SETTLER.reader_for(question_id).yes_no(text) == eager_reader(question_id).yes_no(text)
     assert SETTLER.reader_for(question_id).phrases == eager_reader(question_id).phrases
+
+
+# ---------------------------------------------------------------- a JSON line walked only when it may be refused
+
+import json  # noqa: E402
+
+from triage_bot.jsonl import _check, parse_line  # noqa: E402
+
+_TEXT = st.text(alphabet=st.sampled_from(["a", "é", "\ud800", "\udfff", "{", "[", "\\", "u", " ", "\"", "\n"]),
+                max_size=6)
+_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | _TEXT,
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+                       max_leaves=40)
+
+
+def _nested(depth: int) -> dict:
+    value: object = "x"
+    for _ in range(depth):
+        value = [value]
+    return {"id": 1, "text": value}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(_TEXT, _VALUES, max_size=4), st.booleans())
+def test_a_line_is_refused_exactly_when_walking_its_value_refuses_it(value, ascii_only):
+    line = json.dumps(value, ensure_ascii=ascii_only)
+    try:
+        raw = line.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate written as itself: not UTF-8, refused before
+        return
+    _ident, req, error = parse_line(raw)
+    problem = _check(json.loads(line))
+    assert (req is None) == (problem is not None)
+    if problem:
+        assert problem in error
+
+
+def test_a_line_nested_past_the_limit_is_still_refused():
+    assert parse_line(json.dumps(_nested(40)).encode())[1] is None
+    assert parse_line(json.dumps(_nested(20)).encode())[1] is not None
