@@ -48,7 +48,9 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
         if status == "affirmed" and kind not in _FINALITY and _denied_inside(tokens, first, end, source, scope):
             # "pump checked, no alarm": the denial stands inside the cue's own gap
             status, cue = "negated", None
-        if status == "affirmed" and scope.followed_by(end - 1, "historical_following", HISTORY_REACH):
+        if kind in _STANDING and status in ("affirmed", "historical"):
+            pass  # "the pump was refilled in March": the pump is still there
+        elif status == "affirmed" and scope.followed_by(end - 1, "historical_following", HISTORY_REACH):
             kind = ""  # "I overdosed on it years ago": a time after the cue, in its clause
         elif status == "resolved" and kind == "red_flag":
             pass  # "he was unconscious for a while, gone now": an emergency sign over still happened
@@ -123,6 +125,9 @@ def _denied_inside(tokens: list[Token], first: int, end: int, source: str, scope
     return at >= first + gap and tokens[at].norm in scope.lexicon.denial_words
 
 
+# Cues of a standing fact, not an event: a pump refilled or fitted long ago is still
+# fitted ("the pump was refilled in March and all was fine until the alarm went").
+_STANDING = ("on_pump",)
 # Cues of a past event that a year earlier in the sentence dates: "in 2018 I took too many".
 _DATED = ("took_too_much", "ingestion", "red_flag")
 _YEARS = range(1900, 2101)
@@ -345,18 +350,21 @@ def _told_before(tokens: list[Token], ends: set[int], j: int) -> bool:
 # reading ("choking on the big tablets") competes with both; thoughts of suicide
 # compete with an intent ("thoughts of killing myself" are thoughts).
 SIGN_KINDS = frozenset({"red_flag", "fever", "diabetes", "pump_problem", "on_pump"})
+ALARM = "alarm"
 
 
 def resolve_context(found: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
     """Longest cue wins where cues of one group overlap: "haven't stopped" beats
     "stopped"; a literal sense ("never wake up before 9") beats any cue it holds."""
-    taken: dict[bool, set[int]] = {True: set(), False: set()}
+    taken: dict[object, set[int]] = {True: set(), False: set(), ALARM: set()}
     kept = []
     for item in sorted(found, key=lambda f: (-(f[2] - f[1]), f[0] != "literal", f[1])):
         span = range(item[1], item[2])
         # a literal sense takes every group's words; a correction ("none missing") none, so the
-        # cue it corrects is kept for it to find (see _corrected)
-        groups = (True, False) if item[0] == "literal" else () if item[0] == "took_less" else (item[0] in SIGN_KINDS,)
+        # cue it corrects is kept for it to find (see _corrected); an alarm competes with a
+        # literal only ("smoke alarm"), so "pump alarm is beeping" keeps its pump problem too
+        groups = (True, False, ALARM) if item[0] == "literal" else () if item[0] == "took_less" \
+            else (ALARM,) if item[0] == ALARM else (item[0] in SIGN_KINDS,)
         if all(taken[g].isdisjoint(span) for g in groups):
             for g in groups:
                 taken[g].update(span)

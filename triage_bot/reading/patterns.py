@@ -149,7 +149,9 @@ def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int
             continue
         if step[0] == "gap":
             for j in range(i, min(i + step[1] + 1, len(tokens))):
-                if j > i and (tokens[j].brk == SENTENCE or tokens[j - 1].norm in step[2]):
+                # no sentence starts at a word skipped or the word after them ("pump. The
+                # smoke alarm went off" is no "pump ... went off")
+                if j > i and (tokens[j].brk == SENTENCE or tokens[j - 1].brk == SENTENCE or tokens[j - 1].norm in step[2]):
                     return None
                 end = _match_pattern(steps, tokens, j, s + 1)
                 if end is not None:

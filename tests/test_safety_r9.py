@@ -1,0 +1,126 @@
+"""Safety checks written after a ninth red-team round, in our own words: a pump
+alarm told beside a refill booked ahead, or told apart from the pump; a stop "to
+try without it" whose "without" denied the signs after it; a bystander who calls a
+name and gets only a stare; breaths counted and found few; responding only in part;
+a wish to end it joined to a time or the means; beside them the calm look-alikes."""
+from __future__ import annotations
+
+import pytest
+
+from .test_safety_round6 import _emergency, _not_emergency
+
+
+def _disposition(triager, text):
+    return triager.classify(text).disposition
+
+
+# ------------------------------------------------------------------ pump problems
+
+@pytest.mark.parametrize("text", [
+    "the baclofen pump is beeping, refill is due next week",
+    "my ITB pump keeps alarming; the refill isn't due until next week",
+    "pump alarm going off since lunch, refill due next week",
+])
+def test_alarm_beside_a_refill_booked_ahead_is_still_a_pump_problem(triager, text):
+    assert _disposition(triager, text) in ("withdrawal", "emergency"), text
+
+
+@pytest.mark.parametrize("text", [
+    "his baclofen pump is bleeping, refill is due on friday, and he is hot and his legs are rigid",
+    "the pump has been beeping all night, the refill is due in a week, now I'm itchy and muddled",
+])
+def test_alarm_beside_a_refill_booked_ahead_with_signs_is_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "her pump got refilled back in April, all good. Since this morning the alarm has been going and she has a temperature and rigid legs",
+    "Dad's pump was put in two years ago. Last night an alarm started beeping; now he is feverish and very stiff",
+])
+def test_alarm_told_apart_from_the_pump_with_signs_is_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my pump refill is due next week, can I book the afternoon slot?",
+    "the refill of my pump is due in ten days, all fine",
+    "I have a baclofen pump. The smoke alarm went off when I burnt the toast and I jumped, now a bit stiff",
+])
+def test_refill_booked_or_house_alarm_is_no_emergency(triager, text):
+    _not_emergency(triager, text)
+
+
+# ---------------------------------------------------------------- abrupt stops
+
+@pytest.mark.parametrize("text", [
+    "since I stopped it to try without it, fever, rigid, confused",
+    "quit the tablets to see how I manage without them, now burning up, stiff as a board, confused",
+    "stopped my baclofen to see if I could cope without it, high temp, muscles locked, muddled",
+])
+def test_stop_to_try_without_it_does_not_deny_the_signs_after_it(triager, text):
+    _emergency(triager, text)
+
+
+def test_without_it_still_denies_nothing_when_nothing_is_told(triager):
+    assert _disposition(triager, "I'm managing fine without it, no spasms") in ("none", "if_bothersome")
+
+
+# ---------------------------------------------------------------- seizures, waking
+
+@pytest.mark.parametrize("text", [
+    "she was staring and didn't answer when I called her name",
+    "my son went blank and didnt answer when i spoke to him",
+    "he kept staring and wasn't responding when we called him",
+])
+def test_stare_with_no_answer_to_a_call_is_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my mum fainted and is still not really responding",
+    "pt isn't properly responsive this evening",
+])
+def test_responding_only_in_part_is_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my daughter was staring at her screen and didn't answer my calls",
+    "she wasn't answering my calls all day, she was at work",
+    "my spasms are not really responding to baclofen",
+    "he isn't responding to the higher dose, still stiff",
+])
+def test_unanswered_phone_or_an_illness_not_yielding_is_no_emergency(triager, text):
+    _not_emergency(triager, text)
+
+
+# ------------------------------------------------------------------- breathing
+
+@pytest.mark.parametrize("text", [
+    "he only takes a few breaths a minute",
+    "she is breathing only a few times, just a few breaths a minute",
+    "his breaths are few and far between tonight",
+    "grandma only breathes every now and then",
+])
+def test_few_breaths_are_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+def test_a_few_deep_breaths_are_calm(triager):
+    _not_emergency(triager, "I took a few deep breaths to calm down before the appointment")
+
+
+# ----------------------------------------------------------------- self-harm plans
+
+@pytest.mark.parametrize("text", [
+    "I want to end it tonight, I have enough tablets",
+    "im gonna end it this weekend",
+    "I've saved up enough pills to end it",
+])
+def test_wish_to_end_it_with_a_time_or_the_means_is_an_emergency(triager, text):
+    result = _emergency(triager, text)
+    assert result.context.get("intentional"), text
+
+
+def test_wish_to_end_a_relationship_is_no_emergency(triager):
+    _not_emergency(triager, "I want to end things with my boyfriend tonight")
