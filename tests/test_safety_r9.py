@@ -124,3 +124,58 @@ def test_wish_to_end_it_with_a_time_or_the_means_is_an_emergency(triager, text):
 
 def test_wish_to_end_a_relationship_is_no_emergency(triager):
     _not_emergency(triager, "I want to end things with my boyfriend tonight")
+
+
+# ------------------------------------------------------------- amounts and signs
+
+@pytest.mark.parametrize("text", [
+    "took 120mg today instead of 60",
+    "I swallowed 90 mg this morning instead of 30",
+])
+def test_mg_taken_instead_of_a_bare_usual_count_is_an_overdose(triager, text):
+    _emergency(triager, text)
+
+
+def test_fewer_mg_instead_of_the_usual_is_no_overdose(triager):
+    _not_emergency(triager, "took 30mg instead of 60 because I felt sleepy")
+
+
+@pytest.mark.parametrize("text", [
+    "two dozen tablets gone from the pack and my son is very drowsy",
+    "10 pills missing from the box and grandad is so sleepy",
+])
+def test_tablets_gone_with_someone_sleepy_is_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I blacked out and woke up on the floor with wet trousers",
+    "he passed out in the kitchen and had wet his trousers",
+])
+def test_blackout_with_the_bladder_let_go_is_a_seizure(triager, text):
+    result = _emergency(triager, text)
+    assert any(f.ref == "overdose_cns.convulsions" for f in result.findings), text
+
+
+# -------------------------------------------------------------- false emergencies
+
+@pytest.mark.parametrize("text", [
+    "I had a double espresso and now I feel jittery",
+    "took a double shift yesterday, shattered",
+    "could taking two by accident hurt me? I haven't, just asking",
+    "would taking an extra one be dangerous? just want to know",
+    "had a seizure before I was diagnosed with MS, ten years ago",
+    "I'm scared it will slow my breathing, should I worry?",
+    "ran a marathon on Sunday and was out of breath at the end, as always",
+])
+def test_calm_look_alikes_stay_calm(triager, text):
+    _not_emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I had a double dose by mistake",
+    "took two by accident this morning",
+    "worried it might slow his breathing, he is breathing very slowly now",
+])
+def test_the_real_thing_beside_the_look_alikes_stays_an_emergency(triager, text):
+    _emergency(triager, text)
