@@ -179,3 +179,69 @@ def test_calm_look_alikes_stay_calm(triager, text):
 ])
 def test_the_real_thing_beside_the_look_alikes_stays_an_emergency(triager, text):
     _emergency(triager, text)
+
+
+# ------------------------------------------------------ doses doubled, other people's
+
+@pytest.mark.parametrize("text", [
+    "she took her night-time dose 3 times",
+    "I took my bedtime tablet twice",
+    "took tomorrow's dose as well as today's",
+    "I took two doses close together",
+    "had 2 doses back to back this morning",
+    "resident given another resident's baclofen at lunch",
+])
+def test_doses_doubled_or_someone_elses_are_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I take my dose 3 times a day",
+    "I took all my tablets on time today",
+    "the pharmacist gave me the wrong tablets, I haven't taken any",
+])
+def test_regimens_and_untaken_tablets_stay_calm(triager, text):
+    _not_emergency(triager, text)
+
+
+# ------------------------------------------------------------- stops said otherwise
+
+def test_gave_up_the_medicine_is_a_stop(triager):
+    _emergency(triager, "I gave up the baclofen last week. Now I'm seeing spiders and my temperature is 39")
+
+
+def test_given_up_hope_is_no_stop(triager):
+    result = triager.classify("I've given up hope that baclofen will help my spasms")
+    assert not result.context.get("stopped_suddenly")
+
+
+# ----------------------------------------------------------------- self-harm, told
+
+@pytest.mark.parametrize("text", [
+    "I've been cutting my arms again",
+    "I took all my pills on purpose",
+    "tried to hang myself yesterday",
+    "I've been hoarding my baclofen",
+])
+def test_self_harm_done_or_prepared_is_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I don't see a way out",
+    "there's no way out for me",
+    "i just want to sleep forever",
+])
+def test_hopeless_words_get_medical_attention(triager, text):
+    result = triager.classify(text)
+    assert result.context.get("suicidal_thoughts") or result.context.get("intentional"), text
+    assert result.disposition in ("medical_attention", "emergency"), text
+
+
+@pytest.mark.parametrize("text", [
+    "I cut my arm on a tin can",
+    "i cut my legs shaving",
+    "I can't see a way out of the car park lol",
+])
+def test_everyday_cuts_and_ways_out_stay_calm(triager, text):
+    _not_emergency(triager, text)
