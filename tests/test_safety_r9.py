@@ -245,3 +245,34 @@ def test_hopeless_words_get_medical_attention(triager, text):
 ])
 def test_everyday_cuts_and_ways_out_stay_calm(triager, text):
     _not_emergency(triager, text)
+
+
+# ------------------------------------------------- colour, breathing, spells, told by others
+
+@pytest.mark.parametrize("text", [
+    "he has gone a funny colour and isn't breathing right",
+    "my little girl has turned a strange colour",
+    "she wasn't breathing properly and her lips were dusky",
+])
+def test_a_colour_with_no_name_or_breathing_not_right_is_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the paint on the fence has gone a funny colour",
+    "my nose isn't breathing right, it's all blocked",
+    "she stared for ages at the menu and didn't answer me, typical",
+    "he wasn't there when I got home and I was shaking with fear",
+])
+def test_colours_noses_and_stares_of_everyday_life_stay_calm(triager, text):
+    _not_emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my wife had some kind of episode, her arms were shaking and she wasn't there",
+    "she had a funny turn and was staring, didnt answer me",
+    "all my body shake and after I fall down",
+])
+def test_a_spell_with_shaking_or_a_stare_is_a_seizure(triager, text):
+    result = _emergency(triager, text)
+    assert any(f.ref == "overdose_cns.convulsions" for f in result.findings), text
