@@ -276,3 +276,25 @@ def test_colours_noses_and_stares_of_everyday_life_stay_calm(triager, text):
 def test_a_spell_with_shaking_or_a_stare_is_a_seizure(triager, text):
     result = _emergency(triager, text)
     assert any(f.ref == "overdose_cns.convulsions" for f in result.findings), text
+
+
+# ------------------------------------------------------- questions that tell what happened
+
+@pytest.mark.parametrize("text", [
+    "do I need to go to A&E if she had a fit?",
+    "should I take her to hospital now that she's had a seizure?",
+    "what if I already took 15?",
+    "what happens if he's already had 10 of them?",
+    "my brother takes baclofen too. Anyway I took twenty of mine an hour ago",
+])
+def test_questions_and_asides_that_tell_of_a_sign_or_a_dose_are_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "what if I took 15?",
+    "would I need hospital if I had a seizure on it?",
+    "she took 3 of hers this morning as usual",
+])
+def test_supposed_signs_and_usual_doses_stay_calm(triager, text):
+    _not_emergency(triager, text)

@@ -58,8 +58,8 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             if kind in _CONTEXT_DENIED and cue is not None:  # the denial is spent on the cue
                 used.update(range(cue.first, cue.end))  # "hasn't stopped or missed any"
             kind = _CONTEXT_DENIED.get(kind, "")
-        elif status == "hypothetical" and cue.text in scope.lexicon.uncertain:
-            pass  # "I might have taken it twice": a suspected overdose all the same
+        elif status == "hypothetical" and (cue.text in scope.lexicon.uncertain or _already(tokens, cue, end, scope)):
+            pass  # "I might have taken it twice", "what if I already took 15?": suspected all the same
         elif status == "hypothetical" and kind == "suicidal_thoughts" and cue is not None and cue.first >= first:
             pass  # "how many would it take to die?": the question is the thought's own words
         elif status in ("hypothetical", "historical", "other_person", "improved"):
@@ -89,6 +89,13 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
 # How many words may follow "or" before the next cue of a denied list: "didn't stop
 # it or have my dose lowered".
 OR_REACH = 3
+
+
+def _already(tokens: list[Token], cue: Any, end: int, scope: Scope) -> bool:
+    """Whether a word saying it is done ("already") stands between a supposing cue and the
+    end of the context cue: "what if I already took 15?" asks about a dose taken."""
+    done = scope.lexicon.classes.get("done_words", frozenset())
+    return cue is not None and any(tokens[k].norm in done for k in range(cue.end, end))
 
 
 def _or_after(tokens: list[Token], denied_to: int, first: int, scope: Scope) -> bool:
