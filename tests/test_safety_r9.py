@@ -298,3 +298,30 @@ def test_questions_and_asides_that_tell_of_a_sign_or_a_dose_are_an_emergency(tri
 ])
 def test_supposed_signs_and_usual_doses_stay_calm(triager, text):
     _not_emergency(triager, text)
+
+
+# ------------------------------------------------------------ pump catheters and stops
+
+@pytest.mark.parametrize("text", [
+    "pump interrogated - catheter occluded; increased spasticity, itchy",
+    "no refill for my pump since 2 months, very itchy and muscle tight",
+    "since I stop the pump medicine my body very stiff and hot",
+    "the pump wasn't refilled on time and now he's rigid",
+    "pump catheter may be kinked, the nurse thinks, and now she's itchy and stiff",
+])
+def test_pump_catheter_faults_missed_refills_and_stops_with_signs_are_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my urinary catheter is blocked and my legs are stiff",
+    "my insulin pump catheter is blocked and my legs are stiff",
+    "I have taken loads of photos of my rash",
+])
+def test_other_catheters_and_piles_of_photos_stay_calm(triager, text):
+    _not_emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", ["I took loads", "she's taken dozens of them"])
+def test_a_pile_taken_is_an_overdose(triager, text):
+    _emergency(triager, text)

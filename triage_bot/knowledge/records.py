@@ -19,7 +19,7 @@ CONTEXT_KINDS = (
     "stopped_suddenly", "stopped", "not_stopped", "took_too_much", "not_too_much",
     "ingestion", "intentional", "red_flag", "diabetes", "pump_problem", "fever", "suicidal_thoughts",
     "about_another", "literal", "took_less", "vomiting", "carer_writes", "writer_takes", "exertion", "usual",
-    "lung_condition", "eye_cause", "on_pump", "kidney_problem", "alarm",
+    "lung_condition", "eye_cause", "on_pump", "kidney_problem", "device_fault",
 )
 
 

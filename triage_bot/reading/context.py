@@ -357,7 +357,7 @@ def _told_before(tokens: list[Token], ends: set[int], j: int) -> bool:
 # reading ("choking on the big tablets") competes with both; thoughts of suicide
 # compete with an intent ("thoughts of killing myself" are thoughts).
 SIGN_KINDS = frozenset({"red_flag", "fever", "diabetes", "pump_problem", "on_pump"})
-ALARM = "alarm"
+ALARM = "device_fault"
 
 
 def resolve_context(found: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
@@ -368,8 +368,8 @@ def resolve_context(found: list[tuple[str, int, int, str]]) -> list[tuple[str, i
     for item in sorted(found, key=lambda f: (-(f[2] - f[1]), f[0] != "literal", f[1])):
         span = range(item[1], item[2])
         # a literal sense takes every group's words; a correction ("none missing") none, so the
-        # cue it corrects is kept for it to find (see _corrected); an alarm competes with a
-        # literal only ("smoke alarm"), so "pump alarm is beeping" keeps its pump problem too
+        # cue it corrects is kept for it to find (see _corrected); a device's fault competes with
+        # a literal only ("smoke alarm"), so "pump alarm is beeping" keeps its pump problem too
         groups = (True, False, ALARM) if item[0] == "literal" else () if item[0] == "took_less" \
             else (ALARM,) if item[0] == ALARM else (item[0] in SIGN_KINDS,)
         if all(taken[g].isdisjoint(span) for g in groups):
