@@ -325,3 +325,27 @@ def test_other_catheters_and_piles_of_photos_stay_calm(triager, text):
 @pytest.mark.parametrize("text", ["I took loads", "she's taken dozens of them"])
 def test_a_pile_taken_is_an_overdose(triager, text):
     _emergency(triager, text)
+
+
+# --------------------------------------------------------------- more calm look-alikes
+
+@pytest.mark.parametrize("text", [
+    "if I miss a dose will I have a seizure?",
+    "if I stop it will he stop breathing?",
+    "I took 2 tablets this morning instead of 1 because the doctor increased it",
+    "I get short of breath with my asthma sometimes",
+    "my husband's friend killed himself, I'm worried about him",
+    "I'm not going to hurt myself, I just feel flat",
+    "I would never kill myself",
+])
+def test_questions_reasons_and_denied_intents_stay_calm(triager, text):
+    _not_emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "when he had the fit, should I have called 999?",
+    "I took 4 instead of 1, my doctor will be cross",
+    "I'm going to hurt myself tonight",
+])
+def test_the_real_thing_beside_them_stays_an_emergency(triager, text):
+    _emergency(triager, text)

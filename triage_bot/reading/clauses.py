@@ -218,9 +218,12 @@ def asked_in_clause(text: str, tokens: list[Token], lexicon: Lexicon, i: int) ->
         k -= 1
     while k < i and tokens[k].norm in classes.get("question_fillers", frozenset()):
         k += 1
+    modal, subjects = classes.get("modal", frozenset()), classes.get("question_subjects", frozenset())
+    if k < i and tokens[k].norm in classes.get("question_conditions", frozenset()):
+        # "if I miss a dose will I have a seizure?": the question opens after its if-clause
+        k = next((m for m in range(k + 1, i - 1) if tokens[m].norm in modal and tokens[m + 1].norm in subjects), k)
     doubts = classes.get("question_doubts", frozenset())
     after = k + 3 if k + 3 <= i and tokens[k + 2].norm == _HAVE else k + 2  # "could I have had one?"
     if any(tokens[m].norm in classes.get("question_help", frozenset()) for m in range(k, i)):
         return False  # "do I need to go to A&E if she had a fit?": help asked for, the sign told
-    return k + 2 <= i and tokens[k].norm in classes.get("modal", frozenset()) \
-        and tokens[k + 1].norm in classes.get("question_subjects", frozenset()) and tokens[after].norm not in doubts
+    return k + 2 <= i and tokens[k].norm in modal and tokens[k + 1].norm in subjects and tokens[after].norm not in doubts
