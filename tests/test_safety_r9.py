@@ -349,3 +349,21 @@ def test_questions_reasons_and_denied_intents_stay_calm(triager, text):
 ])
 def test_the_real_thing_beside_them_stays_an_emergency(triager, text):
     _emergency(triager, text)
+
+
+# ------------------------------------------------------ another person's sign, just now
+
+@pytest.mark.parametrize("text", [
+    "my friend who has MS had a seizure just now at my house",
+    "a mate of mine had a fit right now in the kitchen, what do I do",
+])
+def test_another_persons_sign_told_as_now_is_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my friend had a fit on baclofen last year",
+    "a friend had a seizure on it, she's fine now",
+])
+def test_another_persons_sign_told_as_a_story_stays_calm(triager, text):
+    _not_emergency(triager, text)

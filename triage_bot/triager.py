@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from .inputs import CONTEXT_KEYS, InputError, check_context, check_text, read_context  # noqa: F401 (triage's names)
 from .knowledge import DISPOSITIONS, Drug, Knowledge, Question
-from .reading import WRITER_CUE, ContextMatch, Lexicon, Match, find_symptoms
+from .reading import NOW_CUE, WRITER_CUE, ContextMatch, Lexicon, Match, find_symptoms
 from .results import Finding, TriageResult
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -251,9 +251,9 @@ class Triager:
         if status == "other_drug" and self._is_emergency_sign(f, context):
             return "affirmed"  # slowed breathing is an emergency whichever medicine is to blame
         if status == "other_person" and self._is_emergency_sign(f) and (
-                f.cue in self.lexicon.household_cues or f.cue == WRITER_CUE):
+                f.cue in self.lexicon.household_cues or f.cue in (WRITER_CUE, NOW_CUE)):
             # "my sister takes it too and she's not breathing", a carer who can't
-            # breathe: someone there needs help now
+            # breathe, "my friend had a fit just now": someone there needs help now
             return "affirmed"
         return status
 

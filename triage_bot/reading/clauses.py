@@ -227,3 +227,18 @@ def asked_in_clause(text: str, tokens: list[Token], lexicon: Lexicon, i: int) ->
     if any(tokens[m].norm in classes.get("question_help", frozenset()) for m in range(k, i)):
         return False  # "do I need to go to A&E if she had a fit?": help asked for, the sign told
     return k + 2 <= i and tokens[k].norm in modal and tokens[k + 1].norm in subjects and tokens[after].norm not in doubts
+
+
+def told_as_now(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
+    """Whether the clause after a sign ending at token ``last`` says it is happening about
+    now: "my friend had a seizure just now at my house", "... a few minutes ago"."""
+    classes = lexicon.classes
+    lead, units = classes.get("present_lead", frozenset()), classes.get("recent_units", frozenset())
+    for k in range(last + 1, len(tokens) - 1):
+        if tokens[k].brk != NO_BREAK and k > last + 1:
+            return False
+        if tokens[k + 1].brk != NO_BREAK:
+            continue
+        if (tokens[k].norm in lead and tokens[k + 1].norm == "now") or (tokens[k].norm in units and tokens[k + 1].norm == "ago"):
+            return True
+    return False
