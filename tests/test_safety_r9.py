@@ -367,3 +367,20 @@ def test_another_persons_sign_told_as_now_is_an_emergency(triager, text):
 ])
 def test_another_persons_sign_told_as_a_story_stays_calm(triager, text):
     _not_emergency(triager, text)
+
+
+# ------------------------------------------------------------ texting and learner English
+
+@pytest.mark.parametrize("text", [
+    "i tuk 10 tabs",
+    "took 2many last nite",
+    "he no breathe good",
+    "my daughter drink my medicine, maybe 8 tablet",
+])
+def test_texting_and_learner_forms_of_the_emergency_signs(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", ["i tuk 1 tab this morning", "I drink my medicine with water"])
+def test_texting_and_learner_forms_of_a_usual_dose_stay_calm(triager, text):
+    _not_emergency(triager, text)
