@@ -384,3 +384,30 @@ def test_texting_and_learner_forms_of_the_emergency_signs(triager, text):
 @pytest.mark.parametrize("text", ["i tuk 1 tab this morning", "I drink my medicine with water"])
 def test_texting_and_learner_forms_of_a_usual_dose_stay_calm(triager, text):
     _not_emergency(triager, text)
+
+
+# ---------------------------------------------------------- suicidal thoughts, indirectly
+
+@pytest.mark.parametrize("text", [
+    "I feel like such a burden to everyone",
+    "I've had thoughts of not being here",
+    "sometimes i think my family would be happier without me",
+    "life isn't worth it anymore",
+    "I'm so low I could end it",
+    "I've thought about jumping off the bridge",
+    "part of me wants to take all the tablets",
+])
+def test_indirect_suicidal_thoughts_get_medical_attention_and_the_crisis_line(triager, text):
+    result = triager.classify(text)
+    assert result.context.get("suicidal_thoughts") or result.context.get("intentional"), text
+    assert result.disposition in ("medical_attention", "emergency"), text
+
+
+@pytest.mark.parametrize("text", [
+    "the shopping is a burden to carry up the stairs",
+    "the gym membership is not worth it anymore",
+    "I want to take all my tablets on time",
+])
+def test_everyday_burdens_and_worth_stay_calm(triager, text):
+    result = triager.classify(text)
+    assert not result.context.get("suicidal_thoughts") and not result.context.get("intentional"), text
