@@ -411,3 +411,19 @@ def test_indirect_suicidal_thoughts_get_medical_attention_and_the_crisis_line(tr
 def test_everyday_burdens_and_worth_stay_calm(triager, text):
     result = triager.classify(text)
     assert not result.context.get("suicidal_thoughts") and not result.context.get("intentional"), text
+
+
+# --------------------------------------------------------------- long messages, buried signs
+
+def test_pump_asked_about_then_fever_itch_and_rigidity_is_an_emergency(triager):
+    _emergency(triager, "Quick question about my pump. It was topped up last month and seemed fine, but since "
+                        "yesterday I'm itchy all over, today my temperature is 38.6 and my legs are rigid. A virus?")
+
+
+def test_a_dose_forgotten_and_taken_again_buried_in_news_is_an_emergency(triager):
+    _emergency(triager, "Saw the neuro, all fine, same dose. Oh and the other night I took my bedtime dose, "
+                        "then forgot and took it again, felt woozy")
+
+
+def test_forgot_to_take_it_then_took_it_is_no_overdose(triager):
+    _not_emergency(triager, "I forgot to take it this morning and took it at lunch instead")
