@@ -427,3 +427,25 @@ def test_a_dose_forgotten_and_taken_again_buried_in_news_is_an_emergency(triager
 
 def test_forgot_to_take_it_then_took_it_is_no_overdose(triager):
     _not_emergency(triager, "I forgot to take it this morning and took it at lunch instead")
+
+
+# ----------------------------------------------------------- breathing doubted, rousing
+
+@pytest.mark.parametrize("text", [
+    "I don't think he's breathing",
+    "not sure she is breathing, she's so still",
+    "no idea if my son is breathing",
+    "no response to voice, pt on baclofen",
+    "she responds only when I shake her hard",
+    "he only opens his eyes to pain",
+])
+def test_breathing_doubted_and_rousing_only_by_force_are_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I don't think she's breathing properly through her nose, it's blocked",
+    "I don't think he is breathing too fast",
+])
+def test_breathing_doubted_only_in_its_manner_stays_calm(triager, text):
+    _not_emergency(triager, text)
