@@ -449,3 +449,23 @@ def test_breathing_doubted_and_rousing_only_by_force_are_an_emergency(triager, t
 ])
 def test_breathing_doubted_only_in_its_manner_stays_calm(triager, text):
     _not_emergency(triager, text)
+
+
+# ------------------------------------------------------------ stops by other names
+
+@pytest.mark.parametrize("text", [
+    "took a break from baclofen over the weekend, now I'm seeing things",
+    "on a baclofen holiday since Friday, hearing voices",
+])
+def test_a_break_from_the_medicine_is_a_stop(triager, text):
+    assert _disposition(triager, text) in ("withdrawal", "emergency"), text
+
+
+def test_off_the_medicine_to_see_how_i_manage_with_fever_and_muddle_is_an_emergency(triager):
+    _emergency(triager, "I've been off the baclofen since Sunday to see how I manage, the spasms are "
+                        "through the roof and I'm hot and muddled")
+
+
+def test_a_break_from_the_spasms_is_no_stop(triager):
+    result = triager.classify("I need a break from the spasms, any tips?")
+    assert not result.context.get("stopped_suddenly")

@@ -138,6 +138,12 @@ def _step_ok(step: tuple, tok: Token) -> bool:
     return n is not None and n >= minimum and (len(step) < 4 or n <= step[3])
 
 
+def _decimal_part(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k`` is the part after the point of a decimal: the "3" of "39.3"."""
+    return k > 0 and tokens[k].norm.isdecimal() and tokens[k - 1].norm.isdecimal() \
+        and tokens[k].start == tokens[k - 1].end + 1
+
+
 def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int | None:
     """Index after the last token if ``steps[s:]`` match from token ``i``, else None."""
     while s < len(steps):
@@ -150,8 +156,9 @@ def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int
         if step[0] == "gap":
             for j in range(i, min(i + step[1] + 1, len(tokens))):
                 # no sentence starts at a word skipped or the word after them ("pump. The
-                # smoke alarm went off" is no "pump ... went off")
-                if j > i and (tokens[j].brk == SENTENCE or tokens[j - 1].brk == SENTENCE or tokens[j - 1].norm in step[2]):
+                # smoke alarm went off" is no "pump ... went off"; a decimal's "39.3" is one number)
+                if j > i and (tokens[j].brk == SENTENCE or (tokens[j - 1].brk == SENTENCE and not _decimal_part(tokens, j - 1))
+                              or tokens[j - 1].norm in step[2]):
                     return None
                 end = _match_pattern(steps, tokens, j, s + 1)
                 if end is not None:
