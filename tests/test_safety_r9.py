@@ -469,3 +469,27 @@ def test_off_the_medicine_to_see_how_i_manage_with_fever_and_muddle_is_an_emerge
 def test_a_break_from_the_spasms_is_no_stop(triager):
     result = triager.classify("I need a break from the spasms, any tips?")
     assert not result.context.get("stopped_suddenly")
+
+
+# --------------------------------------------------- second-round classes (own phrasings)
+
+@pytest.mark.parametrize("text", [
+    "nan muddled her dosette and had all of Monday's and Tuesday's with her tea",
+    "took my usual 20mg then another 20 half an hour later as the spasms were awful",
+    "he went vacant, chewing movements, wouldn't respond for about a minute",
+    "my son would not respond for a few seconds and his eyes were fixed",
+    "pump refilled Tuesday; now I am itchy all over, running a temperature, and my legs are rigid",
+])
+def test_second_round_urgent_classes_are_emergencies(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "our cat knocked over my tea and ate my toast, not my tablets thankfully",
+    "I had Monday and Tuesday off work to rest",
+    "he didn't respond to my texts for a while, he was at the gym",
+    "she took 9 baclofen at once but she seems fine",
+])
+def test_second_round_look_alikes(triager, text):
+    expected_emergency = "9 baclofen" in text
+    assert (_disposition(triager, text) == "emergency") == expected_emergency, text
