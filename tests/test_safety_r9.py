@@ -493,3 +493,23 @@ def test_second_round_urgent_classes_are_emergencies(triager, text):
 def test_second_round_look_alikes(triager, text):
     expected_emergency = "9 baclofen" in text
     assert (_disposition(triager, text) == "emergency") == expected_emergency, text
+
+
+# ---------------------------------------------------- a seizure's parts told as a list
+
+@pytest.mark.parametrize("text", [
+    "mum had a blank spell, stared for ages, didn't know me after",
+    "my girl zoned out at dinner, lips smacking",
+    "he had a funny turn, his hand was twitching",
+])
+def test_a_seizures_parts_told_with_commas_are_a_seizure(triager, text):
+    result = _emergency(triager, text)
+    assert any(f.ref == "overdose_cns.convulsions" for f in result.findings), text
+
+
+@pytest.mark.parametrize("text", [
+    "I zoned out in the meeting, my eyelid twitching",
+    "I was zoning out, shaking with cold",
+])
+def test_a_daydream_beside_a_twitch_is_no_seizure(triager, text):
+    _not_emergency(triager, text)

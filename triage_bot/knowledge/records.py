@@ -64,6 +64,7 @@ class Frame:
     denied: bool                          # the qualifier counts only when denied: "eyes don't line up"
     joins: bool = False                   # reaches across "and": "blacked out and bit my tongue"
     sequence: bool = False                # reaches across "then" only: "went stiff, then jerking"
+    lists: bool = False                   # reaches across a bare comma too: "zoned out, lips smacking"
 
 
 @record
