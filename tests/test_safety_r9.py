@@ -513,3 +513,24 @@ def test_a_seizures_parts_told_with_commas_are_a_seizure(triager, text):
 ])
 def test_a_daydream_beside_a_twitch_is_no_seizure(triager, text):
     _not_emergency(triager, text)
+
+
+# ------------------------------------------------- doses at the wrong time, other things eaten
+
+@pytest.mark.parametrize("text", [
+    "I took my tablets twice a day as prescribed",
+    "took a handful of vitamins with breakfast",
+    "the puppy ate a sock this morning",
+    "I accidentally took my dose two hours late",
+])
+def test_regimens_late_doses_and_other_things_swallowed_stay_calm(triager, text):
+    _not_emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I took my dose twice this morning",
+    "the puppy ate a sock and some of my tablets",
+    "took a handful of my baclofen",
+])
+def test_the_overdose_beside_them_stays_an_emergency(triager, text):
+    _emergency(triager, text)
