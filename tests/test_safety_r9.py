@@ -534,3 +534,29 @@ def test_regimens_late_doses_and_other_things_swallowed_stay_calm(triager, text)
 ])
 def test_the_overdose_beside_them_stays_an_emergency(triager, text):
     _emergency(triager, text)
+
+
+# -------------------------------------------------------------- pump and ward notes
+
+@pytest.mark.parametrize("text", [
+    "ITB pt, pump due refill 3 days ago, not done, T39",
+    "we think his pump catheter has come out, he's itching all over",
+    "her pump battery went flat and now she's rigid",
+    "pump was supposed to be refilled Monday but it got cancelled; now feverish and twitching",
+    "pt on oral baclofen, doses omitted x 2 days (NBM), now agitated and febrile",
+])
+def test_pump_faults_and_omitted_doses_in_ward_words_are_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+def test_a_late_refill_with_hallucinations_is_withdrawal(triager):
+    assert _disposition(triager, "the refill came late by a week and he's hallucinating") in ("withdrawal", "emergency")
+
+
+@pytest.mark.parametrize("text", [
+    "my pump battery was replaced last year, all good",
+    "my prescription refill is due next week",
+    "I'm agitated about the traffic and have a mild fever from a cold",
+])
+def test_pump_and_refill_news_without_a_problem_stays_calm(triager, text):
+    _not_emergency(triager, text)
