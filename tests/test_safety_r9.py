@@ -560,3 +560,22 @@ def test_a_late_refill_with_hallucinations_is_withdrawal(triager):
 ])
 def test_pump_and_refill_news_without_a_problem_stays_calm(triager, text):
     _not_emergency(triager, text)
+
+
+# ------------------------------------------------ the medicine by its kind, a container's contents
+
+@pytest.mark.parametrize("text", [
+    "I've just downed about twelve of my muscle relaxers",
+    "she swallowed the contents of her pill organiser",
+])
+def test_muscle_relaxers_counted_and_a_containers_contents_are_an_overdose(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I take 2 of my muscle relaxers a day",
+    "I drank the contents of a glass of water with it",
+    "I had 20 of my muscle spasms today",
+])
+def test_a_regimen_of_relaxers_and_other_contents_stay_calm(triager, text):
+    _not_emergency(triager, text)
