@@ -271,7 +271,9 @@ class Triager:
         parts = []
         if context.get("intentional") or context.get("suicidal_thoughts"):
             parts.append(advice["intentional"])
-        parts.extend(dict.fromkeys(r.advice for r in rules if r.advice))
+        # a lower rule's advice ("ask today") never dilutes an emergency's "call now"
+        parts.extend(dict.fromkeys(r.advice for r in rules if r.advice
+                                   and (disposition != "emergency" or r.disposition == "emergency")))
         another = "_about_another" if context.get("about_another") else ""
         if disposition == "if_bothersome" and context.get("stopped_suddenly"):
             key = "if_bothersome_after_stop" if advice.get("if_bothersome_after_stop") else disposition
@@ -318,7 +320,8 @@ class Triager:
             return ()
         refs = {f.ref for f in findings} | {f.ref.split(".")[0] for f in findings} | set(pending)
         return tuple(q for q in self.drug.questions
-                     if context.get(q.settles) is None and refs & set(q.ask_for))
+                     if context.get(q.settles) is None and not (q.unsure_sets and context.get(q.unsure_sets))
+                     and refs & set(q.ask_for))
 
 
 # ---------------------------------------------------------------- a compiled-lexicon cache

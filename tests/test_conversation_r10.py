@@ -1,0 +1,77 @@
+"""Round 10 of the conversation red team, in our own words: "not sure" to the
+too-much question weighed by the signs beside it (mild alone: a check today, not
+an emergency nor an all-clear; confused, slurred or told as severe: an emergency),
+a regimen taken all at once each night (a habit, no overdose), and another
+person's tablets told as "mine"."""
+from __future__ import annotations
+
+import pytest
+
+from .test_conversation_round6 import chat, engine  # noqa: F401 - the same clocked engine and call runner
+
+
+# ---------------------------------------------------------------- "not sure", weighed by the signs
+
+@pytest.mark.parametrize("sign, answer", [
+    ("I'm slightly sleepy since this morning", "I honestly can't remember"),
+    ("a little dizzy today", "not sure really"),
+    ("my legs are a bit weak", "dunno"),
+])
+def test_unsure_beside_mild_signs_is_a_check_today(engine, sign, answer):
+    _state, dispositions = chat(engine, sign, answer)
+    assert dispositions[-1] == "medical_attention", (sign, answer)
+
+
+@pytest.mark.parametrize("sign, answer", [
+    ("she's extremely drowsy tonight", "I don't know, she sorts her own"),
+    ("dad is muddled and confused", "can't remember if I gave him the evening ones"),
+    ("his words are slurred", "no idea"),
+])
+def test_unsure_beside_a_weighty_sign_is_an_emergency(engine, sign, answer):
+    _state, dispositions = chat(engine, sign, answer)
+    assert dispositions[-1] == "emergency", (sign, answer)
+
+
+def test_a_weightier_sign_after_unsure_makes_it_an_emergency(engine):
+    _state, dispositions = chat(engine, "a little sleepy", "not sure", "and now I feel really confused")
+    assert dispositions[1] == "medical_attention"
+    assert dispositions[-1] == "emergency"
+
+
+def test_an_unclear_answer_still_waiting_is_no_all_clear(engine):
+    _state, dispositions = chat(engine, "feeling a bit drowsy", "hmm")
+    assert dispositions[-1] == "medical_attention"
+
+
+def test_a_no_after_an_unclear_answer_lifts_the_check(engine):
+    _state, dispositions = chat(engine, "feeling a bit drowsy", "hmm", "no, none extra")
+    assert dispositions[-1] == "if_bothersome"
+
+
+# ---------------------------------------------------------------- a regimen taken at one time
+
+@pytest.mark.parametrize("answer", [
+    "I take all my tablets together at bedtime, it's simpler",
+    "she takes her whole day's worth in one go at night, as the doctor agreed",
+])
+def test_all_doses_at_night_is_a_habit_not_an_overdose(engine, answer):
+    _state, dispositions = chat(engine, "a bit groggy in the mornings", answer)
+    assert dispositions[-1] != "emergency", answer
+
+
+def test_a_threat_to_take_them_all_is_still_an_emergency(engine):
+    _state, dispositions = chat(engine, "I'm going to take all my tablets tonight")
+    assert dispositions[-1] == "emergency"
+
+
+# ---------------------------------------------------------------- another's tablets as "mine"
+
+@pytest.mark.parametrize("text", ["my brother took mine, about 5", "she's had mine by mistake"])
+def test_mine_taken_by_another_is_an_ingestion(engine, text):
+    _state, dispositions = chat(engine, text)
+    assert dispositions[-1] == "emergency", text
+
+
+def test_taking_my_own_is_no_ingestion(engine):
+    _state, dispositions = chat(engine, "I took mine at 8 and feel a bit dizzy", "no")
+    assert dispositions[-1] != "emergency"
