@@ -75,3 +75,15 @@ def test_mine_taken_by_another_is_an_ingestion(engine, text):
 def test_taking_my_own_is_no_ingestion(engine):
     _state, dispositions = chat(engine, "I took mine at 8 and feel a bit dizzy", "no")
     assert dispositions[-1] != "emergency"
+
+
+# ---------------------------------------------------------------- shaking after a stop
+
+def test_shaking_after_running_out_is_withdrawal(engine):
+    _state, dispositions = chat(engine, "I feel all jittery and shaky", "my tablets ran out four days ago")
+    assert dispositions[-1] == "withdrawal"
+
+
+def test_shaking_while_still_taking_it_can_wait(engine):
+    _state, dispositions = chat(engine, "my hands are a bit shaky", "no, I take it every day")
+    assert dispositions[-1] == "if_bothersome"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .answers import AnswerError, AnswerWords, YesNoReader
 from .knowledge import Question
@@ -37,6 +37,15 @@ UNSURE = "unsure"
 def spans(matches: Iterable[Match]) -> list[tuple[int, int]]:
     """Where the side effects of a message are: a yes/no reader skips their words."""
     return [(m.start, m.end) for m in matches]
+
+
+def without_unsure(state: State, result: Any) -> Any:
+    """The triage without the questions answered "not sure" beside mild signs (their
+    unsure_sets is set): not asked again; while one waits on a second try (still pending)
+    it stays open."""
+    unsure = {k for k, v in state.answers if v}
+    return result._replace(questions=tuple(q for q in result.questions if not (
+        q.unsure_sets in unsure and state.pending != q.id)))
 
 
 class Settler:

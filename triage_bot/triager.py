@@ -320,8 +320,7 @@ class Triager:
             return ()
         refs = {f.ref for f in findings} | {f.ref.split(".")[0] for f in findings} | set(pending)
         return tuple(q for q in self.drug.questions
-                     if context.get(q.settles) is None and not (q.unsure_sets and context.get(q.unsure_sets))
-                     and refs & set(q.ask_for))
+                     if context.get(q.settles) is None and refs & set(q.ask_for))
 
 
 # ---------------------------------------------------------------- a compiled-lexicon cache
