@@ -80,7 +80,7 @@ def test_taking_my_own_is_no_ingestion(engine):
 # ---------------------------------------------------------------- shaking after a stop
 
 def test_shaking_after_running_out_is_withdrawal(engine):
-    _state, dispositions = chat(engine, "I feel all jittery and shaky", "my tablets ran out four days ago")
+    _state, dispositions = chat(engine, "my hands keep trembling", "my tablets ran out four days ago and my heart is pounding")
     assert dispositions[-1] == "withdrawal"
 
 
