@@ -87,3 +87,24 @@ def test_shaking_after_running_out_is_withdrawal(engine):
 def test_shaking_while_still_taking_it_can_wait(engine):
     _state, dispositions = chat(engine, "my hands are a bit shaky", "no, I take it every day")
     assert dispositions[-1] == "if_bothersome"
+
+
+def test_twice_unclear_beside_mild_signs_is_a_check_today(engine):
+    _state, dispositions = chat(engine, "slightly woozy today", "hmm", "eh")
+    assert dispositions[-1] == "medical_attention"
+
+
+def test_twice_unclear_beside_a_weighty_sign_is_an_emergency(engine):
+    _state, dispositions = chat(engine, "he's very drowsy", "hmm", "eh")
+    assert dispositions[-1] == "emergency"
+
+
+def test_a_denial_of_both_slips_is_a_no(engine):
+    _state, dispositions = chat(engine, "a touch lightheaded", "nope, I never miss or double up")
+    assert dispositions[-1] == "if_bothersome"
+
+
+@pytest.mark.parametrize("answer", ["I can't remember, so maybe I had it twice", "dunno?"])
+def test_a_doubt_beside_sleep_that_takes_over_is_an_emergency(engine, answer):
+    _state, dispositions = chat(engine, "I keep nodding off all the time", answer)
+    assert dispositions[-1] == "emergency", answer

@@ -82,11 +82,15 @@ class Settler:
         if value is None and reported:
             return state, d.say("reask_after_symptoms", question=question.text), notes
         if value is None and state.strikes < MAX_REASKS:
-            # while it is asked again, the overdose is not ruled out: a call that ends here is no all-clear
-            provisional = kept + ((question.unsure_sets, True),) if question.unsure_sets else state.answers
+            # while it is asked again beside mild signs, the overdose is not ruled out: a call that
+            # ends here is no all-clear (beside weightier ones it waits on the second try, as before)
+            provisional = kept + ((question.unsure_sets, True),) if question.unsure_sets and not weighty \
+                else state.answers
             return state.heard(answers=provisional)._replace(strikes=state.strikes + 1), \
                 d.say("reask", question=question.text), notes
-        if value is None:
+        if value is None and question.unsure_sets and not weighty:  # twice unclear beside mild signs: as "not sure"
+            value, notes = UNSURE, notes + [d.say("unsure_light")]
+        elif value is None:
             value, notes = True, notes + [d.say("unclear_safe")]
         answers = kept + (((question.unsure_sets, True),) if value == UNSURE else ((question.settles, value),))
         return state.heard(answers=answers, pending=None, strikes=0, settled_at=state.turn), "", notes
@@ -166,7 +170,9 @@ class Settler:
         if word == "yes" and "date" not in question.yes_if and self._only_a_span(text):
             # "yes, 3 weeks" to the too-much question: how long, the answer to another question; asked again
             return None, []
-        if word == "unsure" and not weighty and question.unsure_sets:
+        reader = self.readers.get(question.id, self.reader)
+        if word == "unsure" and not weighty and question.unsure_sets \
+                and not reader.leans_yes(self._without_frequencies(text), spans(matches), anchored):
             return UNSURE, [self.dialogue.say("unsure_light")]
         if word == "unsure":
             return True, [self.dialogue.say("unsure_safe")]
