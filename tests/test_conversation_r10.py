@@ -108,3 +108,15 @@ def test_a_denial_of_both_slips_is_a_no(engine):
 def test_a_doubt_beside_sleep_that_takes_over_is_an_emergency(engine, answer):
     _state, dispositions = chat(engine, "I keep nodding off all the time", answer)
     assert dispositions[-1] == "emergency", answer
+
+
+# ---------------------------------------------------------------- after the fresh estimate
+
+def test_a_habit_told_with_its_count_is_no_overdose(engine):
+    _state, dispositions = chat(engine, "a touch drowsy", "my dad has all three together before bed, the surgery knows")
+    assert dispositions[-1] != "emergency"
+
+
+def test_another_days_tablets_found_taken_as_well_is_an_overdose(engine):
+    _state, dispositions = chat(engine, "I'm dozy", "no", "hang on, I think I've swallowed Thursday's as well")
+    assert dispositions[-1] == "emergency"
