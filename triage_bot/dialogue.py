@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping
 
 from .answers import answer_words, find_phrases, plain
 from .interview import Interview
-from .settling import MAX_REASKS, Settler, spans
+from .settling import MAX_REASKS, Settler, spans, without_unsure
 from .telling import Teller
 from .knowledge import Question, load_knowledge
 from .matcher import MAX_TEXT_CHARS, ContextMatch, Match
@@ -194,8 +194,8 @@ class Engine:
         return answer_taken_back(state, self.reader.yes_no(text, anchored=True, turning=True), taking_back)
 
     def _assess(self, state: State) -> TriageResult:
-        return self.triager.assess(state.matches, read_context(
-            [ContextMatch(kind, 0, 0, "") for kind in sorted(state.cues)], state.context))
+        return without_unsure(state, self.triager.assess(state.matches, read_context(
+            [ContextMatch(kind, 0, 0, "") for kind in sorted(state.cues)], state.context)))
 
     def _assessed(self, state: State) -> State:
         """The state with its triage brought up to date (kept while what it is worked out

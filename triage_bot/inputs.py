@@ -117,4 +117,6 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         "on_pump": "on_pump" in kinds or "pump_problem" in kinds,
         # the caller speaks of someone else ("my husband took ...", "she is breathing slowly")
         "about_another": "about_another" in kinds or ingestion or bool(given.get("about_another")),
+        # "not sure" to the too-much question beside mild signs only: not ruled out, checked today
+        "unsure_too_much": too_much is None and not (ingestion or intentional) and bool(given.get("unsure_too_much")),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .answers import AnswerError, AnswerWords, YesNoReader
 from .knowledge import Question
@@ -30,11 +30,22 @@ REGIMEN_COUNT = 2
 # A triage question whose answer cannot be read is asked once more; after
 # that the safer reading (True: stopped suddenly / took too much) is used.
 MAX_REASKS = 1
+# What read_answer gives for "not sure" beside mild signs only (a question with unsure_sets).
+UNSURE = "unsure"
 
 
 def spans(matches: Iterable[Match]) -> list[tuple[int, int]]:
     """Where the side effects of a message are: a yes/no reader skips their words."""
     return [(m.start, m.end) for m in matches]
+
+
+def without_unsure(state: State, result: Any) -> Any:
+    """The triage without the questions answered "not sure" beside mild signs (their
+    unsure_sets is set): not asked again; while one waits on a second try (still pending)
+    it stays open."""
+    unsure = {k for k, v in state.answers if v}
+    return result._replace(questions=tuple(q for q in result.questions if not (
+        q.unsure_sets in unsure and state.pending != q.id)))
 
 
 class Settler:
@@ -74,15 +85,37 @@ class Settler:
         # an answer that only names again a sign told before is read whole ("she says no but she's
         # confused, so I'm not sure she'd know"); one that tells a new sign only by its opening
         reported = reported and bool({m.target for m in matches if m.status == "affirmed"} - heard)
-        value, notes = self.read_answer(question, text, matches, cues, anchored=reported, heard=heard)
+        weighty = self._weighty(question, state, matches, heard)
+        value, notes = self.read_answer(question, text, matches, cues, anchored=reported, heard=heard,
+                                        weighty=weighty)
+        kept = tuple(a for a in state.answers if a[0] not in (question.settles, question.unsure_sets))
         if value is None and reported:
             return state, d.say("reask_after_symptoms", question=question.text), notes
         if value is None and state.strikes < MAX_REASKS:
-            return state._replace(strikes=state.strikes + 1), d.say("reask", question=question.text), notes
-        if value is None:
+            # while it is asked again beside mild signs, the overdose is not ruled out: a call that
+            # ends here is no all-clear (beside weightier ones it waits on the second try, as before)
+            provisional = kept + ((question.unsure_sets, True),) if question.unsure_sets and not weighty \
+                else state.answers
+            return state.heard(answers=provisional)._replace(strikes=state.strikes + 1), \
+                d.say("reask", question=question.text), notes
+        if value is None and question.unsure_sets and not weighty:  # twice unclear beside mild signs: as "not sure"
+            value, notes = UNSURE, notes + [d.say("unsure_light")]
+        elif value is None:
             value, notes = True, notes + [d.say("unclear_safe")]
-        answers = tuple(a for a in state.answers if a[0] != question.settles) + ((question.settles, value),)
+        answers = kept + (((question.unsure_sets, True),) if value == UNSURE else ((question.settles, value),))
         return state.heard(answers=answers, pending=None, strikes=0, settled_at=state.turn), "", notes
+
+    def _weighty(self, question: Question, state: State, matches: list[Match], heard: frozenset[str]) -> bool:
+        """Whether "not sure" to the question is its safer yes: a sign it names (unsure_yes_with)
+        was told, or any sign was told as severe ("very drowsy", "can barely stay awake")."""
+        if not question.unsure_sets:
+            return True
+        told = heard | {m.target for m in matches if m.status == "affirmed"}
+        signs = set(question.unsure_yes_with)
+        if any(t in signs or t.split(".")[0] in signs for t in told):
+            return True
+        # the turns that told a sign (not this answer's own "not sure really")
+        return any(self.dialogue.has(t, "unsure_weighs", anywhere=True) for _turn, t in state.said)
 
     def _a_count(self, text: str) -> bool:
         """Whether the answer gives a count of tablets, "I think I took 3", "about ten":
@@ -119,7 +152,7 @@ class Settler:
 
     def read_answer(self, question: Question, text: str, matches: list[Match] = (),
                     cues: list[ContextMatch] = (), anchored: bool = False,
-                    heard: frozenset[str] = frozenset()) -> tuple[bool | None, list[str]]:
+                    heard: frozenset[str] = frozenset(), weighty: bool = True) -> tuple[bool | str | None, list[str]]:
         """What an answer says to a question that settles a tier, and any note to add.
 
         The answer's own cues come first ("I haven't taken it for four days"
@@ -127,7 +160,7 @@ class Settler:
         ``yes_if`` lets stand for a yes: a number ("I think I took 3"), a date
         ("since Tuesday", "two days ago"; not a span, "for 3 days", which may
         say how long the symptom has lasted).  "Not sure" takes the safer
-        reading, True.  None: the answer does not say.
+        reading, True, beside a weighty sign (``weighty``); else UNSURE.  None: the answer does not say.
         """
         context = read_context(cues)
         said = context.get(question.settles)
@@ -146,6 +179,10 @@ class Settler:
         if word == "yes" and "date" not in question.yes_if and self._only_a_span(text):
             # "yes, 3 weeks" to the too-much question: how long, the answer to another question; asked again
             return None, []
+        reader = self.reader_for(question.id)
+        if word == "unsure" and not weighty and question.unsure_sets \
+                and not reader.leans_yes(self._without_frequencies(text), spans(matches), anchored):
+            return UNSURE, [self.dialogue.say("unsure_light")]
         if word == "unsure":
             return True, [self.dialogue.say("unsure_safe")]
         if word in ("yes", "no"):

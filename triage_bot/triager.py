@@ -283,7 +283,9 @@ class Triager:
         parts = []
         if context.get("intentional") or context.get("suicidal_thoughts"):
             parts.append(advice["intentional"])
-        parts.extend(dict.fromkeys(r.advice for r in rules if r.advice))
+        # a lower rule's advice ("ask today") never dilutes an emergency's "call now"
+        parts.extend(dict.fromkeys(r.advice for r in rules if r.advice
+                                   and (disposition != "emergency" or r.disposition == "emergency")))
         another = "_about_another" if context.get("about_another") else ""
         if disposition == "if_bothersome" and context.get("stopped_suddenly"):
             key = "if_bothersome_after_stop" if advice.get("if_bothersome_after_stop") else disposition

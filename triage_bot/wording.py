@@ -22,7 +22,7 @@ LINES = {
     "greeting": (), "not_for_emergencies": (), "no_symptom": (), "general_question": (),
     "empty_message": (), "too_long": (), "unreadable": (), "noted": ("what",), "withdrawn": ("what",), "passed_still": ("what",), "asked_back": (),
     "reask": ("question",), "reask_after_symptoms": ("question",),
-    "toolbar_finding": ("count",), "toolbar_findings": ("count",), "unsure_safe": (), "unclear_safe": (),
+    "toolbar_finding": ("count",), "toolbar_findings": ("count",), "unsure_safe": (), "unclear_safe": (), "unsure_light": (),
     "anything_else": (), "tell_me_more": (), "denied": ("what",), "bother_question": (), "bother_check": (),
     "bother_mild": (), "emergency_again": (), "summary_heading": (),
     "summary_finding": ("what", "tier", "words"), "summary_none": (), "summary_negated": ("what",),
@@ -48,10 +48,10 @@ COMMAND_KEYS = ("why", "summary", "report", "restart", "quit", "help")
 WORD_LISTS = ("closing", "goodbye", "skip", "decline", "bothersome", "mild", "question_marks", "reporter_patient",
               "reporter_nurse", "reporter_doctor", "reporter_pharmacist", "reporter_carer", "not_applicable",
               "no_medicines", "correction", "not_that_place", "resolved", "no_longer", "it_words", "again",
-              "long_ago", "dated_openers", "dated_vetoes")
+              "long_ago", "dated_openers", "dated_vetoes", "unsure_weighs")
 # Lists a dialogue file written before them may leave out (read as empty).
 OPTIONAL_WORD_LISTS = ("not_that_place", "resolved", "no_longer", "it_words", "again", "long_ago", "dated_openers",
-                       "dated_vetoes")
+                       "dated_vetoes", "unsure_weighs")
 REPORT_LINES = {
     "offer": (), "accepted": (), "declined": (), "stopped": (), "complete": (), "skipped": (), "gave_up": (),
     "reask": ("question",), "offer_reask": (), "interaction": ("medicine", "group", "effect"),

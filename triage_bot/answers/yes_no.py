@@ -226,6 +226,12 @@ class YesNoReader:
         """Whether the answer gives a count: "I think I took 3"."""
         return any(self._number(norm) for norm, _start in _words(text))
 
+    def leans_yes(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False) -> bool:
+        """Whether a doubtful answer also says a yes or a likely one: "I can't remember, so
+        maybe twice" (the doubt is read first by yes_no)."""
+        kinds = {kind for kind, _key in self._found(text, skip, anchored, False)}
+        return "unsure" in kinds and bool(kinds & {"yes", "likely"})
+
     def yes_no(self, text: str, skip: Iterable[tuple[int, int]] = (), anchored: bool = False,
                turning: bool = False) -> str | None:
         """"yes", "no", "unsure", or None when the words do not say (or say both).

@@ -165,11 +165,14 @@ def _load_questions(top: Record, targets: Mapping[str, Target]) -> list[Question
     questions = []
     for rec in top.tables("question"):
         q = Question(rec.text("id"), rec.one_of("settles", SETTLEABLE), rec.text("text"), rec.words("ask_for"),
-                     rec.text("if_yes"), rec.words("yes_if"), rec.words("yes_words"), rec.words("no_words"))
+                     rec.text("if_yes"), rec.words("yes_if"), rec.words("yes_words"), rec.words("no_words"),
+                     rec.words("unsure_yes_with"), rec.text("unsure_sets", ""))
+        if q.unsure_sets and q.unsure_sets not in CONTEXT_KINDS:
+            raise KnowledgeError(f"{rec.where}: unsure_sets is {q.unsure_sets!r}, not a context kind")
         for kind in q.yes_if:
             if kind not in YES_IF:
                 raise KnowledgeError(f"{rec.where}: yes_if holds {kind!r}, not one of: {', '.join(YES_IF)}")
-        for ref in q.ask_for:
+        for ref in q.ask_for + q.unsure_yes_with:
             _check_ref(ref, targets, rec.where)
         rec.done()
         questions.append(q)

@@ -19,7 +19,7 @@ CONTEXT_KINDS = (
     "stopped_suddenly", "stopped", "not_stopped", "took_too_much", "not_too_much",
     "ingestion", "intentional", "red_flag", "diabetes", "pump_problem", "fever", "suicidal_thoughts",
     "about_another", "literal", "took_less", "vomiting", "carer_writes", "writer_takes", "exertion", "usual",
-    "lung_condition", "eye_cause", "on_pump", "kidney_problem", "sweating", "device_fault",
+    "lung_condition", "eye_cause", "on_pump", "kidney_problem", "sweating", "device_fault", "unsure_too_much",
 )
 
 
@@ -209,6 +209,10 @@ class Question:
     # sunday" answers the stop question yes, "like always" the too-much one no
     yes_words: tuple[str, ...] = ()
     no_words: tuple[str, ...] = ()
+    # "not sure" is the safer yes only beside one of these signs (or one told as severe,
+    # [dialogue.words] unsure_weighs); beside milder ones it sets the context ``unsure_sets``
+    unsure_yes_with: tuple[str, ...] = ()
+    unsure_sets: str = ""
 
 
 @record
