@@ -1,0 +1,55 @@
+"""Long messages, round 10: a clinician's denial list that runs into a clause of its
+own ("denies fever, legs are puffy") no longer denies that clause, while a plain list
+goes on being denied.  Every phrasing here is our own (none is taken from an
+evaluation set)."""
+from __future__ import annotations
+
+import pytest
+
+from triage_bot.triager import Triager
+
+
+def found(triager: Triager, text: str) -> set[str]:
+    return {f.ref for f in triager.classify(text).findings}
+
+
+def disposition(triager: Triager, text: str) -> str:
+    return triager.classify(text).disposition
+
+
+# ------------------------------------------- a denial list ends at an item told as a clause
+
+@pytest.mark.parametrize("text, ref", [
+    ("Pt denies SI, mood noted to be very low since the weekend.", "cns_toxicity.mood"),
+    ("Denies headache, pain, feet are swollen by the evening.", "fluid_retention.ankle_swelling"),
+    ("Denies CP, nausea, urine was dark brown this morning per wife.", "dark_urine"),
+    ("Denies falls, dizziness, hearing voices overnight reported by night staff.",
+     "cns_toxicity.hallucinations"),
+])
+def test_a_denial_list_stops_at_an_item_with_its_own_verb(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Pt denies SI, mood noted to be very low since the weekend.",
+    "Denies CP, nausea, urine was dark brown this morning per wife.",
+])
+def test_the_told_item_is_acted_on(triager, text):
+    assert disposition(triager, text) == "medical_attention", text
+
+
+@pytest.mark.parametrize("text", [
+    "denies CP, SOB, N/V, headache or rash",
+    "Denies dizziness at rest, SOB on stairs.",
+    "Pt denies nausea, vomiting, dark urine.",
+    "Denies CP, SOB, or dizziness that is new.",
+])
+def test_a_plain_denial_list_is_still_denied(triager, text):
+    assert found(triager, text) == set(), text
+
+
+def test_a_list_of_what_was_missing_before_is_not_a_denial_list(triager):
+    # a patient's own "wasn't ..." story keeps its reading: only a clinician's list
+    # denial ("denies", "negative for") is ended by an item told with its own verb
+    text = "Looking back, I wasn't sleeping, was sad all the time and was achy everywhere."
+    assert disposition(triager, text) != "emergency"
