@@ -53,3 +53,36 @@ def test_a_list_of_what_was_missing_before_is_not_a_denial_list(triager):
     # denial ("denies", "negative for") is ended by an item told with its own verb
     text = "Looking back, I wasn't sleeping, was sad all the time and was achy everywhere."
     assert disposition(triager, text) != "emergency"
+
+
+# ------------------------------------------- a qualifier told in a short clause after a comma
+
+@pytest.mark.parametrize("text, ref", [
+    ("My arms are awful after a day of typing, so tight.", "cns_effects_rare.stiffness"),
+    ("Whenever I look at the telly, there are two of them.", "overdose_cns.vision"),
+])
+def test_a_qualifier_after_a_comma_completes_its_head_clause(triager, text, ref):
+    assert ref in found(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "my breathing is fine, just slow",
+    "the nurse had him practise breathing, very slow",
+    "my breath has been good all week, very slow and steady",
+])
+def test_a_comma_afterthought_makes_no_breathing_emergency(triager, text):
+    assert disposition(triager, text) != "emergency", text
+
+
+# ------------------------------------------- doses kept up are no plan to take them all
+
+@pytest.mark.parametrize("text", [
+    "I'm taking all my doses, haven't missed a single one. Can it go up?",
+    "She takes all her doses, the carers check.",
+])
+def test_taking_every_dose_is_not_an_overdose(triager, text):
+    assert disposition(triager, text) == "none", text
+
+
+def test_a_plan_to_take_them_all_is_still_an_emergency(triager):
+    assert disposition(triager, "I want to take all my tablets tonight and be done with it.") == "emergency"

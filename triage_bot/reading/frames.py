@@ -89,6 +89,10 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
                     best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, far, joined)
                     if best:
                         best = (i, head_last) + best[2:]
+            if best is None:  # "my legs feel awful by teatime, really tight"
+                far = _afterthought(rule, tokens, words, lexicon, i, lo, hi)
+                if far > hi and not _vetoed(rule, tokens, words, lo, far):
+                    best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, far, None)
             if best:
                 first, last, j, e = best
                 used = list(range(i, head_last + 1)) + list(range(j, e + 1))
@@ -111,6 +115,42 @@ def _owner_after(tokens: list[Token], words: list[tuple[str, float]], lexicon: L
     if k < len(tokens) and tokens[k].brk == NO_BREAK and words[k][0] in people and words[k][0] != "it":
         return k - last
     return 0
+
+
+# How many words a clause after a comma may hold and still be a qualifier only.
+AFTERTHOUGHT_REACH = 5
+
+
+def _afterthought(rule: FrameRule, tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
+                  head: int, lo: int, hi: int) -> int:
+    """The last token of a clause after the comma that ends a head clause at ``hi``,
+    when it holds a qualifier of ``rule`` and only degree words beside it and the head
+    clause opens with the head (after its subject) and says nothing is well ("my legs feel
+    awful by teatime, really tight"; not "breathing's fine, just slow", "the physio had me
+    do breathing, very slow"); else ``hi``."""
+    start = hi + 1  # the head clause's end, a few words past the frame's reach at most
+    while start < len(tokens) and start - hi <= AFTERTHOUGHT_REACH and tokens[start].brk == NO_BREAK \
+            and words[start][0] not in lexicon.frame_barriers:
+        start += 1
+    if start >= len(tokens) or tokens[start].brk != CLAUSE:
+        return hi
+    classes = lexicon.classes
+    if any(words[k][0] in classes.get("afterthought_barriers", ()) for k in range(lo, start)):
+        return hi
+    k = head  # the head opens its clause, after its subject at most ("my legs ...", "when I look ...")
+    while k > 0 and tokens[k].brk == NO_BREAK:
+        k -= 1
+        if words[k][0] not in lexicon.clause_openers | lexicon.determiners | classes.get("afterthought_openers", frozenset()):
+            return hi
+    degree = classes.get("afterthought_words", frozenset())
+    qualifier_words = {w for phrases in rule.with_.values() for p in phrases for w in p}
+    k, held = start, False
+    while k < len(tokens) and (k == start or tokens[k].brk == NO_BREAK):
+        if k - start >= AFTERTHOUGHT_REACH or words[k][0] not in degree | qualifier_words:
+            return hi
+        held = held or words[k][0] in rule.with_
+        k += 1
+    return k - 1 if held else hi
 
 
 def _vetoed(rule: FrameRule, tokens: list[Token], words: list[tuple[str, float]], lo: int, hi: int) -> bool:
