@@ -86,3 +86,37 @@ def test_taking_every_dose_is_not_an_overdose(triager, text):
 
 def test_a_plan_to_take_them_all_is_still_an_emergency(triager):
     assert disposition(triager, "I want to take all my tablets tonight and be done with it.") == "emergency"
+
+
+# ------------------------------------------- a collapse told with how long it lasted
+
+@pytest.mark.parametrize("text", [
+    "At the sink he went grey, slumped against the cupboard and was out for about twenty seconds.",
+    "Gran slipped off the bench and was out for a few moments before she knew us again.",
+])
+def test_a_collapse_with_its_length_is_a_faint(triager, text):
+    assert "syncope.fainting" in found(triager, text), text
+    assert disposition(triager, text) == "medical_attention", text
+
+
+@pytest.mark.parametrize("text", [
+    "I went pale at the news and went out for a walk to clear my head.",
+    "I fell asleep on the sofa and was out for a few hours.",
+])
+def test_being_out_for_a_while_is_no_faint(triager, text):
+    assert "syncope.fainting" not in found(triager, text), text
+
+
+# ------------------------------------------- a reduction wished for is no stop yet
+
+@pytest.mark.parametrize("text", [
+    "My spasms are well managed now, so I'd like to reduce the dose. How do I do it safely?",
+    "I'm hoping to come off it eventually; the cramps are well managed for now.",
+])
+def test_a_wished_reduction_is_not_withdrawal(triager, text):
+    assert disposition(triager, text) == "none", text
+
+
+def test_a_reduction_made_is_still_a_stop(triager):
+    text = "I cut the dose myself on Friday and now my legs are spasming all the time."
+    assert disposition(triager, text) == "withdrawal"
