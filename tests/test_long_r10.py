@@ -120,3 +120,7 @@ def test_a_wished_reduction_is_not_withdrawal(triager, text):
 def test_a_reduction_made_is_still_a_stop(triager):
     text = "I cut the dose myself on Friday and now my legs are spasming all the time."
     assert disposition(triager, text) == "withdrawal"
+
+
+def test_a_hard_time_passing_water_is_difficult_urination(triager):
+    assert "urination_difficulty" in found(triager, "Dad has a hard time passing water since the dose went up.")
