@@ -89,14 +89,16 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
                     best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, far, joined)
                     if best:
                         best = (i, head_last) + best[2:]
+            weight = 1.0
             if best is None:  # "my legs feel awful by teatime, really tight"
                 far = _afterthought(rule, tokens, words, lexicon, i, lo, hi)
                 if far > hi and not _vetoed(rule, tokens, words, lo, far):
                     best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, far, None)
+                    weight = AFTERTHOUGHT_WEIGHT  # a sign read within one clause wins over it
             if best:
                 first, last, j, e = best
                 used = list(range(i, head_last + 1)) + list(range(j, e + 1))
-                score = FRAME_SCORE * sum(words[k][1] for k in used) / (100.0 * len(used))
+                score = weight * FRAME_SCORE * sum(words[k][1] for k in used) / (100.0 * len(used))
                 yield Candidate(first, last, rule.target, score, len(used), max(0, last - first + 1 - len(used)),
                                  rule.source)
 
@@ -117,8 +119,10 @@ def _owner_after(tokens: list[Token], words: list[tuple[str, float]], lexicon: L
     return 0
 
 
-# How many words a clause after a comma may hold and still be a qualifier only.
+# How many words a clause after a comma may hold and still be a qualifier only, and how
+# a frame read across that comma scores against one read within a clause.
 AFTERTHOUGHT_REACH = 5
+AFTERTHOUGHT_WEIGHT = 0.95
 
 
 def _afterthought(rule: FrameRule, tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
@@ -144,13 +148,16 @@ def _afterthought(rule: FrameRule, tokens: list[Token], words: list[tuple[str, f
             return hi
     degree = classes.get("afterthought_words", frozenset())
     qualifier_words = {w for phrases in rule.with_.values() for p in phrases for w in p}
-    k, held = start, False
+    k, held, degreed = start, False, False
     while k < len(tokens) and (k == start or tokens[k].brk == NO_BREAK):
-        if k - start >= AFTERTHOUGHT_REACH or words[k][0] not in degree | qualifier_words:
+        existential = k > start and words[k - 1][0] in classes.get("afterthought_existential", ()) \
+            and words[k][0] in classes.get("afterthought_copulas", ())  # "there are two of them"
+        if k - start >= AFTERTHOUGHT_REACH or not (existential or words[k][0] in degree | qualifier_words):
             return hi
         held = held or words[k][0] in rule.with_
+        degreed = degreed or words[k][0] in degree  # "really tight", "there are two": not "nothing is on"
         k += 1
-    return k - 1 if held else hi
+    return k - 1 if held and degreed else hi
 
 
 def _vetoed(rule: FrameRule, tokens: list[Token], words: list[tuple[str, float]], lo: int, hi: int) -> bool:
