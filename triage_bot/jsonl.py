@@ -71,6 +71,13 @@ def _check(value: Any) -> str | None:
     return None
 
 
+def _may_be_refused(line: str) -> bool:
+    """Whether :func:`_check` could refuse a line's value: a lone surrogate comes only
+    from a "\\u" escape, and no value nests deeper than the line has "{" and "[" (most
+    lines hold no such escape and few brackets: they are not walked)."""
+    return "\\u" in line or line.count("{") + line.count("[") > MAX_DEPTH
+
+
 # One strict decoder and one encoder for every line (json.loads and json.dumps with
 # options build a new one each call).
 _DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite, object_pairs_hook=_no_repeats)
@@ -115,7 +122,7 @@ def parse_line(raw: bytes | None) -> tuple[Any, dict | None, str | None]:
         return None, None, "line is not accepted: a number has too many digits"
     if not isinstance(req, dict):
         return None, None, f"line must be a JSON object, not {type(req).__name__}"
-    problem = _check(req)
+    problem = _check(req) if _may_be_refused(line) else None
     if problem:
         return None, None, f"line is not accepted: {problem}"
     return req.get("id"), req, None

@@ -22,6 +22,13 @@ from .wording import Dialogue
 MIN_PLACE_CHARS = 3
 
 
+def _clauses_are_runs(text: str) -> bool:
+    """Whether each clause's folded words are a run of the whole turn's, so a phrase
+    no clause can hold unless the turn does: not when a clause may start inside one
+    of the turn's words (after a "/", "_" or "\u2019") or casefolding changes its length."""
+    return not ("/" in text or "_" in text or "\u2019" in text or len(text.casefold()) != len(text))
+
+
 class Mender:
     """Reads a turn's corrections of the conversation so far."""
 
@@ -148,6 +155,8 @@ class Mender:
         padded = f" {plain(text)} "
         if any(f" {p} " in padded for p in self.folded["dated_vetoes"]):
             return []  # "it was not long ago", "years ago he first had one, this one was today"
+        if _clauses_are_runs(text) and not any(f" {p} " in padded for p in self.folded["long_ago"]):
+            return []  # no clause can date it back when the whole turn does not
         for offset, clause in self._clauses(text):
             folded = f" {plain(clause)} "
             if all(any(f" {p} " in folded for p in self.folded[key]) for key in ("long_ago", "dated_openers")):
@@ -193,7 +202,7 @@ class Mender:
         holds none of those phrases (a clause's words are a run of the turn's, unless a
         clause starts inside one of the turn's words: after a "/", "_" or "’", or where
         casefolding changes the text's length)."""
-        if "/" in text or "_" in text or "\u2019" in text or len(text.casefold()) != len(text):
+        if not _clauses_are_runs(text):
             return True
         folded = plain(text)
         padded = f" {folded} "

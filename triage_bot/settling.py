@@ -52,8 +52,18 @@ class Settler:
         self.count_leads = frozenset(w for key in COUNT_LEADS for w in amounts.get(key, ()))
         self.regimen_units = frozenset(w for key in ("mg", "tablets") for w in amounts.get(key, ()))
         self.other_things = frozenset(amounts.get("other_things", ()))
-        self.readers = {q.id: reader.with_words({"yes": q.yes_words, "no": q.no_words}) if q.yes_words or q.no_words
-                        else reader for q in questions.values()}
+        # each question's reader (its own yes and no words first), made when it is first asked
+        self._readers: dict[str, YesNoReader] = {}
+
+    def reader_for(self, question_id: str) -> YesNoReader:
+        """The reader of answers to one question: the language's words, with the question's own first."""
+        reader = self._readers.get(question_id)
+        if reader is None:
+            q = self.questions.get(question_id)
+            reader = self.reader if q is None or not (q.yes_words or q.no_words) else \
+                self.reader.with_words({"yes": q.yes_words, "no": q.no_words})
+            self._readers[question_id] = reader
+        return reader
 
     def settle(self, state: State, text: str, matches: list[Match], cues: list[ContextMatch],
                reported: bool) -> tuple[State, str, list[str]]:
@@ -123,8 +133,7 @@ class Settler:
         said = context.get(question.settles)
         if said is not None:
             return said, []
-        word = self.readers.get(question.id, self.reader).yes_no(self._without_frequencies(text), spans(matches),
-                                                                  anchored)
+        word = self.reader_for(question.id).yes_no(self._without_frequencies(text), spans(matches), anchored)
         if word == "yes" and any(context.get(q.settles) is True for q in self.questions.values()
                                  if q.settles != question.settles):
             # "yes, I ran out on monday" to the too-much question: the yes is the stop's, this is not settled
@@ -164,8 +173,10 @@ class Settler:
         lowered = text.casefold()
         if len(lowered) != len(text):
             return text
-        for pattern in self.answers.frequencies:
-            lowered = pattern.sub(lambda m: " " * len(m.group()), lowered)
+        for frequency in self.answers.frequencies:
+            pattern = frequency.pattern_in(lowered)
+            if pattern is not None:
+                lowered = pattern.sub(lambda m: " " * len(m.group()), lowered)
         return lowered
 
     def _only_a_span(self, text: str) -> bool:

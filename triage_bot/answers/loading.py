@@ -1,13 +1,12 @@
 """Loading and checking ``answer-words.toml``: errors name the file, the key and the valid values."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Mapping
 
 from ..knowledge import Knowledge, KnowledgeError, Record, default_folder, load_knowledge
 from .folding import WORD, fold, phrases
-from .words import AnswerWords
+from .words import AnswerWords, Frequency
 from .yes_no import YesNoReader
 
 ANSWER_WORDS_FILE = "answer-words.toml"
@@ -92,11 +91,10 @@ def read_answer_words(data: Mapping[str, Any], where: str, knowledge: Knowledge)
     return words
 
 
-def _frequency(phrase: str, numbers: Mapping[tuple[str, ...], int]) -> re.Pattern[str]:
+def _frequency(phrase: str, numbers: Mapping[tuple[str, ...], int]) -> Frequency:
     """A frequency phrase as a pattern: "#" is a number in digits or words."""
-    number = "|".join(sorted((" ".join(k) for k in numbers if len(k) == 1), key=len, reverse=True))
-    parts = [rf"(?:\d+|{number})" if w == "#" else re.escape(w) for w in fold(phrase).split()]
-    return re.compile(r"\b" + r"\s+".join(parts) + r"\b")
+    number = tuple(sorted((" ".join(k) for k in numbers if len(k) == 1), key=len, reverse=True))
+    return Frequency(tuple(fold(phrase).split()), number)
 
 
 def _check_ranges(words: AnswerWords, where: str) -> None:

@@ -19,6 +19,30 @@ _MEDICINE_SPLIT = re.compile(r"[,;+&\n]|\band\b|\bplus\b|(?<!\d)\s*/\s*|\s*/\s*(
 
 
 
+class Frequency:
+    """A frequency phrase ("# times a day", "#" a number in digits or words) as a pattern,
+    compiled the first time a text holds every one of its words: most answers hold none
+    of most phrases, and each is then neither compiled at start-up nor searched for."""
+
+    __slots__ = ("words", "_source", "_pattern")
+
+    def __init__(self, words: tuple[str, ...], numbers: tuple[str, ...]) -> None:
+        self.words = tuple(w for w in words if w != "#")  # what the text must hold, as written
+        number = "|".join(numbers)
+        parts = [rf"(?:\d+|{number})" if w == "#" else re.escape(w) for w in words]
+        self._source = r"\b" + r"\s+".join(parts) + r"\b"
+        self._pattern: re.Pattern[str] | None = None
+
+    def pattern_in(self, folded: str) -> re.Pattern[str] | None:
+        """The pattern when ``folded`` may hold the phrase; None when it cannot (a word is missing)."""
+        for word in self.words:
+            if word not in folded:
+                return None
+        if self._pattern is None:
+            self._pattern = re.compile(self._source)
+        return self._pattern
+
+
 class AnswerWords(DateReading):
     """The validated words of one language's answers, with the readers that use them.
     Made once, with every field by name, and never changed (a plain class, not a
@@ -42,7 +66,7 @@ class AnswerWords(DateReading):
     outcomes: Mapping[tuple[str, ...], str]
     yes_no: YesNoReader
     spans: frozenset[str]                      # "for" (3 days): how long something has lasted
-    frequencies: tuple[re.Pattern[str], ...]   # "# times a day", "at night"
+    frequencies: tuple[Frequency, ...]         # "# times a day", "at night"
     everyday_dates: frozenset[str]             # date words that are also everyday words: "may", "sun"
     date_leads: frozenset[str]                 # words that introduce a date: "since", "in"
     denials: tuple[tuple[str, ...], ...]       # the language's preceding negation cues, folded
@@ -214,8 +238,9 @@ class AnswerWords(DateReading):
         denied in its clause ("I don't take it twice a day any more") does not count."""
         folded = fold(text)
         best = None
-        for pattern in self.frequencies:
-            for m in pattern.finditer(folded):
+        for frequency in self.frequencies:
+            pattern = frequency.pattern_in(folded)
+            for m in pattern.finditer(folded) if pattern is not None else ():
                 if self._denied(folded[:m.start()]):
                     continue
                 if best is None or (m.start(), -len(m.group())) < (best.start(), -len(best.group())):
@@ -229,8 +254,10 @@ class AnswerWords(DateReading):
         count of tablets taken, and "one tablet twice a day" no "twice" too many.  With
         ``mark``, each is that word instead: "one <mark> and one <mark>"."""
         folded = fold(text)
-        for pattern in self.frequencies:
-            folded = pattern.sub(lambda m: f" {mark} " if mark else " " * len(m.group()), folded)
+        for frequency in self.frequencies:
+            pattern = frequency.pattern_in(folded)
+            if pattern is not None:
+                folded = pattern.sub(lambda m: f" {mark} " if mark else " " * len(m.group()), folded)
         return folded
 
     def _denied(self, before: str) -> bool:
