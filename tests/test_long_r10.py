@@ -124,3 +124,8 @@ def test_a_reduction_made_is_still_a_stop(triager):
 
 def test_a_hard_time_passing_water_is_difficult_urination(triager):
     assert "urination_difficulty" in found(triager, "Dad has a hard time passing water since the dose went up.")
+
+
+def test_an_attempt_to_come_off_is_still_a_stop(triager):
+    text = "Whenever I try to come off it my legs go into spasm for days."
+    assert disposition(triager, text) == "withdrawal"
