@@ -73,6 +73,10 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
     given = dict(given or {})
     # An intrathecal pump that alarms, runs empty or misses its refill stops
     # the drug abruptly, whatever the patient did.
+    if "device_fault" in kinds and "on_pump" in kinds:
+        # "his pump was refilled in March ... yesterday the alarm started beeping": an alarm or a
+        # catheter fault told apart from the pump, in a message that says there is one, is the pump's
+        kinds.add("pump_problem")
     if "stopped_suddenly" in kinds or "pump_problem" in kinds:
         stopped = True
     elif "not_stopped" in kinds:

@@ -19,7 +19,7 @@ CONTEXT_KINDS = (
     "stopped_suddenly", "stopped", "not_stopped", "took_too_much", "not_too_much",
     "ingestion", "intentional", "red_flag", "diabetes", "pump_problem", "fever", "suicidal_thoughts",
     "about_another", "literal", "took_less", "vomiting", "carer_writes", "writer_takes", "exertion", "usual",
-    "lung_condition", "eye_cause", "on_pump", "kidney_problem", "sweating",
+    "lung_condition", "eye_cause", "on_pump", "kidney_problem", "sweating", "device_fault",
 )
 
 
@@ -64,6 +64,7 @@ class Frame:
     denied: bool                          # the qualifier counts only when denied: "eyes don't line up"
     joins: bool = False                   # reaches across "and": "blacked out and bit my tongue"
     sequence: bool = False                # reaches across "then" only: "went stiff, then jerking"
+    lists: bool = False                   # reaches across a bare comma too: "zoned out, lips smacking"
 
 
 @record

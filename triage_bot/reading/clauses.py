@@ -228,10 +228,16 @@ def asked_in_clause(text: str, tokens: list[Token], lexicon: Lexicon, i: int) ->
         k -= 1
     while k < i and tokens[k].norm in classes.get("question_fillers", frozenset()):
         k += 1
+    modal, subjects = classes.get("modal", frozenset()), classes.get("question_subjects", frozenset())
+    if k < i and tokens[k].norm in classes.get("question_conditions", frozenset()):
+        # "if I miss a dose will I have a seizure?": the question opens after its if-clause
+        k = next((m for m in range(k + 1, i - 1) if tokens[m].norm in modal and tokens[m + 1].norm in subjects), k)
     doubts = classes.get("question_doubts", frozenset())
     after = k + 3 if k + 3 <= i and tokens[k + 2].norm == _HAVE else k + 2  # "could I have had one?"
-    return k + 2 <= i and tokens[k].norm in classes.get("modal", frozenset()) \
-        and tokens[k + 1].norm in classes.get("question_subjects", frozenset()) and tokens[after].norm not in doubts
+    if any(tokens[m].norm in classes.get("question_help", frozenset()) for m in range(k, i)):
+        return False  # "do I need to go to A&E if she had a fit?": help asked for, the sign told
+    return k + 2 <= i and tokens[k].norm in modal and tokens[k + 1].norm in subjects and tokens[after].norm not in doubts
+
 
 
 def joined_symptom_end(tokens: list[Token], lexicon: Lexicon, last: int, symptoms: set[int]) -> int:
@@ -315,3 +321,18 @@ def duration(tokens: list[Token], lexicon: Lexicon, start: int) -> int:
             tokens[k].norm in lexicon.time_adjuncts or tokens[k].norm.isdigit()):
         k += 1
     return k - start
+
+
+def told_as_now(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
+    """Whether the clause after a sign ending at token ``last`` says it is happening about
+    now: "my friend had a seizure just now at my house", "... a few minutes ago"."""
+    classes = lexicon.classes
+    lead, units = classes.get("present_lead", frozenset()), classes.get("recent_units", frozenset())
+    for k in range(last + 1, len(tokens) - 1):
+        if tokens[k].brk != NO_BREAK and k > last + 1:
+            return False
+        if tokens[k + 1].brk != NO_BREAK:
+            continue
+        if (tokens[k].norm in lead and tokens[k + 1].norm == "now") or (tokens[k].norm in units and tokens[k + 1].norm == "ago"):
+            return True
+    return False

@@ -58,6 +58,8 @@ def _more(taken: tuple, usual: tuple, stated: int, lexicon: Lexicon) -> bool:
     side by side; tablets against milligrams are read at the largest strength for the
     amount taken, the smallest for the usual (the safer way)."""
     strengths = lexicon.drug.strengths_mg
+    if taken[2] == "mg" and usual[2] is None:
+        return taken[0] > usual[0]  # "took 120mg instead of 60": the bare usual count is in mg too
     if (taken[2] == "mg") == (usual[2] == "mg"):
         return taken[0] * (taken[3] or 1) > usual[0] * (usual[3] or 1) if taken[3] and usual[3] else taken[0] > usual[0]
     return _in_mg(taken, stated, max(strengths)) > _in_mg(usual, stated, min(strengths))

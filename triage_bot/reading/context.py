@@ -48,7 +48,9 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
         if status == "affirmed" and kind not in _FINALITY and _denied_inside(tokens, first, end, source, scope):
             # "pump checked, no alarm": the denial stands inside the cue's own gap
             status, cue = "negated", None
-        if status == "affirmed" and scope.followed_by(end - 1, "historical_following", HISTORY_REACH):
+        if kind in _STANDING and status in ("affirmed", "historical"):
+            pass  # "the pump was refilled in March": the pump is still there
+        elif status == "affirmed" and scope.followed_by(end - 1, "historical_following", HISTORY_REACH):
             kind = ""  # "I overdosed on it years ago": a time after the cue, in its clause
         elif status == "resolved" and kind == "red_flag":
             pass  # "he was unconscious for a while, gone now": an emergency sign over still happened
@@ -56,8 +58,8 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             if kind in _CONTEXT_DENIED and cue is not None:  # the denial is spent on the cue
                 used.update(range(cue.first, cue.end))  # "hasn't stopped or missed any"
             kind = _CONTEXT_DENIED.get(kind, "")
-        elif status == "hypothetical" and cue.text in scope.lexicon.uncertain:
-            pass  # "I might have taken it twice": a suspected overdose all the same
+        elif status == "hypothetical" and (cue.text in scope.lexicon.uncertain or _already(tokens, cue, end, scope)):
+            pass  # "I might have taken it twice", "what if I already took 15?": suspected all the same
         elif status == "hypothetical" and kind == "suicidal_thoughts" and cue is not None and cue.first >= first:
             pass  # "how many would it take to die?": the question is the thought's own words
         elif status in ("hypothetical", "historical", "other_person", "improved"):
@@ -87,6 +89,13 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
 # How many words may follow "or" before the next cue of a denied list: "didn't stop
 # it or have my dose lowered".
 OR_REACH = 3
+
+
+def _already(tokens: list[Token], cue: Any, end: int, scope: Scope) -> bool:
+    """Whether a word saying it is done ("already") stands between a supposing cue and the
+    end of the context cue: "what if I already took 15?" asks about a dose taken."""
+    done = scope.lexicon.classes.get("done_words", frozenset())
+    return cue is not None and any(tokens[k].norm in done for k in range(cue.end, end))
 
 
 def _or_after(tokens: list[Token], denied_to: int, first: int, scope: Scope) -> bool:
@@ -123,6 +132,9 @@ def _denied_inside(tokens: list[Token], first: int, end: int, source: str, scope
     return at >= first + gap and tokens[at].norm in scope.lexicon.denial_words
 
 
+# Cues of a standing fact, not an event: a pump refilled or fitted long ago is still
+# fitted ("the pump was refilled in March and all was fine until the alarm went").
+_STANDING = ("on_pump",)
 # Cues of a past event that a year earlier in the sentence dates: "in 2018 I took too many".
 _DATED = ("took_too_much", "ingestion", "red_flag")
 _YEARS = range(1900, 2101)
@@ -366,18 +378,21 @@ def _told_before(tokens: list[Token], ends: set[int], j: int) -> bool:
 # reading ("choking on the big tablets") competes with both; thoughts of suicide
 # compete with an intent ("thoughts of killing myself" are thoughts).
 SIGN_KINDS = frozenset({"red_flag", "fever", "diabetes", "pump_problem", "on_pump"})
+ALARM = "device_fault"
 
 
 def resolve_context(found: list[tuple[str, int, int, str]]) -> list[tuple[str, int, int, str]]:
     """Longest cue wins where cues of one group overlap: "haven't stopped" beats
     "stopped"; a literal sense ("never wake up before 9") beats any cue it holds."""
-    taken: dict[bool, set[int]] = {True: set(), False: set()}
+    taken: dict[object, set[int]] = {True: set(), False: set(), ALARM: set()}
     kept = []
     for item in sorted(found, key=lambda f: (-(f[2] - f[1]), f[0] != "literal", f[1])):
         span = range(item[1], item[2])
         # a literal sense takes every group's words; a correction ("none missing") none, so the
-        # cue it corrects is kept for it to find (see _corrected)
-        groups = (True, False) if item[0] == "literal" else () if item[0] == "took_less" else (item[0] in SIGN_KINDS,)
+        # cue it corrects is kept for it to find (see _corrected); a device's fault competes with
+        # a literal only ("smoke alarm"), so "pump alarm is beeping" keeps its pump problem too
+        groups = (True, False, ALARM) if item[0] == "literal" else () if item[0] == "took_less" \
+            else (ALARM,) if item[0] == ALARM else (item[0] in SIGN_KINDS,)
         if all(taken[g].isdisjoint(span) for g in groups):
             for g in groups:
                 taken[g].update(span)

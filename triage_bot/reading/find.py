@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .amounts import read_amounts
 from .comparisons import read_comparisons
-from .clauses import asked_in_clause, writers_own
+from .clauses import asked_in_clause, told_as_now, writers_own
 from .context import HISTORY_REACH, context_meant, resolve_context, symptom_stops_dropped
 from .cues import cue_matches, find_cues
 from .lexicon import CONTEXT_TARGET
@@ -16,13 +16,19 @@ from .terms import denials_first, find_candidates, resolve, words_with_correctio
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
+    from typing import Any
+
     from .lexicon import Lexicon
+    from .tokens import Token
 
 
 # Context kinds that say who writes; they are read here and not passed on.
 _WRITER_KINDS = ("carer_writes", "writer_takes")
 # The cue of a symptom a carer tells of themselves.
 WRITER_CUE = "the writer's own"
+# Another person's sign told as happening about now ("my friend had a fit just now"): someone
+# there needs help, as with a relative on the drug too.
+NOW_CUE = "told as now"
 
 
 def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[ContextMatch]]:
@@ -69,8 +75,7 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
             status = "historical"  # a doubt of long ago: "I might have had a seizure as a child"
         if status == "affirmed" and asked_in_clause(text, tokens, lexicon, c.first):
             status, cue = "hypothetical", Cue("hypothetical_asked", c.first, c.first, "?")  # "could I stop breathing?"
-        if status == "affirmed" and carer and writers_own(tokens, lexicon, c.first, c.last):
-            status, cue = "other_person", Cue("other_person_preceding", c.first, c.first, WRITER_CUE)
+        status, cue = _whose(tokens, lexicon, c, status, cue, carer)
         # a list goes on being denied, asked about, or given as the reason for taking it
         # ("prescribed it because of depression and constant crying")
         listed = (c.last, status, cue) if status in ("negated", "hypothetical") or (
@@ -85,3 +90,14 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
         matches.append(Match(c.target, start, end, text[start:end], round(c.score, 1), c.term, status,
                              cue.text if cue else ""))
     return matches, found_context
+
+
+def _whose(tokens: list[Token], lexicon: Lexicon, c: Any, status: str, cue: Cue | None,
+           carer: bool) -> tuple[str, Cue | None]:
+    """A carer's own tiredness is the writer's ("the writer's own"); another person's sign told
+    as about now ("my friend had a fit just now") is marked so its emergency is kept."""
+    if status == "affirmed" and carer and writers_own(tokens, lexicon, c.first, c.last):
+        return "other_person", Cue("other_person_preceding", c.first, c.first, WRITER_CUE)
+    if status == "other_person" and cue is not None and told_as_now(tokens, lexicon, c.last):
+        return status, Cue(cue.kind, cue.first, cue.end, NOW_CUE)
+    return status, cue

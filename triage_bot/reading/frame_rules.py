@@ -27,6 +27,7 @@ class FrameRule:
     without_phrases: tuple[tuple[str, ...], ...] = ()  # "like a truck": kept whole, never word by word
     joins: bool = False                   # the frame reaches across the barrier words ("and")
     sequence: bool = False                # ... across "then" only ("went stiff, then jerking")
+    lists: bool = False                   # ... and across a bare comma ("zoned out, lips smacking")
 
 
 _CLASS_SLOT = re.compile(r"(\{\w+\})")
@@ -70,4 +71,4 @@ def compile_frame(frame, target: str, where: str, classes: Mapping[str, frozense
     without = frozenset(p[0] for p in without_all if len(p) == 1)
     return FrameRule(target, head, with_, without, frame.reach, f"{frame.head[0]} + {frame.with_[0]}",
                      frame.denied, tuple(p for p in without_all if len(p) > 1), frame.joins,
-                     frame.sequence)
+                     frame.sequence, frame.lists)

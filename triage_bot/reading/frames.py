@@ -73,7 +73,7 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
             owner = _owner_after(tokens, words, lexicon, head_last)
             crossing = lexicon.sequence if rule.joins else lexicon.sequence - lexicon.coordinators if rule.sequence \
                 else frozenset()
-            lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach + owner, noun, crossing)
+            lo, hi = _clause_bounds(tokens, words, lexicon, i, head_last, rule.reach + owner, noun, crossing, rule.lists)
             if _vetoed(rule, tokens, words, lo, hi):
                 continue
             best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, hi, None)
@@ -199,17 +199,18 @@ def _frame_qualifier(rule: FrameRule, tokens: list[Token], words: list[tuple[str
 
 def _clause_bounds(tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
                    first: int, last: int, reach: int, noun: bool = False,
-                   crossing: frozenset[str] = frozenset()) -> tuple[int, int]:
+                   crossing: frozenset[str] = frozenset(), lists: bool = False) -> tuple[int, int]:
     """The tokens a frame may use around ``first..last``: within ``reach``, never
     across a clause or sentence mark or a barrier word ("while"; "and", "or" and
     "then" too unless the frame crosses them, ``crossing``: "blacked out and bit my
     tongue", even past a comma before one: "went stiff, then jerking"); after a
     ``noun`` head, a coordinator followed by a verb with no new subject ("and is
-    darker", "and looks brown") is crossed."""
+    darker", "and looks brown") is crossed; a frame that ``lists`` its parts crosses a bare
+    comma too ("she zoned out, lips smacking")."""
     barriers = lexicon.frame_barriers - crossing
 
     def crossed(k: int) -> bool:
-        return tokens[k].brk == NO_BREAK or (tokens[k].brk == CLAUSE and words[k][0] in crossing)
+        return tokens[k].brk == NO_BREAK or (tokens[k].brk == CLAUSE and (lists or words[k][0] in crossing))
     lo = first
     while lo > 0 and first - lo < reach and crossed(lo) and words[lo - 1][0] not in barriers:
         lo -= 1

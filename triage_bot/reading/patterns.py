@@ -138,6 +138,12 @@ def _step_ok(step: tuple, tok: Token) -> bool:
     return n is not None and n >= minimum and (len(step) < 4 or n <= step[3])
 
 
+def _decimal_part(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k`` is the part after the point of a decimal: the "3" of "39.3"."""
+    return k > 0 and tokens[k].norm.isdecimal() and tokens[k - 1].norm.isdecimal() \
+        and tokens[k].start == tokens[k - 1].end + 1
+
+
 def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int | None:
     """Index after the last token if ``steps[s:]`` match from token ``i``, else None."""
     while s < len(steps):
@@ -149,10 +155,10 @@ def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int
             continue
         if step[0] == "gap":
             for j in range(i, min(i + step[1] + 1, len(tokens))):
-                # the words skipped, and the one after them, stay in the sentence: "gabapentin. The
-                # combination made me ..." is no gap over the full stop
-                if j > i and (tokens[j].brk == SENTENCE or tokens[j - 1].norm in step[2]
-                              or (j == i + 1 and i > 0 and tokens[i].brk == SENTENCE and not _decimal(tokens, i))):
+                # no sentence starts at a word skipped or the word after them ("pump. The
+                # smoke alarm went off" is no "pump ... went off"; a decimal's "39.3" is one number)
+                if j > i and (tokens[j].brk == SENTENCE or (tokens[j - 1].brk == SENTENCE and not _decimal_part(tokens, j - 1))
+                              or tokens[j - 1].norm in step[2]):
                     return None
                 end = _match_pattern(steps, tokens, j, s + 1)
                 if end is not None:
@@ -163,11 +169,6 @@ def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int
         i += 1
         s += 1
     return i
-
-
-def _decimal(tokens: list[Token], i: int) -> bool:
-    """Whether the full stop before token ``i`` is a decimal point ("39.3"), no sentence end."""
-    return tokens[i - 1].norm.isdigit() and tokens[i].norm.isdigit() and tokens[i].start == tokens[i - 1].end + 1
 
 
 class WordIndex(dict):
