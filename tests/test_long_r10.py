@@ -84,8 +84,12 @@ def test_taking_every_dose_is_not_an_overdose(triager, text):
     assert disposition(triager, text) == "none", text
 
 
-def test_a_plan_to_take_them_all_is_still_an_emergency(triager):
-    assert disposition(triager, "I want to take all my tablets tonight and be done with it.") == "emergency"
+@pytest.mark.parametrize("text", [
+    "I've just swallowed all my tablets at once.",
+    "I'm going to take all my doses at once tonight.",
+])
+def test_taking_them_all_at_once_is_still_an_emergency(triager, text):
+    assert disposition(triager, text) == "emergency", text
 
 
 # ------------------------------------------- a collapse told with how long it lasted
