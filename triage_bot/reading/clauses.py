@@ -240,22 +240,6 @@ def asked_in_clause(text: str, tokens: list[Token], lexicon: Lexicon, i: int) ->
 
 
 
-def denied_items_between(tokens: list[Token], lexicon: Lexicon, after: int, first: int) -> bool:
-    """Whether every comma item from ``after`` to the symptom at ``first`` opens with a list word
-    ("any", "no"; after "or" too), so a list of denials runs on past an item that names no
-    symptom: "haven't had any dizziness, any problems with my waterworks, or any trouble breathing"."""
-    items = lexicon.classes.get("list_items", frozenset())
-    breaks = [k for k in range(after + 1, first + 1) if tokens[k].brk != NO_BREAK]
-    if not breaks or any(tokens[k].brk != CLAUSE for k in breaks):
-        return False
-    for k in breaks:
-        while k < first and tokens[k].norm in lexicon.coordinators:
-            k += 1  # "..., or any trouble breathing"
-        if tokens[k].norm not in items:
-            return False
-    return True
-
-
 def joined_symptom_end(tokens: list[Token], lexicon: Lexicon, last: int, symptoms: set[int]) -> int:
     """The end of the symptoms joined by "and" or "or" to the one ending at ``last``, in its
     clause, so that a cue after them reaches it too: "some nausea and a bit of a headache,
@@ -277,27 +261,6 @@ def joined_symptom_end(tokens: list[Token], lexicon: Lexicon, last: int, symptom
         if (tokens[k].brk == CLAUSE or tokens[k].norm in lexicon.contrast) and back_reference(tokens, lexicon, k) > k:
             return last
     return start
-
-
-# How many words before a list item a qualifier may stand ("a little bit of nausea").
-QUALIFIER_REACH = 3
-
-
-def qualified_item(tokens: list[Token], lexicon: Lexicon, symptoms: set[int] | frozenset[int], first: int) -> bool:
-    """Whether the symptom at ``first``, after a break, is told with a word that reports
-    it: an amount before it ("no vomiting, some nausea", "no rash, slight headache") or a
-    frequency or a yes after it ("no headaches, dizziness sometimes", "nausea yes")."""
-    classes = lexicon.classes
-    before, after = classes.get("item_qualifiers", frozenset()), classes.get("item_reports", frozenset())
-    k = first - 1
-    while k >= 0 and first - k <= QUALIFIER_REACH and tokens[k + 1].brk == NO_BREAK:
-        if tokens[k].norm in before:
-            return True
-        k -= 1
-    last = first
-    while last + 1 in symptoms:
-        last += 1
-    return last + 1 < len(tokens) and tokens[last + 1].brk == NO_BREAK and tokens[last + 1].norm in after
 
 
 # How far after an end a word may say it is only partly over ("eased a bit, but it's still there").

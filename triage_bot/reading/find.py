@@ -67,7 +67,7 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
             continue
         same_sentence = reported >= 0 and scope.sentence_of[reported] == scope.sentence_of[c.first]
         status, cue = scope.status(c.first, c.last, c.target, term=c.term, reported=reported if same_sentence else -1)
-        if status == "affirmed" and listed and scope.continues_list(listed[0], c.first):
+        if status == "affirmed" and listed and scope.continues_list(listed[0], c.first, listed[2]):
             # "denies CP, SOB or N/V", "the leaflet lists drowsiness, dizziness, nausea"
             status, cue = listed[1], listed[2]
         doubt = cue is not None and (cue.text in lexicon.uncertain or cue.text in lexicon.doubted_cues)

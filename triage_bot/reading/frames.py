@@ -89,10 +89,16 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
                     best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, far, joined)
                     if best:
                         best = (i, head_last) + best[2:]
+            weight = 1.0
+            if best is None:  # "my legs feel awful by teatime, really tight"
+                far = _afterthought(rule, tokens, words, lexicon, i, lo, hi)
+                if far > hi and not _vetoed(rule, tokens, words, lo, far):
+                    best = _frame_qualifier(rule, tokens, words, lexicon, i, head_last, lo, far, None)
+                    weight = AFTERTHOUGHT_WEIGHT  # a sign read within one clause wins over it
             if best:
                 first, last, j, e = best
                 used = list(range(i, head_last + 1)) + list(range(j, e + 1))
-                score = FRAME_SCORE * sum(words[k][1] for k in used) / (100.0 * len(used))
+                score = weight * FRAME_SCORE * sum(words[k][1] for k in used) / (100.0 * len(used))
                 yield Candidate(first, last, rule.target, score, len(used), max(0, last - first + 1 - len(used)),
                                  rule.source)
 
@@ -111,6 +117,47 @@ def _owner_after(tokens: list[Token], words: list[tuple[str, float]], lexicon: L
     if k < len(tokens) and tokens[k].brk == NO_BREAK and words[k][0] in people and words[k][0] != "it":
         return k - last
     return 0
+
+
+# How many words a clause after a comma may hold and still be a qualifier only, and how
+# a frame read across that comma scores against one read within a clause.
+AFTERTHOUGHT_REACH = 5
+AFTERTHOUGHT_WEIGHT = 0.95
+
+
+def _afterthought(rule: FrameRule, tokens: list[Token], words: list[tuple[str, float]], lexicon: Lexicon,
+                  head: int, lo: int, hi: int) -> int:
+    """The last token of a clause after the comma that ends a head clause at ``hi``,
+    when it holds a qualifier of ``rule`` and only degree words beside it and the head
+    clause opens with the head (after its subject) and says nothing is well ("my legs feel
+    awful by teatime, really tight"; not "breathing's fine, just slow", "the physio had me
+    do breathing, very slow"); else ``hi``."""
+    start = hi + 1  # the head clause's end, a few words past the frame's reach at most
+    while start < len(tokens) and start - hi <= AFTERTHOUGHT_REACH and tokens[start].brk == NO_BREAK \
+            and words[start][0] not in lexicon.frame_barriers:
+        start += 1
+    if start >= len(tokens) or tokens[start].brk != CLAUSE:
+        return hi
+    classes = lexicon.classes
+    if any(words[k][0] in classes.get("afterthought_barriers", ()) for k in range(lo, start)):
+        return hi
+    k = head  # the head opens its clause, after its subject at most ("my legs ...", "when I look ...")
+    while k > 0 and tokens[k].brk == NO_BREAK:
+        k -= 1
+        if words[k][0] not in lexicon.clause_openers | lexicon.determiners | classes.get("afterthought_openers", frozenset()):
+            return hi
+    degree = classes.get("afterthought_words", frozenset())
+    qualifier_words = {w for phrases in rule.with_.values() for p in phrases for w in p}
+    k, held, degreed = start, False, False
+    while k < len(tokens) and (k == start or tokens[k].brk == NO_BREAK):
+        existential = k > start and words[k - 1][0] in classes.get("afterthought_existential", ()) \
+            and words[k][0] in classes.get("afterthought_copulas", ())  # "there are two of them"
+        if k - start >= AFTERTHOUGHT_REACH or not (existential or words[k][0] in degree | qualifier_words):
+            return hi
+        held = held or words[k][0] in rule.with_
+        degreed = degreed or words[k][0] in degree  # "really tight", "there are two": not "nothing is on"
+        k += 1
+    return k - 1 if held and degreed else hi
 
 
 def _vetoed(rule: FrameRule, tokens: list[Token], words: list[tuple[str, float]], lo: int, hi: int) -> bool:

@@ -9,8 +9,9 @@ ends it, and the nearest cue wins.
 """
 from __future__ import annotations
 
-from .clauses import (asides, back_reference, denied_items_between, had_after, in_question, joined_symptom_end,
-                      partial_end, qualified_item, duration as _duration, relative_told, self_told, since_started, told_after_object)
+from .clauses import (asides, back_reference, had_after, in_question, joined_symptom_end, partial_end,
+                      duration as _duration, relative_told, self_told, since_started, told_after_object)
+from .lists import denied_items_between, item_told, qualified_item
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -300,8 +301,8 @@ class Scope:
         predicate after that object, or a clause break and a turn ("though", "now")
         around the later words, starts a clause of their own.  "no motivation, dizzy
         all day": a plain denial crosses a break only to go on denying a list."""
-        if cue.text in self.lexicon.list_denials:
-            return False
+        if cue.text in self.lexicon.list_denials:  # "denies SI, mood reported as low": a clause of its own
+            return crossed and item_told(self.tokens, self.lexicon, cue.end, first)
         if cue.kind == "improved_preceding" and cue.end <= first and self.tokens[cue.end].brk == CLAUSE \
                 and not self.tokens[cue.end].asked:
             return True  # "I go out less, chest pain at night": the relief word ends its clause
@@ -379,10 +380,12 @@ class Scope:
             k += 1
         return False
 
-    def continues_list(self, after: int, first: int) -> bool:
+    def continues_list(self, after: int, first: int, cue: Cue | None = None) -> bool:
         """Whether ``first`` goes on a list of denied symptoms that ended at ``after``:
         "denies CP, SOB, palpitations, syncope, rash, dark urine or hallucinations"."""
         if first - after - 1 > LIST_GAP and not denied_items_between(self.tokens, self.lexicon, after, first):
             return False
         return not any(self.stops(i) for i in range(after + 1, first + 1)) and not self._turns(first) \
-            and not qualified_item(self.tokens, self.lexicon, self.symptoms, first)
+            and not qualified_item(self.tokens, self.lexicon, self.symptoms, first) \
+            and not (cue is not None and cue.text in self.lexicon.list_denials  # "denies fever, ankles are swollen"
+                     and item_told(self.tokens, self.lexicon, after + 1, first))
