@@ -1,0 +1,110 @@
+"""Psychiatric-drug reviews, round 10: a past wish not to live, sleep and
+wakefulness told as effort ("trouble staying asleep", "hard to stay awake"),
+the bladder told in the past ("I peed ..."), and figures of speech that are no
+side effect ("it knocked out my anxiety", "crying with joy").  Every phrasing
+here is our own (none is taken from an evaluation set or from the red team's
+own cases)."""
+from __future__ import annotations
+
+import pytest
+
+from triage_bot.triager import Triager
+
+
+def refs(triager: Triager, text: str) -> set[str]:
+    return {f.ref for f in triager.classify(text).findings}
+
+
+# ---------------------------------------------------------------- a wish not to live, told in the past
+
+@pytest.mark.parametrize("text", [
+    "by the end of the month I didn't want to live any more",
+    "on it I did not want to be alive",
+    "some days I didnt want to go on",
+])
+def test_a_past_wish_not_to_live_gets_care_today_and_is_a_mood_change(triager, text):
+    result = triager.classify(text)
+    assert result.disposition in ("medical_attention", "emergency"), text
+    assert any(r.endswith("mood") for r in refs(triager, text)), text
+
+
+def test_ending_it_all_is_a_mood_change_as_well(triager):
+    result = triager.classify("I kept thinking about ending it all on this")
+    assert result.disposition in ("medical_attention", "emergency")
+    assert any(r.endswith("mood") for r in refs(triager, "I kept thinking about ending it all on this"))
+
+
+def test_wanting_to_live_well_is_no_finding(triager):
+    assert triager.classify("I just want to live a normal life again").disposition == "none"
+
+
+# ---------------------------------------------------------------- sleep and wakefulness told as effort
+
+@pytest.mark.parametrize("text", [
+    "I've had real trouble staying asleep since I started",
+    "it is hard to stay asleep past four",
+    "problems staying asleep most nights",
+])
+def test_trouble_staying_asleep_is_trouble_sleeping(triager, text):
+    assert "cns_effects_rare.sleeping" in refs(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "I had trouble staying awake at my desk",
+    "it's hard to stay awake after lunch on it",
+    "difficulty staying awake in meetings",
+])
+def test_trouble_staying_awake_is_drowsiness(triager, text):
+    assert "cns_effects.drowsiness" in refs(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "restless legs at night, which I've always had",
+    "my restless legs every night are the same as before",
+])
+def test_restless_legs_at_night_is_no_trouble_sleeping(triager, text):
+    assert "cns_effects_rare.sleeping" not in refs(triager, text), text
+
+
+def test_a_restless_night_still_is(triager):
+    assert "cns_effects_rare.sleeping" in refs(triager, "two restless nights in a row")
+
+
+# ---------------------------------------------------------------- the bladder and bowels, told in the past
+
+def test_peed_all_the_time_is_urinary_frequency(triager):
+    assert "urinary_frequency" in refs(triager, "I peed constantly the first week")
+
+
+def test_peed_blood_needs_a_doctor(triager):
+    result = triager.classify("I peed blood twice last week")
+    assert "dark_urine" in refs(triager, "I peed blood twice last week")
+    assert result.disposition == "medical_attention"
+
+
+def test_backed_up_in_the_past_is_constipation(triager):
+    assert "constipation" in refs(triager, "I was backed up for a week on it")
+
+
+def test_backed_up_traffic_is_not(triager):
+    assert triager.classify("the traffic was backed up so I was late for my refill").disposition == "none"
+
+
+def test_food_that_lost_its_appeal_is_appetite_loss(triager):
+    assert "appetite_loss" in refs(triager, "food lost its appeal for about a month")
+
+
+# ---------------------------------------------------------------- figures of speech and the illness itself
+
+@pytest.mark.parametrize("text", [
+    "it knocked out my anxiety within days",
+    "I lost all the weight I gained on the old one",
+    "I was crying with joy when I felt normal again",
+    "I'm sick of being depressed and hope this works",
+])
+def test_no_side_effect_in_a_figure_of_speech_or_the_illness(triager, text):
+    assert triager.classify(text).disposition == "none", text
+
+
+def test_knocked_me_out_is_still_drowsiness(triager):
+    assert "cns_effects.drowsiness" in refs(triager, "the first dose knocked me out cold")
