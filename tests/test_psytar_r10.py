@@ -108,3 +108,31 @@ def test_no_side_effect_in_a_figure_of_speech_or_the_illness(triager, text):
 
 def test_knocked_me_out_is_still_drowsiness(triager):
     assert "cns_effects.drowsiness" in refs(triager, "the first dose knocked me out cold")
+
+
+# ---------------------------------------------------------------- self-harm: an act is a mood change; an accident is none
+
+@pytest.mark.parametrize("text", [
+    "two months in I attempted suicide",
+    "I tried to kill myself in the spring",
+    "I started self harming again on it",
+])
+def test_an_act_of_self_harm_is_an_emergency_and_a_mood_change(triager, text):
+    assert triager.classify(text).disposition == "emergency", text
+    assert any(r.endswith("mood") for r in refs(triager, text)), text
+
+
+@pytest.mark.parametrize("text", [
+    "I cut myself shaving this morning, the drowsiness makes me clumsy",
+    "I accidentally cut myself chopping onions",
+])
+def test_a_cut_by_accident_is_no_emergency(triager, text):
+    assert triager.classify(text).disposition != "emergency", text
+
+
+@pytest.mark.parametrize("text", [
+    "I cut myself again last night",
+    "I have been cutting myself with a blade",
+])
+def test_cutting_oneself_stays_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency", text
