@@ -136,3 +136,21 @@ def test_a_cut_by_accident_is_no_emergency(triager, text):
 ])
 def test_cutting_oneself_stays_an_emergency(triager, text):
     assert triager.classify(text).disposition == "emergency", text
+
+
+# ---------------------------------------------------------------- the illness eased, told with a worsening word
+
+@pytest.mark.parametrize("text", [
+    "my depression is a lot more manageable these days",
+    "the depression is more bearable than it was",
+    "my depression has been no worse on it",
+    "my depression was worse before I started this",
+    "still depressed, some weeks worse than others",
+])
+def test_an_eased_illness_is_no_side_effect(triager, text):
+    assert triager.classify(text).disposition == "none", text
+
+
+def test_an_illness_made_worse_is_still_a_finding(triager):
+    result = triager.classify("since starting it my depression has become far worse")
+    assert any(r.endswith("mood") for r in {f.ref for f in result.findings})
