@@ -154,3 +154,28 @@ def test_an_eased_illness_is_no_side_effect(triager, text):
 def test_an_illness_made_worse_is_still_a_finding(triager):
     result = triager.classify("since starting it my depression has become far worse")
     assert any(r.endswith("mood") for r in {f.ref for f in result.findings})
+
+
+# ---------------------------------------------------------------- "could not wake up", written out; anger as a state
+
+@pytest.mark.parametrize("text", [
+    "I could not wake up in the mornings for a month",
+    "some days I could not wake up for work",
+])
+def test_could_not_wake_up_written_out_is_drowsiness_not_an_emergency(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "if_bothersome", text
+    assert "cns_effects.drowsiness" in refs(triager, text), text
+
+
+def test_a_wish_not_to_wake_stays_an_emergency(triager):
+    assert triager.classify("I took them all so I would not wake up").disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", ["uncontrollable anger the first few weeks", "so much anger on this pill"])
+def test_anger_as_a_state_is_a_mood_change(triager, text):
+    assert any(r.endswith("mood") for r in refs(triager, text)), text
+
+
+def test_someone_the_writer_cannot_wake_stays_an_emergency(triager):
+    assert triager.classify("she took the whole box and now I cannot wake up her").disposition == "emergency"
