@@ -179,3 +179,18 @@ def test_anger_as_a_state_is_a_mood_change(triager, text):
 
 def test_someone_the_writer_cannot_wake_stays_an_emergency(triager):
     assert triager.classify("she took the whole box and now I cannot wake up her").disposition == "emergency"
+
+
+# ---------------------------------------------------------------- a time on another medicine
+
+@pytest.mark.parametrize("text", [
+    "when I was on paroxetine I put on 20 pounds",
+    "while taking amitriptyline I was drowsy all day",
+])
+def test_a_symptom_told_of_the_time_on_another_medicine_is_not_baclofens(triager, text):
+    assert triager.classify(text).disposition == "none", text
+
+
+def test_baclofens_own_symptom_after_the_other_time_is_kept(triager):
+    text = "when I was on paroxetine I put on weight, and now on this I feel dizzy"
+    assert "cns_effects.dizziness" in refs(triager, text)
