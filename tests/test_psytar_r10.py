@@ -194,3 +194,22 @@ def test_a_symptom_told_of_the_time_on_another_medicine_is_not_baclofens(triager
 def test_baclofens_own_symptom_after_the_other_time_is_kept(triager):
     text = "when I was on paroxetine I put on weight, and now on this I feel dizzy"
     assert "cns_effects.dizziness" in refs(triager, text)
+
+
+# ---------------------------------------------------------------- second fresh set: curtness, appetite, a lifelong illness
+
+@pytest.mark.parametrize("text", ["I became mean and short with my partner", "I was so mean to my kids on it"])
+def test_curt_and_mean_with_family_is_a_mood_change(triager, text):
+    assert any(r.endswith("mood") for r in refs(triager, text)), text
+
+
+def test_someone_else_being_mean_is_no_mood_change(triager):
+    assert triager.classify("the receptionist was so mean to my dad").disposition == "none"
+
+
+def test_lost_interest_in_eating_is_appetite_loss(triager):
+    assert "appetite_loss" in refs(triager, "I just lost interest in eating on it")
+
+
+def test_an_illness_of_most_of_a_life_is_the_condition(triager):
+    assert triager.classify("I have been anxious and depressed most of my life").disposition == "none"
