@@ -213,3 +213,12 @@ def test_lost_interest_in_eating_is_appetite_loss(triager):
 
 def test_an_illness_of_most_of_a_life_is_the_condition(triager):
     assert triager.classify("I have been anxious and depressed most of my life").disposition == "none"
+
+
+@pytest.mark.parametrize("text", ["my weight skyrocketed in two months", "weight went through the roof on it"])
+def test_weight_through_the_roof_is_weight_gain(triager, text):
+    assert "fluid_retention.weight_gain" in refs(triager, text), text
+
+
+def test_hypersomnia_is_drowsiness(triager):
+    assert "cns_effects.drowsiness" in refs(triager, "hypersomnia for the first month")
