@@ -222,3 +222,12 @@ def test_weight_through_the_roof_is_weight_gain(triager, text):
 
 def test_hypersomnia_is_drowsiness(triager):
     assert "cns_effects.drowsiness" in refs(triager, "hypersomnia for the first month")
+
+
+@pytest.mark.parametrize("text", ["I really like this drug so far", "I feel positive about this drug overall"])
+def test_liking_the_drug_is_no_drowsiness(triager, text):
+    assert triager.classify(text).disposition == "none", text
+
+
+def test_no_joy_in_anything_is_a_mood_change(triager):
+    assert any(r.endswith("mood") for r in refs(triager, "after a month there was no joy in anything"))
