@@ -231,3 +231,12 @@ def test_liking_the_drug_is_no_drowsiness(triager, text):
 
 def test_no_joy_in_anything_is_a_mood_change(triager):
     assert any(r.endswith("mood") for r in refs(triager, "after a month there was no joy in anything"))
+
+
+@pytest.mark.parametrize("text", ["it evened out my mood swings nicely", "I have had far fewer mood swings on it"])
+def test_mood_swings_smoothed_or_fewer_are_relief(triager, text):
+    assert triager.classify(text).disposition == "none", text
+
+
+def test_a_few_mood_swings_are_still_a_finding(triager):
+    assert any(r.endswith("mood") for r in refs(triager, "I had a few mood swings the first week"))
