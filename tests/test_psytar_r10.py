@@ -240,3 +240,8 @@ def test_mood_swings_smoothed_or_fewer_are_relief(triager, text):
 
 def test_a_few_mood_swings_are_still_a_finding(triager):
     assert any(r.endswith("mood") for r in refs(triager, "I had a few mood swings the first week"))
+
+
+@pytest.mark.parametrize("text", ["depression less severe these days", "depression milder now, sleep fine"])
+def test_an_illness_told_as_milder_is_the_condition(triager, text):
+    assert triager.classify(text).disposition == "none", text
