@@ -136,14 +136,17 @@ class Scope:
         return False
 
     def _worsened(self, first: int, last: int) -> bool:
-        """Whether the clause around a symptom says it got worse: "my anxiety has got worse"."""
+        """Whether the clause around a symptom says it got worse: "my anxiety has got worse" (not a
+        worsening word inside a cue that tells the illness eased: "more manageable", "no worse")."""
         lo = first  # before it, within its own clause: "more energy, less depressed" is no worse
         while lo > 0 and first - lo < WORSENING_WINDOW and not self.stops(lo) and self.tokens[lo].brk == NO_BREAK:
             lo -= 1
         hi = last
         while hi + 1 < len(self.tokens) and hi - last < WORSENING_WINDOW and not self.stops(hi + 1):
             hi += 1
-        return any(self.tokens[k].norm in self.lexicon.worsening for k in range(lo, hi + 1))
+        eased = {k for i in range(lo, hi + 1) for c in self.starting_at.get(i, ())
+                 if c.kind == "condition_following" for k in range(c.first, c.end)}
+        return any(self.tokens[k].norm in self.lexicon.worsening and k not in eased for k in range(lo, hi + 1))
 
     def _status(self, first: int, last: int, target: str | None, window: int, following: int,
                 term: str, reported: int) -> tuple[str, Cue | None]:
