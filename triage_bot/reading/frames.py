@@ -58,8 +58,9 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
     ``present``: the message's words (``words``' first items), when the caller has them."""
     if present is None:
         present = {word for word, _score in words}
-    for i in range(len(tokens)):
-        for rule in lexicon.frames.get(words[i][0], ()):
+    frames = lexicon.frames
+    for i in [i for i, (word, _score) in enumerate(words) if word in frames]:  # a word a head starts
+        for rule in frames[words[i][0]]:
             if present.isdisjoint(rule.with_):
                 continue  # no word of the message starts a qualifier of it
             head_last = _head_end(rule.head[words[i][0]], words, tokens, i)

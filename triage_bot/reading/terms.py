@@ -79,8 +79,9 @@ def find_candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon
     if starts is None:
         starts = lexicon._term_starts = {}
     count = len(tokens)
+    abbreviations = lexicon.abbreviations
     for i, tok in enumerate(tokens):
-        abbr = lexicon.abbreviations.get(tok.raw)
+        abbr = abbreviations.get(tok.raw)
         if abbr:
             found.append(Candidate(i, i, abbr[0], 100.0, 1, 0, abbr[1]))
         word = words[i][0]
@@ -138,8 +139,10 @@ def _first(item: tuple) -> int:
 def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
     """Quoted readings past the drug's thresholds: "BP was 88/50" is low, "RR 8" is slow,
     "sleeping 14 hours a day" is too long."""
-    for i, tok in enumerate(tokens):
-        for m, cue in lexicon.measurement_cues.get(tok.norm, ()):
+    cues_at, units_at = lexicon.measurement_cues, lexicon.measurement_units
+    for i in [i for i, tok in enumerate(tokens) if tok.norm in cues_at or tok.norm in units_at]:
+        tok = tokens[i]  # only a word that starts a reading's cue or unit can start a reading
+        for m, cue in cues_at.get(tok.norm, ()):
             if len(cue) > 1 and tuple(t.norm for t in tokens[i:i + len(cue)]) != cue:
                 continue
             for j in range(i + len(cue), min(i + len(cue) + MEASUREMENT_REACH, len(tokens))):
@@ -164,7 +167,7 @@ def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
                     yield Candidate(i, last, _target(m), 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
                 break
         # a reading before its unit: "6 breaths a minute", "8 breaths/min"
-        for m, unit in lexicon.measurement_units.get(tok.norm, ()) if i > 0 and tok.brk == NO_BREAK else ():
+        for m, unit in units_at.get(tok.norm, ()) if i > 0 and tok.brk == NO_BREAK else ():
             if tuple(t.norm for t in tokens[i:i + len(unit)]) != unit or any(
                     t.brk != NO_BREAK for t in tokens[i + 1:i + len(unit)]):
                 continue
