@@ -110,6 +110,41 @@ def test_frames_tried_only_at_their_heads_are_all_of_them(text):
     from triage_bot.reading.frames import find_frames
     from triage_bot.reading.terms import words_with_corrections
 
+    from triage_bot.reading import frames
+
     toks = LEXICON.tokenize(text)
     words = words_with_corrections(toks, LEXICON)
-    assert list(find_frames(toks, words, LEXICON)) == list(find_frames(toks, words, _AllFrames(LEXICON, words)))
+    fast = list(find_frames(toks, words, LEXICON))
+    quick = frames._head_end
+    frames._head_end = _slow_head_end  # every head phrase tried in full, as before
+    try:
+        assert fast == list(find_frames(toks, words, _AllFrames(LEXICON, words)))
+    finally:
+        frames._head_end = quick
+
+
+def _slow_head_end(phrases, words, tokens, i):
+    from triage_bot.reading.frames import _phrase_at
+
+    for phrase in phrases:
+        if len(phrase) == 1:
+            return i
+        end = _phrase_at(words, tokens, i, phrase)
+        if end is not None:
+            return end
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["my", "breathing", "breath", "is", "very", "hard", "heart", "chest", "feels",
+                                 "tight", "and", "the", "of", "pee", "urine", "dark", "slow", ","]), max_size=12))
+def test_frame_heads_found_as_before(ws):
+    from triage_bot.reading.frames import _head_end
+    from triage_bot.reading.terms import words_with_corrections
+
+    toks = LEXICON.tokenize(" ".join(ws))
+    words = words_with_corrections(toks, LEXICON)
+    for i, (word, _score) in enumerate(words):
+        for rule in LEXICON.frames.get(word, ()):
+            phrases = rule.head[word]
+            assert _head_end(phrases, words, toks, i) == _slow_head_end(phrases, words, toks, i)

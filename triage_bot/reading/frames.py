@@ -42,9 +42,12 @@ def _head_end(phrases: tuple[tuple[str, ...], ...], words: list[tuple[str, float
               i: int) -> int | None:
     """Index of the last token of the first (longest) head phrase standing at ``i``;
     a phrase of one word stands, its word being the one the rule was looked up by."""
+    after = words[i + 1][0] if i + 1 < len(tokens) else None
     for phrase in phrases:
         if len(phrase) == 1:
             return i
+        if phrase[1] != after:
+            continue  # its second word is not the next word (no adverb may stand inside a head)
         end = _phrase_at(words, tokens, i, phrase)
         if end is not None:
             return end

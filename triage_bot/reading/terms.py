@@ -34,12 +34,9 @@ _PER = re.compile(r"^(\d{1,3})/(?:min|mins|minute|m|15)$")
 
 
 def words_with_corrections(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, float]]:
-    words = []
-    known = lexicon.known
-    for tok in tokens:
-        fixed = None if tok.norm in known else lexicon.correct(tok.norm, tok.raw)  # most words are known
-        words.append(fixed if fixed else (tok.norm, 100.0))
-    return words
+    known, correct = lexicon.known, lexicon.correct
+    return [(tok.norm, 100.0) if tok.norm in known  # most words are known
+            else correct(tok.norm, tok.raw) or (tok.norm, 100.0) for tok in tokens]
 
 
 def _extend(term: Term, words: list[tuple[str, float]], tokens: list[Token], i: int,
