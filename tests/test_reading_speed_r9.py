@@ -148,3 +148,42 @@ def test_frame_heads_found_as_before(ws):
         for rule in LEXICON.frames.get(word, ()):
             phrases = rule.head[word]
             assert _head_end(phrases, words, toks, i) == _slow_head_end(phrases, words, toks, i)
+
+
+def _slow_after_gap(gapped, reach, toks, i):
+    """The gap look-up as it was: each word within reach, in order, up to a sentence's start."""
+    found = []
+    for j in range(i + 1, min(i + 2 + reach, len(toks))):
+        if j > i + 1 and toks[j].brk == tokens.SENTENCE:
+            break
+        for x in gapped.get(toks[j].norm, ()):
+            if x not in found:
+                found.append(x)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(min_value=0, max_value=10))
+def test_gapped_patterns_looked_up_as_before(text, reach):
+    from triage_bot.reading import scan
+
+    toks = LEXICON.tokenize(text)
+    norms = [t.norm for t in toks]
+    stops = scan._sentence_stops(toks)
+    gapped = {w: [(w, k)] for k, w in enumerate(sorted(set(norms))[::2])}  # some of its words, each a pattern
+    for i in range(len(toks)):
+        fast = scan._after_gap(gapped, reach, norms, i, stops)
+        slow = _slow_after_gap(gapped, reach, toks, i)
+        assert sorted(fast) == sorted(slow) and len(fast) == len(set(fast))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_terms_found_as_before_the_clause_end_table(text):
+    toks = LEXICON.tokenize(text)
+    ends = terms._clause_ends(toks)
+    for i in range(len(toks)):
+        j = i + 1
+        while j < len(toks) and toks[j].brk == tokens.NO_BREAK:
+            j += 1
+        assert ends[i] == j

@@ -77,6 +77,7 @@ def find_candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon
         starts = lexicon._term_starts = {}
     count = len(tokens)
     abbreviations = lexicon.abbreviations
+    ends = _clause_ends(tokens)
     for i, tok in enumerate(tokens):
         abbr = abbreviations.get(tok.raw)
         if abbr:
@@ -89,15 +90,12 @@ def find_candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon
         if by_second:
             # a term's second word stands within a gap's reach, before any break: look the
             # next few words up instead of testing every term ("can't" starts some hundred)
-            seconds = []
-            j = i + 1
-            while j < count and j <= i + MAX_GAP + 1 and tokens[j].brk == NO_BREAK:
-                if words[j][0] in by_second and words[j][0] not in seconds:
-                    seconds.append(words[j][0])
-                j += 1
+            # (each group is in the lexicon's order, and two or more are sorted into it)
+            stop = min(i + MAX_GAP + 2, count, ends[i])
+            seconds = {words[j][0] for j in range(i + 1, stop)}.intersection(by_second)
             if seconds:
                 tried = tried + [t for w in seconds for t in by_second[w]]
-                if len(tried) > len(by_second[seconds[0]]):
+                if len(seconds) > 1 or len(tried) > len(by_second[next(iter(seconds))]):
                     tried.sort(key=_first)  # the lexicon's order, as before
         for _k, term, rest in tried:
             if rest and not present.issuperset(rest):
@@ -108,6 +106,17 @@ def find_candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon
     found.extend(_measurements(tokens, lexicon))
     found.extend(find_frames(tokens, words, lexicon, present))
     return found
+
+
+def _clause_ends(tokens: list[Token]) -> list[int]:
+    """For each token, the index of the next token after a break (or the count): a term's
+    later words stand before it."""
+    ends, end = [0] * len(tokens), len(tokens)
+    for k in range(len(tokens) - 1, -1, -1):
+        ends[k] = end
+        if tokens[k].brk != NO_BREAK:
+            end = k
+    return ends
 
 
 # A start word's terms are grouped once; past this many words met the memo starts again.
