@@ -42,9 +42,12 @@ def _head_end(phrases: tuple[tuple[str, ...], ...], words: list[tuple[str, float
               i: int) -> int | None:
     """Index of the last token of the first (longest) head phrase standing at ``i``;
     a phrase of one word stands, its word being the one the rule was looked up by."""
+    after = words[i + 1][0] if i + 1 < len(tokens) else None
     for phrase in phrases:
         if len(phrase) == 1:
             return i
+        if phrase[1] != after:
+            continue  # its second word is not the next word (no adverb may stand inside a head)
         end = _phrase_at(words, tokens, i, phrase)
         if end is not None:
             return end
@@ -58,8 +61,9 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
     ``present``: the message's words (``words``' first items), when the caller has them."""
     if present is None:
         present = {word for word, _score in words}
-    for i in range(len(tokens)):
-        for rule in lexicon.frames.get(words[i][0], ()):
+    frames = lexicon.frames
+    for i in [i for i, (word, _score) in enumerate(words) if word in frames]:  # a word a head starts
+        for rule in frames[words[i][0]]:
             if present.isdisjoint(rule.with_):
                 continue  # no word of the message starts a qualifier of it
             head_last = _head_end(rule.head[words[i][0]], words, tokens, i)

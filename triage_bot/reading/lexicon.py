@@ -300,8 +300,10 @@ class Lexicon:
         if "-" in text:
             tokens = self._split_compounds(tokens)
         tokens = self._split_units(tokens) if any(t.norm[:1].isdigit() for t in tokens) else tokens  # "3kg", "30x10mg"
-        for i, tok in enumerate(tokens):
-            if tok.norm not in self.known and tok.norm.isalpha():
+        known = self.known
+        for i in [i for i, tok in enumerate(tokens) if tok.norm not in known]:  # most words are known
+            tok = tokens[i]
+            if tok.norm.isalpha():
                 respelt = self.respell(tok.norm)
                 if respelt:
                     tokens[i] = tok._replace(norm=respelt)

@@ -60,9 +60,11 @@ class Scanner:
     def scan(self, tokens: list[Token]) -> list[list[tuple[str, int, int, str]]]:
         """Each set's (label, first token, end token, source) matches, as its own ``find`` gives them."""
         words, numeric, other = self.words, self.numeric, self.other
-        present = {tok.norm for tok in tokens}
+        norms = [tok.norm for tok in tokens]
+        present = set(norms)
         hits: list = []  # (token, set, order in the set, label, end, source)
         count = len(tokens)
+        stops = _sentence_stops(tokens)
         for i, tok in enumerate(tokens):
             norm = tok.norm
             entry = words.get(norm, _UNSEEN)
@@ -76,13 +78,13 @@ class Scanner:
                     if followed:
                         _try(followed, tokens, i, i + 2, 2, present, hits)
                 if gapped:
-                    rest = rest + _after_gap(gapped, reach, tokens, i)
+                    rest = rest + _after_gap(gapped, reach, norms, i, stops)
                 if rest:
                     _try(rest, tokens, i, i + 1, 1, present, hits)
             if numeric is not None and (norm[:1].isdigit() or norm.startswith(_NUMBER_STARTS)):
                 nexts, gapped, reach, rest = numeric
                 followed = nexts.get(tokens[i + 1].norm, ()) if i + 1 < count else ()
-                _try(list(followed) + rest + _after_gap(gapped, reach, tokens, i), tokens, i, i, 0, present, hits)
+                _try(list(followed) + rest + _after_gap(gapped, reach, norms, i, stops), tokens, i, i, 0, present, hits)
             if other:
                 _try(other, tokens, i, i, 0, present, hits)
         hits.sort(key=_order)  # by token, then in each set's own order
@@ -116,17 +118,28 @@ def _index(items: list[tuple]) -> tuple | None:
     return (nexts, gapped, reach, rest) if nexts or gapped or rest else None
 
 
-def _after_gap(gapped: dict[str, list], reach: int, tokens: list[Token], i: int) -> list:
+def _after_gap(gapped: dict[str, list], reach: int, norms: list[str], i: int, stops: list[int]) -> list:
     """The patterns of an index (``_index``) for the token at ``i`` whose word after
-    their gap stands within reach of it, before the next sentence (each once)."""
+    their gap stands within reach of it, before the next sentence (each once; in no
+    particular order: ``scan`` sorts its hits)."""
     found: list = []
-    for j in range(i + 1, min(i + 2 + reach, len(tokens))):
-        if j > i + 1 and tokens[j].brk == SENTENCE:
-            break  # the gap never spans a sentence's start
-        items = gapped.get(tokens[j].norm)
-        if items:
-            found.extend(items if not found else [x for x in items if x not in found])
+    stop = min(i + 2 + reach, stops[i])  # the gap never spans a sentence's start
+    for word in set(norms[i + 1:stop]).intersection(gapped):
+        items = gapped[word]
+        found.extend(items if not found else [x for x in items if x not in found])
     return found
+
+
+def _sentence_stops(tokens: list[Token]) -> list[int]:
+    """For each token ``i``, where a gap after it ends: the first token from ``i + 2`` on
+    that starts a sentence, or the count."""
+    count = len(tokens)
+    stops, start = [count] * count, count
+    for k in range(count - 1, 1, -1):
+        if tokens[k].brk == SENTENCE:
+            start = k
+        stops[k - 2] = start
+    return stops
 
 
 def _try(items: Iterable[tuple], tokens: list[Token], i: int, at: int, step: int, present: set[str],

@@ -34,12 +34,9 @@ _PER = re.compile(r"^(\d{1,3})/(?:min|mins|minute|m|15)$")
 
 
 def words_with_corrections(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, float]]:
-    words = []
-    known = lexicon.known
-    for tok in tokens:
-        fixed = None if tok.norm in known else lexicon.correct(tok.norm, tok.raw)  # most words are known
-        words.append(fixed if fixed else (tok.norm, 100.0))
-    return words
+    known, correct = lexicon.known, lexicon.correct
+    return [(tok.norm, 100.0) if tok.norm in known  # most words are known
+            else correct(tok.norm, tok.raw) or (tok.norm, 100.0) for tok in tokens]
 
 
 def _extend(term: Term, words: list[tuple[str, float]], tokens: list[Token], i: int,
@@ -79,8 +76,10 @@ def find_candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon
     if starts is None:
         starts = lexicon._term_starts = {}
     count = len(tokens)
+    abbreviations = lexicon.abbreviations
+    ends = _clause_ends(tokens)
     for i, tok in enumerate(tokens):
-        abbr = lexicon.abbreviations.get(tok.raw)
+        abbr = abbreviations.get(tok.raw)
         if abbr:
             found.append(Candidate(i, i, abbr[0], 100.0, 1, 0, abbr[1]))
         word = words[i][0]
@@ -91,15 +90,12 @@ def find_candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon
         if by_second:
             # a term's second word stands within a gap's reach, before any break: look the
             # next few words up instead of testing every term ("can't" starts some hundred)
-            seconds = []
-            j = i + 1
-            while j < count and j <= i + MAX_GAP + 1 and tokens[j].brk == NO_BREAK:
-                if words[j][0] in by_second and words[j][0] not in seconds:
-                    seconds.append(words[j][0])
-                j += 1
+            # (each group is in the lexicon's order, and two or more are sorted into it)
+            stop = min(i + MAX_GAP + 2, count, ends[i])
+            seconds = {words[j][0] for j in range(i + 1, stop)}.intersection(by_second)
             if seconds:
                 tried = tried + [t for w in seconds for t in by_second[w]]
-                if len(tried) > len(by_second[seconds[0]]):
+                if len(seconds) > 1 or len(tried) > len(by_second[next(iter(seconds))]):
                     tried.sort(key=_first)  # the lexicon's order, as before
         for _k, term, rest in tried:
             if rest and not present.issuperset(rest):
@@ -110,6 +106,17 @@ def find_candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon
     found.extend(_measurements(tokens, lexicon))
     found.extend(find_frames(tokens, words, lexicon, present))
     return found
+
+
+def _clause_ends(tokens: list[Token]) -> list[int]:
+    """For each token, the index of the next token after a break (or the count): a term's
+    later words stand before it."""
+    ends, end = [0] * len(tokens), len(tokens)
+    for k in range(len(tokens) - 1, -1, -1):
+        ends[k] = end
+        if tokens[k].brk != NO_BREAK:
+            end = k
+    return ends
 
 
 # A start word's terms are grouped once; past this many words met the memo starts again.
@@ -138,8 +145,10 @@ def _first(item: tuple) -> int:
 def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
     """Quoted readings past the drug's thresholds: "BP was 88/50" is low, "RR 8" is slow,
     "sleeping 14 hours a day" is too long."""
-    for i, tok in enumerate(tokens):
-        for m, cue in lexicon.measurement_cues.get(tok.norm, ()):
+    cues_at, units_at = lexicon.measurement_cues, lexicon.measurement_units
+    for i in [i for i, tok in enumerate(tokens) if tok.norm in cues_at or tok.norm in units_at]:
+        tok = tokens[i]  # only a word that starts a reading's cue or unit can start a reading
+        for m, cue in cues_at.get(tok.norm, ()):
             if len(cue) > 1 and tuple(t.norm for t in tokens[i:i + len(cue)]) != cue:
                 continue
             for j in range(i + len(cue), min(i + len(cue) + MEASUREMENT_REACH, len(tokens))):
@@ -164,7 +173,7 @@ def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
                     yield Candidate(i, last, _target(m), 100.0, len(cue) + 1, j - i - len(cue), tokens[j].raw)
                 break
         # a reading before its unit: "6 breaths a minute", "8 breaths/min"
-        for m, unit in lexicon.measurement_units.get(tok.norm, ()) if i > 0 and tok.brk == NO_BREAK else ():
+        for m, unit in units_at.get(tok.norm, ()) if i > 0 and tok.brk == NO_BREAK else ():
             if tuple(t.norm for t in tokens[i:i + len(unit)]) != unit or any(
                     t.brk != NO_BREAK for t in tokens[i + 1:i + len(unit)]):
                 continue

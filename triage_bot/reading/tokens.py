@@ -111,16 +111,25 @@ def tokenize(text: str, texting: Mapping[str, tuple[str, ...]] | None = None) ->
     """
     tokens: list[Token] = []
     last = 0
+    plain = _plain_words(texting)
     for m in _TOKEN.finditer(text):
         start, end = m.span()
-        between = text[last:start]
-        brk, asked = (NO_BREAK, False) if between == " " else _break_of(between)  # most gaps: no mark
-        if between.endswith("?") and _queried(text, between, start):
-            # the nurse's "?OD", "?baclofen toxicity": a "?" against the word is "query"
-            brk, asked = _break_of(between[:-1])
-            tokens.append(Token("?", QUERY, start - 1, start, brk, asked))
-            brk, asked = NO_BREAK, False
         raw = m.group()
+        if start == last + 1 and text[last] == " ":  # most gaps: one space, no mark
+            norm = plain.get(raw)
+            if norm is not None:  # a word neither split nor expanded: its fold, memoised
+                tokens.append(_new_tuple(Token, (raw, norm, start, end, NO_BREAK, False)))
+                last = end
+                continue
+            brk, asked = NO_BREAK, False
+        else:
+            between = text[last:start]
+            brk, asked = _break_of(between)
+            if between.endswith("?") and _queried(text, between, start):
+                # the nurse's "?OD", "?baclofen toxicity": a "?" against the word is "query"
+                brk, asked = _break_of(between[:-1])
+                tokens.append(Token("?", QUERY, start - 1, start, brk, asked))
+                brk, asked = NO_BREAK, False
         parts = raw.split("/") if "/" in raw else None
         if parts and all(len(p) >= SLASH_WORD_LEN and p.replace("-", "").isalpha() for p in parts):
             # "desire/tinnitus/weight": a list written with slashes, one item a clause
@@ -136,9 +145,28 @@ def tokenize(text: str, texting: Mapping[str, tuple[str, ...]] | None = None) ->
             for k, word in enumerate(expansion):
                 tokens.append(Token(raw, word, start, end, brk if k == 0 else NO_BREAK, asked and k == 0))
         else:
-            tokens.append(_new_tuple(Token, (raw, normalise(raw), start, end, brk, asked)))
+            norm = normalise(raw)
+            if len(plain) < _PLAIN_WORDS:
+                plain[raw] = norm
+            tokens.append(_new_tuple(Token, (raw, norm, start, end, brk, asked)))
         last = end
     return tokens
+
+
+# Words met that are neither a slash list nor a texting form, with their folds, for each
+# texting table in use (by its id, the table kept alive beside it); bounded.
+_PLAIN: dict[int, tuple] = {}
+_PLAIN_WORDS = 65536
+
+
+def _plain_words(texting: Mapping[str, tuple[str, ...]] | None) -> dict[str, str]:
+    """The memo of plain words' folds for ``texting`` (see ``_PLAIN``)."""
+    entry = _PLAIN.get(id(texting))
+    if entry is None or entry[0] is not texting:
+        if len(_PLAIN) >= 8:
+            _PLAIN.clear()
+        entry = _PLAIN[id(texting)] = (texting, {})
+    return entry[1]
 
 
 # A Token is a record, a tuple: the tokenizer makes most of them without the record's
