@@ -71,7 +71,7 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
                 continue
             # "my pee smells funny and is darker": a noun head is the subject of
             # both verbs joined by "and", so its frame runs on past the "and".
-            noun = i > 0 and words[i - 1][0] in lexicon.determiners
+            noun = i == 0 or tokens[i].brk != NO_BREAK or words[i - 1][0] in lexicon.determiners  # or opening its clause
             # "the breathing of my wife is going very slow": the owner named after the head
             # (a learner's word order) stands outside the frame's reach
             owner = _owner_after(tokens, words, lexicon, head_last)
@@ -223,7 +223,7 @@ def _clause_bounds(tokens: list[Token], words: list[tuple[str, float]], lexicon:
         word = words[hi + 1][0]
         if word in barriers and not (
                 noun and word in lexicon.coordinators and hi + 2 < len(tokens) and tokens[hi + 2].brk == NO_BREAK
-                and words[hi + 2][0] in lexicon.shared_subject_verbs):
+                and (words[hi + 2][0] in lexicon.shared_subject_verbs or words[hi + 2][0] in lexicon.head_pronouns)):
             break
         hi += 1
     return lo, hi
