@@ -53,3 +53,15 @@ def test_these_signs_are_found(triager, text, ref):
 
 def test_a_long_sleep_is_no_faint(triager):
     assert "syncope.fainting" not in refs(triager, "I fell asleep on the sofa and was not awake for hours")
+
+
+@pytest.mark.parametrize("text", [
+    "I've been meaning to write to you about my dose for a while",
+    "I was meaning to ask whether I can take it with food",
+])
+def test_meaning_to_ask_is_no_unkindness(triager, text):
+    assert "cns_toxicity.mood" not in refs(triager, text), text
+
+
+def test_unkindness_to_a_person_is_a_mood_change(triager):
+    assert "cns_toxicity.mood" in refs(triager, "I have been mean to my kids ever since I started it")
