@@ -175,7 +175,9 @@ class Triager:
             state = TAKEN_BACK.get(m.status, state)
             if status.get(key) == "affirmed" and not taken_back and (
                     state != "negated" or (m.status == "negated" and turn == latest[key].turn)
-                    or self._is_emergency_sign(f, context)):
+                    or self._is_emergency_sign(f, context)
+                    or not self.lexicon.graver_words.isdisjoint(m.term.split())):
+                # (nor does denying its graver form: "I feel low" ... "not suicidal, just flat")
                 continue
             if key not in status or state in ("affirmed", "negated") or taken_back:
                 latest[key], status[key] = f, state

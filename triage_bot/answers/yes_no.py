@@ -22,7 +22,7 @@ _NO_ANSWER = ("idioms", "asked_back")
 # just before a question's own yes word deny it ("I can't double up"); "conditions"
 # before "not sure" make it a habit ("when I'm not sure I skip it"); "began" words
 # make a date a start (read by the tier settler).
-_APART = ("openers", "leading", "echoes", "denying", "conditions", "began", "lead_ins", "reported")
+_APART = ("openers", "leading", "echoes", "denying", "conditions", "began", "lead_ins", "reported", "farewells")
 # A no said right after "she says" (at most one word between: "she says she hasn't").
 _NO, _REPORTED_NO, _REPORTED_GAP = "no", "reported no", 1
 # A phrase kind after which the reply starts over: "not sure... actually no".
@@ -53,6 +53,7 @@ class YesNoReader:
         self.conditions, self.began, self.echoes = apart["conditions"], apart["began"], apart["echoes"]
         self.lead_ins = frozenset(p[0] for p in apart["lead_ins"] if len(p) == 1)
         self.reported = apart["reported"]
+        self.farewells = frozenset(p[0] for p in apart["farewells"] if len(p) == 1)
         self.own: frozenset[tuple[str, ...]] = frozenset()  # the question's own answer words (with_words)
         for kind, phrases in answers.items():
             if kind in _APART:
@@ -86,6 +87,7 @@ class YesNoReader:
         reader.phrases, reader.openers, reader.leading = {}, self.openers, self.leading
         reader.denying, reader.conditions, reader.began = self.denying, self.conditions, self.began
         reader.echoes, reader.lead_ins, reader.reported = self.echoes, self.lead_ins, self.reported
+        reader.farewells = self.farewells
         for kind, phrases in words.items():
             for phrase in phrases:
                 key = tuple(t.norm for t in tokenize(phrase))
@@ -124,6 +126,8 @@ class YesNoReader:
         words = [norm for norm, _start in read]
         out: list[tuple[str, tuple[str, ...]]] = []
         for kind, key, at in found:
+            if key in self.leading and read[at + len(key):] and all(w in self.farewells for w, _s in read[at + len(key):]):
+                continue  # "ok thanks bye", "okay, thank you": a goodbye, no yes
             if kind == _TURNABOUT or (key in self.leading and (out or at > 1)) or (
                     kind in ("yes", "no") and _asking(text, read[at][1])):  # (a doubt asked, "idk?", still doubts)
                 continue  # "popped on the right day": a leading yes word inside a sentence answers nothing

@@ -135,7 +135,8 @@ def _load_words(top: Record) -> dict[str, Any]:
     answers["idioms"] = ans.words("idioms")  # "not been herself": answers nothing
     answers["asked_back"] = ans.words("asked_back")  # "why do you ask if ...?": the question, not an answer
     answers["openers"] = ans.words("openers")  # "no, he took too many": a no that may open a yes
-    for kind in ("leading", "echoes", "turnabouts", "denying", "conditions", "began", "lead_ins", "reported"):  # how a reply's words are weighed
+    for kind in ("leading", "echoes", "turnabouts", "denying", "conditions", "began", "lead_ins", "reported",
+                 "farewells"):  # how a reply's words are weighed
         answers[kind] = ans.words(kind)
     ans.done()
     return {"common_words": common_words, "answers": FrozenMap(answers), "texting": FrozenMap(texting),

@@ -94,6 +94,7 @@ class Lexicon:
         self.determiners = classes.get("determiners", frozenset())
         self.shared_subject_verbs = classes.get("shared_subject_verbs", frozenset())
         self.head_pronouns = classes.get("head_pronouns", frozenset())
+        self.graver_words = classes.get("graver_words", frozenset())
         self.reasons = classes.get("reasons", frozenset())
         # Reading cues ("bp", "resp rate") by their first word: each token tries only its own.
         self.measurement_cues: dict[str, list[tuple[Any, tuple[str, ...]]]] = {}

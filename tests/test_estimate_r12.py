@@ -1,0 +1,39 @@
+"""Conversation misreads found by the round's third fresh estimate, fixed by method (own
+phrasings): a goodbye after the too-much question is no yes, and denying a sign's graver
+form leaves the milder one told before it."""
+from __future__ import annotations
+
+import pytest
+
+from triage_bot.dialogue import Engine
+from triage_bot.triager import Triager
+
+
+@pytest.fixture(scope="module")
+def engine(triager: Triager) -> Engine:
+    return Engine(triager)
+
+
+def call(engine: Engine, *turns: str) -> str:
+    state, _ = engine.start("r12")
+    for turn in turns:
+        state, _ = engine.step(state, turn)
+    return engine.result(state).disposition
+
+
+@pytest.mark.parametrize("goodbye", ["ok thanks bye", "okay, thank you", "right, cheers", "ok thanks for the help"])
+def test_a_goodbye_to_the_too_much_question_is_no_yes(engine, goodbye):
+    assert call(engine, "I get a bit lightheaded when I stand up", goodbye) != "emergency"
+
+
+@pytest.mark.parametrize("answer", ["ok", "ok, I did take two extra this morning"])
+def test_a_plain_ok_is_still_a_yes(engine, answer):
+    assert call(engine, "I get a bit lightheaded when I stand up", answer) == "emergency"
+
+
+def test_denying_suicidal_thoughts_keeps_the_low_mood(engine):
+    assert call(engine, "I've been feeling really low", "not suicidal or anything, just flat") == "medical_attention"
+
+
+def test_denying_the_mood_itself_still_withdraws_it(engine):
+    assert call(engine, "I've been feeling really low", "actually I'm not depressed, just tired") != "medical_attention"
