@@ -37,3 +37,16 @@ def test_denying_suicidal_thoughts_keeps_the_low_mood(engine):
 
 def test_denying_the_mood_itself_still_withdraws_it(engine):
     assert call(engine, "I've been feeling really low", "actually I'm not depressed, just tired") != "medical_attention"
+
+
+@pytest.mark.parametrize("text", [
+    "not sure whether to double up on Friday",
+    "I forgot my lunchtime dose, not sure if I should double up tonight",
+])
+def test_doubling_up_wondered_about_is_no_overdose(triager, text):
+    assert triager.classify(text).disposition != "emergency", text
+
+
+@pytest.mark.parametrize("text", ["not sure if he doubled up this morning", "I doubled up, not sure if that was wise"])
+def test_doubling_up_done_or_doubted_stays_an_overdose(triager, text):
+    assert triager.classify(text).disposition == "emergency", text
