@@ -50,3 +50,31 @@ def test_doubling_up_wondered_about_is_no_overdose(triager, text):
 @pytest.mark.parametrize("text", ["not sure if he doubled up this morning", "I doubled up, not sure if that was wise"])
 def test_doubling_up_done_or_doubted_stays_an_overdose(triager, text):
     assert triager.classify(text).disposition == "emergency", text
+
+
+# ------------------------------------------------ found by the round's read-through review
+
+@pytest.mark.parametrize("answer", ["yes what do I do now?", "yes?", "yes is that bad?"])
+def test_a_yes_that_opens_a_question_still_answers(engine, answer):
+    assert call(engine, "my wife is really drowsy and muddled", answer) == "emergency"
+
+
+@pytest.mark.parametrize("goodbye", ["okay thank you", "ok thanks bye"])
+def test_a_goodbye_beside_a_weighty_sign_leaves_the_overdose_not_ruled_out(engine, goodbye):
+    assert call(engine, "my wife is really drowsy and muddled", goodbye) == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I've been hoarding baclofen because the chemist keeps having shortages",
+    "I've got all my baclofen saved up in the cupboard for our holiday",
+])
+def test_a_supply_kept_back_for_a_reason_is_no_emergency(triager, text):
+    assert triager.classify(text).disposition != "emergency", text
+
+
+def test_hoarding_told_alone_is_still_an_emergency(triager):
+    assert triager.classify("she has been hoarding her baclofen").disposition == "emergency"
+
+
+def test_spasms_as_usual_on_a_pump_are_set_aside(triager):
+    assert triager.classify("I have a baclofen pump, spasms at night as always").disposition == "none"

@@ -26,7 +26,9 @@ def test_a_days_regimen_is_no_plan(triager: Triager, text):
     assert triager.classify(text).disposition != "emergency", text
 
 
-def test_the_wish_alone_is_a_thought_with_the_crisis_line(triager: Triager):
-    result = triager.classify("I want to take all my tablets")
-    assert result.disposition == "medical_attention"
-    assert result.context.get("suicidal_thoughts") is True
+@pytest.mark.parametrize("text", ["I want to take all my tablets", "he wants to take them all"])
+def test_the_wish_to_take_every_tablet_is_an_intent(triager: Triager, text):
+    # ("wanted" folds onto "want", so a past wish cannot be told apart by the word: the safer reading)
+    result = triager.classify(text)
+    assert result.disposition == "emergency"
+    assert result.context.get("intentional") is True

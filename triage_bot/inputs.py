@@ -111,6 +111,7 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         "kidney_problem": "kidney_problem" in kinds,
         # an everyday cause of blurred sight told beside it ("my glasses broke", "drops at the optician's")
         "eye_cause": "eye_cause" in kinds,
+        "hoard": "hoard" in kinds,  # tablets kept back ("all my baclofen saved up"): beside despair, the means
         # sweating, a marker only: after an abrupt stop it is a sign of withdrawal
         "sweating": "sweating" in kinds,
         # the medicine is given by an intrathecal pump ("ITB pt", "his baclofen pump")

@@ -153,11 +153,12 @@ class Triager:
             key = (f.effect, f.sign)
             state = self._meaning(m.status, f, context)
             if f.ref in self.drug.after_stop_only and not context.get("stopped_suddenly") \
-                    and not (context.get("on_pump") and state == "affirmed"):
+                    and not (context.get("on_pump") and state == "affirmed" and not context.get("usual")):
                 # The monograph lists these only after an abrupt stop (spasms are
                 # what the drug treats): on the drug they are set aside, and the
                 # bot asks whether it was stopped.  A pump can stop delivering with
-                # no alarm, so with one they stand ("ITB pt, febrile, tone up").
+                # no alarm, so with one they stand ("ITB pt, febrile, tone up"), unless said to be
+                # as usual ("on a pump, spasms at night as always").
                 if state == "affirmed" and context.get("stopped_suddenly") is None:
                     pending.add(f.ref)
                 if state in ("affirmed", "indication"):

@@ -127,9 +127,11 @@ class YesNoReader:
         out: list[tuple[str, tuple[str, ...]]] = []
         for kind, key, at in found:
             if key in self.leading and read[at + len(key):] and all(w in self.farewells for w, _s in read[at + len(key):]):
-                continue  # "ok thanks bye", "okay, thank you": a goodbye, no yes
+                out.append(("unsure", ()))  # "ok thanks bye", "okay, thank you": a goodbye, no answer:
+                continue  # not ruled out (the safer yes beside a weighty sign, else a check today)
             if kind == _TURNABOUT or (key in self.leading and (out or at > 1)) or (
-                    kind in ("yes", "no") and _asking(text, read[at][1])):  # (a doubt asked, "idk?", still doubts)
+                    kind in ("yes", "no") and (kind == "no" or at > 0) and _asking(text, read[at][1])):
+                # (a doubt asked, "idk?", still doubts; a yes that opens the reply still answers: "yes what should I do?")
                 continue  # "popped on the right day": a leading yes word inside a sentence answers nothing
             if key in self.echoes and self._runs_on(text, read, at + len(key)):
                 continue  # "I have it in a pill box": the verb of a sentence, no answer
