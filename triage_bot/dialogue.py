@@ -187,11 +187,13 @@ class Engine:
         """This turn's context cues added; "wait, no, I never stopped it" corrects, and
         "it was 2, not 20" (``counted``) has an emergency judged again; with no cue, "actually no,
         that was last year" takes back the answer just given (triage_bot.corrections.answer_taken_back)."""
-        worded, answer = self.dialogue.has(text, "correction", anywhere=True), self.reader.yes_no(text, anchored=True)
-        correcting = bool(kinds & CORRECTIONS.keys()) and (worded or answer == "no")
+        worded = self.dialogue.has(text, "correction", anywhere=True)
+        # (each reading of the turn's yes or no only where it can matter: most turns need neither)
+        correcting = bool(kinds & CORRECTIONS.keys()) and (worded or self.reader.yes_no(text, anchored=True) == "no")
         state = state.with_cues(kinds, correcting, rejudge=correcting and counted)
-        taking_back = worded and not correcting and state.pending not in self.questions
-        return answer_taken_back(state, self.reader.yes_no(text, anchored=True, turning=True), taking_back)
+        if not worded or correcting or state.pending in self.questions:
+            return state
+        return answer_taken_back(state, self.reader.yes_no(text, anchored=True, turning=True), True)
 
     def _assess(self, state: State) -> TriageResult:
         return without_unsure(state, self.triager.assess(state.matches, read_context(
