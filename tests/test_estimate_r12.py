@@ -78,3 +78,13 @@ def test_hoarding_told_alone_is_still_an_emergency(triager):
 
 def test_spasms_as_usual_on_a_pump_are_set_aside(triager):
     assert triager.classify("I have a baclofen pump, spasms at night as always").disposition == "none"
+
+
+@pytest.mark.parametrize("text", [
+    "no baclofen since sat n my legs keep spazzin",
+    "pharmacy had none so I went without, now my arms are spazzing out",
+])
+def test_texted_spasm_slang_after_a_stop_is_withdrawal(triager, text):
+    result = triager.classify(text)
+    assert "increased_spasticity" in {f.ref for f in result.findings}, text
+    assert result.disposition == "withdrawal", text
