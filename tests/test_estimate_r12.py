@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from triage_bot.dialogue import Engine
-from triage_bot.triager import Triager
+from .test_conversation_round6 import chat, engine  # noqa: F401 - the same clocked engine and call runner
 
 
-@pytest.fixture(scope="module")
-def engine(triager: Triager) -> Engine:
-    return Engine(triager)
-
-
-def call(engine: Engine, *turns: str) -> str:
-    state, _ = engine.start("r12")
-    for turn in turns:
-        state, _ = engine.step(state, turn)
-    return engine.result(state).disposition
+def call(engine, *turns: str) -> str:
+    """The disposition at the end of a call."""
+    return chat(engine, *turns)[1][-1]
 
 
 @pytest.mark.parametrize("goodbye", ["ok thanks bye", "okay, thank you", "right, cheers", "ok thanks for the help"])
