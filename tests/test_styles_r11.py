@@ -25,3 +25,32 @@ def test_texted_times_and_people_set_a_sign_apart(triager, text):
 def test_a_texted_month_dates_a_spell(triager):
     r = triager.classify("i was sick loads about 6 mths ago")
     assert "nausea" not in refs(r)
+
+
+# A wish to stop living, a learner's "stop to live", is an intent like "don't want to live".
+@pytest.mark.parametrize("text", [
+    "some days I want to stop living",
+    "I am thinking to stop to live, I am so tired of everything",
+])
+def test_a_wish_to_stop_living_is_an_emergency_with_the_mood(triager, text):
+    r = triager.classify(text)
+    assert r.disposition == "emergency"
+    assert "cns_toxicity.mood" in refs(r)
+
+
+# A carer tells the patient's words of not being missed, in the third person.
+@pytest.mark.parametrize("text", [
+    "my husband says no one would care if he wasn't here",
+    "she told me we'd all be better off without her",
+    "he keeps telling me nobody would notice if he died",
+    "she says we would be happier without her",
+])
+def test_a_carer_told_wish_not_to_be_here_is_the_mood_with_the_crisis_line(triager, text):
+    r = triager.classify(text)
+    assert r.disposition in ("medical_attention", "emergency")
+    assert "cns_toxicity.mood" in refs(r)
+
+
+def test_not_missing_someone_in_the_ordinary_sense_is_nothing(triager):
+    r = triager.classify("he's away at uni and says nobody would care if he skipped a lecture")
+    assert r.disposition == "none"
