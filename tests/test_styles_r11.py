@@ -54,3 +54,36 @@ def test_a_carer_told_wish_not_to_be_here_is_the_mood_with_the_crisis_line(triag
 def test_not_missing_someone_in_the_ordinary_sense_is_nothing(triager):
     r = triager.classify("he's away at uni and says nobody would care if he skipped a lecture")
     assert r.disposition == "none"
+
+
+# A learner's adverb of time before the verb: "all the day sleeping".
+@pytest.mark.parametrize("text", [
+    "my father is all the day sleeping since the new tablet",
+    "I sleep all the day, I can not do nothing",
+])
+def test_sleeping_all_the_day_is_drowsiness(triager, text):
+    assert "cns_effects.drowsiness" in refs(triager.classify(text))
+
+
+# A stomach "not good", "bad", "not right": a learner's and a carer's plain word for an upset.
+@pytest.mark.parametrize("text", [
+    "my stomach is not good since I start this medicine",
+    "his tummy has been bad all week on it",
+    "belly not right since the tablets",
+])
+def test_a_stomach_not_good_is_stomach_upset(triager, text):
+    assert "gi_irritation.abdominal_pain" in refs(triager.classify(text))
+
+
+def test_a_stomach_that_is_fine_is_no_upset(triager):
+    assert "gi_irritation.abdominal_pain" not in refs(triager.classify("my stomach is good, no problems"))
+
+
+# A learner's "it give sleepy" for "it makes you sleepy": a warning, not a report.
+@pytest.mark.parametrize("text", [
+    "the pharmacist say it can give dizzy",
+    "my doctor told maybe it give sleepy in the start",
+])
+def test_a_learners_it_give_a_sign_is_a_warning(triager, text):
+    r = triager.classify(text)
+    assert not r.findings
