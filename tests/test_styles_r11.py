@@ -87,3 +87,30 @@ def test_a_stomach_that_is_fine_is_no_upset(triager):
 def test_a_learners_it_give_a_sign_is_a_warning(triager, text):
     r = triager.classify(text)
     assert not r.findings
+
+
+# A spell ended with "nothing since" / "not since": the end crosses a "but", as "fine since" does.
+# A stop with "taken nothing since" is no end of the sign told before it.
+@pytest.mark.parametrize("text", [
+    "I had a headache the first day but nothing since.",
+    "felt a little dizzy at the start but not since",
+])
+def test_a_spell_with_nothing_since_is_over(triager, text):
+    r = triager.classify(text)
+    assert not r.findings
+    assert r.disposition == "none"
+
+
+def test_a_stop_with_nothing_taken_since_keeps_its_signs(triager):
+    r = triager.classify("ran out of baclofen on Saturday, my legs are really tight, taken nothing since.")
+    assert r.disposition == "withdrawal"
+
+
+# (Not read: a sign told as long standing, "that's not new".  As a resolved cue it also set
+# aside a withdrawal sign after a stop, "stopped it, legs spasming, that's not new".)
+@pytest.mark.parametrize("text", [
+    "stopped it 3 days ago, my legs are spasming, that's not new",
+    "stopped it 3 days ago, my legs are spasming, nothing new",
+])
+def test_a_withdrawal_sign_told_as_not_new_stays_withdrawal(triager, text):
+    assert triager.classify(text).disposition == "withdrawal"
