@@ -114,3 +114,14 @@ def test_a_stop_with_nothing_taken_since_keeps_its_signs(triager):
 ])
 def test_a_withdrawal_sign_told_as_not_new_stays_withdrawal(triager, text):
     assert triager.classify(text).disposition == "withdrawal"
+
+
+# A child's swallow told with the child's age and "seems fine" is still an emergency: a pronoun
+# carried the "fine" back across the comma and the ingestion was read as over.
+@pytest.mark.parametrize("text", [
+    "my daughter got into my baclofen, she's 2, seems ok",
+    "the little one chewed some of my tablets, he's four, looks fine",
+])
+def test_an_ingestion_told_as_fine_is_still_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+

@@ -52,8 +52,8 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             pass  # "the pump was refilled in March": the pump is still there
         elif status == "affirmed" and scope.followed_by(end - 1, "historical_following", HISTORY_REACH):
             kind = ""  # "I overdosed on it years ago": a time after the cue, in its clause
-        elif status == "resolved" and kind == "red_flag":
-            pass  # "he was unconscious for a while, gone now": an emergency sign over still happened
+        elif status == "resolved" and kind in ("red_flag", "ingestion"):
+            pass  # "he was unconscious for a while, gone now", "he's 3, seems fine": still happened
         elif status in ("negated", "resolved"):
             if kind in _CONTEXT_DENIED and cue is not None:  # the denial is spent on the cue
                 used.update(range(cue.first, cue.end))  # "hasn't stopped or missed any"
