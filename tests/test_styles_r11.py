@@ -125,3 +125,28 @@ def test_a_withdrawal_sign_told_as_not_new_stays_withdrawal(triager, text):
 def test_an_ingestion_told_as_fine_is_still_an_emergency(triager, text):
     assert triager.classify(text).disposition == "emergency"
 
+
+# Falls counted ("fell twice", "a learner's "I fall three times") are unsteadiness; falling asleep
+# or ill is not.
+@pytest.mark.parametrize("text", [
+    "she fell twice on the stairs this week",
+    "I fall three times since the new dose",
+])
+def test_falls_counted_are_unsteadiness(triager, text):
+    assert "cns_effects_rare.unsteadiness" in refs(triager.classify(text))
+
+
+@pytest.mark.parametrize("text", ["I fell asleep twice at my desk", "he fell ill twice this winter"])
+def test_falling_asleep_or_ill_is_no_fall(triager, text):
+    assert "cns_effects_rare.unsteadiness" not in refs(triager.classify(text))
+
+
+# Speech that "sounds odd", "is different": a carer's word for a change in speech.
+def test_speech_that_sounds_odd_is_a_speech_problem(triager):
+    assert "cns_effects_rare.speech" in refs(triager.classify("her speech has sounded odd since Tuesday"))
+
+
+# A learner's "I want always to sleep": the adverb before the verb.
+@pytest.mark.parametrize("text", ["I want always to sleep, also at work", "he always want to sleep now"])
+def test_always_wanting_to_sleep_is_drowsiness(triager, text):
+    assert "cns_effects.drowsiness" in refs(triager.classify(text))
