@@ -150,3 +150,17 @@ def test_speech_that_sounds_odd_is_a_speech_problem(triager):
 @pytest.mark.parametrize("text", ["I want always to sleep, also at work", "he always want to sleep now"])
 def test_always_wanting_to_sleep_is_drowsiness(triager, text):
     assert "cns_effects.drowsiness" in refs(triager.classify(text))
+
+
+# Eyes that would not stay open, told in the past and texted: "couldn't", "cudnt".
+@pytest.mark.parametrize("text", [
+    "I couldn't keep my eyes open at work today",
+    "she cudnt keep her eyes open thru dinner",
+    "he could not keep his eyes open all afternoon",
+])
+def test_eyes_that_could_not_stay_open_are_drowsiness(triager, text):
+    assert "cns_effects.drowsiness" in refs(triager.classify(text))
+
+
+def test_eyes_kept_off_someone_are_no_drowsiness(triager):
+    assert "cns_effects.drowsiness" not in refs(triager.classify("I couldn't keep my eyes off the baby"))
