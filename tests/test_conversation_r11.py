@@ -34,3 +34,35 @@ def test_the_pump_named_in_passing_with_a_withdrawal_sign_needs_the_pump_checked
 ])
 def test_another_kind_of_pump_is_no_baclofen_pump(triager, text):
     assert triager.classify(text).disposition != "emergency", text
+
+
+# ---------------------------------------------------------------- answers that doubt, or ask back
+
+@pytest.mark.parametrize("answer", [
+    "how would I know, I don't keep track of her tablets",
+    "how am I supposed to know that",
+    "how should I know, he does his own",
+    "I wouldn't know, I only visit on Sundays",
+])
+def test_a_doubt_told_as_a_question_beside_confusion_is_the_safer_yes(engine, answer):
+    _state, dispositions = chat(engine, "my nan is really muddled and very sleepy today", answer)
+    assert dispositions[-1] == "emergency", answer
+
+
+@pytest.mark.parametrize("answer", [
+    "perhaps? I'm not good with numbers",
+    "possibly? I'm not great at keeping count",
+])
+def test_a_likely_yes_with_a_question_mark_and_a_confession_is_still_a_likely_yes(engine, answer):
+    _state, dispositions = chat(engine, "I'm extremely drowsy and my head is all foggy and confused", answer)
+    assert dispositions[-1] == "emergency", answer
+
+
+@pytest.mark.parametrize("answer", [
+    "why, could that do it?",
+    "hmm, could that be the reason?",
+    "might that explain it?",
+])
+def test_a_question_asked_back_with_a_hedging_word_is_no_yes(engine, answer):
+    _state, dispositions = chat(engine, "I feel a little queasy and slightly lightheaded", answer, "thanks, bye")
+    assert dispositions[-1] != "emergency", answer
