@@ -66,3 +66,44 @@ def test_a_likely_yes_with_a_question_mark_and_a_confession_is_still_a_likely_ye
 def test_a_question_asked_back_with_a_hedging_word_is_no_yes(engine, answer):
     _state, dispositions = chat(engine, "I feel a little queasy and slightly lightheaded", answer, "thanks, bye")
     assert dispositions[-1] != "emergency", answer
+
+
+# ---------------------------------------------------------------- a call that ends while the question is asked again
+
+@pytest.mark.parametrize("first, answer", [
+    ("my dad is very confused and his speech is slurry", "what, him?"),
+    ("my wife is so drowsy she can barely answer me and she's muddled", "hmm"),
+    ("my words keep coming out slurred", "why does that matter"),
+])
+def test_a_call_ending_while_the_overdose_question_is_asked_again_beside_a_weighty_sign_shows_the_safer_tier(
+        engine, first, answer):
+    _state, dispositions = chat(engine, first, answer)
+    assert dispositions[-1] == "emergency", (first, answer)
+
+
+def test_the_safer_tier_shown_while_asking_again_is_lifted_by_a_later_no(engine):
+    state, dispositions = chat(engine, "my dad is very confused and his speech is slurry", "what, him?",
+                               "no, his tablets are in a locked dosette and all there")
+    assert dispositions[-1] != "emergency"
+    assert not state.emergency
+
+
+def test_asking_again_beside_a_weighty_sign_says_what_to_do_if_it_cannot_be_ruled_out(engine):
+    state, _greeting = engine.start("r11")
+    state, _replies = engine.step(state, "my dad is very confused and his speech is slurry")
+    state, replies = engine.step(state, "erm")
+    assert any("emergency" in r.lower() for r in replies), replies
+
+
+@pytest.mark.parametrize("first, answer", [
+    ("I feel a little woozy today", "eh"),
+    ("a bit sleepy this afternoon", "I'm 45"),
+])
+def test_asking_again_beside_a_mild_sign_alone_is_no_emergency(engine, first, answer):
+    _state, dispositions = chat(engine, first, answer)
+    assert dispositions[-1] != "emergency", (first, answer)
+
+
+def test_an_age_told_as_the_answer_beside_a_weighty_sign_still_waits_on_the_second_try(engine):
+    _state, dispositions = chat(engine, "my dad is very confused and his speech is slurry", "he's 81")
+    assert dispositions[-1] != "emergency"
