@@ -107,3 +107,21 @@ def test_asking_again_beside_a_mild_sign_alone_is_no_emergency(engine, first, an
 def test_an_age_told_as_the_answer_beside_a_weighty_sign_still_waits_on_the_second_try(engine):
     _state, dispositions = chat(engine, "my dad is very confused and his speech is slurry", "he's 81")
     assert dispositions[-1] != "emergency"
+
+
+# ---------------------------------------------------------------- a goodbye while the overdose question waits
+
+@pytest.mark.parametrize("first, goodbye", [
+    ("my husband is very muddled and can't get his words out", "bye"),
+    ("I'm slurring and so confused", "goodbye"),
+    ("grandma is extremely sleepy, I can't keep her awake", "that's all, bye"),
+])
+def test_a_goodbye_while_the_overdose_question_waits_beside_a_weighty_sign_is_the_safer_yes(engine, first, goodbye):
+    _state, dispositions = chat(engine, first, goodbye)
+    assert dispositions[-1] == "emergency", (first, goodbye)
+
+
+@pytest.mark.parametrize("first", ["I feel a touch lightheaded", "slightly sleepy after lunch"])
+def test_a_goodbye_while_the_overdose_question_waits_beside_a_mild_sign_is_no_emergency(engine, first):
+    _state, dispositions = chat(engine, first, "bye")
+    assert dispositions[-1] != "emergency", first

@@ -250,7 +250,7 @@ class Engine:
         # question stays open (the summary says what to do if the answer is yes).
         closing = self._closing(text) and not affirmed and self.reader.yes_no(text, anchored=True) != "yes"
         if state.pending in self.questions and closing and self.reader.yes_no(text) is None:
-            state = state._replace(pending=None, strikes=0)
+            state = self.settler.left_open(state, matches)
         elif state.pending in self.questions:
             state, reask, notes = self.settler.settle(state, text, matches, cues, bool(affirmed))
             replies += notes

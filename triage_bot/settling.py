@@ -123,6 +123,17 @@ class Settler:
         answers = kept + (((question.unsure_sets, True),) if value == UNSURE else ((question.settles, value),))
         return state.heard(answers=answers, pending=None, strikes=0, settled_at=state.turn), "", notes
 
+    def left_open(self, state: State, matches: list[Match]) -> State:
+        """The call closed ("bye") while a question waits: it is left open, but beside a weighty
+        sign the overdose it asks about is not ruled out, so the safer yes holds (as for "not sure")."""
+        question = self.questions[state.pending]
+        state = state._replace(pending=None, strikes=0)
+        heard = frozenset(m.target for _turn, m in state.matches if m.status == "affirmed")
+        if not question.unsure_sets or not self._weighty(question, state, matches, heard):
+            return state
+        kept = tuple(a for a in state.answers if a[0] not in (question.settles, question.unsure_sets))
+        return state.heard(answers=kept + ((question.settles, True),))
+
     def _weighty(self, question: Question, state: State, matches: list[Match], heard: frozenset[str]) -> bool:
         """Whether "not sure" to the question is its safer yes: a sign it names (unsure_yes_with)
         was told, or any sign was told as severe ("very drowsy", "can barely stay awake")."""
