@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping
 
 from .answers import answer_words, find_phrases, plain
 from .interview import Interview
-from .settling import MAX_REASKS, Settler, spans, without_unsure
+from .settling import MAX_REASKS, Settler, only_provisional, spans, without_unsure
 from .telling import Teller
 from .knowledge import Question, load_knowledge
 from .matcher import MAX_TEXT_CHARS, ContextMatch, Match
@@ -201,10 +201,10 @@ class Engine:
 
     def _assessed(self, state: State) -> State:
         """The state with its triage brought up to date (kept while what it is worked out
-        from is unchanged: State.heard); an emergency is remembered for good."""
+        from is unchanged: State.heard); an emergency is remembered for good (settling.only_provisional)."""
         result = state.result if state.result is not None else self._assess(state)
         state = still_emergency(state, result, self.teller.alone_rule)
-        if result.disposition == "emergency":
+        if result.disposition == "emergency" and not only_provisional(state, self.questions, self._assess):
             state = state._replace(emergency=True, alarm=result.advice, pending=None if state.phase == TRIAGE
                                    and state.pending in self.questions else state.pending)
         return state._replace(result=result)
@@ -250,7 +250,7 @@ class Engine:
         # question stays open (the summary says what to do if the answer is yes).
         closing = self._closing(text) and not affirmed and self.reader.yes_no(text, anchored=True) != "yes"
         if state.pending in self.questions and closing and self.reader.yes_no(text) is None:
-            state = state._replace(pending=None, strikes=0)
+            state = self.settler.left_open(state, matches)
         elif state.pending in self.questions:
             state, reask, notes = self.settler.settle(state, text, matches, cues, bool(affirmed))
             replies += notes

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Mapping
 from .answers import AnswerError, AnswerWords, YesNoReader
 from .knowledge import Question
 from .matcher import ContextMatch, Match
-from .state import State
+from .state import Phase, State
 from .triager import read_context
 from .wording import Dialogue
 
@@ -30,6 +30,8 @@ REGIMEN_COUNT = 2
 # A triage question whose answer cannot be read is asked once more; after
 # that the safer reading (True: stopped suddenly / took too much) is used.
 MAX_REASKS = 1
+# An unclear answer of at most this many words, with no number or date, tells nothing at all.
+BARE_ANSWER = 5
 # What read_answer gives for "not sure" beside mild signs only (a question with unsure_sets).
 UNSURE = "unsure"
 
@@ -46,6 +48,17 @@ def without_unsure(state: State, result: Any) -> Any:
     unsure = {k for k, v in state.answers if v}
     return result._replace(questions=tuple(q for q in result.questions if not (
         q.unsure_sets in unsure and state.pending != q.id)))
+
+
+def only_provisional(state: State, questions: Mapping[str, Question], assess: Callable[[State], Any]) -> bool:
+    """Whether an emergency rests only on the safer yes held while a question is asked again
+    beside a weighty sign (Settler.settle): shown, but not remembered for good, so a later
+    "no" lifts it; without that yes the triage is no emergency."""
+    question = questions.get(state.pending) if state.phase == Phase.TRIAGE else None
+    if question is None or not state.strikes or state.emergency or (question.settles, True) not in state.answers:
+        return False
+    base = state._replace(answers=tuple(a for a in state.answers if a != (question.settles, True)), result=None)
+    return assess(base).disposition != "emergency"
 
 
 class Settler:
@@ -92,18 +105,34 @@ class Settler:
         if value is None and reported:
             return state, d.say("reask_after_symptoms", question=question.text), notes
         if value is None and state.strikes < MAX_REASKS:
-            # while it is asked again beside mild signs, the overdose is not ruled out: a call that
-            # ends here is no all-clear (beside weightier ones it waits on the second try, as before)
+            # while it is asked again the overdose is not ruled out: a call that ends here is no
+            # all-clear (beside mild signs a check today; beside weightier ones the safer yes, shown
+            # but not kept for good: Engine._assessed, so a later "no" lifts it) when the answer told
+            # nothing ("erm", "why does that matter"); one that told something else (an age, a
+            # regimen, a date, how it is kept) waits on the second try, as before
+            safer = bool(question.unsure_sets) and weighty and self._tells_nothing(text)
             provisional = kept + ((question.unsure_sets, True),) if question.unsure_sets and not weighty \
-                else state.answers
+                else kept + ((question.settles, True),) if safer else state.answers
+            reask = "reask_weighty" if safer else "reask"
             return state.heard(answers=provisional)._replace(strikes=state.strikes + 1), \
-                d.say("reask", question=question.text), notes
+                d.say(reask, question=question.text), notes
         if value is None and question.unsure_sets and not weighty:  # twice unclear beside mild signs: as "not sure"
             value, notes = UNSURE, notes + [d.say("unsure_light")]
         elif value is None:
             value, notes = True, notes + [d.say("unclear_safe")]
         answers = kept + (((question.unsure_sets, True),) if value == UNSURE else ((question.settles, value),))
         return state.heard(answers=answers, pending=None, strikes=0, settled_at=state.turn), "", notes
+
+    def left_open(self, state: State, matches: list[Match]) -> State:
+        """The call closed ("bye") while a question waits: it is left open, but beside a weighty
+        sign the overdose it asks about is not ruled out, so the safer yes holds (as for "not sure")."""
+        question = self.questions[state.pending]
+        state = state._replace(pending=None, strikes=0)
+        heard = frozenset(m.target for _turn, m in state.matches if m.status == "affirmed")
+        if not question.unsure_sets or not self._weighty(question, state, matches, heard):
+            return state
+        kept = tuple(a for a in state.answers if a[0] not in (question.settles, question.unsure_sets))
+        return state.heard(answers=kept + ((question.settles, True),))
 
     def _weighty(self, question: Question, state: State, matches: list[Match], heard: frozenset[str]) -> bool:
         """Whether "not sure" to the question is its safer yes: a sign it names (unsure_yes_with)
@@ -215,6 +244,12 @@ class Settler:
             if pattern is not None:
                 lowered = pattern.sub(lambda m: " " * len(m.group()), lowered)
         return lowered
+
+    def _tells_nothing(self, text: str) -> bool:
+        """Whether an unclear answer tells nothing else either: a few words with no number or
+        date ("erm", "what, him?", "why does that matter"), not "he's 81" nor "since Monday"."""
+        return len(text.split()) <= BARE_ANSWER and not self.reader.has_number(text) and \
+            (self.answers is None or not self._dated(text))
 
     def _only_a_span(self, text: str) -> bool:
         """Whether an answer's only number is a span of time, "yes, 3 weeks", "yeah about 2

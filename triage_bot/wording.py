@@ -21,7 +21,7 @@ DIALOGUE_FILE = "dialogue.toml"
 LINES = {
     "greeting": (), "not_for_emergencies": (), "no_symptom": (), "general_question": (),
     "empty_message": (), "too_long": (), "unreadable": (), "noted": ("what",), "withdrawn": ("what",), "passed_still": ("what",), "asked_back": (),
-    "reask": ("question",), "reask_after_symptoms": ("question",),
+    "reask": ("question",), "reask_after_symptoms": ("question",), "reask_weighty": ("question",),
     "toolbar_finding": ("count",), "toolbar_findings": ("count",), "unsure_safe": (), "unclear_safe": (), "unsure_light": (),
     "anything_else": (), "tell_me_more": (), "denied": ("what",), "bother_question": (), "bother_check": (),
     "bother_mild": (), "emergency_again": (), "summary_heading": (),

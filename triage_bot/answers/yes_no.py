@@ -130,7 +130,8 @@ class YesNoReader:
                 out.append(("unsure", ()))  # "ok thanks bye", "okay, thank you": a goodbye, no answer:
                 continue  # not ruled out (the safer yes beside a weighty sign, else a check today)
             if kind == _TURNABOUT or (key in self.leading and (out or at > 1)) or (
-                    kind in ("yes", "no") and (kind == "no" or at > 0) and _asking(text, read[at][1])):
+                    kind in ("yes", "no") and (kind == "no" or at > 0) and _asking(text, read[at][1])) or (
+                    kind == "likely" and self._asks_on(text, read, at + len(key))):
                 # (a doubt asked, "idk?", still doubts; a yes that opens the reply still answers: "yes what should I do?")
                 continue  # "popped on the right day": a leading yes word inside a sentence answers nothing
             if key in self.echoes and self._runs_on(text, read, at + len(key)):
@@ -143,6 +144,13 @@ class YesNoReader:
                 kind = _REPORTED_NO  # "she says not": her word, as the caller tells it
             out.append((kind, key))
         return out
+
+    @staticmethod
+    def _asks_on(text: str, read: list[tuple[str, int]], end: int) -> bool:
+        """Whether a likely word's clause goes on to a question mark: "could that cause it?"
+        asks back, it answers nothing ("maybe?" alone is still a hedged yes)."""
+        return end < len(read) and not any(m in text[read[end - 1][1]:read[end][1]] for m in ",;.!?") \
+            and _asking(text, read[end][1])
 
     def _runs_on(self, text: str, read: list[tuple[str, int]], end: int) -> bool:
         """Whether the clause goes on for a sentence after the word before ``end`` ("I have it
