@@ -114,18 +114,28 @@ def writers_own(tokens: list[Token], lexicon: Lexicon, first: int, last: int) ->
     person before it in its clause is "I" or "my" ("I've got a terrible headache",
     "my head is pounding from worry"), or "myself" follows it; not "my wife is
     muddled", "I noticed he's drowsy", "I can't get him to eat"."""
+    return whose_clause(tokens, lexicon, first, last) == "writer"
+
+
+def whose_clause(tokens: list[Token], lexicon: Lexicon, first: int, last: int) -> str:
+    """Who the clause of the symptom at ``first``..``last`` is about: "writer" ("I",
+    "my" nearest before it, or "myself" after it), "another" ("he", "her", "my
+    sister" nearest before it, or inside it: "his legs are weak"), or "" (no one
+    named: "very drowsy")."""
     classes = lexicon.classes
     writer, third = classes.get("writer_words", frozenset()), classes.get("third_person", frozenset())
     others = classes.get("someone", frozenset()) | classes.get("child", frozenset())
     if any(tokens[k].norm in third for k in range(first, last + 1)):
-        return False
+        return "another"
+    if any(tokens[k].norm in writer for k in range(first, last + 1)):
+        return "writer"  # "I heard someone calling my name"
     k = first - 1
     while k >= 0:
         norm = tokens[k].norm
         if norm in third or norm in others:
-            return False
+            return "another"
         if norm in writer:
-            return not (norm == "my" and k + 1 < len(tokens) and tokens[k + 1].norm in others)
+            return "another" if norm == "my" and k + 1 < len(tokens) and tokens[k + 1].norm in others else "writer"
         if tokens[k].brk == CLAUSE and k > 0 and tokens[k - 1].norm in classes.get("writer_fine", ()):
             k -= 1  # "I'm fine, just tired": the writer's own clause goes on past its comma
             continue
@@ -135,8 +145,25 @@ def writers_own(tokens: list[Token], lexicon: Lexicon, first: int, last: int) ->
     k = last + 1
     while k < len(tokens) and tokens[k].brk == NO_BREAK:
         if tokens[k].norm == "myself":
-            return True
+            return "writer"
         k += 1
+    return ""
+
+
+def retold(tokens: list[Token], lexicon: Lexicon, first: int) -> bool:
+    """Whether the symptom at ``first`` stands in a story another person retells, earlier
+    in its sentence: "my cousin told me it gave him fits" (`retell` after `someone`)."""
+    classes = lexicon.classes
+    people = classes.get("someone", frozenset()) | classes.get("child", frozenset())
+    verbs = classes.get("retell", frozenset())
+    seen = False
+    for k in range(first - 1, -1, -1):
+        if tokens[k].norm in verbs:
+            seen = True
+        elif seen and tokens[k].norm in people:
+            return True
+        if tokens[k].brk == SENTENCE:
+            break
     return False
 
 
