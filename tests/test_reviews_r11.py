@@ -95,3 +95,46 @@ def test_a_child_beside_the_writers_tablets_is_the_patient(triager, text):
 ])
 def test_a_child_said_to_take_it_too_has_their_own_signs(triager, text, theirs):
     assert theirs not in found(triager, text), text
+
+
+# ------------------------------------------------ the unsteady walk, the past tense too
+
+@pytest.mark.parametrize("text", [
+    "For the first time in my life I couldn't walk straight after the evening dose.",
+    "I kept tripping over nothing and had to hold my husband's arm.",
+    "I keep tripping on the stairs since the dose went up.",
+])
+def test_an_unsteady_walk_told_by_a_reviewer(triager, text):
+    assert "cns_effects_rare.unsteadiness" in found(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "I tripped over the dog's lead yesterday and bruised my knee.",
+])
+def test_one_trip_is_no_unsteadiness(triager, text):
+    assert "cns_effects_rare.unsteadiness" not in found(triager, text), text
+
+
+def test_tripping_over_words_is_speech(triager):
+    refs = found(triager, "On baclofen I kept tripping over my words at work.")
+    assert "cns_effects_rare.speech" in refs and "cns_effects_rare.unsteadiness" not in refs
+
+
+# ------------------------------------------- another medicine that "left me" so; patients
+
+@pytest.mark.parametrize("text, ref", [
+    ("Works better than the diazepam did, which left me groggy all day.", "cns_effects.drowsiness"),
+    ("I tried amitriptyline first, which left me exhausted and dizzy.", "cns_effects.dizziness"),
+    ("The tramadol leaves me nauseous, so I stopped that one.", "nausea"),
+])
+def test_a_sign_another_medicine_left_is_that_medicines(triager, text, ref):
+    assert ref not in found(triager, text), text
+
+
+def test_patients_seen_at_work_are_others(triager):
+    refs = found(triager, "I've watched patients get wobbly on baclofen at work, but I've had headaches myself.")
+    assert "cns_effects_rare.unsteadiness" not in refs and "cns_effects_rare.headache" in refs
+
+
+def test_tripping_over_what_one_says_is_no_unsteadiness(triager):
+    assert "cns_effects_rare.unsteadiness" not in found(triager, "I keep tripping over what I want to tell people")
