@@ -138,3 +138,24 @@ def test_patients_seen_at_work_are_others(triager):
 
 def test_tripping_over_what_one_says_is_no_unsteadiness(triager):
     assert "cns_effects_rare.unsteadiness" not in found(triager, "I keep tripping over what I want to tell people")
+
+
+# ------------------------------------------- a spell at the start, its end told after it
+
+@pytest.mark.parametrize("text", [
+    "I was queasy for the first fortnight, but now I'm fine.",
+    "Headaches the first couple of weeks but I'm okay now.",
+    "The first days were rough: sick, dizzy, the runs. That all settled after a month.",
+])
+def test_a_spell_at_the_start_whose_end_the_writer_tells_is_over(triager, text):
+    assert found(triager, text) == set(), text
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("I was dizzy. That went away.", None),  # no start told: left as it was
+    ("Dizzy from the start. That is what worries me.", "cns_effects.dizziness"),
+    ("Nauseous at first. Those cramps in my legs went away though.", "nausea"),
+])
+def test_a_sentence_after_a_spell_ends_only_what_it_points_at(triager, text, ref):
+    if ref:
+        assert ref in found(triager, text), text

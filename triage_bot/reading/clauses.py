@@ -84,6 +84,23 @@ def back_reference(tokens: list[Token], lexicon: Lexicon, i: int) -> int:
     return j if pointed else i
 
 
+def spell_ended_after(tokens: list[Token], lexicon: Lexicon, i: int, last: int) -> bool:
+    """Whether the sentence opened at ``i`` by a symptom's pronoun ends a spell told at the
+    start of treatment in the sentence before, up to ``last``: "vomiting at first. That all
+    went away" (``start_spell_words``; not "I feel dizzy. That is normal?")."""
+    classes = lexicon.classes
+    if tokens[i].norm not in classes.get("symptom_pronouns", frozenset()):
+        return False
+    start, k = classes.get("start_spell_words", frozenset()), last
+    while k >= 0:
+        if tokens[k].norm in start:
+            return True
+        if tokens[k].brk == SENTENCE:
+            return False
+        k -= 1
+    return False
+
+
 def self_told(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int) -> bool:
     """Whether the patient is the subject between another person's cue and the
     symptom at ``first``: "my friend takes baclofen and I am having a seizure",
