@@ -63,9 +63,9 @@ def test_a_relatives_emergency_is_still_one(triager, text):
     assert disposition(triager, text) == "emergency", text
 
 
-def test_a_relatives_past_fit_retold_is_no_emergency(triager):
-    text = "My cousin told me baclofen gave him fits when he came off it, so I'm tapering mine slowly."
-    assert disposition(triager, text) != "emergency"
+def test_a_relatives_breathing_told_to_the_writer_is_still_an_emergency(triager):
+    # a relative's story may be someone in need now: an emergency sign is never set aside by it
+    assert disposition(triager, "I take baclofen. My brother told me he couldn't breathe last night.") == "emergency"
 
 
 @pytest.mark.parametrize("text, mine", [
@@ -159,3 +159,12 @@ def test_a_spell_at_the_start_whose_end_the_writer_tells_is_over(triager, text):
 def test_a_sentence_after_a_spell_ends_only_what_it_points_at(triager, text, ref):
     if ref:
         assert ref in found(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "I take baclofen. Last night my wife said she couldn't wake me up.",
+    "I'm on baclofen and this morning my son said he couldn't rouse me for ages.",
+])
+def test_a_relative_who_could_not_wake_the_writer_tells_the_writers_sign(triager, text):
+    # the writer is the object after the sign: "couldn't wake me" is the writer's, not the wife's
+    assert "cns_effects.drowsiness" in found(triager, text), text

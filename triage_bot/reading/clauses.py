@@ -134,6 +134,10 @@ def writers_own(tokens: list[Token], lexicon: Lexicon, first: int, last: int) ->
     return whose_clause(tokens, lexicon, first, last) == "writer"
 
 
+# How far after a sign its object may stand: "she couldn't wake me up".
+OBJECT_REACH = 2
+
+
 def whose_clause(tokens: list[Token], lexicon: Lexicon, first: int, last: int) -> str:
     """Who the clause of the symptom at ``first``..``last`` is about: "writer" ("I",
     "my" nearest before it, or "myself" after it), "another" ("he", "her", "my
@@ -144,8 +148,10 @@ def whose_clause(tokens: list[Token], lexicon: Lexicon, first: int, last: int) -
     others = classes.get("someone", frozenset()) | classes.get("child", frozenset())
     if any(tokens[k].norm in third for k in range(first, last + 1)):
         return "another"
-    if any(tokens[k].norm in writer for k in range(first, last + 1)):
-        return "writer"  # "I heard someone calling my name"
+    after = range(last + 1, min(last + 1 + OBJECT_REACH, len(tokens)))
+    if any(tokens[k].norm in writer for k in range(first, last + 1)) or any(
+            tokens[k].norm in writer and all(tokens[m].brk == NO_BREAK for m in range(last + 1, k + 1)) for k in after):
+        return "writer"  # "I heard someone calling my name", "she couldn't wake me up"
     k = first - 1
     while k >= 0:
         norm = tokens[k].norm
@@ -165,23 +171,6 @@ def whose_clause(tokens: list[Token], lexicon: Lexicon, first: int, last: int) -
             return "writer"
         k += 1
     return ""
-
-
-def retold(tokens: list[Token], lexicon: Lexicon, first: int) -> bool:
-    """Whether the symptom at ``first`` stands in a story another person retells, earlier
-    in its sentence: "my cousin told me it gave him fits" (`retell` after `someone`)."""
-    classes = lexicon.classes
-    people = classes.get("someone", frozenset()) | classes.get("child", frozenset())
-    verbs = classes.get("retell", frozenset())
-    seen = False
-    for k in range(first - 1, -1, -1):
-        if tokens[k].norm in verbs:
-            seen = True
-        elif seen and tokens[k].norm in people:
-            return True
-        if tokens[k].brk == SENTENCE:
-            break
-    return False
 
 
 def told_after_object(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int, symptoms: set[int] | frozenset[int]) -> bool:

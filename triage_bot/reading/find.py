@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .amounts import read_amounts
 from .comparisons import read_comparisons
-from .clauses import asked_in_clause, retold, told_as_now, whose_clause, writers_own
+from .clauses import asked_in_clause, told_as_now, whose_clause, writers_own
 from .context import HISTORY_REACH, context_meant, resolve_context, symptom_stops_dropped
 from .cues import cue_matches, find_cues
 from .lexicon import CONTEXT_TARGET
@@ -30,7 +30,7 @@ WRITER_CUE = "the writer's own"
 # there needs help, as with a relative on the drug too.
 NOW_CUE = "told as now"
 # A relative's sign in the message of a writer who takes the drug ("I'm on it, my
-# brother gets headaches from his"); an emergency sign so told is still kept, unless retold.
+# brother gets headaches from his"); an emergency sign so told is still kept.
 ANOTHER_CUE = "another's, the writer on it"
 
 
@@ -119,9 +119,9 @@ def _whose(tokens: list[Token], lexicon: Lexicon, c: Any, status: str, cue: Cue 
     if status == "affirmed" and carer and writers_own(tokens, lexicon, c.first, c.last):
         return "other_person", Cue("other_person_preceding", c.first, c.first, WRITER_CUE)
     if status == "affirmed" and patient and whose_clause(tokens, lexicon, c.first, c.last) == "another":
-        # "I take it too; my sister was dizzy on it": a story retold is no emergency now
-        told = "retold" if retold(tokens, lexicon, c.first) else ANOTHER_CUE
-        return "other_person", Cue("other_person_preceding", c.first, c.first, told)
+        # "I take it too; my sister was dizzy on it" (an emergency sign so told is kept: "my
+        # husband told me he couldn't breathe last night" may be someone in need now)
+        return "other_person", Cue("other_person_preceding", c.first, c.first, ANOTHER_CUE)
     if status == "other_person" and cue is not None and told_as_now(tokens, lexicon, c.last):
         return status, Cue(cue.kind, cue.first, cue.end, NOW_CUE)
     return status, cue
