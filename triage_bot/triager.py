@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from .inputs import CONTEXT_KEYS, InputError, check_context, check_text, read_context  # noqa: F401 (triage's names)
 from .knowledge import DISPOSITIONS, Drug, Knowledge, Question
-from .reading import NOW_CUE, WRITER_CUE, ContextMatch, Lexicon, Match, find_symptoms
+from .reading import ANOTHER_CUE, NOW_CUE, WRITER_CUE, ContextMatch, Lexicon, Match, find_symptoms
 from .results import Finding, TriageResult
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -268,7 +268,7 @@ class Triager:
                 f.tier != "if_bothersome" or context.get("stopped_suddenly")):
             return "affirmed"  # "seeing things, probably from my MS": the doctor still needs to hear today
         if status == "other_person" and self._is_emergency_sign(f) and (
-                f.cue in self.lexicon.household_cues or f.cue in (WRITER_CUE, NOW_CUE)):
+                f.cue in self.lexicon.household_cues or f.cue in (WRITER_CUE, NOW_CUE, ANOTHER_CUE)):
             # "my sister takes it too and she's not breathing", a carer who can't
             # breathe, "my friend had a fit just now": someone there needs help now
             return "affirmed"

@@ -18,7 +18,7 @@ DISPOSITIONS = ("none", "if_bothersome", "medical_attention", "withdrawal", "eme
 CONTEXT_KINDS = (
     "stopped_suddenly", "stopped", "not_stopped", "took_too_much", "not_too_much",
     "ingestion", "intentional", "red_flag", "diabetes", "pump_problem", "fever", "suicidal_thoughts",
-    "about_another", "literal", "took_less", "vomiting", "carer_writes", "writer_takes", "exertion", "usual",
+    "about_another", "literal", "took_less", "vomiting", "carer_writes", "writer_takes", "writer_shares", "exertion", "usual",
     "lung_condition", "eye_cause", "on_pump", "kidney_problem", "sweating", "device_fault", "unsure_too_much",
     "hoard",
 )

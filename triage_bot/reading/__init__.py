@@ -21,11 +21,11 @@ The method, as a chain of small steps over word tokens, a module each:
 
 ``find.find_symptoms`` runs the chain and gives the records of ``mentions``.
 """
-from .find import NOW_CUE, WRITER_CUE, find_symptoms
+from .find import ANOTHER_CUE, NOW_CUE, WRITER_CUE, find_symptoms
 from .lexicon import Lexicon
 from .mentions import ContextMatch, Match
 from .patterns import PatternSet, compile_pattern
 from .tokens import CLAUSE, MAX_TEXT_CHARS, NO_BREAK, SENTENCE, Token, normalise, phrase_tokens, tokenize
 
 __all__ = ["CLAUSE", "MAX_TEXT_CHARS", "NO_BREAK", "SENTENCE", "ContextMatch", "Lexicon", "Match", "PatternSet",
-           "NOW_CUE", "Token", "WRITER_CUE", "compile_pattern", "find_symptoms", "normalise", "phrase_tokens", "tokenize"]
+           "ANOTHER_CUE", "NOW_CUE", "Token", "WRITER_CUE", "compile_pattern", "find_symptoms", "normalise", "phrase_tokens", "tokenize"]

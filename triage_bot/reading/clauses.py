@@ -84,6 +84,23 @@ def back_reference(tokens: list[Token], lexicon: Lexicon, i: int) -> int:
     return j if pointed else i
 
 
+def spell_ended_after(tokens: list[Token], lexicon: Lexicon, i: int, last: int) -> bool:
+    """Whether the sentence opened at ``i`` by a symptom's pronoun ends a spell told at the
+    start of treatment in the sentence before, up to ``last``: "vomiting at first. That all
+    went away" (``start_spell_words``; not "I feel dizzy. That is normal?")."""
+    classes = lexicon.classes
+    if tokens[i].norm not in classes.get("symptom_pronouns", frozenset()):
+        return False
+    start, k = classes.get("start_spell_words", frozenset()), last
+    while k >= 0:
+        if tokens[k].norm in start:
+            return True
+        if tokens[k].brk == SENTENCE:
+            return False
+        k -= 1
+    return False
+
+
 def self_told(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int) -> bool:
     """Whether the patient is the subject between another person's cue and the
     symptom at ``first``: "my friend takes baclofen and I am having a seizure",
@@ -114,18 +131,34 @@ def writers_own(tokens: list[Token], lexicon: Lexicon, first: int, last: int) ->
     person before it in its clause is "I" or "my" ("I've got a terrible headache",
     "my head is pounding from worry"), or "myself" follows it; not "my wife is
     muddled", "I noticed he's drowsy", "I can't get him to eat"."""
+    return whose_clause(tokens, lexicon, first, last) == "writer"
+
+
+# How far after a sign its object may stand: "she couldn't wake me up".
+OBJECT_REACH = 2
+
+
+def whose_clause(tokens: list[Token], lexicon: Lexicon, first: int, last: int) -> str:
+    """Who the clause of the symptom at ``first``..``last`` is about: "writer" ("I",
+    "my" nearest before it, or "myself" after it), "another" ("he", "her", "my
+    sister" nearest before it, or inside it: "his legs are weak"), or "" (no one
+    named: "very drowsy")."""
     classes = lexicon.classes
     writer, third = classes.get("writer_words", frozenset()), classes.get("third_person", frozenset())
     others = classes.get("someone", frozenset()) | classes.get("child", frozenset())
     if any(tokens[k].norm in third for k in range(first, last + 1)):
-        return False
+        return "another"
+    after = range(last + 1, min(last + 1 + OBJECT_REACH, len(tokens)))
+    if any(tokens[k].norm in writer for k in range(first, last + 1)) or any(
+            tokens[k].norm in writer and all(tokens[m].brk == NO_BREAK for m in range(last + 1, k + 1)) for k in after):
+        return "writer"  # "I heard someone calling my name", "she couldn't wake me up"
     k = first - 1
     while k >= 0:
         norm = tokens[k].norm
         if norm in third or norm in others:
-            return False
+            return "another"
         if norm in writer:
-            return not (norm == "my" and k + 1 < len(tokens) and tokens[k + 1].norm in others)
+            return "another" if norm == "my" and k + 1 < len(tokens) and tokens[k + 1].norm in others else "writer"
         if tokens[k].brk == CLAUSE and k > 0 and tokens[k - 1].norm in classes.get("writer_fine", ()):
             k -= 1  # "I'm fine, just tired": the writer's own clause goes on past its comma
             continue
@@ -135,9 +168,9 @@ def writers_own(tokens: list[Token], lexicon: Lexicon, first: int, last: int) ->
     k = last + 1
     while k < len(tokens) and tokens[k].brk == NO_BREAK:
         if tokens[k].norm == "myself":
-            return True
+            return "writer"
         k += 1
-    return False
+    return ""
 
 
 def told_after_object(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int, symptoms: set[int] | frozenset[int]) -> bool:

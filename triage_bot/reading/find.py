@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .amounts import read_amounts
 from .comparisons import read_comparisons
-from .clauses import asked_in_clause, told_as_now, writers_own
+from .clauses import asked_in_clause, told_as_now, whose_clause, writers_own
 from .context import HISTORY_REACH, context_meant, resolve_context, symptom_stops_dropped
 from .cues import cue_matches, find_cues
 from .lexicon import CONTEXT_TARGET
@@ -23,12 +23,15 @@ if TYPE_CHECKING:
 
 
 # Context kinds that say who writes; they are read here and not passed on.
-_WRITER_KINDS = ("carer_writes", "writer_takes")
+_WRITER_KINDS = ("carer_writes", "writer_takes", "writer_shares")
 # The cue of a symptom a carer tells of themselves.
 WRITER_CUE = "the writer's own"
 # Another person's sign told as happening about now ("my friend had a fit just now"): someone
 # there needs help, as with a relative on the drug too.
 NOW_CUE = "told as now"
+# A relative's sign in the message of a writer who takes the drug ("I'm on it, my
+# brother gets headaches from his"); an emergency sign so told is still kept.
+ANOTHER_CUE = "another's, the writer on it"
 
 
 def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[ContextMatch]]:
@@ -57,7 +60,8 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     if used:  # "hasn't stopped or missed any doses": that denial is spent on the context cue
         scope = Scope(tokens, find_cues(tokens, lexicon, occupied | used, raw_cues), lexicon, text, symptoms)
     kinds = {c.kind for c in found_context}
-    carer = "carer_writes" in kinds and "writer_takes" not in kinds
+    carer = "carer_writes" in kinds and not kinds & {"writer_takes", "writer_shares"}
+    patient = _writer_is_patient(tokens, lexicon, kinds)
     found_context = [c for c in found_context if c.kind not in _WRITER_KINDS]
     matches = []
     listed: tuple[int, str, Cue | None] | None = None
@@ -75,7 +79,7 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
             status = "historical"  # a doubt of long ago: "I might have had a seizure as a child"
         if status == "affirmed" and asked_in_clause(text, tokens, lexicon, c.first):
             status, cue = "hypothetical", Cue("hypothetical_asked", c.first, c.first, "?")  # "could I stop breathing?"
-        status, cue = _whose(tokens, lexicon, c, status, cue, carer)
+        status, cue = _whose(tokens, lexicon, c, status, cue, (carer, patient))
         # a list goes on being denied, asked about, or given as the reason for taking it
         # ("prescribed it because of depression and constant crying")
         listed = (c.last, status, cue) if status in ("negated", "hypothetical") or (
@@ -92,12 +96,32 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
     return matches, found_context
 
 
+def _writer_is_patient(tokens: list[Token], lexicon: Lexicon, kinds: set[str]) -> bool:
+    """Whether the writer takes the drug, not as a carer, and no one else took the tablets
+    nor is a child named who might have ("found my 2yo with my baclofen"), unless the child
+    is said to take it too ("me and my son both take it")."""
+    if "carer_writes" in kinds or kinds & {"ingestion", "took_too_much"}:
+        return False
+    if "writer_shares" in kinds:
+        return True
+    classes = lexicon.classes  # (a sister or brother in the child class is an adult relative too)
+    young = (classes.get("child", frozenset()) - classes.get("someone", frozenset())) | classes.get("age_marks", frozenset())
+    return "writer_takes" in kinds and not any(t.norm in young or t.norm.lstrip("0123456789") in young
+                                               for t in tokens)
+
+
 def _whose(tokens: list[Token], lexicon: Lexicon, c: Any, status: str, cue: Cue | None,
-           carer: bool) -> tuple[str, Cue | None]:
-    """A carer's own tiredness is the writer's ("the writer's own"); another person's sign told
-    as about now ("my friend had a fit just now") is marked so its emergency is kept."""
+           writer: tuple[bool, bool]) -> tuple[str, Cue | None]:
+    """A carer's own tiredness is the writer's ("the writer's own"); a relative's sign told
+    by a writer who takes the drug is the relative's; another person's sign told as about
+    now ("my friend had a fit just now") is marked so its emergency is kept."""
+    carer, patient = writer
     if status == "affirmed" and carer and writers_own(tokens, lexicon, c.first, c.last):
         return "other_person", Cue("other_person_preceding", c.first, c.first, WRITER_CUE)
+    if status == "affirmed" and patient and whose_clause(tokens, lexicon, c.first, c.last) == "another":
+        # "I take it too; my sister was dizzy on it" (an emergency sign so told is kept: "my
+        # husband told me he couldn't breathe last night" may be someone in need now)
+        return "other_person", Cue("other_person_preceding", c.first, c.first, ANOTHER_CUE)
     if status == "other_person" and cue is not None and told_as_now(tokens, lexicon, c.last):
         return status, Cue(cue.kind, cue.first, cue.end, NOW_CUE)
     return status, cue

@@ -10,7 +10,8 @@ ends it, and the nearest cue wins.
 from __future__ import annotations
 
 from .clauses import (asides, back_reference, had_after, in_question, joined_symptom_end, partial_end,
-                      duration as _duration, relative_told, self_told, since_started, told_after_object)
+                      duration as _duration, relative_told, self_told, since_started, spell_ended_after,
+                      told_after_object)
 from .lists import denied_items_between, item_told, qualified_item
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
@@ -255,7 +256,7 @@ class Scope:
             if self.tokens[i].brk == CLAUSE or self.stops(i):
                 # "a headache, but it has gone now": the pronoun carries the cue back.
                 j = back_reference(self.tokens, self.lexicon, i)
-                if j > i and self.tokens[i].brk != SENTENCE:
+                if j > i and (self.tokens[i].brk != SENTENCE or spell_ended_after(self.tokens, self.lexicon, i, last)):
                     for cue in self.starting_at.get(j, ()):
                         if cue.kind in ("following", "adjacent"):
                             return "resolved", cue
