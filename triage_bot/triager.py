@@ -272,6 +272,8 @@ class Triager:
             # "my sister takes it too and she's not breathing", a carer who can't
             # breathe, "my friend had a fit just now": someone there needs help now
             return "affirmed"
+        if status == "other_person" and f.cue == ANOTHER_CUE and f.tier != "if_bothersome":
+            return "affirmed"  # "I'm on it, my wife too, and she's seeing things": she is on it and needs a doctor
         return status
 
     def _red_flag(self, ref: str) -> str | None:
