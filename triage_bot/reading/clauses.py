@@ -140,13 +140,21 @@ def writers_own(tokens: list[Token], lexicon: Lexicon, first: int, last: int) ->
     return False
 
 
-def told_after_object(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int, symptoms: set[int] | frozenset[int]) -> bool:
+def told_after_object(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int, symptoms: set[int] | frozenset[int],
+                      text: str = "") -> bool:
     """Whether a question or warning got its own symptom before the one at ``first``
     and the patient then speaks of theirs: "my doctor warned me about drowsiness and
     sure enough I'm sleepy all day" (not "what if I get dizzy and sick")."""
     spent = next((k for k in range(cue.end, first) if k in symptoms), None)
-    return spent is not None and any(
-        tokens[k].norm in lexicon.self_subjects and k not in symptoms for k in range(spent + 1, first))
+    if spent is None:
+        return False
+    if any(tokens[k].norm in lexicon.self_subjects and k not in symptoms for k in range(spent + 1, first)):
+        return True
+    # ... or of the one they care for, a subject after a joiner: "the nurse said an overdose can
+    # slow breathing and his breathing is slow now" (not asked: "what if ... and his breathing slows?")
+    joined = lexicon.classes.get("joined_subjects", frozenset())
+    return any(tokens[k].norm in joined and tokens[k - 1].norm in lexicon.joiners and tokens[k].brk == NO_BREAK
+               for k in range(spent + 2, first + 1)) and not in_question(text, tokens, first)
 
 
 # How far back from a time of the past "since" and its start may stand ("since I started on it about").

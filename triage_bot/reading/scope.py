@@ -212,7 +212,7 @@ class Scope:
                         cue.kind == "other_drug_preceding" and self._not_blamed(cue, first, open_)) and not (
                         cue.kind == "other_person_preceding" and self_told(self.tokens, self.lexicon, cue, first)) and not (
                         cue.kind == "hypothetical_preceding"
-                        and told_after_object(self.tokens, self.lexicon, cue, first, self.symptoms)):
+                        and told_after_object(self.tokens, self.lexicon, cue, first, self.symptoms, self.text)):
                     return _CLAUSE_WIDE[cue.kind], cue
                 if cue.kind == "hypothetical_fearing" and first == cue.end:
                     return "hypothetical", cue  # "I was worried about seizures" (not "... the fits he's having")

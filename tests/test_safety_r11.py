@@ -1,0 +1,57 @@
+"""Safety checks written after an eleventh red-team round, in our own words: what an
+overdose does, as a nurse or pharmacist explains it; a claim heard, then the sign in
+the patient the writer cares for ("... and his breathing is slow now")."""
+from __future__ import annotations
+
+import pytest
+
+from .test_safety_round6 import _emergency, _not_emergency
+
+
+# ------------------------------------------------- an overdose explained, not had
+
+@pytest.mark.parametrize("text", [
+    "a nurse explained that an overdose can slow breathing",
+    "the pharmacist explained how an overdose can cause seizures",
+    "my GP said an overdose could stop your breathing",
+])
+def test_what_an_overdose_does_explained_is_no_emergency(triager, text):
+    _not_emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the nurse said that an overdose can slow breathing and his breathing is slow now",
+    "I read that stopping can cause seizures and he is having a seizure now",
+    "they told us an overdose could make you hard to wake and she won't wake up",
+])
+def test_a_claim_heard_then_the_sign_in_the_patient_is_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "what happens if he gets confused and his breathing slows?",
+    "the leaflet says it can slow breathing and that he should get help if it does",
+])
+def test_a_question_or_a_warning_with_a_subject_after_it_stays_calm(triager, text):
+    _not_emergency(triager, text)
+
+
+# ------------------------------------------- a list of warning signs told, not had
+
+@pytest.mark.parametrize("text", [
+    "the pharmacist said signs include blurred vision, I don't have any",
+    "the nurse told me the warning signs are slow breathing and confusion, none of that here",
+    "my GP explained the signs to watch for include fits and very shallow breathing",
+])
+def test_warning_signs_told_by_someone_are_no_emergency(triager, text):
+    _not_emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my symptoms are blurred vision and a bit of drowsiness",
+    "symptoms include slow shallow breathing since this morning",
+    "the nurse said signs include slow breathing and his breathing is really slow now",
+])
+def test_symptoms_told_as_ones_own_stay_emergencies(triager, text):
+    _emergency(triager, text)
+
