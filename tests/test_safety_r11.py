@@ -55,3 +55,33 @@ def test_warning_signs_told_by_someone_are_no_emergency(triager, text):
 def test_symptoms_told_as_ones_own_stay_emergencies(triager, text):
     _emergency(triager, text)
 
+
+# ------------------------------------------------ a slip supposed in an if-clause
+
+@pytest.mark.parametrize("text", [
+    "if I accidentally took an extra tablet would that be dangerous?",
+    "if she swallowed two more by mistake, is that an emergency?",
+    "if I ever doubled my dose without thinking, would it hurt me",
+])
+def test_a_slip_supposed_in_an_if_clause_is_no_overdose(triager, text):
+    result = _not_emergency(triager, text)
+    assert not result.context.get("took_too_much"), text
+
+
+@pytest.mark.parametrize("text", [
+    "what if I already took an extra tablet, would that be dangerous?",
+    "I accidentally took an extra 3 tablets, would that be dangerous?",
+    "if I took 20 last night and now I can't stay awake, what do I do?",
+])
+def test_a_slip_told_as_done_is_still_an_overdose(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "if I accidentally took 20 last night and now I can't wake up properly",
+    "if I accidentally took 20 this morning, what should I do",
+    "if she mistakenly swallowed a whole strip an hour ago is that bad?",
+])
+def test_a_slip_in_an_if_clause_dated_just_now_is_still_an_overdose(triager, text):
+    _emergency(triager, text)
+

@@ -344,3 +344,21 @@ def told_as_now(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
         if (tokens[k].norm in lead and tokens[k + 1].norm == "now") or (tokens[k].norm in units and tokens[k + 1].norm == "ago"):
             return True
     return False
+
+
+# How far after a supposed dose its time may stand: "if I accidentally took 20 last night".
+TOLD_WHEN_REACH = 4
+
+
+def told_when(tokens: list[Token], lexicon: Lexicon, end: int) -> bool:
+    """Whether a time of now or just past follows a dose supposed, in its clause: "if I
+    accidentally took 20 this morning, what do I do?" tells a dose taken (not "if I ever
+    took an extra one, would it hurt?")."""
+    classes = lexicon.classes
+    when, parts = classes.get("told_when", frozenset()), classes.get("told_when_parts", frozenset())
+    for k in range(end, min(end + TOLD_WHEN_REACH, len(tokens))):
+        if tokens[k].brk != NO_BREAK:
+            return False
+        if tokens[k].norm in when or (tokens[k].norm == "this" and k + 1 < len(tokens) and tokens[k + 1].norm in parts):
+            return True
+    return False
