@@ -85,3 +85,20 @@ def test_a_slip_told_as_done_is_still_an_overdose(triager, text):
 def test_a_slip_in_an_if_clause_dated_just_now_is_still_an_overdose(triager, text):
     _emergency(triager, text)
 
+
+# ----------------------------------------------- a fever with rigid muscles, no stop told
+
+@pytest.mark.parametrize("text", [
+    "I have a fever of 39 and my muscles are rigid",
+    "running a high temperature and my legs have gone really rigid",
+])
+def test_fever_with_rigid_muscles_needs_a_doctor_today(triager, text):
+    assert triager.classify(text).disposition in ("medical_attention", "emergency"), text
+
+
+@pytest.mark.parametrize("text", [
+    "stopped my baclofen suddenly on Sunday, now a fever of 39 and my muscles are rigid",
+    "his pump was refilled last week, now he has a fever and his legs are rigid",
+])
+def test_fever_with_rigid_muscles_after_a_stop_or_with_a_pump_stays_an_emergency(triager, text):
+    _emergency(triager, text)
