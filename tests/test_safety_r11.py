@@ -102,3 +102,23 @@ def test_fever_with_rigid_muscles_needs_a_doctor_today(triager, text):
 ])
 def test_fever_with_rigid_muscles_after_a_stop_or_with_a_pump_stays_an_emergency(triager, text):
     _emergency(triager, text)
+
+
+# --------------------------------------------- farewells beside the tablets set out
+
+@pytest.mark.parametrize("text", [
+    "I've written letters to my kids and put all my pills on the table",
+    "wrote goodbye letters and put all my tablets beside the bed",
+])
+def test_farewell_letters_beside_tablets_set_out_are_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "wrote notes for the carer and put my tablets in the dosette",
+    "I left a note for the nurse about my tablets",
+    "I wrote a letter to the pharmacy, my tablets were counted out wrong",
+])
+def test_notes_about_the_tablets_are_no_emergency(triager, text):
+    _not_emergency(triager, text)
+
