@@ -122,3 +122,22 @@ def test_farewell_letters_beside_tablets_set_out_are_an_emergency(triager, text)
 def test_notes_about_the_tablets_are_no_emergency(triager, text):
     _not_emergency(triager, text)
 
+
+# ------------------------------------------------- breaths counted in number words
+
+@pytest.mark.parametrize("text", [
+    "she takes six breaths a minute",
+    "she's breathing maybe four or five times a minute",
+    "her respiratory rate is about eight per minute",
+])
+def test_breaths_counted_in_words_and_few_are_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "he takes twenty breaths a minute",
+    "I took some deep breaths and two tablets",
+    "breathing exercises twice a day for five minutes",
+])
+def test_breaths_counted_in_words_and_normal_are_no_emergency(triager, text):
+    _not_emergency(triager, text)
