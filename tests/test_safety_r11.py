@@ -141,3 +141,19 @@ def test_breaths_counted_in_words_and_few_are_an_emergency(triager, text):
 ])
 def test_breaths_counted_in_words_and_normal_are_no_emergency(triager, text):
     _not_emergency(triager, text)
+
+
+# ------------------------------------------------------- help sought is no relief
+
+@pytest.mark.parametrize("text", [
+    "the leaflet says seek help for shallow breathing or fainting. Neither has happened",
+    "get medical help if you have trouble breathing, the leaflet says. I'm fine",
+])
+def test_help_told_to_seek_in_a_leaflet_is_no_emergency(triager, text):
+    _not_emergency(triager, text)
+
+
+def test_help_sought_for_a_side_effect_reports_it(triager):
+    result = triager.classify("I need help with the dizziness, it's constant")
+    assert [f.ref for f in result.findings], result
+
