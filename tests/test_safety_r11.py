@@ -157,3 +157,17 @@ def test_help_sought_for_a_side_effect_reports_it(triager):
     result = triager.classify("I need help with the dizziness, it's constant")
     assert [f.ref for f in result.findings], result
 
+
+# ---------------------------------- a noun head said again by a pronoun after a comma
+
+@pytest.mark.parametrize("text", [
+    "his breathing, it's very shallow",
+    "I had to get help for his breathing, it's very shallow",
+    "my breathing, it is slow and I feel faint",
+])
+def test_a_head_said_again_by_its_pronoun_keeps_its_sign(triager, text):
+    _emergency(triager, text)
+
+
+def test_a_head_said_again_and_fine_is_no_sign(triager):
+    _not_emergency(triager, "my breathing, it's fine, just tired")
