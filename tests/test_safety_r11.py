@@ -171,3 +171,16 @@ def test_a_head_said_again_by_its_pronoun_keeps_its_sign(triager, text):
 
 def test_a_head_said_again_and_fine_is_no_sign(triager):
     _not_emergency(triager, "my breathing, it's fine, just tired")
+
+
+@pytest.mark.parametrize("text", [
+    "the pharmacist explained that too much can make you very drowsy and slow your breathing",
+    "my nurse said that too much baclofen could cause a coma",
+])
+def test_what_too_much_does_explained_is_no_emergency(triager, text):
+    result = _not_emergency(triager, text)
+    assert not result.context.get("took_too_much"), text
+
+
+def test_what_too_much_does_explained_then_had_is_an_emergency(triager):
+    _emergency(triager, "the nurse said that too much can slow breathing and his breathing is slow now")
