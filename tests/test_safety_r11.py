@@ -184,3 +184,36 @@ def test_what_too_much_does_explained_is_no_emergency(triager, text):
 
 def test_what_too_much_does_explained_then_had_is_an_emergency(triager):
     _emergency(triager, "the nurse said that too much can slow breathing and his breathing is slow now")
+
+
+# ----------------------------------------- a sign asked about by someone, answered no
+
+@pytest.mark.parametrize("text", [
+    "my doctor asked if I'd ever had trouble breathing and I said no",
+    "the doctor asked whether I'd had any fits and I said no",
+    "asked about breathing problems, I told her I don't have any",
+    "the pump team asked if he had a fever or confusion, he has neither",
+    "asked about breathing problems, I told her I have none",
+    "the GP asked whether I'd had any fits and I said I hadn't.",
+])
+def test_a_sign_asked_about_and_answered_no_is_denied(triager, text):
+    result = triager.classify(text)
+    assert result.disposition in ("none", "if_bothersome"), (text, result.disposition)
+
+
+@pytest.mark.parametrize("text", [
+    "the doctor asked if he had trouble breathing and yes he does",
+    "the paramedic asked whether she'd had a seizure, I said yes, two this morning",
+    "the nurse asked if his breathing was slow, I said no but now it's very shallow",
+    "she asked if I had trouble breathing and I said no. Now my lips are blue",
+])
+def test_a_sign_asked_about_and_not_answered_no_stays_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the doctor asked if he had a seizure and he said he doesn't remember, his arms were jerking",
+    "she asked whether his breathing was slow and he doesn't know, it's really shallow and noisy",
+])
+def test_a_sign_asked_about_and_answered_by_not_knowing_stays_an_emergency(triager, text):
+    _emergency(triager, text)

@@ -362,3 +362,35 @@ def told_when(tokens: list[Token], lexicon: Lexicon, end: int) -> bool:
         if tokens[k].norm in when or (tokens[k].norm == "this" and k + 1 < len(tokens) and tokens[k + 1].norm in parts):
             return True
     return False
+
+
+# How far after a sign asked about its answer may stand: "asked if I'd had fits and I said no".
+ANSWER_REACH = 8
+
+
+def answered_no(tokens: list[Token], lexicon: Lexicon, ending_at: dict[int, list[Cue]], first: int, last: int) -> bool:
+    """Whether the sign at ``first..last`` was asked about by someone ("the doctor asked whether
+    I'd had any fits") and the answer told after it is no ("and I said no"), in its sentence or
+    the next (a sign told after the answer is not in its reach: "I said no. Now my lips are blue")."""
+    k = first
+    while not any(c.kind == "asked" for c in ending_at.get(k, ())):
+        if k == 0 or tokens[k].brk == SENTENCE:
+            return False
+        k -= 1
+    sentences = 0
+    for j in range(last + 1, min(last + 1 + ANSWER_REACH, len(tokens))):
+        sentences += tokens[j].brk == SENTENCE
+        if sentences > 1:
+            return False
+        if any(c.kind == "asked_answers" and c.first > last for c in ending_at.get(j + 1, ())):
+            return not _turned_after(tokens, lexicon, j + 1)
+    return False
+
+
+def _turned_after(tokens: list[Token], lexicon: Lexicon, k: int) -> bool:
+    """Whether a contrast follows an answer in its sentence: "I said no but now it's very shallow"."""
+    while k < len(tokens) and tokens[k].brk != SENTENCE:
+        if tokens[k].norm in lexicon.contrast:
+            return True
+        k += 1
+    return False

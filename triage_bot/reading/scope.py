@@ -9,7 +9,7 @@ ends it, and the nearest cue wins.
 """
 from __future__ import annotations
 
-from .clauses import (asides, back_reference, had_after, in_question, joined_symptom_end, partial_end,
+from .clauses import (answered_no, asides, back_reference, had_after, in_question, joined_symptom_end, partial_end,
                       duration as _duration, relative_told, self_told, since_started, told_after_object)
 from .lists import denied_items_between, item_told, qualified_item
 from .mentions import Cue
@@ -114,6 +114,8 @@ class Scope:
                                    or status in ("hypothetical", "other_person")
                                    and had_after(self.tokens, self.lexicon, last, status == "other_person")):
             return "affirmed", None  # "warned of fits, now I've had one", "reviews mention it and I have it"
+        if status == "affirmed" and target is not None and answered_no(self.tokens, self.lexicon, self.ending_at, first, last):
+            return "negated", None  # "the doctor asked whether I'd had any fits and I said no"
         if status == "condition" and self._worsened(first, last):
             return "affirmed", None  # "my depression is much worse since I started it"
         if status == "resolved" and cue and partial_end(self.tokens, self.lexicon, cue.first, cue.end, self.symptoms):
