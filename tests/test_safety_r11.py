@@ -217,3 +217,21 @@ def test_a_sign_asked_about_and_not_answered_no_stays_an_emergency(triager, text
 ])
 def test_a_sign_asked_about_and_answered_by_not_knowing_stays_an_emergency(triager, text):
     _emergency(triager, text)
+
+
+# ------------------------------- with a pump, confusion beside an early withdrawal sign
+
+@pytest.mark.parametrize("text", [
+    "since the refill of my intrathecal pump I'm itching all over and confused",
+    "he has a baclofen pump, today he is muddled and his legs are rigid",
+])
+def test_confusion_with_an_early_sign_in_a_pump_patient_is_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I have a baclofen pump and my skin is a bit itchy",
+    "my pump was refilled on Monday, I feel a bit confused today",
+])
+def test_one_early_sign_in_a_pump_patient_is_the_pump_team_today(triager, text):
+    assert triager.classify(text).disposition == "withdrawal", text
