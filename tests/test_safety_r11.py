@@ -235,3 +235,11 @@ def test_confusion_with_an_early_sign_in_a_pump_patient_is_an_emergency(triager,
 ])
 def test_one_early_sign_in_a_pump_patient_is_the_pump_team_today(triager, text):
     assert triager.classify(text).disposition == "withdrawal", text
+
+
+@pytest.mark.parametrize("text", [
+    "missed my lunchtime dose, should I double up this afternoon?",
+    "can I take an extra one tonight if the spasms are bad?",
+])
+def test_a_dose_asked_about_ahead_is_no_overdose(triager, text):
+    _not_emergency(triager, text)

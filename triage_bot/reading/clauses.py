@@ -350,10 +350,12 @@ def told_as_now(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
 TOLD_WHEN_REACH = 4
 
 
-def told_when(tokens: list[Token], lexicon: Lexicon, end: int) -> bool:
-    """Whether a time of now or just past follows a dose supposed, in its clause: "if I
+def told_when(tokens: list[Token], lexicon: Lexicon, cue: Cue, end: int) -> bool:
+    """Whether a time just past follows a dose supposed in an if-clause, in its clause: "if I
     accidentally took 20 this morning, what do I do?" tells a dose taken (not "if I ever
-    took an extra one, would it hurt?")."""
+    took an extra one, would it hurt?", nor a question ahead: "should I double up tonight?")."""
+    if cue.kind != "hypothetical_conditional":
+        return False
     classes = lexicon.classes
     when, parts = classes.get("told_when", frozenset()), classes.get("told_when_parts", frozenset())
     for k in range(end, min(end + TOLD_WHEN_REACH, len(tokens))):
