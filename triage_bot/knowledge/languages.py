@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 # ConText categories beyond negation, hypothetical and historical, each a table
 # of preceding and following cues in the language file.
 CATEGORY_TABLES = ("other_person", "other_drug", "condition", "improved")
-NEGATION_KINDS = ("preceding", "following", "adjacent", "pseudo", "termination", "answer", "lists")
+NEGATION_KINDS = ("preceding", "following", "adjacent", "pseudo", "termination", "answer", "asked", "asked_answers",
+                  "lists")
 # How many words "..." skips in a cue pattern, unless a [[context]] rule says.
 DEFAULT_REACH, MAX_REACH = 3, 12
 # [wording]: the triage's own lines, each with the placeholders it may use.

@@ -173,13 +173,21 @@ def whose_clause(tokens: list[Token], lexicon: Lexicon, first: int, last: int) -
     return ""
 
 
-def told_after_object(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int, symptoms: set[int] | frozenset[int]) -> bool:
+def told_after_object(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int, symptoms: set[int] | frozenset[int],
+                      text: str = "") -> bool:
     """Whether a question or warning got its own symptom before the one at ``first``
     and the patient then speaks of theirs: "my doctor warned me about drowsiness and
     sure enough I'm sleepy all day" (not "what if I get dizzy and sick")."""
     spent = next((k for k in range(cue.end, first) if k in symptoms), None)
-    return spent is not None and any(
-        tokens[k].norm in lexicon.self_subjects and k not in symptoms for k in range(spent + 1, first))
+    if spent is None:
+        return False
+    if any(tokens[k].norm in lexicon.self_subjects and k not in symptoms for k in range(spent + 1, first)):
+        return True
+    # ... or of the one they care for, a subject after a joiner: "the nurse said an overdose can
+    # slow breathing and his breathing is slow now" (not asked: "what if ... and his breathing slows?")
+    joined = lexicon.classes.get("joined_subjects", frozenset())
+    return any(tokens[k].norm in joined and tokens[k - 1].norm in lexicon.joiners and tokens[k].brk == NO_BREAK
+               for k in range(spent + 2, first + 1)) and not in_question(text, tokens, first)
 
 
 # How far back from a time of the past "since" and its start may stand ("since I started on it about").
@@ -368,4 +376,56 @@ def told_as_now(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
             continue
         if (tokens[k].norm in lead and tokens[k + 1].norm == "now") or (tokens[k].norm in units and tokens[k + 1].norm == "ago"):
             return True
+    return False
+
+
+# How far after a supposed dose its time may stand: "if I accidentally took 20 last night".
+TOLD_WHEN_REACH = 4
+
+
+def told_when(tokens: list[Token], lexicon: Lexicon, cue: Cue, end: int) -> bool:
+    """Whether a time just past follows a dose supposed in an if-clause, in its clause: "if I
+    accidentally took 20 this morning, what do I do?" tells a dose taken (not "if I ever
+    took an extra one, would it hurt?", nor a question ahead: "should I double up tonight?")."""
+    if cue.kind != "hypothetical_conditional":
+        return False
+    classes = lexicon.classes
+    when, parts = classes.get("told_when", frozenset()), classes.get("told_when_parts", frozenset())
+    for k in range(end, min(end + TOLD_WHEN_REACH, len(tokens))):
+        if tokens[k].brk != NO_BREAK:
+            return False
+        if tokens[k].norm in when or (tokens[k].norm == "this" and k + 1 < len(tokens) and tokens[k + 1].norm in parts):
+            return True
+    return False
+
+
+# How far after a sign asked about its answer may stand: "asked if I'd had fits and I said no".
+ANSWER_REACH = 8
+
+
+def answered_no(tokens: list[Token], lexicon: Lexicon, ending_at: dict[int, list[Cue]], first: int, last: int) -> bool:
+    """Whether the sign at ``first..last`` was asked about by someone ("the doctor asked whether
+    I'd had any fits") and the answer told after it is no ("and I said no"), in its sentence or
+    the next (a sign told after the answer is not in its reach: "I said no. Now my lips are blue")."""
+    k = first
+    while not any(c.kind == "asked" for c in ending_at.get(k, ())):
+        if k == 0 or tokens[k].brk == SENTENCE:
+            return False
+        k -= 1
+    sentences = 0
+    for j in range(last + 1, min(last + 1 + ANSWER_REACH, len(tokens))):
+        sentences += tokens[j].brk == SENTENCE
+        if sentences > 1:
+            return False
+        if any(c.kind == "asked_answers" and c.first > last for c in ending_at.get(j + 1, ())):
+            return not _turned_after(tokens, lexicon, j + 1)
+    return False
+
+
+def _turned_after(tokens: list[Token], lexicon: Lexicon, k: int) -> bool:
+    """Whether a contrast follows an answer in its sentence: "I said no but now it's very shallow"."""
+    while k < len(tokens) and tokens[k].brk != SENTENCE:
+        if tokens[k].norm in lexicon.contrast:
+            return True
+        k += 1
     return False

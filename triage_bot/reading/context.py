@@ -7,7 +7,7 @@ my mood went down" is no abrupt stop behind the low mood.
 """
 from __future__ import annotations
 
-from .clauses import asked_in_clause, relative_told
+from .clauses import asked_in_clause, relative_told, told_when
 from .mentions import ContextMatch
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -95,7 +95,7 @@ def _already(tokens: list[Token], cue: Any, end: int, scope: Scope) -> bool:
     """Whether a word saying it is done ("already") stands between a supposing cue and the
     end of the context cue: "what if I already took 15?" asks about a dose taken."""
     done = scope.lexicon.classes.get("done_words", frozenset())
-    return cue is not None and any(tokens[k].norm in done for k in range(cue.end, end))
+    return cue is not None and (any(tokens[k].norm in done for k in range(cue.end, end)) or told_when(tokens, scope.lexicon, cue, end))
 
 
 def _or_after(tokens: list[Token], denied_to: int, first: int, scope: Scope) -> bool:

@@ -39,7 +39,8 @@ def find_cues(tokens: list[Token], lexicon: Lexicon, occupied: set[int],
             continue
         if kind in _PHRASE_KINDS and "..." not in source and any(tokens[k].brk != NO_BREAK for k in range(first + 1, end)):
             continue  # a relief phrase does not run across a stop or a comma: "had to stop: my skin ..."
-        if occupied.isdisjoint(range(first, end)):
+        if occupied.isdisjoint(range(first, end)) or kind == "asked_answers":
+            # (an answer only answers, so a context cue in its words does not hide it: "I have none")
             cues.append(Cue(kind, first, end, source))
         elif kind in _CUT_AT_SYMPTOM and first not in occupied:
             # "can baclofen slow your breathing?": the question runs into the

@@ -219,7 +219,9 @@ def _clause_bounds(tokens: list[Token], words: list[tuple[str, float]], lexicon:
     while lo > 0 and first - lo < reach and crossed(lo) and words[lo - 1][0] not in barriers:
         lo -= 1
     hi = last
-    while hi + 1 < len(tokens) and hi - last < reach and crossed(hi + 1):
+    # a noun head said again by a pronoun after its comma: "his breathing, it's very shallow"
+    resumed = noun and last + 1 < len(tokens) and tokens[last + 1].brk == CLAUSE and words[last + 1][0] in lexicon.head_pronouns
+    while hi + 1 < len(tokens) and hi - last < reach and (crossed(hi + 1) or (resumed and hi == last)):
         word = words[hi + 1][0]
         if word in barriers and not (
                 noun and word in lexicon.coordinators and hi + 2 < len(tokens) and tokens[hi + 2].brk == NO_BREAK

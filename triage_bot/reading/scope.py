@@ -9,7 +9,7 @@ ends it, and the nearest cue wins.
 """
 from __future__ import annotations
 
-from .clauses import (asides, back_reference, had_after, in_question, joined_symptom_end, partial_end,
+from .clauses import (answered_no, asides, back_reference, had_after, in_question, joined_symptom_end, partial_end,
                       duration as _duration, relative_told, self_told, since_started, spell_ended_after,
                       told_after_object)
 from .lists import denied_items_between, item_told, qualified_item
@@ -115,6 +115,8 @@ class Scope:
                                    or status in ("hypothetical", "other_person")
                                    and had_after(self.tokens, self.lexicon, last, status == "other_person")):
             return "affirmed", None  # "warned of fits, now I've had one", "reviews mention it and I have it"
+        if status == "affirmed" and target is not None and answered_no(self.tokens, self.lexicon, self.ending_at, first, last):
+            return "negated", None  # "the doctor asked whether I'd had any fits and I said no"
         if status == "condition" and self._worsened(first, last):
             return "affirmed", None  # "my depression is much worse since I started it"
         if status == "resolved" and cue and partial_end(self.tokens, self.lexicon, cue.first, cue.end, self.symptoms):
@@ -213,7 +215,7 @@ class Scope:
                         cue.kind == "other_drug_preceding" and self._not_blamed(cue, first, open_)) and not (
                         cue.kind == "other_person_preceding" and self_told(self.tokens, self.lexicon, cue, first)) and not (
                         cue.kind == "hypothetical_preceding"
-                        and told_after_object(self.tokens, self.lexicon, cue, first, self.symptoms)):
+                        and told_after_object(self.tokens, self.lexicon, cue, first, self.symptoms, self.text)):
                     return _CLAUSE_WIDE[cue.kind], cue
                 if cue.kind == "hypothetical_fearing" and first == cue.end:
                     return "hypothetical", cue  # "I was worried about seizures" (not "... the fits he's having")

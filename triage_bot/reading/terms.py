@@ -27,6 +27,8 @@ MAX_GAP = 3
 MAX_GAPS_TOTAL = 3
 # A reading must follow its cue within this many words: "BP was 88/50".
 MEASUREMENT_REACH = 3
+# A reading told in words is under a hundred, and its time ("a minute") follows within this many words.
+MAX_WORD_READING, RATE_REACH = 100, 5
 
 _BP = re.compile(r"^(\d{2,3})/(\d{2,3})$")
 # A number written against its rate or its scale: "resp 6/min", "GCS 7/15".
@@ -152,7 +154,7 @@ def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
             if len(cue) > 1 and tuple(t.norm for t in tokens[i:i + len(cue)]) != cue:
                 continue
             for j in range(i + len(cue), min(i + len(cue) + MEASUREMENT_REACH, len(tokens))):
-                values = _reading(tokens[j].norm, m.reading)
+                values = _reading(tokens[j].norm, m.reading) or _rate_in_words(tokens, j, m.reading, lexicon)
                 last = j
                 if values is None and m.reading == "pair" and j + 2 < len(tokens) \
                         and tokens[j + 1].norm in lexicon.reading_joiners and tokens[j].norm.isdecimal():
@@ -177,7 +179,7 @@ def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
             if tuple(t.norm for t in tokens[i:i + len(unit)]) != unit or any(
                     t.brk != NO_BREAK for t in tokens[i + 1:i + len(unit)]):
                 continue
-            values = _reading(tokens[i - 1].norm, m.reading)
+            values = _reading(tokens[i - 1].norm, m.reading) or _number_word(tokens[i - 1].norm, m.reading, lexicon)
             if values is not None and any(v < limit for v, limit in zip(values, m.below)):
                 yield Candidate(i - 1, i + len(unit) - 1, _target(m), 100.0, len(unit) + 1, 0, tokens[i - 1].raw)
 
@@ -185,6 +187,27 @@ def _measurements(tokens: list[Token], lexicon: Lexicon) -> Iterable[Candidate]:
 def _target(m: Any) -> str:
     """What a reading indicates: its sign, or its context kind ("GCS 8": a red flag)."""
     return m.target or CONTEXT_TARGET + m.context
+
+
+def _number_word(norm: str, kind: str, lexicon: Lexicon) -> tuple[int, ...] | None:
+    """A reading told in a number word ("six breaths a minute"): one word of [amounts.numbers]."""
+    if kind != "number":
+        return None
+    value = next((v for words, v in lexicon.quantities.get(norm, ()) if len(words) == 1), None)
+    return (value,) if value is not None and value < MAX_WORD_READING else None
+
+
+def _rate_in_words(tokens: list[Token], j: int, kind: str, lexicon: Lexicon) -> tuple[int, ...] | None:
+    """A number word after a reading's cue, read only as a rate told with its time ("breathing
+    about four or five times a minute"), never a count of something else ("breaths and two tablets")."""
+    values = _number_word(tokens[j].norm, kind, lexicon)
+    units = lexicon.classes.get("rate_units", frozenset())
+    for t in tokens[j + 1:j + 1 + RATE_REACH] if values is not None else ():
+        if t.brk != NO_BREAK:
+            return None
+        if t.norm in units:
+            return values
+    return None
 
 
 def _reading(norm: str, kind: str) -> tuple[int, ...] | None:
