@@ -19,6 +19,8 @@ The method, as a chain of small steps over word tokens, a module each:
    the same tokens through a small pattern language (``patterns``) described
    in ``knowledge/en.toml``.
 
+6. ``people``: whose each sign is (the writer's, a relative's, told as happening now).
+
 ``find.find_symptoms`` runs the chain and gives the records of ``mentions``.
 """
 from .find import ANOTHER_CUE, NOW_CUE, WRITER_CUE, find_symptoms

@@ -126,53 +126,6 @@ def _after_witness(tokens: list[Token], witness: frozenset[str], k: int) -> bool
     return tokens[j].norm in witness
 
 
-def writers_own(tokens: list[Token], lexicon: Lexicon, first: int, last: int) -> bool:
-    """Whether the symptom at ``first``..``last`` is told of the writer: the nearest
-    person before it in its clause is "I" or "my" ("I've got a terrible headache",
-    "my head is pounding from worry"), or "myself" follows it; not "my wife is
-    muddled", "I noticed he's drowsy", "I can't get him to eat"."""
-    return whose_clause(tokens, lexicon, first, last) == "writer"
-
-
-# How far after a sign its object may stand: "she couldn't wake me up".
-OBJECT_REACH = 2
-
-
-def whose_clause(tokens: list[Token], lexicon: Lexicon, first: int, last: int) -> str:
-    """Who the clause of the symptom at ``first``..``last`` is about: "writer" ("I",
-    "my" nearest before it, or "myself" after it), "another" ("he", "her", "my
-    sister" nearest before it, or inside it: "his legs are weak"), or "" (no one
-    named: "very drowsy")."""
-    classes = lexicon.classes
-    writer, third = classes.get("writer_words", frozenset()), classes.get("third_person", frozenset())
-    others = classes.get("someone", frozenset()) | classes.get("child", frozenset())
-    if any(tokens[k].norm in third for k in range(first, last + 1)):
-        return "another"
-    after = range(last + 1, min(last + 1 + OBJECT_REACH, len(tokens)))
-    if any(tokens[k].norm in writer for k in range(first, last + 1)) or any(
-            tokens[k].norm in writer and all(tokens[m].brk == NO_BREAK for m in range(last + 1, k + 1)) for k in after):
-        return "writer"  # "I heard someone calling my name", "she couldn't wake me up"
-    k = first - 1
-    while k >= 0:
-        norm = tokens[k].norm
-        if norm in third or norm in others:
-            return "another"
-        if norm in writer:
-            return "another" if norm == "my" and k + 1 < len(tokens) and tokens[k + 1].norm in others else "writer"
-        if tokens[k].brk == CLAUSE and k > 0 and tokens[k - 1].norm in classes.get("writer_fine", ()):
-            k -= 1  # "I'm fine, just tired": the writer's own clause goes on past its comma
-            continue
-        if tokens[k].brk != NO_BREAK:
-            break
-        k -= 1
-    k = last + 1
-    while k < len(tokens) and tokens[k].brk == NO_BREAK:
-        if tokens[k].norm == "myself":
-            return "writer"
-        k += 1
-    return ""
-
-
 def told_after_object(tokens: list[Token], lexicon: Lexicon, cue: Cue, first: int, symptoms: set[int] | frozenset[int],
                       text: str = "") -> bool:
     """Whether a question or warning got its own symptom before the one at ``first``
@@ -362,21 +315,6 @@ def duration(tokens: list[Token], lexicon: Lexicon, start: int) -> int:
             tokens[k].norm in lexicon.time_adjuncts or tokens[k].norm.isdigit()):
         k += 1
     return k - start
-
-
-def told_as_now(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
-    """Whether the clause after a sign ending at token ``last`` says it is happening about
-    now: "my friend had a seizure just now at my house", "... a few minutes ago"."""
-    classes = lexicon.classes
-    lead, units = classes.get("present_lead", frozenset()), classes.get("recent_units", frozenset())
-    for k in range(last + 1, len(tokens) - 1):
-        if tokens[k].brk != NO_BREAK and k > last + 1:
-            return False
-        if tokens[k + 1].brk != NO_BREAK:
-            continue
-        if (tokens[k].norm in lead and tokens[k + 1].norm == "now") or (tokens[k].norm in units and tokens[k + 1].norm == "ago"):
-            return True
-    return False
 
 
 # How far after a supposed dose its time may stand: "if I accidentally took 20 last night".

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .amounts import read_amounts
 from .comparisons import read_comparisons
-from .clauses import asked_in_clause, told_as_now, whose_clause, writers_own
+from .clauses import asked_in_clause
+from .people import told_as_now, whose_clause, writers_own
 from .context import HISTORY_REACH, context_meant, resolve_context, symptom_stops_dropped
 from .cues import cue_matches, find_cues
 from .lexicon import CONTEXT_TARGET
