@@ -8,6 +8,8 @@ another medicine.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from .tokens import CLAUSE, MAX_NUMBER_DIGITS, NO_BREAK, SENTENCE, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -320,5 +322,6 @@ def _bare_after_one(tokens: list[Token], verb: int, lexicon: Lexicon) -> bool:
 
 def _regimen_sentence(tokens: list[Token], i: int, sentence_of: list[int], lexicon: Lexicon) -> bool:
     """Whether the count's sentence says it is a regimen: "... as prescribed"."""
-    whole = [tok for k, tok in enumerate(tokens) if sentence_of[k] == sentence_of[i]]
+    s = sentence_of[i]  # the numbers only grow: the sentence is one slice, found by halving
+    whole = tokens[bisect_left(sentence_of, s):bisect_right(sentence_of, s)]
     return bool(lexicon.regimen_sentence.find(whole))
