@@ -48,3 +48,28 @@ def test_a_regimen_sentence_is_read_without_numbering_every_token_again():
     assert amounts._regimen_sentence(toks, at, counted, LEXICON)
     assert _CountedList.reads < 100
     assert not amounts._regimen_sentence(toks, 0, numbers, LEXICON)
+
+
+def test_a_pattern_with_a_count_is_not_tried_in_a_message_without_a_number(monkeypatch):
+    from triage_bot.reading import scan
+
+    tried = []
+    real = scan._match_pattern
+
+    def counted(steps, tokens, i, s=0):
+        tried.append(steps)
+        return real(steps, tokens, i, s)
+
+    monkeypatch.setattr(scan, "_match_pattern", counted)
+    LEXICON._scan = None  # a fresh index, built with the counting matcher in place
+    try:
+        for text in ("I have been taking it in the morning", "I have been taking 3 in the morning"):
+            tried.clear()
+            scan.scan(LEXICON.tokenize(text), LEXICON)
+            with_count = [steps for steps in tried if any(step[0] == "num" for step in steps)]
+            if any(ch.isdigit() for ch in text):
+                assert with_count  # (a count step is still tried where a number stands)
+            else:
+                assert not with_count
+    finally:
+        LEXICON._scan = None
