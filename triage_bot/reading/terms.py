@@ -91,11 +91,18 @@ def find_candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon
             # a term's second word stands within a gap's reach, before any break: look the
             # next few words up instead of testing every term ("can't" starts some hundred)
             # (each group is in the lexicon's order, and two or more are sorted into it)
-            stop = min(i + MAX_GAP + 2, count, ends[i])
-            seconds = {words[j][0] for j in range(i + 1, stop)}.intersection(by_second)
+            # (a loop, not a set made and crossed for every word: most find no second word)
+            seconds = None
+            for j in range(i + 1, min(i + MAX_GAP + 2, count, ends[i])):
+                second = words[j][0]
+                if second in by_second:
+                    if seconds is None:
+                        seconds = [second]
+                    elif second not in seconds:
+                        seconds.append(second)
             if seconds:
                 tried = tried + [t for w in seconds for t in by_second[w]]
-                if len(seconds) > 1 or len(tried) > len(by_second[next(iter(seconds))]):
+                if len(seconds) > 1 or len(tried) > len(by_second[seconds[0]]):
                     tried.sort(key=_first)  # the lexicon's order, as before
         for _k, term, rest in tried:
             if rest and not present.issuperset(rest):
