@@ -43,9 +43,7 @@ def asides(tokens: list[Token], lexicon: Lexicon) -> frozenset[int]:
     them another person's story is still one clause."""
     words = lexicon.classes.get("aside_relatives", frozenset())
     found: set[int] = set()
-    for i, tok in enumerate(tokens):
-        if tok.norm not in words or tok.brk != CLAUSE:
-            continue
+    for i in [i for i, tok in enumerate(tokens) if tok.brk == CLAUSE and tok.norm in words]:  # most tokens: none
         for j in range(i + 1, min(len(tokens), i + RELATIVE_REACH + 1)):
             if tokens[j].brk == SENTENCE:
                 break

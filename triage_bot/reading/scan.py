@@ -159,7 +159,8 @@ def _try(items: Iterable[tuple], tokens: list[Token], i: int, at: int, step: int
             if present.isdisjoint(need):
                 break
         else:
-            end = _match_pattern(pattern.steps, tokens, at, step)
+            steps = pattern.steps  # a pattern matched by its words so far ("no") ends there, without a call
+            end = at if step >= len(steps) else _match_pattern(steps, tokens, at, step)
             if end is not None:
                 hits.append((i, slot, k, label, end, pattern.source))
 

@@ -231,9 +231,12 @@ def resolve(cands: list[Candidate], tokens: list[Token] | None = None,
     # no seizure, though "had a fit" is longer than "coughing fit".  A sign whose
     # own words hold the whole phrase ("fits of rage", "my shoes don't fit") is a
     # term on purpose and stays.
-    cands = [c for c in cands if c.target is None or not any(
-        o.target is None and o.first <= c.last <= o.last and not (c.gaps == 0 and c.first <= o.first and c.last >= o.last)
-        for k in range(c.last - width, c.last + 1) for o in starting.get(k, ()))]
+    # (a phrase holding c.last starts within ``width`` before it: the phrases alone are looked at)
+    ignored = [o for o in cands if o.target is None]
+    if ignored:
+        cands = [c for c in cands if c.target is None or not any(
+            o.first <= c.last <= o.last and not (c.gaps == 0 and c.first <= o.first and c.last >= o.last)
+            for o in ignored)]
     for c in sorted(cands, key=lambda c: (id(c) in inner, -c.score, -c.matched, c.gaps, c.first)):
         holes = _open_holes(c, starting, width) if c.holes else ()  # once, not for every token of c
         span = [k for k in range(c.first, c.last + 1) if k not in holes] if holes else range(c.first, c.last + 1)
