@@ -8,8 +8,6 @@ another medicine.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-
 from .tokens import CLAUSE, MAX_NUMBER_DIGITS, NO_BREAK, SENTENCE, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -322,6 +320,10 @@ def _bare_after_one(tokens: list[Token], verb: int, lexicon: Lexicon) -> bool:
 
 def _regimen_sentence(tokens: list[Token], i: int, sentence_of: list[int], lexicon: Lexicon) -> bool:
     """Whether the count's sentence says it is a regimen: "... as prescribed"."""
-    s = sentence_of[i]  # the numbers only grow: the sentence is one slice, found by halving
-    whole = tokens[bisect_left(sentence_of, s):bisect_right(sentence_of, s)]
+    s, lo, hi = sentence_of[i], i, i + 1  # the numbers only grow: the sentence is one slice around i
+    while lo > 0 and sentence_of[lo - 1] == s:
+        lo -= 1
+    while hi < len(sentence_of) and sentence_of[hi] == s:
+        hi += 1
+    whole = tokens[lo:hi]
     return bool(lexicon.regimen_sentence.find(whole))
