@@ -320,5 +320,10 @@ def _bare_after_one(tokens: list[Token], verb: int, lexicon: Lexicon) -> bool:
 
 def _regimen_sentence(tokens: list[Token], i: int, sentence_of: list[int], lexicon: Lexicon) -> bool:
     """Whether the count's sentence says it is a regimen: "... as prescribed"."""
-    whole = [tok for k, tok in enumerate(tokens) if sentence_of[k] == sentence_of[i]]
+    s, lo, hi = sentence_of[i], i, i + 1  # the numbers only grow: the sentence is one slice around i
+    while lo > 0 and sentence_of[lo - 1] == s:
+        lo -= 1
+    while hi < len(sentence_of) and sentence_of[hi] == s:
+        hi += 1
+    whole = tokens[lo:hi]
     return bool(lexicon.regimen_sentence.find(whole))

@@ -1,6 +1,8 @@
 """Small readings of a clause that scope needs: a question, a pointer back, a new subject."""
 from __future__ import annotations
 
+import re
+
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token, normalise
 
 
@@ -41,9 +43,7 @@ def asides(tokens: list[Token], lexicon: Lexicon) -> frozenset[int]:
     them another person's story is still one clause."""
     words = lexicon.classes.get("aside_relatives", frozenset())
     found: set[int] = set()
-    for i, tok in enumerate(tokens):
-        if tok.norm not in words or tok.brk != CLAUSE:
-            continue
+    for i in [i for i, tok in enumerate(tokens) if tok.brk == CLAUSE and tok.norm in words]:  # most tokens: none
         for j in range(i + 1, min(len(tokens), i + RELATIVE_REACH + 1)):
             if tokens[j].brk == SENTENCE:
                 break
@@ -55,14 +55,13 @@ def asides(tokens: list[Token], lexicon: Lexicon) -> frozenset[int]:
 
 def in_question(text: str, tokens: list[Token], i: int) -> bool:
     """Whether the sentence holding token ``i`` ends with a question mark."""
-    # read from the token on, not from a copy of the rest of the text: a long message stays linear
-    for k in range(tokens[i].end, len(text)):
-        ch = text[k]
-        if ch in ".!;\n":
-            return False
-        if ch == "?":
-            return True
-    return False
+    # searched from the token on, not in a copy of the rest of the text: a long message stays linear
+    end = _SENTENCE_MARK.search(text, tokens[i].end)
+    return end is not None and end.group() == "?"
+
+
+# What ends the sentence a question is read to (in_question).
+_SENTENCE_MARK = re.compile(r"[.!;\n?]")
 
 
 # How many words may stand between "and" and the symptom it joins ("and a bit of a headache").

@@ -64,7 +64,7 @@ def find_frames(tokens: list[Token], words: list[tuple[str, float]], lexicon: Le
     frames = lexicon.frames
     for i in [i for i, (word, _score) in enumerate(words) if word in frames]:  # a word a head starts
         for rule in frames[words[i][0]]:
-            if present.isdisjoint(rule.with_):
+            if rule.with_.keys().isdisjoint(present):  # (a view against a set: the smaller is walked)
                 continue  # no word of the message starts a qualifier of it
             head_last = _head_end(rule.head[words[i][0]], words, tokens, i)
             if head_last is None:

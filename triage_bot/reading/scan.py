@@ -33,6 +33,11 @@ _MEMO_WORDS = 50_000
 _ANYWHERE = 1 << 20
 # A word not met yet (its entry may be None: it starts no pattern).
 _UNSEEN = object()
+# Held among a message's words when one of them can be a count ("4", "~20", "twenty"): a
+# pattern with a count step needs it, as it needs a word of each of its word steps
+# ("took #2+ ...", said at every "took", is tried only in a message that has a number).
+_COUNTED = "\x00#"
+_NEEDS_COUNT = (frozenset([_COUNTED]),)
 
 
 class Scanner:
@@ -62,6 +67,8 @@ class Scanner:
         words, numeric, other = self.words, self.numeric, self.other
         norms = [tok.norm for tok in tokens]
         present = set(norms)
+        if any(word[:1].isdigit() or word.startswith(_NUMBER_STARTS) for word in present):
+            present.add(_COUNTED)
         hits: list = []  # (token, set, order in the set, label, end, source)
         count = len(tokens)
         stops = _sentence_stops(tokens)
@@ -103,18 +110,19 @@ def _index(items: list[tuple]) -> tuple | None:
     reach, rest = 0, []
     for slot, k, label, pattern in items:
         steps, needs = pattern.steps, pattern.needs
+        counted = _NEEDS_COUNT if any(step[0] == "num" for step in steps[1:]) else ()
         if len(steps) > 1 and steps[1][0] == "set":
             # the second word is looked up, not tested: what is left to need is the later words
-            item = (slot, k, label, pattern, needs[1:])
+            item = (slot, k, label, pattern, counted + needs[1:])
             for nxt in steps[1][1]:
                 nexts.setdefault(nxt, []).append(item)
         elif len(steps) > 2 and steps[1][0] == "gap" and steps[2][0] == "set":
-            item = (slot, k, label, pattern, needs)
+            item = (slot, k, label, pattern, counted + needs)
             reach = max(reach, steps[1][1])
             for after in steps[2][1]:
                 gapped.setdefault(after, []).append(item)
         else:
-            rest.append((slot, k, label, pattern, needs))
+            rest.append((slot, k, label, pattern, counted + needs))
     return (nexts, gapped, reach, rest) if nexts or gapped or rest else None
 
 
@@ -151,7 +159,8 @@ def _try(items: Iterable[tuple], tokens: list[Token], i: int, at: int, step: int
             if present.isdisjoint(need):
                 break
         else:
-            end = _match_pattern(pattern.steps, tokens, at, step)
+            steps = pattern.steps  # a pattern matched by its words so far ("no") ends there, without a call
+            end = at if step >= len(steps) else _match_pattern(steps, tokens, at, step)
             if end is not None:
                 hits.append((i, slot, k, label, end, pattern.source))
 

@@ -93,11 +93,18 @@ def find_candidates(tokens: list[Token], words: list[tuple[str, float]], lexicon
             # a term's second word stands within a gap's reach, before any break: look the
             # next few words up instead of testing every term ("can't" starts some hundred)
             # (each group is in the lexicon's order, and two or more are sorted into it)
-            stop = min(i + MAX_GAP + 2, count, ends[i])
-            seconds = {words[j][0] for j in range(i + 1, stop)}.intersection(by_second)
+            # (a loop, not a set made and crossed for every word: most find no second word)
+            seconds = None
+            for j in range(i + 1, min(i + MAX_GAP + 2, count, ends[i])):
+                second = words[j][0]
+                if second in by_second:
+                    if seconds is None:
+                        seconds = [second]
+                    elif second not in seconds:
+                        seconds.append(second)
             if seconds:
                 tried = tried + [t for w in seconds for t in by_second[w]]
-                if len(seconds) > 1 or len(tried) > len(by_second[next(iter(seconds))]):
+                if len(seconds) > 1 or len(tried) > len(by_second[seconds[0]]):
                     tried.sort(key=_first)  # the lexicon's order, as before
         for _k, term, rest in tried:
             if rest and not present.issuperset(rest):
@@ -247,9 +254,12 @@ def resolve(cands: list[Candidate], tokens: list[Token] | None = None,
     # no seizure, though "had a fit" is longer than "coughing fit".  A sign whose
     # own words hold the whole phrase ("fits of rage", "my shoes don't fit") is a
     # term on purpose and stays.
-    cands = [c for c in cands if c.target is None or not any(
-        o.target is None and o.first <= c.last <= o.last and not (c.gaps == 0 and c.first <= o.first and c.last >= o.last)
-        for k in range(c.last - width, c.last + 1) for o in starting.get(k, ()))]
+    # (a phrase holding c.last starts within ``width`` before it: the phrases alone are looked at)
+    ignored = [o for o in cands if o.target is None]
+    if ignored:
+        cands = [c for c in cands if c.target is None or not any(
+            o.first <= c.last <= o.last and not (c.gaps == 0 and c.first <= o.first and c.last >= o.last)
+            for o in ignored)]
     for c in sorted(cands, key=lambda c: (id(c) in inner, -c.score, -c.matched, c.gaps, c.first)):
         holes = _open_holes(c, starting, width) if c.holes else ()  # once, not for every token of c
         span = [k for k in range(c.first, c.last + 1) if k not in holes] if holes else range(c.first, c.last + 1)
