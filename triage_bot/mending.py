@@ -49,6 +49,8 @@ class Mender:
         # of them has no clause that says so
         self.passed = tuple(sorted((set(self.folded["resolved"]) | {plain(p) for p in dialogue.words["no_longer"]}) - {""}))
         self.passed_by_start = _by_start(self.passed)
+        # the same lists padded for whole-word look-up (" years ago "), padded once
+        self.padded = {key: tuple(f" {p} " for p in phrases) for key, phrases in self.folded.items()}
         self.correction_by_start = _by_start(self.folded["correction"])
 
     def mend(self, state: State, text: str, matches: list[Match], emergency: bool,
@@ -118,8 +120,8 @@ class Mender:
         if not state.matches:
             return []
         folded = f" {plain(text)} "
-        for phrase in self.folded["again"]:
-            if f" {phrase} " in folded:
+        for phrase in self.padded["again"]:
+            if phrase in folded:
                 _turn, last = state.matches[-1]
                 return [last._replace(start=0, end=len(text), text=text, status="affirmed", cue="")]
         return []
@@ -153,13 +155,13 @@ class Mender:
         if answering or not state.matches or self._again(state, text):
             return []
         padded = f" {plain(text)} "
-        if any(f" {p} " in padded for p in self.folded["dated_vetoes"]):
+        if any(p in padded for p in self.padded["dated_vetoes"]):
             return []  # "it was not long ago", "years ago he first had one, this one was today"
-        if _clauses_are_runs(text) and not any(f" {p} " in padded for p in self.folded["long_ago"]):
+        if _clauses_are_runs(text) and not any(p in padded for p in self.padded["long_ago"]):
             return []  # no clause can date it back when the whole turn does not
         for offset, clause in self._clauses(text):
             folded = f" {plain(clause)} "
-            if all(any(f" {p} " in folded for p in self.folded[key]) for key in ("long_ago", "dated_openers")):
+            if all(any(p in folded for p in self.padded[key]) for key in ("long_ago", "dated_openers")):
                 now = {m.target for m in matches}
                 return [m._replace(status=DATED_BACK) for m in self._pointed_at(clause, offset, text, state, now)]
         return []

@@ -82,7 +82,9 @@ def _tuple_methods(name: str, fields: tuple[str, ...], defaults: dict[str, Any],
         return made
 
     def _replace(self: Any, **changes: Any) -> Any:
-        made = self._make(changes.pop(f, v) for f, v in zip(fields, self))
+        # (each field's new value or its own, looked up in C as a named tuple's: a turn
+        # replaces a few records, and a generator's frame per field cost more than the rest)
+        made = new_tuple(type(self), map(changes.pop, fields, self))
         if changes:
             raise ValueError(f"got unexpected field names: {list(changes)!r}")
         return made

@@ -46,8 +46,8 @@ def without_unsure(state: State, result: Any) -> Any:
     unsure_sets is set): not asked again; while one waits on a second try (still pending)
     it stays open."""
     unsure = {k for k, v in state.answers if v}
-    return result._replace(questions=tuple(q for q in result.questions if not (
-        q.unsure_sets in unsure and state.pending != q.id)))
+    questions = tuple(q for q in result.questions if not (q.unsure_sets in unsure and state.pending != q.id))
+    return result if len(questions) == len(result.questions) else result._replace(questions=questions)
 
 
 def only_provisional(state: State, questions: Mapping[str, Question], assess: Callable[[State], Any]) -> bool:

@@ -52,10 +52,29 @@ def _longest_first(labelled: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[l
     return padded, starts
 
 
+# The prepared word lists by the identity of their (immutable) tuples: a turn looks up the
+# same few lists several times, and a key of every phrase cost more than the look-up.
+_PREPARED: dict[tuple[tuple[str, int], ...], tuple[tuple, Any]] = {}
+
+
+def _prepared(labelled: Mapping[str, Iterable[str]]) -> tuple[list[tuple[str, str]], dict[str, list[int]]]:
+    key = tuple((label, id(phrases)) for label, phrases in labelled.items())
+    hit = _PREPARED.get(key)
+    if hit is None:
+        lists = tuple(labelled.values())
+        prepared = _longest_first(tuple((label, tuple(phrases)) for label, phrases in labelled.items()))
+        if not all(isinstance(phrases, tuple) for phrases in lists):
+            return prepared  # a list may change: not kept by its identity
+        if len(_PREPARED) >= 64:
+            _PREPARED.clear()
+        hit = _PREPARED[key] = (lists, prepared)  # (the tuples held, so their ids stay theirs)
+    return hit[1]
+
+
 def find_phrases(answer: str, labelled: Mapping[str, Iterable[str]]) -> set[str]:
     """Labels of the phrases found as whole words, longest first so "not bad" hides "bad".
     Only phrases whose first word is in the answer are tried (no other can be found)."""
-    ordered, starts = _longest_first(tuple((label, tuple(phrases)) for label, phrases in labelled.items()))
+    ordered, starts = _prepared(labelled)
     tried = [i for word in set(answer.split(" ")) for i in starts.get(word, ())]
     padded = f" {answer} "
     found = set()

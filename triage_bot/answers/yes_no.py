@@ -32,6 +32,8 @@ _TURNABOUT = "turnabouts"
 _DENY_GAP, _CONDITION_GAP = 1, 2
 # An echoed yes ("I have") with this many words after it in its clause is a sentence's verb.
 _RUNS_ON = 3
+# Readings a reader keeps (YesNoReader._found): the few a turn makes of its own text.
+_KEPT_READINGS = 16
 
 
 def _asking(text: str, start: int) -> bool:
@@ -55,6 +57,7 @@ class YesNoReader:
         self.reported = apart["reported"]
         self.farewells = frozenset(p[0] for p in apart["farewells"] if len(p) == 1)
         self.own: frozenset[tuple[str, ...]] = frozenset()  # the question's own answer words (with_words)
+        self._read: dict = {}  # the last texts' readings (_found): a turn reads its text several times
         for kind, phrases in answers.items():
             if kind in _APART:
                 continue
@@ -83,7 +86,7 @@ class YesNoReader:
     def with_words(self, words: Mapping[str, Iterable[str]]) -> "YesNoReader":
         """A reader that also knows ``words`` by kind, before its own: a question's
         answer words ("not since", "lost count") win over the language's ("not")."""
-        reader = YesNoReader({}, self.numbers)
+        reader = YesNoReader({}, self.numbers)  # (its own, empty reading memo)
         reader.phrases, reader.openers, reader.leading = {}, self.openers, self.leading
         reader.denying, reader.conditions, reader.began = self.denying, self.conditions, self.began
         reader.echoes, reader.lead_ins, reader.reported = self.echoes, self.lead_ins, self.reported
@@ -114,8 +117,20 @@ class YesNoReader:
         """(kind, phrase) of each answer phrase, in order, as the reply means them: after its
         last turnabout ("not sure... actually no"), a leading yes word only at the opening,
         a question's own yes word denied just before it read as a no ("I can't double up"),
-        and a "not sure" after a condition dropped ("when I'm not sure I skip it")."""
-        spans = list(skip)
+        and a "not sure" after a condition dropped ("when I'm not sure I skip it").
+        A turn's text is read so several times (the same readers, the same words), so the
+        last few readings are kept: the list returned is shared, never to be changed."""
+        spans = tuple(skip)
+        key = (text, spans, anchored, turning)
+        out = self._read.get(key)
+        if out is None:
+            if len(self._read) >= _KEPT_READINGS:
+                self._read.clear()
+            out = self._read[key] = self._read_found(text, spans, anchored, turning)
+        return out
+
+    def _read_found(self, text: str, spans: tuple[tuple[int, int], ...], anchored: bool,
+                    turning: bool) -> list[tuple[str, tuple[str, ...]]]:
         kept = [(j, norm, start) for j, (norm, start) in enumerate(_words(text))
                 if not any(s <= start < e for s, e in spans)]
         read = [(norm, start) for _j, norm, start in kept]
