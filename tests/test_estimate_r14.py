@@ -23,3 +23,21 @@ def test_people_seen_in_the_room_are_hallucinations(triager, text):
 ])
 def test_people_met_in_a_room_are_no_hallucination(triager, text):
     assert "cns_toxicity.hallucinations" not in refs(triager.classify(text))
+
+
+# A reduction a doctor made, or a coming off told with its pace or plan, is a taper, not an
+# abrupt stop: no "you may need to restart" for hallucinations the dose was lowered for.
+@pytest.mark.parametrize("text", [
+    "Been seeing things that aren't there. The doc lowered my dose.",
+    "Weaned off over four weeks on my consultant's plan and now I feel tense.",
+    "tapering off gradually as planned and my legs feel a bit restless",
+])
+def test_a_planned_or_paced_reduction_is_no_abrupt_stop(triager, text):
+    r = triager.classify(text)
+    assert r.disposition != "withdrawal", text
+    assert not r.context.get("stopped_suddenly")
+
+
+def test_a_stop_against_the_plan_is_still_abrupt(triager):
+    r = triager.classify("my doctor's advice was to taper but I just stopped it, now I'm hallucinating")
+    assert r.disposition == "withdrawal"
