@@ -41,3 +41,17 @@ def test_a_planned_or_paced_reduction_is_no_abrupt_stop(triager, text):
 def test_a_stop_against_the_plan_is_still_abrupt(triager):
     r = triager.classify("my doctor's advice was to taper but I just stopped it, now I'm hallucinating")
     assert r.disposition == "withdrawal"
+
+
+# An adjective's noun reads as the adjective: "shakiness" is "shaky", "restlessness" "restless".
+@pytest.mark.parametrize("text, ref", [
+    ("the shakiness in my fingers makes writing hard", "cns_effects_rare.trembling"),
+    ("so much wobbliness when I get up", "cns_effects_rare.unsteadiness"),
+    ("restlessness every evening since my prescription ran out", "withdrawal_nervousness"),
+])
+def test_an_adjectives_noun_is_the_sign(triager, text, ref):
+    assert ref in refs(triager.classify(text))
+
+
+def test_weepiness_is_mood_not_weariness(triager):
+    assert refs(triager.classify("a lot of weepiness this week")) == {"cns_toxicity.mood"}

@@ -350,7 +350,8 @@ class Lexicon:
 
     def respell(self, norm: str) -> str | None:
         """The word a texting spelling stands for, when it is one this lexicon uses:
-        a dropped g ("jerkin" -> "jerk") or letters held down ("sooo sleeepy")."""
+        a dropped g ("jerkin" -> "jerk"), letters held down ("sooo sleeepy"), or an
+        adjective's noun ("shakiness" -> "shaky")."""
         tries = []
         if norm.endswith("in") and len(norm) >= 4:
             tries.append(norm + "g")
@@ -359,6 +360,11 @@ class Lexicon:
             tries += [squeezed, _REPEATS.sub(r"\1", norm)]
             if squeezed.endswith("in"):
                 tries.append(squeezed + "g")
+        # the noun of an adjective the lexicon uses: "shakiness" -> "shaky", "restlessness" -> "restless"
+        if norm.endswith("iness") and len(norm) > 7:
+            tries.append(norm[:-5] + "y")
+        elif norm.endswith("lessness"):
+            tries.append(norm[:-4])
         for word in tries:
             stem = normalise(word)
             if stem in self._vocab:
