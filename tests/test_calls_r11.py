@@ -29,3 +29,29 @@ def test_a_count_that_is_still_more_stays_an_overdose(engine, correction):
     _state, dispositions = chat(engine, "I may have swallowed two of them by accident at lunch", correction,
                                 "I'm a bit drowsy that's all")
     assert dispositions[-1] == "emergency", correction
+
+
+# ---------------------------------------------------------------- a dose cut by the patient's own hand
+
+@pytest.mark.parametrize("text", [
+    "I keep hearing voices. I haven't stopped it but I halved the dose myself on Sunday",
+    "my spasms are through the roof, I've not quit it, I reduced it on my own a few days ago",
+    "I'm jittery and can't settle, I cut my tablets down myself without asking anyone",
+])
+def test_a_dose_cut_by_oneself_is_a_sudden_stop_even_beside_a_denied_stop(triager, text):
+    assert triager.classify(text).disposition in ("withdrawal", "emergency"), text
+
+
+def test_a_dose_cut_by_the_prescriber_stays_a_taper(triager):
+    assert triager.classify("I keep hearing voices, my neurologist reduced the dose last month").disposition \
+        not in ("withdrawal", "emergency")
+
+
+@pytest.mark.parametrize("correction", [
+    "no wait, I haven't stopped, I'm still on it, I just lowered the dose myself on Friday",
+    "sorry, I didn't stop them, I halved them on my own last week",
+])
+def test_a_stop_taken_back_for_a_cut_of_ones_own_still_is_a_stop(engine, correction):
+    _state, dispositions = chat(engine, "I've come off my baclofen and I'm seeing shapes that aren't there",
+                                correction)
+    assert dispositions[-1] in ("withdrawal", "emergency"), correction
