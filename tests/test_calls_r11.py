@@ -55,3 +55,21 @@ def test_a_stop_taken_back_for_a_cut_of_ones_own_still_is_a_stop(engine, correct
     _state, dispositions = chat(engine, "I've come off my baclofen and I'm seeing shapes that aren't there",
                                 correction)
     assert dispositions[-1] in ("withdrawal", "emergency"), correction
+
+
+# ---------------------------------------------------------------- a carer's doubt: the patient forgets having had them
+
+@pytest.mark.parametrize("answer", [
+    "she says she hasn't, but I'm worried she forgets she's had them",
+    "he told me no, though he forgets he's taken them half the time",
+    "she says not but she forgets whether she's had her tablets",
+    "he denies it but he keeps losing track of his doses",
+])
+def test_a_denial_doubted_by_a_carer_who_says_the_patient_forgets_is_the_safer_yes(engine, answer):
+    _state, dispositions = chat(engine, "my mum is really drowsy and muddled today", answer)
+    assert dispositions[-1] == "emergency", answer
+
+
+def test_a_dose_forgotten_and_missed_is_no_overdose(engine):
+    _state, dispositions = chat(engine, "I'm a bit sleepy in the mornings", "no, if anything I forget to take them")
+    assert dispositions[-1] != "emergency"
