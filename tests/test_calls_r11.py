@@ -73,3 +73,17 @@ def test_a_denial_doubted_by_a_carer_who_says_the_patient_forgets_is_the_safer_y
 def test_a_dose_forgotten_and_missed_is_no_overdose(engine):
     _state, dispositions = chat(engine, "I'm a bit sleepy in the mornings", "no, if anything I forget to take them")
     assert dispositions[-1] != "emergency"
+
+
+@pytest.mark.parametrize("answer", [
+    "he says he hasn't, but he's gone all muddled since lunch and I fear he forgets he's had them",
+    "she told me she didn't, though she's been confused and she loses track of her doses",
+])
+def test_a_doubted_denial_that_also_tells_a_new_sign_is_still_a_doubt(engine, answer):
+    _state, dispositions = chat(engine, "my dad is very sleepy today", answer)
+    assert dispositions[-1] == "emergency", answer
+
+
+def test_a_plain_no_then_a_new_sign_and_a_doubt_about_it_stays_a_no(engine):
+    _state, dispositions = chat(engine, "I'm very drowsy today", "no, but I've a rash now, not sure why")
+    assert dispositions[-1] != "emergency"
