@@ -87,3 +87,24 @@ def test_a_doubted_denial_that_also_tells_a_new_sign_is_still_a_doubt(engine, an
 def test_a_plain_no_then_a_new_sign_and_a_doubt_about_it_stays_a_no(engine):
     _state, dispositions = chat(engine, "I'm very drowsy today", "no, but I've a rash now, not sure why")
     assert dispositions[-1] != "emergency"
+
+
+# ---------------------------------------------------------------- doses found untaken
+
+@pytest.mark.parametrize("answer", [
+    "he swears he takes them but we found about ten days' worth stuffed in his sock drawer",
+    "she says yes but she's been hiding her tablets behind the bread bin",
+    "I think he's been spitting his pills out",
+    "there are far more left in the pack than there should be",
+])
+def test_doses_found_untaken_answer_the_stop_question_yes(engine, answer):
+    _state, dispositions = chat(engine, "my brother keeps seeing insects crawling on the walls", answer)
+    assert dispositions[-1] in ("withdrawal", "emergency"), answer
+
+
+@pytest.mark.parametrize("text", [
+    "my toddler got into my pills and is very sleepy, we found a week's worth scattered on the floor",
+    "my son is sleepy, we found the hidden tablets and some are missing",
+])
+def test_tablets_a_child_got_into_stay_an_ingestion(triager, text):
+    assert triager.classify(text).disposition == "emergency", text
