@@ -196,6 +196,8 @@ class Settler:
         if said is not None:
             return said, []
         word = self.reader_for(question.id).yes_no(self._without_frequencies(text), spans(matches), anchored)
+        if word is None and anchored and self.reader_for(question.id).yes_no(text, spans(matches)) == "unsure":
+            word = "unsure"  # "he says he hasn't, but he's muddled and forgets he's had them": no plain answer opens it
         if word == "yes" and any(context.get(q.settles) is True for q in self.questions.values()
                                  if q.settles != question.settles):
             # "yes, I ran out on monday" to the too-much question: the yes is the stop's, this is not settled

@@ -38,8 +38,9 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
     for kind, first, end, source in context:
         status, cue = scope.status(first, end - 1, None, window=CONTEXT_NEGATION_WINDOW,
                                    following=CONTEXT_NEGATION_WINDOW - 1)
-        if status == "negated" and kind in _STOPS and (_answer_then_clause(tokens, cue, text, scope)
-                                                       or _answer_before_own_denial(tokens, cue, first, end, text, scope)):
+        if status == "negated" and (kind in _STOPS and (_answer_then_clause(tokens, cue, text, scope)
+                                                        or _answer_before_own_denial(tokens, cue, first, end, text, scope))
+                                    or kind == "took_less" and _answer_before_own_denial(tokens, cue, first, end, text, scope, True)):
             status, cue = "affirmed", None  # "nah i stopped it on friday": the no answers, the clause tells
         if kind in _CONTEXT_DENIED and status == "affirmed" and _or_after(tokens, denied_to, first, scope):
             kind = _CONTEXT_DENIED[kind]  # "I didn't stop it suddenly or run out": one denial for both
@@ -245,18 +246,17 @@ def _answer_then_clause(tokens: list[Token], cue: Any, text: str, scope: Scope) 
     before = text[:tokens[cue.first].start].rstrip()
     return not before or before[-1] in ".!"
 
-def _answer_before_own_denial(tokens: list[Token], cue: Any, first: int, end: int, text: str, scope: Scope) -> bool:
-    """Whether a stop told in denied words of its own ("none since Friday", "had none
-    since", "not had any since") is denied only by an answer word opening its sentence
-    right before it: "no, none since Friday" agrees, it does not deny the stop."""
+def _answer_before_own_denial(tokens: list[Token], cue: Any, first: int, end: int, text: str, scope: Scope, agrees=False) -> bool:
+    """Whether a stop told in denied words of its own ("none since Friday"), or an amount taken back
+    (``agrees``: "no, sorry, I had one"), is denied only by an answer word opening its sentence right before it."""
     if cue is None or cue.end - cue.first != 1 or cue.end > first:
         return False
     lex = scope.lexicon
     if tokens[cue.first].norm not in lex.answer_denials:
         return False
-    own = lex.denial_words | lex.answer_denials
     before = text[:tokens[cue.first].start].rstrip()
-    return (not before or before[-1] in ".!") and any(tokens[k].norm in own for k in range(first, end))
+    return (not before or before[-1] in ".!") and (agrees or any(
+        tokens[k].norm in lex.denial_words | lex.answer_denials for k in range(first, end)))
 
 
 # How far a reason word may stand after a stop, and a symptom after the reason.

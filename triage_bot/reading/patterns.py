@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..knowledge import KnowledgeError
 from ..record import record
-from .tokens import MAX_NUMBER_DIGITS, SENTENCE, Token, normalise, phrase_tokens
+from .tokens import CLAUSE, MAX_NUMBER_DIGITS, SENTENCE, Token, normalise, phrase_tokens
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
 if TYPE_CHECKING:
@@ -61,6 +61,8 @@ def compile_pattern(source: str, classes: dict[str, frozenset[str]], where: str,
             steps.append(("gap", reach, barrier))
         elif word == "." and steps:
             steps.append(("end",))  # the sentence ends here: "so I quit." (not "quit smoking")
+        elif word == "," and steps:
+            steps.append(("clause",))  # a clause or the sentence ends here: "I had one, I checked"
         elif word == "*":
             steps.append(("any",))
         elif word.startswith("#"):
@@ -148,8 +150,8 @@ def _match_pattern(steps: tuple, tokens: list[Token], i: int, s: int = 0) -> int
     """Index after the last token if ``steps[s:]`` match from token ``i``, else None."""
     while s < len(steps):
         step = steps[s]
-        if step[0] == "end":
-            if i < len(tokens) and tokens[i].brk != SENTENCE:
+        if step[0] in ("end", "clause"):
+            if i < len(tokens) and tokens[i].brk < (SENTENCE if step[0] == "end" else CLAUSE):
                 return None
             s += 1
             continue
