@@ -55,3 +55,24 @@ def test_an_adjectives_noun_is_the_sign(triager, text, ref):
 
 def test_weepiness_is_mood_not_weariness(triager):
     assert refs(triager.classify("a lot of weepiness this week")) == {"cns_toxicity.mood"}
+
+
+# A child or a pet that found or reached the tablets: with a sign beside it, an unwitnessed
+# swallowing until shown otherwise; by itself, no emergency.
+@pytest.mark.parametrize("text", [
+    "my little boy found my baclofen on the counter and now he's really drowsy",
+    "our puppy reached the packet on the bedside table and is staggering about",
+])
+def test_a_child_or_pet_at_the_tablets_with_signs_is_an_emergency(triager, text):
+    r = triager.classify(text)
+    assert r.disposition == "emergency"
+    assert "Poison Control" in r.advice
+
+
+def test_a_find_without_signs_is_no_emergency(triager):
+    assert triager.classify("my daughter found my tablets but the lid was on tight").disposition != "emergency"
+
+
+def test_a_pets_swallowing_names_the_vet(triager):
+    r = triager.classify("the cat ate one of my baclofen tablets")
+    assert r.disposition == "emergency" and "vet" in r.advice

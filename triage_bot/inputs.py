@@ -111,13 +111,14 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         "kidney_problem": "kidney_problem" in kinds,
         # an everyday cause of blurred sight told beside it ("my glasses broke", "drops at the optician's")
         "eye_cause": "eye_cause" in kinds,
+        "within_reach": "within_reach" in kinds,  # a child or pet got at the supply ("my toddler found my pills")
         "hoard": "hoard" in kinds,  # tablets kept back ("all my baclofen saved up"): beside despair, the means
         # sweating, a marker only: after an abrupt stop it is a sign of withdrawal
         "sweating": "sweating" in kinds,
         # the medicine is given by an intrathecal pump ("ITB pt", "his baclofen pump")
         "on_pump": "on_pump" in kinds or "pump_problem" in kinds,
         # the caller speaks of someone else ("my husband took ...", "she is breathing slowly")
-        "about_another": "about_another" in kinds or ingestion or bool(given.get("about_another")),
+        "about_another": "about_another" in kinds or ingestion or "within_reach" in kinds or bool(given.get("about_another")),
         # "not sure" to the too-much question beside mild signs only: not ruled out, checked today
         "unsure_too_much": too_much is None and not (ingestion or intentional) and bool(given.get("unsure_too_much")),
     }
