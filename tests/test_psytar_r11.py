@@ -80,3 +80,26 @@ def test_the_illness_before_the_start_or_lifted_is_no_side_effect(triager, text)
 
 def test_a_sign_after_the_start_still_reads(triager):
     assert "cns_effects.dizziness" in refs(triager, "before this drug I was fine, now I am dizzy all day")
+
+
+# ---------------------------------------------------------------- weight told as size
+
+@pytest.mark.parametrize("text", [
+    "I've gone up a dress size and a half",
+    "my waist has got a lot wider since spring",
+    "I had to go out and buy bigger jeans",
+    "I think I've ballooned on this stuff",
+    "right now I'm the heaviest I have ever been",
+    "my work trousers no longer fit",
+])
+def test_a_body_a_size_up_is_weight_gain(triager, text):
+    assert any(r.endswith("weight_gain") for r in refs(triager, text)), text
+
+
+@pytest.mark.parametrize("text", [
+    "the biggest relief I have ever been given",
+    "my stomach is up and down all day",
+    "my dress size went down by one",
+])
+def test_a_big_relief_an_upset_stomach_or_a_smaller_size_is_no_weight_gain(triager, text):
+    assert not any(r.endswith("weight_gain") for r in refs(triager, text)), text
