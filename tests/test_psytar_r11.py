@@ -103,3 +103,23 @@ def test_a_body_a_size_up_is_weight_gain(triager, text):
 ])
 def test_a_big_relief_an_upset_stomach_or_a_smaller_size_is_no_weight_gain(triager, text):
     assert not any(r.endswith("weight_gain") for r in refs(triager, text)), text
+
+
+# ---------------------------------------------------------------- a relief word takes one list item
+
+@pytest.mark.parametrize("text, ref", [
+    ("less stiffness, a bit of a headache most days", "headache"),
+    ("no more cramps, a little dizziness in the morning", "dizziness"),
+    ("much less pain, some nausea now and then", "nausea"),
+    ("fewer spasms, a slight headache at times", "headache"),
+])
+def test_a_relief_word_does_not_reach_a_later_item_told_as_had(triager, text, ref):
+    assert any(r.endswith(ref) for r in refs(triager, text)), text
+
+
+@pytest.mark.parametrize("text", [
+    "no more headaches, nausea or dizziness",
+    "less dizziness and nausea than before",
+])
+def test_a_relief_word_still_reaches_a_plain_list(triager, text):
+    assert triager.classify(text).disposition == "none", text
