@@ -123,3 +123,19 @@ def test_a_relief_word_does_not_reach_a_later_item_told_as_had(triager, text, re
 ])
 def test_a_relief_word_still_reaches_a_plain_list(triager, text):
     assert triager.classify(text).disposition == "none", text
+
+
+# ---------------------------------------------------------------- a whole night denied, dropping off told as a struggle
+
+@pytest.mark.parametrize("text", [
+    "on this I never get a full night's sleep",
+    "I haven't had a proper night's sleep since March",
+    "it's hard to drop off even when I'm exhausted",
+    "some nights I struggle to drop off until two",
+])
+def test_a_whole_night_denied_or_a_struggle_to_drop_off_is_trouble_sleeping(triager, text):
+    assert "cns_effects_rare.sleeping" in refs(triager, text), text
+
+
+def test_a_full_nights_sleep_had_is_no_sign(triager):
+    assert "cns_effects_rare.sleeping" not in refs(triager, "I get a full night's sleep now")
