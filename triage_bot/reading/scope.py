@@ -312,8 +312,9 @@ class Scope:
         if cue.kind == "improved_preceding" and cue.end <= first and self.tokens[cue.end].brk == CLAUSE \
                 and not self.tokens[cue.end].asked:
             return True  # "I go out less, chest pain at night": the relief word ends its clause
-        if crossed and cue.kind == "preceding" and qualified_item(self.tokens, self.lexicon, self.symptoms, first):
-            return True  # "no vomiting, some nausea": the later item is told as had
+        if crossed and cue.kind in ("preceding", "improved_preceding") \
+                and qualified_item(self.tokens, self.lexicon, self.symptoms, first):
+            return True  # "no vomiting, some nausea", "less pain, a little headache": the later item is told as had
         held = [k for k in range(cue.end, first) if k in self.symptoms]
         after = held[-1] + 1 if held else cue.end + 1  # the cue's object: a symptom, or at least a word
         # A denial's own verb phrase may hold a predicate ("hasn't really caused any
