@@ -77,14 +77,8 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         # "his pump was refilled in March ... yesterday the alarm started beeping": an alarm or a
         # catheter fault told apart from the pump, in a message that says there is one, is the pump's
         kinds.add("pump_problem")
-    if "stopped_suddenly" in kinds or "pump_problem" in kinds:
-        stopped = True
-    elif "not_stopped" in kinds:
-        stopped = False
-    elif "stopped" in kinds:
-        stopped = True
-    else:
-        stopped = None
+    stopped = True if kinds & {"stopped_suddenly", "pump_problem"} else False if "not_stopped" in kinds \
+        else True if "stopped" in kinds else None
     # Words and caller are both heard; where they disagree the more urgent
     # reading (an abrupt stop) stands.
     if given.get("stopped_suddenly") is not None and stopped is not True:
