@@ -76,3 +76,16 @@ def test_a_find_without_signs_is_no_emergency(triager):
 def test_a_pets_swallowing_names_the_vet(triager):
     r = triager.classify("the cat ate one of my baclofen tablets")
     assert r.disposition == "emergency" and "vet" in r.advice
+
+
+# A supply lower than its count allows is tablets taken beyond it (as tablets counted missing are).
+@pytest.mark.parametrize("text", [
+    "his blister pack is emptier than it ought to be and he's slurring",
+    "there are fewer left in the box than there should be",
+])
+def test_a_supply_lower_than_it_should_be_is_too_much_taken(triager, text):
+    assert triager.classify(text).context["took_too_much"] is True
+
+
+def test_more_left_than_there_should_be_is_no_overdose(triager):
+    assert triager.classify("there are more left in her box than there should be").context["took_too_much"] is not True
