@@ -1,0 +1,51 @@
+"""Round 12 of the conversation red team, in our own words: a sign blamed on something else in a
+later turn, a question the caller already answered ("as prescribed", a cut told as sudden), an
+answer about the sign while the too-much question waits, and a carer who fills the dosette."""
+from __future__ import annotations
+
+import pytest
+
+from .test_conversation_round6 import chat, engine  # noqa: F401 - the same clocked engine and call runner
+
+
+# ---------------------------------------------------------------- a question already answered
+
+@pytest.mark.parametrize("text", [
+    "I'm a bit dizzy but I take it exactly as prescribed",
+    "I feel slightly drowsy. I only take what my doctor prescribed, never more",
+    "I'm a little lightheaded, I've been taking it just as the doctor said",
+])
+def test_taken_as_prescribed_answers_the_too_much_question_too(engine, text):
+    state, _dispositions = chat(engine, text)
+    assert state.pending != "took_too_much", text
+    assert not any(q.id == "took_too_much" for q in engine.result(state).questions)
+
+
+def test_taken_as_prescribed_gives_way_to_an_excess_told_beside_it(triager):
+    result = triager.classify("I normally take it as prescribed but yesterday I took 4 extra and now I'm drowsy")
+    assert result.disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I halved it suddenly on Saturday and now I'm hearing voices",
+    "I cut my dose in half overnight and my legs are spasming much worse",
+    "I suddenly halved my baclofen and I feel really restless",
+])
+def test_a_cut_told_as_sudden_is_a_stop_and_is_not_asked_about(triager, text):
+    result = triager.classify(text)
+    assert result.disposition == "withdrawal", text
+    assert not any(q.id == "stopped_suddenly" for q in result.questions)
+
+
+def test_a_sudden_symptom_after_a_cut_is_no_sudden_cut(triager):
+    # "suddenly" there is when the dizziness came, not how the dose was cut
+    result = triager.classify("I cut my dose and suddenly I felt dizzy")
+    assert result.disposition != "withdrawal"
+
+
+def test_a_correction_to_taken_as_prescribed_takes_back_a_stop_but_not_an_overdose(engine):
+    _state, dispositions = chat(engine, "I keep seeing things", "yes I stopped it on Monday",
+                                "wait no, sorry, I've been taking it as prescribed")
+    assert dispositions[-1] == "medical_attention"
+    _state, dispositions = chat(engine, "I'm drowsy", "yes I took 5 extra", "wait no, sorry, I take it as prescribed")
+    assert dispositions[-1] == "emergency"
