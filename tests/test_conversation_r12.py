@@ -43,6 +43,29 @@ def test_a_sudden_symptom_after_a_cut_is_no_sudden_cut(triager):
     assert result.disposition != "withdrawal"
 
 
+# ---------------------------------------------------------------- a carer who fills the dosette
+
+@pytest.mark.parametrize("answer", [
+    "he's had all his tablets, I fill his pill organiser every Sunday",
+    "she's had all of hers, I sort them into her dosette myself",
+    "I make up her dosette every week so she can't take extra",
+    "she's taken all her tablets as normal, I put them in her dosette box",
+])
+def test_a_carer_who_sets_out_the_doses_answers_no(engine, answer):
+    _state, dispositions = chat(engine, "my mum has been a bit drowsy this week", answer, "no that's all")
+    assert dispositions[-1] == "if_bothersome", answer
+
+
+@pytest.mark.parametrize("answer", [
+    "I think he's swallowed all the tablets from his dosette box in one go",
+    "he took all his tablets, I fill his dosette",
+    "I fill her dosette and today it's empty and it's only Tuesday",
+])
+def test_a_dosette_emptied_or_taken_all_at_once_is_still_an_overdose(engine, answer):
+    _state, dispositions = chat(engine, "my dad is a bit drowsy", answer)
+    assert dispositions[-1] == "emergency", answer
+
+
 def test_a_correction_to_taken_as_prescribed_takes_back_a_stop_but_not_an_overdose(engine):
     _state, dispositions = chat(engine, "I keep seeing things", "yes I stopped it on Monday",
                                 "wait no, sorry, I've been taking it as prescribed")
