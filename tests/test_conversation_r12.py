@@ -43,6 +43,25 @@ def test_a_sudden_symptom_after_a_cut_is_no_sudden_cut(triager):
     assert result.disposition != "withdrawal"
 
 
+# ---------------------------------------------------------------- an answer about the sign
+
+@pytest.mark.parametrize("answer", [
+    "a few days now, it comes and goes",
+    "on and off for about a week",
+    "it's worse when I stand up quickly",
+    "it comes and goes",
+])
+def test_an_answer_about_a_mild_sign_keeps_it_mild_while_the_question_waits(engine, answer):
+    state, dispositions = chat(engine, "I've been a bit lightheaded", answer)
+    assert dispositions[-1] == "if_bothersome", answer
+    assert state.pending == "took_too_much"
+
+
+def test_an_empty_answer_beside_a_mild_sign_still_gets_the_same_day_check(engine):
+    _state, dispositions = chat(engine, "I'm a bit sleepy", "erm")
+    assert dispositions[-1] == "medical_attention"
+
+
 # ---------------------------------------------------------------- a carer who fills the dosette
 
 @pytest.mark.parametrize("answer", [
