@@ -8,6 +8,49 @@ import pytest
 from .test_conversation_round6 import chat, engine  # noqa: F401 - the same clocked engine and call runner
 
 
+# ---------------------------------------------------------------- a sign blamed elsewhere later
+
+@pytest.mark.parametrize("messages", [
+    ("my arms have come up in an itchy rash", "hmm, I reckon the rash is down to the new soap, nothing to do with the tablets",
+     "no that's all"),
+    ("I've got a rash on my legs", "oh wait, the rash is from the brambles at the allotment", "that's all"),
+    ("my skin is blotchy and itchy", "thinking about it the itching is probably the new detergent, not the baclofen",
+     "no that's all"),
+    ("I've got a rash", "actually I think that's from the cat, nothing to do with the tablets", "no that's all"),
+])
+def test_a_sign_blamed_on_something_else_later_is_set_aside(engine, messages):
+    state, dispositions = chat(engine, *messages)
+    assert dispositions[-1] in ("none", "if_bothersome"), messages
+    assert not any(f.ref == "dermatitis.rash" for f in engine.result(state).findings)
+
+
+def test_a_blame_elsewhere_sets_aside_only_the_sign_it_names(engine):
+    state, dispositions = chat(engine, "I've got a headache and a rash",
+                               "the rash is from the hedge I was cutting but the headache is bad", "no", "no that's all")
+    refs = {f.ref for f in engine.result(state).findings}
+    assert "dermatitis.rash" not in refs and "cns_effects_rare.headache" in refs
+
+
+@pytest.mark.parametrize("messages", [
+    ("I've got a rash", "I think the rash is from the tablets", "no that's all"),
+    ("I've got a rash", "I'm not sure if the rash is the baclofen or the new shampoo", "no that's all"),
+    ("I've got a rash", "the rash is probably the worst bit, it's spreading", "no that's all"),
+    ("I've had some chest pain", "the chest pain is from the gym I think, not the baclofen", "no that's all"),
+])
+def test_a_blame_on_the_medicine_or_in_doubt_keeps_the_sign(engine, messages):
+    _state, dispositions = chat(engine, *messages)
+    assert dispositions[-1] == "medical_attention", messages
+
+
+@pytest.mark.parametrize("messages", [
+    ("my tongue is swelling up and my throat feels tight", "it's probably from the prawns I ate, not the baclofen", "bye"),
+    ("he had a fit an hour ago", "the fit is from him banging his head, not the tablets", "no"),
+])
+def test_an_emergency_sign_blamed_elsewhere_stays_an_emergency(engine, messages):
+    _state, dispositions = chat(engine, *messages)
+    assert dispositions[-1] == "emergency", messages
+
+
 # ---------------------------------------------------------------- a question already answered
 
 @pytest.mark.parametrize("text", [
@@ -91,3 +134,18 @@ def test_a_correction_to_taken_as_prescribed_takes_back_a_stop_but_not_an_overdo
     assert dispositions[-1] == "medical_attention"
     _state, dispositions = chat(engine, "I'm drowsy", "yes I took 5 extra", "wait no, sorry, I take it as prescribed")
     assert dispositions[-1] == "emergency"
+
+
+@pytest.mark.parametrize("messages", [
+    ("I've got a rash", "the rash is from last week, it's still there", "no that's all"),
+    ("I keep feeling sick", "it comes from nowhere", "no", "no that's all"),
+])
+def test_a_time_after_from_is_no_cause_elsewhere(engine, messages):
+    state, _dispositions = chat(engine, *messages)
+    assert engine.result(state).findings, messages
+
+
+def test_a_sign_blamed_elsewhere_after_an_abrupt_stop_still_counts(engine):
+    _state, dispositions = chat(engine, "I ran out of baclofen on Friday and I'm seeing things",
+                                "actually the visions are probably from the new sleeping tablets, not the baclofen")
+    assert dispositions[-1] in ("withdrawal", "emergency")
