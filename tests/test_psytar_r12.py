@@ -1,0 +1,73 @@
+"""Psychiatric-drug reviews, round 12: the illness the medicine is taken for
+told as lasting ("I still feel down", "the low mood is still there",
+"depression still there"), and named as the reason for a prescription or a
+switch ("prescribed it because I had terrible mood swings", "switched because
+of a worsening depression"); sex and sleep told in everyday turns.  Every
+phrasing here is our own (none is taken from an evaluation set)."""
+from __future__ import annotations
+
+import pytest
+
+from triage_bot.triager import Triager
+
+
+def refs(triager: Triager, text: str) -> set[str]:
+    return {f.ref for f in triager.classify(text).findings}
+
+
+def mood(triager: Triager, text: str) -> bool:
+    return any(r.endswith("mood") for r in refs(triager, text))
+
+
+# ---------------------------------------------------------------- the illness told as lasting
+
+@pytest.mark.parametrize("text", [
+    "the panic has gone but I still feel down",
+    "two months on and I still feel low",
+    "I'm still feeling sad much of the time",
+    "my low mood is still there",
+    "the low mood is still present",
+    "depression still there unfortunately",
+])
+def test_the_illness_told_as_lasting_is_no_side_effect(triager, text):
+    assert not mood(triager, text), text
+    assert triager.classify(text).disposition == "none", text
+
+
+@pytest.mark.parametrize("text", [
+    "since I started it I feel down all the time",
+    "I have had a low mood since the first tablet",
+    "I can't sleep, feel so low on it",
+    "the dizziness is still there after a month",
+])
+def test_a_new_low_or_another_lasting_sign_is_still_read(triager, text):
+    found = refs(triager, text)
+    assert found, text
+    if "dizziness" not in text:
+        assert mood(triager, text), text
+
+
+def test_a_pain_down_the_leg_is_no_low_mood(triager):
+    assert not mood(triager, "I still feel a shooting pain down my leg")
+
+
+# ---------------------------------------------------------------- the illness as the reason
+
+@pytest.mark.parametrize("text", [
+    "my GP prescribed it because I had terrible mood swings",
+    "I was put on it because I was having awful mood swings and crying spells",
+    "the doctor prescribed it because I was always having crying fits",
+    "they switched me to this one because of a worsening depression",
+    "my psychiatrist switched me because of my deepening depression",
+])
+def test_the_illness_as_the_reason_for_a_prescription_or_switch_is_no_side_effect(triager, text):
+    assert not mood(triager, text), text
+    assert triager.classify(text).disposition == "none", text
+
+
+@pytest.mark.parametrize("text", [
+    "my depression has got much worse since I started it",
+    "I was put on it for spasms but now I have awful mood swings",
+])
+def test_a_worse_illness_or_a_later_mood_change_is_still_read(triager, text):
+    assert mood(triager, text), text
