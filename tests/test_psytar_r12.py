@@ -71,3 +71,46 @@ def test_the_illness_as_the_reason_for_a_prescription_or_switch_is_no_side_effec
 ])
 def test_a_worse_illness_or_a_later_mood_change_is_still_read(triager, text):
     assert mood(triager, text), text
+
+
+# ---------------------------------------------------------------- sex told in steps, or plainly
+
+@pytest.mark.parametrize("text", [
+    "aroused, then nothing, no release at all",
+    "I get turned on, then it fades and there is no climax",
+    "in bed with my wife I'm in the mood but I just can't come",
+    "sex is fine at first but I cannot come",
+])
+def test_sex_told_in_steps_or_plainly_is_a_sexual_problem(triager, text):
+    assert any(r.endswith("sexual_problems") for r in refs(triager, text)), text
+
+
+@pytest.mark.parametrize("text", [
+    "I'm in the mood for a curry but I can't come over tonight",
+    "sex education was fine but I can't come to the class",
+])
+def test_a_visit_that_cannot_be_made_is_no_sexual_problem(triager, text):
+    assert not any(r.endswith("sexual_problems") for r in refs(triager, text)), text
+
+
+# ---------------------------------------------------------------- a night's sleep gone by, woken early for good
+
+@pytest.mark.parametrize("text", [
+    "sleeping through the night is just a thing of the past",
+    "an unbroken night's sleep is a distant memory",
+    "I honestly can't remember my last decent night's sleep",
+    "most nights I wake at 3 and that's it",
+    "I'm awake at 4 and that's it for the night",
+])
+def test_sleep_gone_by_or_an_early_wake_for_good_is_trouble_sleeping(triager, text):
+    assert "cns_effects_rare.sleeping" in refs(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "my insomnia is a thing of the past",
+    "the baby wakes at 5 and that's it",
+    "I used to wake at 3 but now I sleep through",
+    "takeaways are a thing of the past",
+])
+def test_insomnia_gone_a_child_waking_or_a_habit_dropped_is_no_trouble_sleeping(triager, text):
+    assert "cns_effects_rare.sleeping" not in refs(triager, text), text
