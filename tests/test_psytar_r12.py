@@ -114,3 +114,38 @@ def test_sleep_gone_by_or_an_early_wake_for_good_is_trouble_sleeping(triager, te
 ])
 def test_insomnia_gone_a_child_waking_or_a_habit_dropped_is_no_trouble_sleeping(triager, text):
     assert "cns_effects_rare.sleeping" not in refs(triager, text), text
+
+
+# ---------------------------------------------------------------- sleep told as not good, or in short pieces
+
+@pytest.mark.parametrize("text", [
+    "when I finally drop off the sleep is not good",
+    "my sleep is never restful now",
+    "I can't rest for more than an hour at a time",
+    "I only sleep a couple of hours at a time",
+])
+def test_sleep_not_good_or_in_short_pieces_is_trouble_sleeping(triager, text):
+    assert "cns_effects_rare.sleeping" in refs(triager, text), text
+
+
+@pytest.mark.parametrize("text", [
+    "no complaints, my sleep is good",
+    "I can read for an hour at a time",
+    "my sleep has never been better",
+])
+def test_good_sleep_or_an_hour_of_reading_is_no_trouble_sleeping(triager, text):
+    assert "cns_effects_rare.sleeping" not in refs(triager, text), text
+
+
+# ---------------------------------------------------------------- "more" of something good beside the illness
+
+@pytest.mark.parametrize("text", [
+    "I'm more confident every week that my depression won't come back",
+    "my last tablets were more effective at lifting my depression",
+])
+def test_more_of_something_good_beside_the_illness_is_no_worse_illness(triager, text):
+    assert not mood(triager, text), text
+
+
+def test_an_illness_grown_more_intense_is_still_read(triager):
+    assert mood(triager, "my depression is more intense since I started it")
