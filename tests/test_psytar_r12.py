@@ -149,3 +149,15 @@ def test_more_of_something_good_beside_the_illness_is_no_worse_illness(triager, 
 
 def test_an_illness_grown_more_intense_is_still_read(triager):
     assert mood(triager, "my depression is more intense since I started it")
+
+
+@pytest.mark.parametrize("text", [
+    "I'm drained from not getting full nights' sleep",
+    "a month now without a whole night's rest",
+])
+def test_a_night_denied_without_an_article_is_trouble_sleeping(triager, text):
+    assert "cns_effects_rare.sleeping" in refs(triager, text), text
+
+
+def test_a_night_got_at_last_is_no_trouble_sleeping(triager):
+    assert "cns_effects_rare.sleeping" not in refs(triager, "at last I got a full night's sleep")
