@@ -66,6 +66,7 @@ class Frame:
     joins: bool = False                   # reaches across "and": "blacked out and bit my tongue"
     sequence: bool = False                # reaches across "then" only: "went stiff, then jerking"
     lists: bool = False                   # reaches across a bare comma too: "zoned out, lips smacking"
+    illness: bool = False                 # also names an illness the patient may have: "still feel down"
 
 
 @record
