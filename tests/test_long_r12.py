@@ -1,0 +1,42 @@
+"""Long messages and clinicians' notes, round 12.  Every phrasing here is our own
+(none is taken from an evaluation set)."""
+from __future__ import annotations
+
+import pytest
+
+from triage_bot.triager import Triager
+
+
+def found(triager: Triager, text: str) -> set[str]:
+    return {f.ref for f in triager.classify(text).findings}
+
+
+def result(triager: Triager, text: str):
+    return triager.classify(text)
+
+
+# ------------------------------------------------ an age is no count of tablets taken
+
+@pytest.mark.parametrize("text", [
+    "Long story: I had bad depression in my twenties, it's treated now. Can I drink at a wedding?",
+    "My brother had a few fits when he was seven, none as an adult. I take baclofen for my back.",
+    "She was in hospital when she was twenty with her asthma. She's on baclofen now and fine.",
+    "I got panic attacks in my thirties. Just asking whether to take it at night.",
+])
+def test_an_age_is_not_an_overdose(triager, text):
+    r = result(triager, text)
+    assert r.disposition != "emergency", text
+    assert not r.context.get("took_too_much"), text
+
+
+@pytest.mark.parametrize("text", [
+    "I swallowed twenty of them an hour ago.",
+    "He had 20 in his room and I think he took them all.",
+])
+def test_a_count_still_counts(triager, text):
+    assert result(triager, text).disposition == "emergency", text
+
+
+def test_a_childhood_fit_told_of_another_is_the_past(triager):
+    text = "My daughter had febrile fits when she was two. She started baclofen last month and is fine."
+    assert result(triager, text).disposition == "none"
