@@ -40,3 +40,22 @@ def test_a_count_still_counts(triager, text):
 def test_a_childhood_fit_told_of_another_is_the_past(triager):
     text = "My daughter had febrile fits when she was two. She started baclofen last month and is fine."
     assert result(triager, text).disposition == "none"
+
+
+# ------------------------------------------------ a note's plan is to be done, no stop made
+
+@pytest.mark.parametrize("text, ref", [
+    ("Pt c/o seeing insects on walls x2 nights since dose up. Plan: reduce dose, GP r/v.", "cns_toxicity.hallucinations"),
+    ("S: c/o low mood since increase. P: d/c baclofen, refer GP.", "cns_toxicity.mood"),
+    ("Pt hearing buzzing in ears x1/52. Plan: wean off baclofen over 2/52.", "cns_toxicity.ringing"),
+])
+def test_a_plan_to_cut_is_no_abrupt_stop(triager, text, ref):
+    r = result(triager, text)
+    assert ref in found(triager, text), text
+    assert not r.context.get("stopped_suddenly"), text
+    assert r.disposition == "medical_attention", text
+
+
+def test_a_stop_made_before_the_plan_still_counts(triager):
+    text = "Pt ran out of baclofen 4 days ago, now rigid legs and sweats. Plan: restart, then reduce dose slowly."
+    assert result(triager, text).disposition in ("withdrawal", "emergency")
