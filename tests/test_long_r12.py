@@ -59,3 +59,18 @@ def test_a_plan_to_cut_is_no_abrupt_stop(triager, text, ref):
 def test_a_stop_made_before_the_plan_still_counts(triager):
     text = "Pt ran out of baclofen 4 days ago, now rigid legs and sweats. Plan: restart, then reduce dose slowly."
     assert result(triager, text).disposition in ("withdrawal", "emergency")
+
+
+# ------------------------------------------------ one more on top of a dose told
+
+@pytest.mark.parametrize("text", [
+    "Long day. I took my night dose and then an extra one as the spasms were bad, now I feel woozy.",
+    "She had her tablets at tea time plus an extra pill later because her legs hurt.",
+])
+def test_an_extra_one_on_top_of_a_dose_is_too_much(triager, text):
+    assert result(triager, text).context.get("took_too_much"), text
+
+
+def test_extra_as_a_word_of_degree_is_no_dose(triager):
+    text = "I took my dose this morning and felt extra tired all day."
+    assert not result(triager, text).context.get("took_too_much")
