@@ -74,3 +74,22 @@ def test_an_extra_one_on_top_of_a_dose_is_too_much(triager, text):
 def test_extra_as_a_word_of_degree_is_no_dose(triager):
     text = "I took my dose this morning and felt extra tired all day."
     assert not result(triager, text).context.get("took_too_much")
+
+
+# ------------------------------------------------ an end told in brackets after the sign
+
+@pytest.mark.parametrize("text", [
+    "Pt reports drowsiness on first starting baclofen (resolved within 2/52). Nil SE now.",
+    "Had a headache in week one (settled by itself), otherwise no problems.",
+])
+def test_an_end_in_brackets_resolves_the_sign_before_it(triager, text):
+    assert result(triager, text).disposition == "none", text
+
+
+def test_a_fit_ended_in_brackets_is_still_an_emergency(triager):
+    text = "Pt had a sz at home this AM (resolved after 2 mins), now drowsy."
+    assert result(triager, text).disposition == "emergency"
+
+
+def test_brackets_that_tell_no_end_keep_the_sign(triager):
+    assert "cns_effects_rare.headache" in found(triager, "Pt c/o headaches (worse in the mornings) x1/52.")

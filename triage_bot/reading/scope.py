@@ -264,6 +264,8 @@ class Scope:
                             return "resolved", cue
                         if cue.kind == "other_drug_following":
                             return "other_drug", cue  # "weight gain, but it turned out to be the prednisone"
+            if i in self.openers and (end := next((c for c in self.starting_at.get(i, ()) if c.kind == "following"), None)):
+                return "resolved", end  # "N/V on starting (resolved after 2/52)": the bracket tells of its end
             if self.stops(i) and not (self.tokens[i].brk == NO_BREAK and self.tokens[i].norm in self.lexicon.passing):
                 break  # ("the nausea also went away", "confusion yesterday now resolved": passed)
             for cue in self.starting_at.get(i, ()):
