@@ -93,3 +93,18 @@ def test_a_fit_ended_in_brackets_is_still_an_emergency(triager):
 
 def test_brackets_that_tell_no_end_keep_the_sign(triager):
     assert "cns_effects_rare.headache" in found(triager, "Pt c/o headaches (worse in the mornings) x1/52.")
+
+
+# ------------------------------------------------ "whether it can cause" inside a long message
+
+@pytest.mark.parametrize("text", [
+    "All fine on it so far, my legs are looser. Two things: can I fly with it, and whether baclofen can cause weight gain?",
+    "Last thing, my sister asked me to find out whether baclofen may bring on nausea in the mornings.",
+])
+def test_whether_it_can_cause_asks(triager, text):
+    assert result(triager, text).disposition == "none", text
+
+
+def test_asked_and_then_had_still_counts(triager):
+    text = "My mum wants to know whether baclofen can cause fits, because she had one this morning."
+    assert result(triager, text).disposition == "emergency"
