@@ -108,3 +108,22 @@ def test_whether_it_can_cause_asks(triager, text):
 def test_asked_and_then_had_still_counts(triager):
     text = "My mum wants to know whether baclofen can cause fits, because she had one this morning."
     assert result(triager, text).disposition == "emergency"
+
+
+# ------------------------------------------------ a relative's own sign, told with a reflexive
+
+@pytest.mark.parametrize("text", [
+    "Review at home. Pt well on baclofen, nil SE. Husband c/o feeling nauseous himself today.",
+    "Telephone call. Pt doing fine. Daughter reports being constipated herself this week.",
+])
+def test_a_relatives_own_sign_in_a_note_is_theirs(triager, text):
+    assert result(triager, text).disposition == "none", text
+
+
+@pytest.mark.parametrize("text, disposition", [
+    ("Carer reports pt wet himself twice overnight, new since dose increase.", "if_bothersome"),
+    ("Wife c/o chest pain herself, advised to see GP. Pt well.", "medical_attention"),
+    ("Son c/o having a seizure himself this morning.", "emergency"),
+])
+def test_a_reflexive_object_or_an_urgent_sign_still_counts(triager, text, disposition):
+    assert result(triager, text).disposition == disposition, text
