@@ -127,3 +127,9 @@ def test_a_relatives_own_sign_in_a_note_is_theirs(triager, text):
 ])
 def test_a_reflexive_object_or_an_urgent_sign_still_counts(triager, text, disposition):
     assert result(triager, text).disposition == disposition, text
+
+
+def test_an_end_in_brackets_reaches_the_whole_list_before_it(triager):
+    text = "Pt had N/V and drowsiness in the first weeks of baclofen (resolved after 3/52). Currently asymptomatic."
+    r = result(triager, text)
+    assert r.disposition == "none" and not r.findings

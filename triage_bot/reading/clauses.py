@@ -366,3 +366,14 @@ def _turned_after(tokens: list[Token], lexicon: Lexicon, k: int) -> bool:
             return True
         k += 1
     return False
+
+
+# How far after a sign a bracket may open and still tell of it: "N/V and drowsiness on starting
+# baclofen (resolved after 2/52)".
+BRACKET_REACH = 8
+
+
+def bracketed_end(tokens: list[Token], last: int, openers: set[int], starting_at: dict[int, list[Cue]]) -> Cue | None:
+    """The end cue opening a bracket that closes the sign's clause ("(resolved after 2/52)")."""
+    k = next((k for k in range(last + 1, min(last + 1 + BRACKET_REACH, len(tokens))) if tokens[k].brk != NO_BREAK), -1)
+    return next((c for c in starting_at.get(k, ()) if c.kind == "following"), None) if k in openers else None
