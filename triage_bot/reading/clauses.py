@@ -370,7 +370,7 @@ def _turned_after(tokens: list[Token], lexicon: Lexicon, k: int) -> bool:
 
 # How far after a sign a bracket may open and still tell of it: "N/V and drowsiness on starting
 # baclofen (resolved after 2/52)".
-BRACKET_REACH = 8
+BRACKET_REACH = 10
 
 
 def bracketed_end(tokens: list[Token], last: int, openers: set[int], starting_at: dict[int, list[Cue]]) -> Cue | None:
