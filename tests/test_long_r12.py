@@ -133,3 +133,18 @@ def test_an_end_in_brackets_reaches_the_whole_list_before_it(triager):
     text = "Pt had N/V and drowsiness in the first weeks of baclofen (resolved after 3/52). Currently asymptomatic."
     r = result(triager, text)
     assert r.disposition == "none" and not r.findings
+
+
+# ------------------------------------------------ a sign pointed back at the illness after a contrast
+
+@pytest.mark.parametrize("text", [
+    "Been on baclofen since 2016 for the spasms. I've always had problems with fatigue but that's my MS. Can I travel with it?",
+    "My legs ache in the evenings, but it's probably just my spinal injury. Any advice on timing doses?",
+])
+def test_a_sign_pointed_back_at_the_illness_can_wait(triager, text):
+    assert result(triager, text).disposition == "none", text
+
+
+def test_an_urgent_sign_blamed_on_the_illness_still_counts(triager):
+    text = "He had a fit this morning but his wife says that's just his MS."
+    assert result(triager, text).disposition == "emergency"
