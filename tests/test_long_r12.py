@@ -148,3 +148,23 @@ def test_a_sign_pointed_back_at_the_illness_can_wait(triager, text):
 def test_an_urgent_sign_blamed_on_the_illness_still_counts(triager):
     text = "He had a fit this morning but his wife says that's just his MS."
     assert result(triager, text).disposition == "emergency"
+
+
+# ------------------------------------------------ "none since" after a sign of the past counts the sign
+
+@pytest.mark.parametrize("text", [
+    "My history: I had a couple of fits as a teenager but none since. On baclofen for my legs now, a bit dizzy some mornings.",
+    "Years ago I had bad hallucinations on another drug, nothing like that and none since. Baclofen makes me a bit sleepy.",
+])
+def test_none_since_after_a_past_sign_is_no_stop(triager, text):
+    r = result(triager, text)
+    assert not r.context.get("stopped_suddenly"), text
+    assert r.disposition == "if_bothersome", text
+
+
+@pytest.mark.parametrize("text", [
+    "Ran out of my baclofen on Saturday and had none since. Legs are rigid and I'm sweating.",
+    "Legs locking up and sweaty. Last tablet was Thursday, none since.",
+])
+def test_none_since_of_the_tablets_is_still_a_stop(triager, text):
+    assert result(triager, text).disposition in ("withdrawal", "emergency"), text
