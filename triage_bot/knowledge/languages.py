@@ -126,7 +126,7 @@ def _load_words(top: Record) -> dict[str, Any]:
     for key in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "verbs", "regimen_verbs",
                 "regimen", "times", "multiply", "regimen_sentence", "give_verbs", "recipients", "stock", "at_once",
                 "fillers", "compare", "compare_fillers", "change_from", "change_to", "occasion", "recent",
-                "bare_subjects", "bare_verbs", "aux_before", "usual", "age_leads", "pointing", "readings", "other_things",
+                "bare_subjects", "bare_verbs", "aux_before", "usual", "age_leads", "ages", "age_owners", "pointing", "readings", "other_things",
                 "verbs_as_written"):
         amounts[key] = amt.words(key)
     amt.done()

@@ -142,6 +142,13 @@ def _recounted(tokens: list[Token], verb: int, after: int, value: int, lexicon: 
     return None
 
 
+def _an_age(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
+    """A bare count told as an age: "when she was five", "in my twenties"."""
+    before = tokens[i - 1].norm if i > 0 else ""
+    return before in lexicon.units["ages"] or (
+        i > 1 and before in lexicon.units["age_owners"] and tokens[i - 2].norm == "in")
+
+
 def _verb_of(tokens: list[Token], i: int, bare: bool, lexicon: Lexicon) -> int | None:
     """The ingest verb a count at ``i`` belongs to, in its sentence.  A bare count
     in another clause counts only across fillers ("I took, like, 30"): "took my
@@ -214,6 +221,8 @@ def read_amounts(tokens: list[Token], lexicon: Lexicon) -> list[tuple[str, int, 
             continue  # "a few drinks", "two glasses": a count of something else
         if unit is None and (value in YEARS or (i > 0 and tokens[i - 1].norm in lexicon.units["times"])):
             continue  # "took one at 10", "since 2020": a clock time or a date
+        if unit is None and _an_age(tokens, i, lexicon):
+            continue  # "had fits when she was five", "depression in my twenties": an age
         verb = _verb_of(tokens, i, unit is None, lexicon)
         if verb is None or (unit is None and verb in counted):
             continue  # "took 2 tablets around 11": the verb's count is told already

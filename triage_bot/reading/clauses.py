@@ -366,3 +366,29 @@ def _turned_after(tokens: list[Token], lexicon: Lexicon, k: int) -> bool:
             return True
         k += 1
     return False
+
+
+# How far after a sign a bracket may open and still tell of it: "N/V and drowsiness on starting
+# baclofen (resolved after 2/52)".
+BRACKET_REACH = 10
+
+
+def bracketed_end(tokens: list[Token], last: int, openers: set[int], starting_at: dict[int, list[Cue]]) -> Cue | None:
+    """The end cue opening a bracket that closes the sign's clause ("(resolved after 2/52)")."""
+    k = next((k for k in range(last + 1, min(last + 1 + BRACKET_REACH, len(tokens))) if tokens[k].brk != NO_BREAK), -1)
+    return next((c for c in starting_at.get(k, ()) if c.kind == "following"), None) if k in openers else None
+
+
+def counted_since(tokens: list[Token], lexicon: Lexicon, first: int, end: int, ends: set[int]) -> bool:
+    """Whether a stop cue at ``first``..``end`` counts a sign told before it in its sentence, not
+    the tablets: "a seizure in my twenties but none since" (not "none since Monday", nor a
+    sentence that names the tablets: "ran out of baclofen, had none since")."""
+    classes = lexicon.classes
+    if end < len(tokens) and tokens[end].brk != SENTENCE or not any(
+            tokens[k].norm in classes.get("count_pronouns", ()) for k in range(first, end)):
+        return False
+    start = first
+    while start > 0 and tokens[start].brk != SENTENCE:
+        start -= 1
+    named = classes.get("drug", frozenset()) | lexicon.tablet_words
+    return not any(tokens[k].norm in named for k in range(start, end)) and any(start <= e < first for e in ends)

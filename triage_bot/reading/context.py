@@ -7,7 +7,7 @@ my mood went down" is no abrupt stop behind the low mood.
 """
 from __future__ import annotations
 
-from .clauses import asked_in_clause, relative_told, told_when
+from .clauses import asked_in_clause, counted_since, relative_told, told_when
 from .mentions import ContextMatch
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -342,7 +342,7 @@ def symptom_stops_dropped(context: list[tuple[str, int, int, str]], tokens: list
                     and all(tokens[m].brk == NO_BREAK for m in range(j + 1, k + 1)):
                 continue
         out.append(item)
-    return out
+    return [c for c in out if not (c[0] in _STOPS and counted_since(tokens, lexicon, c[1], c[2], ends))]
 
 
 def _spell_at_start(tokens: list[Token], ends: set[int], j: int, lexicon: Any) -> bool:

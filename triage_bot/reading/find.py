@@ -5,7 +5,7 @@ from __future__ import annotations
 from .amounts import read_amounts
 from .comparisons import read_comparisons
 from .clauses import asked_in_clause
-from .people import told_as_now, whose_clause, writers_own
+from .people import own_of_another, told_as_now, whose_clause, writers_own
 from .context import HISTORY_REACH, context_meant, resolve_context, symptom_stops_dropped
 from .cues import cue_matches, find_cues
 from .lexicon import CONTEXT_TARGET
@@ -123,6 +123,8 @@ def _whose(tokens: list[Token], lexicon: Lexicon, c: Any, status: str, cue: Cue 
         # "I take it too; my sister was dizzy on it" (an emergency sign so told is kept: "my
         # husband told me he couldn't breathe last night" may be someone in need now)
         return "other_person", Cue("other_person_preceding", c.first, c.first, ANOTHER_CUE)
+    if status == "affirmed" and not carer and not patient and own_of_another(tokens, lexicon, c.first, c.last):
+        return "other_person", Cue("other_person_preceding", c.first, c.first, ANOTHER_CUE)  # "wife c/o headaches herself"
     if status == "other_person" and cue is not None and told_as_now(tokens, lexicon, c.last):
         return status, Cue(cue.kind, cue.first, cue.end, NOW_CUE)
     return status, cue

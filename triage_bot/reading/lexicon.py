@@ -237,7 +237,7 @@ class Lexicon:
             bucket.sort(key=lambda wv: -len(wv[0]))
         self.units = {kind: frozenset(w for p in amounts.get(kind, ()) for w in phrase_tokens(p))
                       for kind in ("tablets", "mg", "duration", "followers", "weight", "of_them", "of_whose", "times",
-                                 "multiply", "fillers")}
+                                 "multiply", "fillers", "ages", "age_owners")}
         # words that name a tablet: the units and the drug's own names ("a dozen baclofen")
         self.tablet_words = self.units["tablets"] | (classes["drug"] - self.units["of_them"] - {"it", "dose", "doses"})
         # verbs of taking, those whose stem is another word ("downed", "down") as written

@@ -69,3 +69,12 @@ def told_as_now(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
         if (tokens[k].norm in lead and tokens[k + 1].norm == "now") or (tokens[k].norm in units and tokens[k + 1].norm == "ago"):
             return True
     return False
+
+
+def own_of_another(tokens: list[Token], lexicon: Lexicon, first: int, last: int) -> bool:
+    """Whether a reflexive right after the sign makes it the named person's own: "wife
+    c/o back pain and headaches herself" (not "dad wet himself": the verb's object)."""
+    classes, k = lexicon.classes, last + 1
+    if k >= len(tokens) or tokens[k].brk != NO_BREAK or tokens[k].norm not in classes.get("others_own", ()):
+        return False
+    return tokens[last].norm not in classes.get("reflexive_verbs", ()) and whose_clause(tokens, lexicon, first, last) == "another"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .clauses import (answered_no, asides, back_reference, had_after, in_question, joined_symptom_end, partial_end,
                       duration as _duration, relative_told, self_told, since_started, spell_ended_after,
-                      told_after_object)
+                      told_after_object, bracketed_end)
 from .lists import denied_items_between, item_told, qualified_item
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
@@ -245,6 +245,8 @@ class Scope:
         last = joined_symptom_end(self.tokens, self.lexicon, last, self.symptoms)  # "nausea and a headache, but those ..."
         told = relative_told(self.tokens, self.lexicon, last + 1)
         told += _duration(self.tokens, self.lexicon, last + 1 + told)
+        if end := bracketed_end(self.tokens, last, self.openers, self.starting_at):  # "N/V (resolved after 2/52)"
+            return "resolved", end
         for i in range(last + 1, min(last + 2 + following + told, len(self.tokens))):
             if first >= 0 and self._asks_ahead(first, i):
                 break  # "will the weakness pass?", "is the drowsiness likely to settle?"
