@@ -66,3 +66,29 @@ def item_told(tokens: list[Token], lexicon: Lexicon, start: int, first: int) -> 
             return True
         k += 1
     return False
+
+
+# How far after the start of a symptom a turn may stand ("foggy headed though").
+TURN_REACH = 6
+
+
+def predicated(tokens: list[Token], lexicon: Lexicon, symptoms: set[int] | frozenset[int], first: int) -> bool:
+    """Whether the clause of the symptom at ``first`` says more than the symptom,
+    as a clause of its own does ("dizzy all day", "the headaches are awful"), where
+    an item of a list is the symptom alone ("no dry mouth, constipation or rash")."""
+    k = first
+    while k + 1 < len(tokens) and tokens[k + 1].brk == NO_BREAK:
+        k += 1
+        if k not in symptoms and tokens[k].norm not in lexicon.coordinators:
+            return True
+    return False
+
+
+def turns_after(tokens: list[Token], lexicon: Lexicon, first: int) -> bool:
+    """Whether the clause from ``first`` on holds a turn: "..., foggy headed though"."""
+    for k in range(first, min(first + TURN_REACH, len(tokens))):
+        if k > first and tokens[k].brk != NO_BREAK:
+            return False
+        if tokens[k].norm in lexicon.turns:
+            return True
+    return False

@@ -12,7 +12,7 @@ from __future__ import annotations
 from .clauses import (answered_no, asides, back_reference, had_after, in_question, joined_symptom_end, partial_end,
                       duration as _duration, relative_told, self_told, since_started, spell_ended_after,
                       told_after_object, bracketed_end)
-from .lists import denied_items_between, item_told, qualified_item
+from .lists import denied_items_between, item_told, predicated, qualified_item, turns_after
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
@@ -36,8 +36,6 @@ LIST_GAP = 2
 # How far an if-clause reaches ("if I get really confused ..."), in words.
 CONDITIONAL_WINDOW = 3
 
-# How far after the start of a symptom a turn may stand ("foggy headed though").
-TURN_REACH = 6
 # Cues that take one object: once it is found, later words are not theirs.
 _ONE_OBJECT = ("preceding", "improved_preceding", "indication")
 
@@ -337,28 +335,8 @@ class Scope:
         if not held:
             # "No: nausea, vomiting": a denial with nothing of its own before the break heads a list
             return crossed and cue.kind == "preceding" and cue.end < first \
-                and self.tokens[cue.end].brk == NO_BREAK and self._predicated(first)
-        return any(self.tokens[k].brk != NO_BREAK for k in range(after, first + 1)) and self._turns(first)
-
-    def _predicated(self, first: int) -> bool:
-        """Whether the clause of the symptom at ``first`` says more than the symptom,
-        as a clause of its own does ("dizzy all day", "the headaches are awful"), where
-        an item of a list is the symptom alone ("no dry mouth, constipation or rash")."""
-        k = first
-        while k + 1 < len(self.tokens) and self.tokens[k + 1].brk == NO_BREAK:
-            k += 1
-            if k not in self.symptoms and self.tokens[k].norm not in self.lexicon.coordinators:
-                return True
-        return False
-
-    def _turns(self, first: int) -> bool:
-        """Whether the clause from ``first`` on holds a turn: "..., foggy headed though"."""
-        for k in range(first, min(first + TURN_REACH, len(self.tokens))):
-            if k > first and self.tokens[k].brk != NO_BREAK:
-                return False
-            if self.tokens[k].norm in self.lexicon.turns:
-                return True
-        return False
+                and self.tokens[cue.end].brk == NO_BREAK and predicated(self.tokens, self.lexicon, self.symptoms, first)
+        return any(self.tokens[k].brk != NO_BREAK for k in range(after, first + 1)) and turns_after(self.tokens, self.lexicon, first)
 
     def _not_blamed(self, cue: Cue, first: int, open_: bool) -> bool:
         """Whether another medicine's cue stops short of the symptom at ``first``: the
@@ -396,7 +374,7 @@ class Scope:
         "denies CP, SOB, palpitations, syncope, rash, dark urine or hallucinations"."""
         if first - after - 1 > LIST_GAP and not denied_items_between(self.tokens, self.lexicon, after, first):
             return False
-        return not any(self.stops(i) for i in range(after + 1, first + 1)) and not self._turns(first) \
+        return not any(self.stops(i) for i in range(after + 1, first + 1)) and not turns_after(self.tokens, self.lexicon, first) \
             and not qualified_item(self.tokens, self.lexicon, self.symptoms, first) \
             and not (cue is not None and cue.text in self.lexicon.list_denials  # "denies fever, ankles are swollen"
                      and item_told(self.tokens, self.lexicon, after + 1, first))
