@@ -21,3 +21,21 @@ def test_blood_brought_up_is_an_emergency(triager, text):
 ])
 def test_sickness_without_blood_brought_up_can_wait(triager, text):
     assert triager.classify(text).disposition != "emergency"
+
+
+# A blow to the head with confusion, drowsiness or vomiting after it is a bleed until shown
+# otherwise; the blow alone, or with a little dizziness, is not.
+@pytest.mark.parametrize("text", [
+    "dad tripped and knocked his head on the radiator, now he's muddled and sleepy",
+    "I bumped my head getting out of the car and I've been throwing up since",
+])
+def test_a_blow_to_the_head_with_signs_is_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "banged my head on the cupboard door, a bit lightheaded but fine",
+    "I hit my head as a child and have had headaches since",
+])
+def test_a_blow_to_the_head_alone_can_wait(triager, text):
+    assert triager.classify(text).disposition != "emergency"

@@ -106,6 +106,7 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         "kidney_problem": "kidney_problem" in kinds,
         # an everyday cause of blurred sight told beside it ("my glasses broke", "drops at the optician's")
         "eye_cause": "eye_cause" in kinds,
+        "head_injury": "head_injury" in kinds,  # a blow to the head: with confusion or vomiting, a bleed
         "within_reach": "within_reach" in kinds,  # a child or pet got at the supply ("my toddler found my pills")
         "hoard": "hoard" in kinds,  # tablets kept back ("all my baclofen saved up"): beside despair, the means
         # sweating, a marker only: after an abrupt stop it is a sign of withdrawal
