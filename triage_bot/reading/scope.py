@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .clauses import (answered_no, asides, back_reference, had_after, in_question, joined_symptom_end, partial_end,
                       duration as _duration, relative_told, self_told, since_started, spell_ended_after,
-                      told_after_object)
+                      told_after_object, own_end)
 from .lists import denied_items_between, item_told, qualified_item
 from .mentions import Cue
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
@@ -182,7 +182,9 @@ class Scope:
         found = self._preceding_status(first, target, window, illness, reported)
         if found is not None:
             return found
-        return self._following_status(last, following, illness, first)
+        status, cue = self._following_status(last, following, illness, first)
+        own = own_end(self.tokens, self.lexicon, self.starting_at, last) if status == "affirmed" else None
+        return ("resolved", own) if own else (status, cue)
 
     def _preceding_status(self, first: int, target: str | None, window: int, illness: bool,
                           reported: int) -> tuple[str, Cue] | None:

@@ -1,0 +1,40 @@
+"""Drug reviews, round 12: an early spell ended by a clause of its own later in the
+sentence (", now I'm fine", ", I've been ok since"), an illness had before the drug
+that the drug helps, a dash to the toilet beside diarrhoea, and a fit or blackout
+blamed on other medicines tried in the past.  Every phrasing here is our own (none is
+taken from an evaluation set)."""
+from __future__ import annotations
+
+import pytest
+
+from triage_bot.triager import Triager
+
+
+def disposition(triager: Triager, text: str) -> str:
+    return triager.classify(text).disposition
+
+
+# ---------------------------------------------------------------- an early spell, ended by a clause of its own
+
+@pytest.mark.parametrize("text", [
+    "I felt woozy for the first few days, now I'm fine",
+    "my head spun at the start, I've been ok since",
+    "queasy the first fortnight, went back to work, I've been fine since",
+    "he was very sleepy when they started him on it, he's fine now",
+    "lightheaded for a week or so, now I'm back to normal and walking more",
+])
+def test_an_early_spell_ended_later_in_the_sentence_is_over(triager, text):
+    assert disposition(triager, text) == "none", text
+
+
+@pytest.mark.parametrize("text", [
+    "I feel dizzy all day, now I'm fine otherwise",
+    "dizzy at the start and still dizzy, I'm not fine at all",
+    "I've been nauseous since the first week, it's awful",
+])
+def test_a_spell_with_no_end_of_its_own_is_still_had(triager, text):
+    assert disposition(triager, text) == "if_bothersome", text
+
+
+def test_an_emergency_sign_stays_one_after_an_end_clause(triager):
+    assert disposition(triager, "he had a fit in the first week, now he's fine") == "emergency"
