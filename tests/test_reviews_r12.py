@@ -38,3 +38,26 @@ def test_a_spell_with_no_end_of_its_own_is_still_had(triager, text):
 
 def test_an_emergency_sign_stays_one_after_an_end_clause(triager):
     assert disposition(triager, "he had a fit in the first week, now he's fine") == "emergency"
+
+
+# ---------------------------------------------------------------- a dash to the toilet beside the bowels
+
+def found(triager: Triager, text: str) -> set[str]:
+    return {f.ref for f in triager.classify(text).findings}
+
+
+@pytest.mark.parametrize("text", [
+    "the runny stools were the worst of it, I was running to the loo all morning",
+    "my tummy was churning and I kept rushing to the toilet",
+    "loose bowels for a week, always running to the bathroom",
+])
+def test_a_dash_to_the_toilet_told_with_the_bowels_is_no_bladder_sign(triager, text):
+    assert not any(ref == "urinary_frequency" for ref in found(triager, text)), text
+
+
+@pytest.mark.parametrize("text", [
+    "since the dose went up I'm forever dashing to the loo to pee",
+    "I keep rushing to the toilet every half hour, my bladder is overactive",
+])
+def test_a_dash_to_the_toilet_alone_is_still_the_bladder(triager, text):
+    assert any(ref == "urinary_frequency" for ref in found(triager, text)), text
