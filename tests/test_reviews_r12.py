@@ -61,3 +61,25 @@ def test_a_dash_to_the_toilet_told_with_the_bowels_is_no_bladder_sign(triager, t
 ])
 def test_a_dash_to_the_toilet_alone_is_still_the_bladder(triager, text):
     assert any(ref == "urinary_frequency" for ref in found(triager, text)), text
+
+
+# ---------------------------------------------------------------- a fit blamed on other medicines tried in the past
+
+@pytest.mark.parametrize("text", [
+    "the other relaxants I tried gave me fits, this one has been kind to me",
+    "previous muscle relaxants caused seizures for me, baclofen never has",
+    "I tried two other drugs first and one of them gave me a seizure, so I'm wary",
+    "the other pills I was on for my legs gave me fits",
+])
+def test_a_fit_blamed_on_other_medicines_tried_before_is_no_emergency_now(triager, text):
+    assert disposition(triager, text) != "emergency", text
+
+
+@pytest.mark.parametrize("text", [
+    "my gabapentin gave me a seizure this morning",
+    "I tried gabapentin and it gave me a seizure",
+    "the other meds I tried gave me a fit again today",
+    "the other tablets I'm on are giving me fits",
+])
+def test_a_fit_blamed_on_another_medicine_now_stays_an_emergency(triager, text):
+    assert disposition(triager, text) == "emergency", text

@@ -367,23 +367,3 @@ def _turned_after(tokens: list[Token], lexicon: Lexicon, k: int) -> bool:
         k += 1
     return False
 
-
-def own_end(tokens: list[Token], lexicon: Lexicon, starting_at: dict, last: int):
-    """The end cue of a clause of its own, later in the sentence, whose subject is the one
-    who had a spell told with its span before ``last``: "groggy the first fortnight, now
-    I'm fine", "dizzy at the start, went back to work, I've been ok since" (not "dizzy all
-    day, I'm fine otherwise": no end; not "dizzy, now I'm fine": no spell told)."""
-    classes = lexicon.classes
-    openers, span = classes.get("own_end_openers", frozenset()), classes.get("spell_span_words", frozenset())
-    start = last
-    while start > 0 and tokens[start].brk != SENTENCE:
-        start -= 1
-    for k in range(last + 1, len(tokens)):
-        if tokens[k].brk == SENTENCE:
-            return None
-        if tokens[k].brk == CLAUSE and tokens[k].norm in openers \
-                and any(tokens[j].norm in span for j in range(start, k)):
-            for cue in starting_at.get(k, ()):
-                if cue.kind == "following":
-                    return cue
-    return None

@@ -10,10 +10,10 @@ ends it, and the nearest cue wins.
 from __future__ import annotations
 
 from .clauses import (answered_no, asides, back_reference, had_after, in_question, joined_symptom_end, partial_end,
-                      duration as _duration, relative_told, self_told, since_started, spell_ended_after,
-                      told_after_object, own_end)
+                      duration as _duration, relative_told, self_told, since_started, spell_ended_after, told_after_object)
 from .lists import denied_items_between, item_told, qualified_item
 from .mentions import Cue
+from .spells import own_end, tried_before
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -119,6 +119,8 @@ class Scope:
             return "negated", None  # "the doctor asked whether I'd had any fits and I said no"
         if status == "condition" and self._worsened(first, last):
             return "affirmed", None  # "my depression is much worse since I started it"
+        if status == "other_drug" and tried_before(self.tokens, self.lexicon, first):
+            return "historical", cue  # "the relaxants I tried before gave me fits": no fit had now
         if status == "resolved" and cue and partial_end(self.tokens, self.lexicon, cue.first, cue.end, self.symptoms):
             return "affirmed", None  # "the dizziness has eased a bit but is still there"
         return status, cue
@@ -182,9 +184,7 @@ class Scope:
         found = self._preceding_status(first, target, window, illness, reported)
         if found is not None:
             return found
-        status, cue = self._following_status(last, following, illness, first)
-        own = own_end(self.tokens, self.lexicon, self.starting_at, last) if status == "affirmed" else None
-        return ("resolved", own) if own else (status, cue)
+        return self._following_status(last, following, illness, first)
 
     def _preceding_status(self, first: int, target: str | None, window: int, illness: bool,
                           reported: int) -> tuple[str, Cue] | None:
@@ -272,7 +272,7 @@ class Scope:
                 if cue.kind in _FOLLOWING and (illness or cue.kind != "condition_following") \
                         and not self._opens_clause(last, cue):
                     return _FOLLOWING[cue.kind], cue
-        return "affirmed", None
+        return own_end(self.tokens, self.lexicon, self.starting_at, last)  # "groggy at first, now I'm fine"
 
     def _opens_clause(self, last: int, cue: Cue) -> bool:
         """Whether a time of the past after a clause break opens a clause of its own, with
