@@ -83,3 +83,26 @@ def test_a_fit_blamed_on_other_medicines_tried_before_is_no_emergency_now(triage
 ])
 def test_a_fit_blamed_on_another_medicine_now_stays_an_emergency(triager, text):
     assert disposition(triager, text) == "emergency", text
+
+
+# ---------------------------------------------------------------- had before the medicine, which now helps it
+
+@pytest.mark.parametrize("text", [
+    "I had shocking insomnia before, and baclofen actually helps me get some sleep",
+    "I had awful headaches before, the tablets have really helped",
+    "I was nauseous before, and this medicine has eased it",
+])
+def test_an_illness_had_before_that_the_medicine_helps_is_no_side_effect(triager, text):
+    assert disposition(triager, text) == "none", text
+
+
+@pytest.mark.parametrize("text", [
+    "I never had insomnia before, now I can't sleep at all",
+    "I was dizzy before, now I'm much dizzier",
+])
+def test_a_symptom_new_or_worse_since_is_still_had(triager, text):
+    assert disposition(triager, text) == "if_bothersome", text
+
+
+def test_a_fit_had_before_that_the_medicine_helped_is_still_a_fit(triager):
+    assert disposition(triager, "I had fits before, and baclofen helped") == "emergency"
