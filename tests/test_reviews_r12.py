@@ -22,6 +22,7 @@ def disposition(triager: Triager, text: str) -> str:
     "queasy the first fortnight, went back to work, I've been fine since",
     "he was very sleepy when they started him on it, he's fine now",
     "lightheaded for a week or so, now I'm back to normal and walking more",
+    "the first month I was woozy, kept walking into the furniture, after that it settled down",
 ])
 def test_an_early_spell_ended_later_in_the_sentence_is_over(triager, text):
     assert disposition(triager, text) == "none", text

@@ -2,6 +2,7 @@
 in the sentence, and a symptom blamed on other medicines tried in the past."""
 from __future__ import annotations
 
+from .clauses import back_reference
 from .tokens import CLAUSE, SENTENCE
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -23,11 +24,17 @@ def own_end(tokens: list[Token], lexicon: Lexicon, starting_at: dict, last: int)
     for k in range(last + 1, len(tokens)):
         if tokens[k].brk == SENTENCE:
             break
-        if tokens[k].brk == CLAUSE and tokens[k].norm in openers \
-                and any(tokens[j].norm in span for j in range(start, k)):
+        if tokens[k].brk != CLAUSE or not any(tokens[j].norm in span for j in range(start, k)):
+            continue
+        if tokens[k].norm in openers:
             for cue in starting_at.get(k, ()):
                 if cue.kind == "following":
                     return "resolved", cue
+        # ... or its pronoun: "felt drunk the first month, kept bumping into things, after that it settled"
+        j = back_reference(tokens, lexicon, k)
+        for cue in starting_at.get(j, ()) if j > k else ():
+            if cue.kind in ("following", "adjacent"):
+                return "resolved", cue
     return "affirmed", None
 
 
