@@ -107,3 +107,23 @@ def test_a_symptom_new_or_worse_since_is_still_had(triager, text):
 
 def test_a_fit_had_before_that_the_medicine_helped_is_still_a_fit(triager):
     assert disposition(triager, "I had fits before, and baclofen helped") == "emergency"
+
+
+# ---------------------------------------------------------------- an overdose of the past, told by what it left
+
+@pytest.mark.parametrize("text", [
+    "it has done wonders for me after a nasty overdose that took a real toll on my muscles",
+    "baclofen helped me get back on my feet after an overdose of sleeping pills wrecked my body",
+    "the tablets helped me recover after an overdose",
+])
+def test_an_overdose_told_by_the_harm_it_left_is_no_overdose_now(triager, text):
+    assert disposition(triager, text) != "emergency", text
+
+
+@pytest.mark.parametrize("text", [
+    "the overdose is taking its toll, he's so drowsy",
+    "I took an overdose this morning and my body feels wrecked",
+    "I overdosed and it has damaged my kidneys, what do I do",
+])
+def test_an_overdose_now_stays_an_emergency(triager, text):
+    assert disposition(triager, text) == "emergency", text
