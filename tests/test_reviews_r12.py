@@ -127,3 +127,22 @@ def test_an_overdose_told_by_the_harm_it_left_is_no_overdose_now(triager, text):
 ])
 def test_an_overdose_now_stays_an_emergency(triager, text):
     assert disposition(triager, text) == "emergency", text
+
+
+# ---------------------------------------------------------------- a symptom caused by an operation or an injury
+
+@pytest.mark.parametrize("text", [
+    "five years of heartburn and nausea caused by a hernia operation, and baclofen finally stopped it",
+    "constant dizziness caused by my inner ear surgery, baclofen did nothing for it",
+    "I've had nausea ever since my gallbladder operation",
+])
+def test_a_symptom_caused_by_an_operation_is_no_side_effect(triager, text):
+    assert disposition(triager, text) == "none", text
+
+
+@pytest.mark.parametrize("text", [
+    "I had a seizure after my operation today",
+    "he's having a fit, he had one after the accident too",
+])
+def test_an_emergency_sign_beside_an_operation_stays_one(triager, text):
+    assert disposition(triager, text) == "emergency", text
