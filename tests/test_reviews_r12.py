@@ -51,6 +51,7 @@ def found(triager: Triager, text: str) -> set[str]:
     "the runny stools were the worst of it, I was running to the loo all morning",
     "my tummy was churning and I kept rushing to the toilet",
     "loose bowels for a week, always running to the bathroom",
+    "the runny tummy was relentless, constantly dashing to the toilet, day and night",
 ])
 def test_a_dash_to_the_toilet_told_with_the_bowels_is_no_bladder_sign(triager, text):
     assert not any(ref == "urinary_frequency" for ref in found(triager, text)), text
