@@ -14,6 +14,7 @@ from .clauses import (answered_no, asides, back_reference, had_after, in_questio
                       told_after_object, bracketed_end)
 from .lists import denied_items_between, item_told, predicated, qualified_item, turns_after
 from .mentions import Cue
+from .spells import own_end, tried_before
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -119,6 +120,8 @@ class Scope:
             return "negated", None  # "the doctor asked whether I'd had any fits and I said no"
         if status == "condition" and self._worsened(first, last, any(c.kind == "indication" for c in self.ending_at.get(cue.end, ()))):
             return "affirmed", None  # "my depression is much worse since I started it"
+        if status == "other_drug" and tried_before(self.tokens, self.lexicon, first):
+            return "historical", cue  # "the relaxants I tried before gave me fits": no fit had now
         if status == "resolved" and cue and partial_end(self.tokens, self.lexicon, cue.first, cue.end, self.symptoms):
             return "affirmed", None  # "the dizziness has eased a bit but is still there"
         return status, cue
@@ -272,7 +275,7 @@ class Scope:
                 if cue.kind in _FOLLOWING and (illness or cue.kind != "condition_following") \
                         and not self._opens_clause(last, cue):
                     return _FOLLOWING[cue.kind], cue
-        return "affirmed", None
+        return own_end(self.tokens, self.lexicon, self.starting_at, last)  # "groggy at first, now I'm fine"
 
     def _opens_clause(self, last: int, cue: Cue) -> bool:
         """Whether a time of the past after a clause break opens a clause of its own, with
