@@ -21,3 +21,19 @@ def test_the_one_shot_command_runs_no_garbage_collection_but_a_caller_of_main_ke
             "sys.argv = ['triage-bot', 'triage', '--json', 'dizzy']; cli.main(); "
             "sys.stderr.write(str([before, gc.isenabled(), gc.get_stats()[0]['collections'] - n]))")
     assert _run(code).endswith("[True, False, 0]")
+
+
+def _collections_at_start(command: str, stdin: str) -> str:
+    code = ("import gc, sys; from triage_bot import cli; n = [0]; at = []; "
+            "gc.callbacks.append(lambda phase, info: phase == 'start' and n.__setitem__(0, n[0] + 1)); "
+            "started = cli._started; cli._started = lambda: (at.append(n[0]), started()); "
+            f"sys.argv = ['triage-bot', *{command.split()!r}]; status = cli.main(); "
+            "sys.stderr.write(str([status, at, gc.isenabled()]))")
+    return _run(code, stdin)
+
+
+def test_serve_and_batch_start_without_collections_and_run_with_the_collector_on():
+    """serve's start walked its imports' objects in about 20M instructions of collections; the
+    collector runs again once the sessions start, for the garbage a long run makes."""
+    assert _collections_at_start("serve --stdio --no-store", "").endswith("[0, [0], True]")
+    assert _collections_at_start("batch", '{"id": 1, "text": "dizzy"}\n').endswith("[0, [0], True]")

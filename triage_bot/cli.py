@@ -120,11 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     program = argv is None  # run as the command itself: the process ends when this returns
     argv = list(sys.argv[1:] if argv is None else argv)
     args, parser = quick_args(argv), None  # a plain one-shot line needs no parser
-    if program and args is not None:
-        # One message, then the process ends: the collector would only walk the imports'
-        # and the compiled lexicon's objects (a tenth of the run) for garbage the exit frees.
+    if program:
+        # The start-up (imports, the compiled lexicon) makes objects that all live on: the
+        # collector would only walk them, several times over.  A one-shot run ends before it
+        # would find garbage; a longer run turns it on again once started (_started).
         import gc
         gc.disable()
+        _STARTING[0] = args is None
     if args is None:
         helping = "-h" in argv or "--help" in argv
         parser = build_parser(with_reports="reports" in argv or helping,
@@ -151,6 +153,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+_STARTING = [False]  # main() left the collector off for a command that runs on after its start
+
+
+def _started() -> None:
+    """The start-up is over: what it made is kept out of the collector's walks for good
+    (it lives as long as the process) and the collector runs again for what the run makes."""
+    if _STARTING[0]:
+        import gc
+        _STARTING[0] = False
+        gc.freeze()
+        gc.enable()
+
+
 def _fail(message: str, code: int = EXIT_INPUT) -> int:
     sys.stderr.write(f"{PROG}: error: {safe_text(message)}\n")
     return code
@@ -162,6 +177,7 @@ def _dispatch(args: Any, parser: Any) -> int:
 
     if args.command == "reports":
         from . import report_cli
+        _started()
         return report_cli.run(args)
     try:
         triager = load_triager(args.knowledge, args.drug)
@@ -171,6 +187,7 @@ def _dispatch(args: Any, parser: Any) -> int:
     if args.command == "triage":
         return _triage_one(args, triager)
     if args.command == "batch":
+        _started()
         if args.file == "-":
             return run_batch(triager, sys.stdin.buffer, sys.stdout)
         try:
@@ -184,6 +201,7 @@ def _dispatch(args: Any, parser: Any) -> int:
     if args.command in ("serve", "replay"):
         return _converse(args, triager)
     if args.command in (None, "chat"):
+        _started()
         return _chat(args, triager)
     parser.print_help()
     return EXIT_USAGE
@@ -281,6 +299,7 @@ def _converse(args: Any, triager: Any) -> int:
         store = _open_store(args)
     except (KnowledgeError, ReportStoreError) as exc:
         return _fail(str(exc))
+    _started()
     try:
         if args.command == "serve" and args.http:
             return _serve_http(args, engine, store)
