@@ -37,3 +37,16 @@ def test_serve_and_batch_start_without_collections_and_run_with_the_collector_on
     collector runs again once the sessions start, for the garbage a long run makes."""
     assert _collections_at_start("serve --stdio --no-store", "").endswith("[0, [0], True]")
     assert _collections_at_start("batch", '{"id": 1, "text": "dizzy"}\n').endswith("[0, [0], True]")
+
+
+def test_serve_with_no_store_starts_without_typing_queue_replay_or_the_store_modules():
+    """serve's start imported typing (about 12M instructions, for annotations and named tuples),
+    queue (for a class its C module holds), the replay module and the store's error classes."""
+    code = ("import sys; from triage_bot import cli; "
+            "status = cli.main(['serve', '--stdio', '--no-store']); "
+            "sys.stderr.write(str([status] + sorted(m for m in ('typing', 'queue', 'heapq', 'triage_bot.replay', "
+            "'triage_bot.reports.errors') if m in sys.modules)))")
+    assert _run(code).endswith("[0]")
+    # replay (its own command) still runs, and a report store still opens for serve
+    code = "import sys; from triage_bot import cli; sys.stderr.write(str(cli.main(['replay', '-', '--no-store'])))"
+    assert _run(code, "hello\n").endswith("0")

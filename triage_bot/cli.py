@@ -288,16 +288,17 @@ def _recovery(store: Any) -> Any:
 def _converse(args: Any, triager: Any) -> int:
     from .conversation import Engine
     from .knowledge import KnowledgeError
-    from .reports import ReportStoreError
-    from .replay import run_replay
-    from .serve import run_serve
 
     if getattr(args, "http", False) and args.no_store:
         return _fail("serve --http keeps every call in the store, so it cannot run with --no-store")
+    errors: tuple = (KnowledgeError,)
+    if not args.no_store:  # the store's modules only for a run that keeps one
+        from .reports import ReportStoreError
+        errors += (ReportStoreError,)
     try:
         engine = Engine(triager)
         store = _open_store(args)
-    except (KnowledgeError, ReportStoreError) as exc:
+    except errors as exc:
         return _fail(str(exc))
     _started()
     try:
@@ -307,6 +308,7 @@ def _converse(args: Any, triager: Any) -> int:
             from .sessions import Limits
             limits = Limits(args.max_sessions, args.idle_timeout, args.max_turns, args.max_chars)
             from .jsonl import FdReader
+            from .serve import run_serve
             # The reader thread reads standard input's descriptor itself: left waiting in a read
             # when a signal ends the run, it must not hold the lock of sys.stdin that the exit needs.
             status = run_serve(engine, FdReader(sys.stdin.fileno()), sys.stdout, store, limits=limits,
@@ -314,6 +316,7 @@ def _converse(args: Any, triager: Any) -> int:
             _quiet_if_closed(sys.stdout)
             return status
         # (replay's sessions keep a script that ends after the summary from printing it twice)
+        from .replay import run_replay
         return run_replay(engine, args.file, sys.stdout, store)
     finally:
         if store is not None:

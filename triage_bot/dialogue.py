@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Mapping
 
 from .answers import answer_words, find_phrases, plain
 from .interview import Interview
@@ -25,6 +24,9 @@ from .corrections import amount_told, answer_taken_back, still_emergency, stops_
 from .state import ANYTHING_ELSE, BOTHER, CORRECTIONS, OFFER, REPORT_PREFIX, Phase, State
 from .triager import RANK, Triager, TriageResult, read_context
 from .wording import DIALOGUE_FILE, _default_dialogue_data, load_dialogue
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Any, Callable, Mapping
 
 TRIAGE, REPORT, CLOSED = Phase.TRIAGE, Phase.REPORT, Phase.CLOSED
 

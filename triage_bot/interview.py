@@ -8,13 +8,18 @@ onset, dechallenge, rechallenge and outcome, seriousness, other medicines, alcoh
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from .answers import MAX_ANSWER_CHARS, AnswerError, AnswerWords, YesNoReader, find_phrases, plain
 from .state import REPORT_PREFIX, Phase, State
 from .triager import RANK, Finding, InputError, Triager, TriageResult
 from .wording import SERIOUSNESS, Dialogue
+from .record import record
+
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable
 
 CLOSED = Phase.CLOSED
 # A report question whose answer cannot be used is asked this many times more, then kept as said.
@@ -22,7 +27,8 @@ REPORT_MAX_REASKS = 2
 REPORTER_TYPES = ("patient", "nurse", "doctor", "pharmacist", "carer")
 
 
-class Field(NamedTuple):
+@record
+class Field:
     """One question of the adverse-event report: where its answer goes and how it is read."""
     path: str          # "patient.age", "events.0.onset"
     ask: str           # key of [dialogue.report]
