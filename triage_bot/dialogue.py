@@ -10,6 +10,7 @@ or a store; every word comes from the dialogue file (:mod:`triage_bot.wording`).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping  # not typing's: serve starts without typing
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -24,9 +25,6 @@ from .corrections import amount_told, answer_taken_back, still_emergency, stops_
 from .state import ANYTHING_ELSE, BOTHER, CORRECTIONS, OFFER, REPORT_PREFIX, Phase, State
 from .triager import RANK, Triager, TriageResult, read_context
 from .wording import DIALOGUE_FILE, _default_dialogue_data, load_dialogue
-TYPE_CHECKING = False  # typing stays out of serve's imports
-if TYPE_CHECKING:
-    from typing import Any, Callable, Mapping
 
 TRIAGE, REPORT, CLOSED = Phase.TRIAGE, Phase.REPORT, Phase.CLOSED
 
@@ -159,7 +157,7 @@ class Engine:
 
     # -------------------------------------------------------------- one message
 
-    def _problem(self, text: Any) -> str | None:
+    def _problem(self, text: object) -> str | None:
         """Why a message cannot be read, as a [dialogue] key; None when it can."""
         if not isinstance(text, str) or not text.strip():
             return "empty_message"
