@@ -61,7 +61,7 @@ class Engine:
         self.read_answer = self.settler.read_answer
         classes = knowledge.language.classes
         self.amount_words = frozenset(lang.amounts.get("numbers", {}))
-        self.mender = Mender(self.dialogue, self.reader, classes, tuple(lang.ignore))
+        self.mender = Mender(self.dialogue, self.reader, classes, tuple(lang.ignore), self.drug)
         # The transition table: each phase's turn (a new side effect reopens a closed call first).
         self._turns = {TRIAGE: self._triage_turn, REPORT: self._report_turn, CLOSED: self._closed_turn}
 

@@ -77,13 +77,14 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         # "his pump was refilled in March ... yesterday the alarm started beeping": an alarm or a
         # catheter fault told apart from the pump, in a message that says there is one, is the pump's
         kinds.add("pump_problem")
-    stopped = True if kinds & {"stopped_suddenly", "pump_problem"} else False if "not_stopped" in kinds \
+    # "I take it as prescribed" says both: neither stopped nor more than prescribed
+    stopped = True if kinds & {"stopped_suddenly", "pump_problem"} else False if kinds & {"not_stopped", "as_prescribed"} \
         else True if "stopped" in kinds else None
     # Words and caller are both heard; where they disagree the more urgent
     # reading (an abrupt stop) stands.
     if given.get("stopped_suddenly") is not None and stopped is not True:
         stopped = given["stopped_suddenly"]
-    too_much = True if "took_too_much" in kinds else False if "not_too_much" in kinds else None
+    too_much = True if "took_too_much" in kinds else False if kinds & {"not_too_much", "as_prescribed"} else None
     if given.get("took_too_much") is not None and too_much is not True:
         too_much = given["took_too_much"]
     ingestion = "ingestion" in kinds or bool(given.get("ingestion"))

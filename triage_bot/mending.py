@@ -18,7 +18,7 @@ from .triager import DATED_BACK, RENAMED
 from .wording import Dialogue
 TYPE_CHECKING = False  # typing stays out of serve's imports
 if TYPE_CHECKING:
-    from typing import Mapping
+    from typing import Any, Mapping
 
 # A word after "not my" shorter than this names no place: "not my ... ok".
 MIN_PLACE_CHARS = 3
@@ -35,8 +35,13 @@ class Mender:
     """Reads a turn's corrections of the conversation so far."""
 
     def __init__(self, dialogue: Dialogue, reader: YesNoReader, classes: Mapping[str, frozenset[str]] | None = None,
-                 ignore: tuple[str, ...] = ()) -> None:
+                 ignore: tuple[str, ...] = (), drug: Any = None) -> None:
+        """``drug``: the medicine (its names, and its [counts_when_passed] signs, which a blame
+        elsewhere never sets aside: the doctor must hear of chest pain whatever it is put down to)."""
         classes = classes or {}
+        # the words that name this medicine ("baclofen", "the tablets", "it"): a sign blamed on them stays
+        self.drug_words = frozenset(plain(w) for w in (*getattr(drug, "names", ()), *classes.get("medicine", ())))
+        self.kept = frozenset(getattr(drug, "counts_when_passed", ()))
         self.dialogue, self.reader = dialogue, reader
         self.determiners = classes.get("determiners", frozenset())
         self.contrast = classes.get("contrast", frozenset())
@@ -46,7 +51,8 @@ class Mender:
         self.ignore = tuple(sorted({plain(p) for p in ignore} - {""}, key=len, reverse=True))
         # each word list folded once, longest first, not once per turn and phrase
         self.folded = {key: tuple(sorted({plain(p) for p in dialogue.words[key]} - {""}, key=len, reverse=True))
-                       for key in ("correction", "again", "resolved", "long_ago", "dated_openers", "dated_vetoes")}
+                       for key in ("correction", "again", "resolved", "long_ago", "dated_openers", "dated_vetoes",
+                                   "blamed_on", "blamed_maybe", "drug_cleared", "blame_doubts")}
         # the phrases that say a sign has passed, by first word: a turn that holds none
         # of them has no clause that says so
         self.passed = tuple(sorted((set(self.folded["resolved"]) | {plain(p) for p in dialogue.words["no_longer"]}) - {""}))
@@ -79,7 +85,42 @@ class Mender:
             return matches
         if found:  # the turn holds a correction's words
             matches = matches + self._wrong_places(state, text, matches)
+        matches = self._blamed_elsewhere(state, text, matches)
         return matches + self._passed(state, text, matches, answering)
+
+    def _blamed_elsewhere(self, state: State, text: str, matches: list[Match]) -> list[Match]:
+        """"actually the rash is from the new washing powder, the baclofen's fine": an earlier sign,
+        still affirmed, named again (or pointed at, "that's from ...") before a phrase that blames
+        something other than this medicine ([dialogue.words] blamed_on; a weaker blamed_maybe,
+        "is probably the new soap", only beside drug_cleared) is denied by this turn; not in a
+        doubt ("not sure if it's the baclofen or ..."), nor after an abrupt stop; an emergency sign
+        stays (the triage never lets a later denial withdraw one)."""
+        if state.cues & {"stopped_suddenly", "pump_problem"}:
+            return matches  # after an abrupt stop any sign may be withdrawal, whatever it is put down to
+        padded = f" {plain(text)} "
+        p = self.padded
+        if not any(b in padded for b in p["blamed_on"] + p["blamed_maybe"]) or any(d in padded for d in p["blame_doubts"]):
+            return matches
+        cleared = any(c in padded for c in p["drug_cleared"])
+        phrases = p["blamed_on"] + (p["blamed_maybe"] if cleared else ())
+        latest = dict(state.last_heard)
+        earlier = {m.target for _turn, m in state.matches if m.status == "affirmed" and latest.get(m.target) == "affirmed"}
+        out, blamed = list(matches), set()
+        for offset, clause in self._clauses(text):
+            folded = f" {plain(clause)} "
+            at = min((folded.find(b) for b in phrases if b in folded), default=-1)
+            if at < 0 or set(folded[at:].split()) & self.drug_words - {"it", "them"} and not cleared:
+                continue  # "the rash is from the tablets": blamed on this medicine, it stays
+            told = [m for m in matches if m.status == "affirmed" and m.target in earlier
+                    and offset <= m.start < offset + len(clause)]
+            if not told:
+                told = self._pointed_at(clause, offset, text, state, {m.target for m in matches})
+            blamed |= {m.target for m in told if m.target not in self.kept and m.target.split(".")[0] not in self.kept}
+        if not blamed:
+            return matches
+        out = [m for m in out if m.target not in blamed or m.status != "affirmed"]
+        first = {m.target: m for _turn, m in reversed(state.matches) if m.target in blamed}
+        return out + [m._replace(start=0, end=len(text), text=text, status="negated", cue="") for m in first.values()]
 
     def _own_words(self, text: str) -> list[str]:
         """The correction phrases the turn holds, longest first: "i mixed that up"."""

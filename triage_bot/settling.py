@@ -113,8 +113,10 @@ class Settler:
             # nothing ("erm", "why does that matter"); one that told something else (an age, a
             # regimen, a date, how it is kept) waits on the second try, as before
             safer = bool(question.unsure_sets) and weighty and self._tells_nothing(text)
+            # (beside mild signs an answer that tells of the sign instead, "a few days, comes and goes",
+            # answers another question: it waits without the check)
             provisional = kept + ((question.unsure_sets, True),) if question.unsure_sets and not weighty \
-                else kept + ((question.settles, True),) if safer else state.answers
+                and not self._of_the_sign(text) else kept + ((question.settles, True),) if safer else state.answers
             reask = "reask_weighty" if safer else "reask"
             return state.heard(answers=provisional)._replace(strikes=state.strikes + 1), \
                 d.say(reask, question=question.text), notes
@@ -254,6 +256,20 @@ class Settler:
         date ("erm", "what, him?", "why does that matter"), not "he's 81" nor "since Monday"."""
         return len(text.split()) <= BARE_ANSWER and not self.reader.has_number(text) and \
             (self.answers is None or not self._dated(text))
+
+    def _of_the_sign(self, text: str) -> bool:
+        """Whether an unclear answer tells of the sign instead: how it goes or when ("it comes and
+        goes", "worse when I stand up": [dialogue.words] told_of_sign), a date or a span ("about a week")."""
+        if self.dialogue.has(text, "told_of_sign", anywhere=True):
+            return True
+        if self.answers is None or self._dated(text):
+            return self.answers is not None
+        try:
+            words = self.answers.words(text)
+        except AnswerError:
+            return False
+        reads = (self.answers.number(words, i, article=True) for i in range(len(words)))
+        return any(r is not None and r[1] < len(words) and words[r[1]] in self.answers.units for r in reads)
 
     def _only_a_span(self, text: str) -> bool:
         """Whether an answer's only number is a span of time, "yes, 3 weeks", "yeah about 2

@@ -27,6 +27,8 @@ class Phase(str, Enum):
 # A context cue in a correction, what it settles, and the cues it takes back.
 CORRECTIONS = {
     "not_stopped": ("stopped_suddenly", False, ("stopped_suddenly", "stopped")),
+    # "wait, no, I've been taking it as prescribed": the stop is taken back (an overdose is not: it stays)
+    "as_prescribed": ("stopped_suddenly", False, ("stopped_suddenly", "stopped")),
     "stopped_suddenly": ("stopped_suddenly", True, ("not_stopped",)),
     "not_too_much": ("took_too_much", False, ("took_too_much",)),
     "took_too_much": ("took_too_much", True, ("not_too_much",)),

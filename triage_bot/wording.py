@@ -52,10 +52,12 @@ COMMAND_KEYS = ("why", "summary", "report", "restart", "quit", "help")
 WORD_LISTS = ("closing", "goodbye", "skip", "decline", "bothersome", "mild", "question_marks", "reporter_patient",
               "reporter_nurse", "reporter_doctor", "reporter_pharmacist", "reporter_carer", "not_applicable",
               "no_medicines", "correction", "not_that_place", "resolved", "no_longer", "it_words", "again",
-              "long_ago", "dated_openers", "dated_vetoes", "unsure_weighs")
+              "long_ago", "dated_openers", "dated_vetoes", "unsure_weighs", "told_of_sign", "blamed_on",
+              "blamed_maybe", "drug_cleared", "blame_doubts")
 # Lists a dialogue file written before them may leave out (read as empty).
 OPTIONAL_WORD_LISTS = ("not_that_place", "resolved", "no_longer", "it_words", "again", "long_ago", "dated_openers",
-                       "dated_vetoes", "unsure_weighs")
+                       "dated_vetoes", "unsure_weighs", "told_of_sign", "blamed_on", "blamed_maybe", "drug_cleared",
+                       "blame_doubts")
 REPORT_LINES = {
     "offer": (), "accepted": (), "declined": (), "stopped": (), "complete": (), "skipped": (), "gave_up": (),
     "reask": ("question",), "offer_reask": (), "interaction": ("medicine", "group", "effect"),

@@ -35,7 +35,7 @@ def _load_frame(rec: Record) -> Frame:
     frame = Frame(head=rec.words("head", required=True), with_=rec.words("with", required=True),
                   without=rec.words("without"), reach=rec.number("reach", DEFAULT_FRAME_REACH),
                   denied=rec.flag("denied"), joins=rec.flag("joins"),
-                  sequence=rec.flag("sequence"), lists=rec.flag("lists"))
+                  sequence=rec.flag("sequence"), lists=rec.flag("lists"), illness=rec.flag("illness"))
     if not 2 <= frame.reach <= MAX_FRAME_REACH:
         raise KnowledgeError(f"{rec.where}: reach must be from 2 to {MAX_FRAME_REACH} words, not {frame.reach}")
     rec.done()

@@ -20,7 +20,7 @@ CONTEXT_KINDS = (
     "ingestion", "intentional", "red_flag", "diabetes", "pump_problem", "fever", "suicidal_thoughts",
     "about_another", "literal", "took_less", "vomiting", "carer_writes", "writer_takes", "writer_shares", "exertion", "usual",
     "lung_condition", "eye_cause", "on_pump", "kidney_problem", "sweating", "device_fault", "unsure_too_much",
-    "hoard", "within_reach",
+    "hoard", "within_reach", "as_prescribed",
 )
 
 
@@ -66,6 +66,7 @@ class Frame:
     joins: bool = False                   # reaches across "and": "blacked out and bit my tongue"
     sequence: bool = False                # reaches across "then" only: "went stiff, then jerking"
     lists: bool = False                   # reaches across a bare comma too: "zoned out, lips smacking"
+    illness: bool = False                 # also names an illness the patient may have: "still feel down"
 
 
 @record

@@ -136,6 +136,8 @@ class Lexicon:
                 illness.update(getattr(source, "illness", ()))
                 for frame in getattr(source, "frames", ()):
                     rule = compile_frame(frame, ref, where, self.classes)
+                    if frame.illness:  # "I still feel down": the illness, as "still depressed" is
+                        illness.add(rule.source)
                     for first in rule.head:
                         self.frames.setdefault(first, []).append(rule)
         return illness

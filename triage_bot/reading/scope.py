@@ -76,7 +76,9 @@ class Scope:
 
         # "since starting it a month ago": that past dates the start of a time up to now
         cues = [c for c in cues if not (c.kind.startswith("historical") and since_started(tokens, lexicon, c.first))]
-        self.terminators = {i for c in cues if c.kind == "termination" for i in range(c.first, c.end)}
+        # ("depression still there": an illness's lasting cue is no turn, as "no rash, still sore" is)
+        self.terminators = {i for c in cues if c.kind == "termination" for i in range(c.first, c.end)} \
+            - {c.first for c in cues if c.kind == "condition_following"}
         self.ending_at: dict[int, list[Cue]] = {}
         self.starting_at: dict[int, list[Cue]] = {}
         for c in cues:
@@ -117,7 +119,7 @@ class Scope:
             return "affirmed", None  # "warned of fits, now I've had one", "reviews mention it and I have it"
         if status == "affirmed" and target is not None and answered_no(self.tokens, self.lexicon, self.ending_at, first, last):
             return "negated", None  # "the doctor asked whether I'd had any fits and I said no"
-        if status == "condition" and self._worsened(first, last):
+        if status == "condition" and self._worsened(first, last, any(c.kind == "indication" for c in self.ending_at.get(cue.end, ()))):
             return "affirmed", None  # "my depression is much worse since I started it"
         if status == "resolved" and cue and partial_end(self.tokens, self.lexicon, cue.first, cue.end, self.symptoms):
             return "affirmed", None  # "the dizziness has eased a bit but is still there"
@@ -138,11 +140,11 @@ class Scope:
             k += 1
         return False
 
-    def _worsened(self, first: int, last: int) -> bool:
-        """Whether the clause around a symptom says it got worse: "my anxiety has got worse" (not a
-        worsening word inside a cue that tells the illness eased: "more manageable", "no worse")."""
+    def _worsened(self, first: int, last: int, reason: bool = False) -> bool:
+        """Whether the clause around a symptom says it got worse: "my anxiety has got worse" (not in a cue
+        that tells it eased: "no worse"; nor, for a ``reason``, before it: "because of a worsening depression")."""
         lo = first  # before it, within its own clause: "more energy, less depressed" is no worse
-        while lo > 0 and first - lo < WORSENING_WINDOW and not self.stops(lo) and self.tokens[lo].brk == NO_BREAK:
+        while lo > 0 and not reason and first - lo < WORSENING_WINDOW and not self.stops(lo) and self.tokens[lo].brk == NO_BREAK:
             lo -= 1
         hi = last
         while hi + 1 < len(self.tokens) and hi - last < WORSENING_WINDOW and not self.stops(hi + 1):
@@ -231,7 +233,7 @@ class Scope:
                 if cue.kind == "indication" and near and target in self.lexicon.drug.indication_targets:
                     return "indication", cue
                 if illness and ((cue.kind == "indication" and near)
-                                or (cue.kind == "condition_preceding" and open_ and first - i <= CONDITION_WINDOW)):
+                                or (cue.kind == "condition_preceding" and open_ and not crossed and first - i <= CONDITION_WINDOW)):
                     return "condition", cue
             if not near and not same_clause:
                 break
