@@ -120,6 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     program = argv is None  # run as the command itself: the process ends when this returns
     argv = list(sys.argv[1:] if argv is None else argv)
     args, parser = quick_args(argv), None  # a plain one-shot line needs no parser
+    if program:
+        # The start-up (imports, the compiled lexicon) makes objects that all live on: the
+        # collector would only walk them, several times over.  A one-shot run ends before it
+        # would find garbage; a longer run turns it on again once started (_started).
+        import gc
+        gc.disable()
+        _STARTING[0] = args is None
     if args is None:
         helping = "-h" in argv or "--help" in argv
         parser = build_parser(with_reports="reports" in argv or helping,
@@ -146,6 +153,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+_STARTING = [False]  # main() left the collector off for a command that runs on after its start
+
+
+def _started() -> None:
+    """The start-up is over: what it made is kept out of the collector's walks for good
+    (it lives as long as the process) and the collector runs again for what the run makes."""
+    if _STARTING[0]:
+        import gc
+        _STARTING[0] = False
+        gc.freeze()
+        gc.enable()
+
+
 def _fail(message: str, code: int = EXIT_INPUT) -> int:
     sys.stderr.write(f"{PROG}: error: {safe_text(message)}\n")
     return code
@@ -157,6 +177,7 @@ def _dispatch(args: Any, parser: Any) -> int:
 
     if args.command == "reports":
         from . import report_cli
+        _started()
         return report_cli.run(args)
     try:
         triager = load_triager(args.knowledge, args.drug)
@@ -166,6 +187,7 @@ def _dispatch(args: Any, parser: Any) -> int:
     if args.command == "triage":
         return _triage_one(args, triager)
     if args.command == "batch":
+        _started()
         if args.file == "-":
             return run_batch(triager, sys.stdin.buffer, sys.stdout)
         try:
@@ -179,6 +201,7 @@ def _dispatch(args: Any, parser: Any) -> int:
     if args.command in ("serve", "replay"):
         return _converse(args, triager)
     if args.command in (None, "chat"):
+        _started()
         return _chat(args, triager)
     parser.print_help()
     return EXIT_USAGE
@@ -265,17 +288,19 @@ def _recovery(store: Any) -> Any:
 def _converse(args: Any, triager: Any) -> int:
     from .conversation import Engine
     from .knowledge import KnowledgeError
-    from .reports import ReportStoreError
-    from .replay import run_replay
-    from .serve import run_serve
 
     if getattr(args, "http", False) and args.no_store:
         return _fail("serve --http keeps every call in the store, so it cannot run with --no-store")
+    errors: tuple = (KnowledgeError,)
+    if not args.no_store:  # the store's modules only for a run that keeps one
+        from .reports import ReportStoreError
+        errors += (ReportStoreError,)
     try:
         engine = Engine(triager)
         store = _open_store(args)
-    except (KnowledgeError, ReportStoreError) as exc:
+    except errors as exc:
         return _fail(str(exc))
+    _started()
     try:
         if args.command == "serve" and args.http:
             return _serve_http(args, engine, store)
@@ -283,6 +308,7 @@ def _converse(args: Any, triager: Any) -> int:
             from .sessions import Limits
             limits = Limits(args.max_sessions, args.idle_timeout, args.max_turns, args.max_chars)
             from .jsonl import FdReader
+            from .serve import run_serve
             # The reader thread reads standard input's descriptor itself: left waiting in a read
             # when a signal ends the run, it must not hold the lock of sys.stdin that the exit needs.
             status = run_serve(engine, FdReader(sys.stdin.fileno()), sys.stdout, store, limits=limits,
@@ -290,6 +316,7 @@ def _converse(args: Any, triager: Any) -> int:
             _quiet_if_closed(sys.stdout)
             return status
         # (replay's sessions keep a script that ends after the summary from printing it twice)
+        from .replay import run_replay
         return run_replay(engine, args.file, sys.stdout, store)
     finally:
         if store is not None:

@@ -10,9 +10,9 @@ or a store; every word comes from the dialogue file (:mod:`triage_bot.wording`).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping  # not typing's: serve starts without typing
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Mapping
 
 from .answers import answer_words, find_phrases, plain
 from .interview import Interview
@@ -157,7 +157,7 @@ class Engine:
 
     # -------------------------------------------------------------- one message
 
-    def _problem(self, text: Any) -> str | None:
+    def _problem(self, text: object) -> str | None:
         """Why a message cannot be read, as a [dialogue] key; None when it can."""
         if not isinstance(text, str) or not text.strip():
             return "empty_message"

@@ -8,13 +8,19 @@ onset, dechallenge, rechallenge and outcome, seriousness, other medicines, alcoh
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping  # not typing's: serve starts without typing
 from datetime import datetime
-from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from .answers import MAX_ANSWER_CHARS, AnswerError, AnswerWords, YesNoReader, find_phrases, plain
 from .state import REPORT_PREFIX, Phase, State
 from .triager import RANK, Finding, InputError, Triager, TriageResult
 from .wording import SERIOUSNESS, Dialogue
+from .record import record
+from .report_paths import get_path as _get, put_path as _put
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 CLOSED = Phase.CLOSED
 # A report question whose answer cannot be used is asked this many times more, then kept as said.
@@ -22,7 +28,8 @@ REPORT_MAX_REASKS = 2
 REPORTER_TYPES = ("patient", "nurse", "doctor", "pharmacist", "carer")
 
 
-class Field(NamedTuple):
+@record
+class Field:
     """One question of the adverse-event report: where its answer goes and how it is read."""
     path: str          # "patient.age", "events.0.onset"
     ask: str           # key of [dialogue.report]
@@ -50,34 +57,6 @@ LAST_FIELDS = (Field("other_medicines", "other_medicines", "medicines"), Field("
 NEW_EVENT = Field("events.new", "event", "event")
 # Fields a nurse-line script may fill in advance ({"report": {"patient": {"age": 54}}}).
 PREFILLABLE = {f.path: f for f in PATIENT_FIELDS + REPORTER_FIELDS + DRUG_FIELDS + SERIOUS_FIELDS + LAST_FIELDS}
-
-
-def _get(report: Mapping, path: str) -> Any:
-    value: Any = report
-    for part in path.split("."):
-        if isinstance(value, list):
-            value = value[int(part)] if part.isdigit() and int(part) < len(value) else None
-        elif isinstance(value, Mapping):
-            value = value.get(part)
-        else:
-            return None
-    return value
-
-
-def _put(report: dict, path: str, value: Any) -> dict:
-    """A copy of ``report`` with ``path`` set; the old dict is left as it was."""
-    head, _, rest = path.partition(".")
-    new = dict(report) if isinstance(report, dict) else {}
-    if not rest:
-        new[head] = value
-    elif head == "events":
-        index, _, key = rest.partition(".")
-        events = list(new.get("events") or [])
-        events[int(index)] = _put(events[int(index)], key, value)
-        new["events"] = events
-    else:
-        new[head] = _put(new.get(head) or {}, rest, value)
-    return new
 
 
 def _event(verbatim: str, finding: Finding | None, onset: str | None = None) -> dict:

@@ -10,13 +10,15 @@ language file's determiners; this module only reads a turn against what was hear
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
 
 from .answers import YesNoReader, find_phrases, plain
 from .matcher import Match
 from .state import State
 from .triager import DATED_BACK, RENAMED
 from .wording import Dialogue
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Any, Mapping
 
 # A word after "not my" shorter than this names no place: "not my ... ok".
 MIN_PLACE_CHARS = 3

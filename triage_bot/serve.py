@@ -17,14 +17,21 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-from queue import Empty, SimpleQueue
-from typing import Any, BinaryIO, Callable, NamedTuple, TextIO
+try:  # queue's own classes, without the module (and heapq, for the queues serve does not use)
+    from _queue import Empty, SimpleQueue
+except ImportError:  # pragma: no cover - a Python without the C module
+    from queue import Empty, SimpleQueue
 
 from .conversation import Engine
 from .jsonl import MAX_LINE_BYTES, dump_line, iter_lines, parse_line
 from .sessions import MAX_SESSION_CHARS, Limits, Sessions, one_line  # noqa: F401  (serve's names, as before)
 from .text import safe_text
 from .triager import InputError
+from .record import record
+
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO, Callable, TextIO
 
 EXIT_OK, EXIT_INPUT = 0, 1
 # Some accepted report is not in the database (kept in a recovery file, or
@@ -62,7 +69,8 @@ def answer_line(sessions: Sessions, raw: bytes | None) -> dict:
 _EOF = object()
 
 
-class _Stop(NamedTuple):
+@record
+class _Stop:
     signum: int
 
 

@@ -19,17 +19,22 @@ from __future__ import annotations
 import re
 import time
 from collections import OrderedDict
-from typing import Any, Callable, NamedTuple
 
 from .conversation import Engine, State
 from .summary_once import SummaryOnce
 from .triager import InputError
+from .record import record
+
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 # A session id longer than this is refused: it is echoed on every answer.
 MAX_SESSION_CHARS = 200
 
 
-class Limits(NamedTuple):
+@record
+class Limits:
     """How much one process takes on; each limit reached is a clear error.
 
     The per-session limits also bound the cost of a turn: the conversation
@@ -41,7 +46,8 @@ class Limits(NamedTuple):
     chars: int = 200_000          # characters of patient text per session
 
 
-class Saved(NamedTuple):
+@record
+class Saved:
     """What saving a session's report came to: its id, or the one-line reason it failed."""
     report_id: str | None = None
     error: str | None = None
@@ -49,7 +55,8 @@ class Saved(NamedTuple):
 
 # ---------------------------------------------------------------- slash commands
 
-class Command(NamedTuple):
+@record
+class Command:
     """A slash command: its name, and what it does to a session (a Sessions method)."""
     name: str
     action: str

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Callable, Iterable, Mapping
 
 from .answers import AnswerError, AnswerWords, YesNoReader
 from .knowledge import Question
@@ -17,6 +16,9 @@ from .matcher import ContextMatch, Match
 from .state import Phase, State
 from .triager import read_context
 from .wording import Dialogue
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable, Mapping
 
 # "3/7" (three days, as a nurse writes it): no count of tablets.
 _FRACTION = re.compile(r"\d+\s*/\s*\d+")

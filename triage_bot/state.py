@@ -7,10 +7,14 @@ message is answered as if the process had never changed.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, Mapping, NamedTuple
 
 from .matcher import Match
 from .triager import TAKEN_BACK, TriageResult
+from .record import record
+
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Any, Mapping
 
 
 class Phase(str, Enum):
@@ -41,7 +45,8 @@ ANYTHING_ELSE, BOTHER, OFFER = "anything_else", "bother", "report:offer"
 REPORT_PREFIX = "report:"
 
 
-class State(NamedTuple):
+@record
+class State:
     """Everything a conversation knows; never changed, only replaced by ``step``."""
     turn: int = 0
     phase: Phase = Phase.TRIAGE

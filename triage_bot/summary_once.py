@@ -1,7 +1,9 @@
 """An engine whose end does not say again the summary a conversation has just shown."""
 from __future__ import annotations
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Sequence
 
-from typing import Any, Iterable, Sequence
 
 
 def _find_run(lines: Sequence[str], block: Sequence[str]) -> int:

@@ -7,12 +7,14 @@ say; nothing here changes a conversation.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable
 
 from .answers import find_phrases, plain
 from .matcher import Match
 from .triager import Triager, TriageResult
 from .wording import Dialogue
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 
 class Teller:

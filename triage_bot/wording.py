@@ -9,11 +9,15 @@ that names the file, the key and the valid ones.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable, Mapping, NamedTuple
 
 from .answers import find_phrases, plain
 from .knowledge import DISPOSITIONS, TABLES, KnowledgeError, Record, default_folder, load_knowledge
 from .reports.report import SERIOUSNESS_CRITERIA as SERIOUSNESS
+from .record import record
+
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Mapping
 
 DIALOGUE_FILE = "dialogue.toml"
 
@@ -68,7 +72,8 @@ REPORT_LINES = {
 }
 
 
-class Dialogue(NamedTuple):
+@record
+class Dialogue:
     """The validated [dialogue] table: lines with {drug} filled in, titles and word lists."""
     lines: Mapping[str, str]
     tiers: Mapping[str, str]

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Mapping
 
 MAX_ANSWER_CHARS = 2_000
 WORD = re.compile(r"\d+(?:\.\d+)?|[a-z]+")

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Mapping
 
 from ..knowledge import Knowledge, KnowledgeError, Record, default_folder, load_knowledge
 from .folding import WORD, fold, phrases
 from .words import AnswerWords, Frequency
 from .yes_no import YesNoReader
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Any, Mapping
 
 ANSWER_WORDS_FILE = "answer-words.toml"
 # The kinds of yes / no word the language file lists; "likely" ("probably",

@@ -3,11 +3,13 @@ weights, sex, outcome, yes / no, frequencies and medicines that use them."""
 from __future__ import annotations
 
 import re
-from typing import Mapping
 
 from .dates import DateReading
 from .folding import WORD, AnswerError, casefold, drop, fold
 from .yes_no import YesNoReader
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Mapping
 
 MAX_AGE_YEARS = 120
 MIN_WEIGHT_KG = 0.3  # an extremely premature baby

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Mapping
 
 from ..matcher import tokenize
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Iterable, Mapping
 
 
 @lru_cache(maxsize=64)

@@ -27,13 +27,14 @@ fronts decide what reaches a screen.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from .report import (CRITERIA, EVENT_FIELDS, IDENTIFYING_SEXES, SERIOUSNESS_CRITERIA, Validity, check_validity,
                      escape_surrogates)
 
-TYPE_CHECKING = False
+TYPE_CHECKING = False  # typing stays out of serve's imports
 if TYPE_CHECKING:
+    from typing import Any
+
     from .postgres import PostgresStore
     from .store import ReportStore
 

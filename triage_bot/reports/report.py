@@ -13,7 +13,11 @@ SERIOUSNESS_CRITERIA from here without loading the store.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from collections import namedtuple
+
+TYPE_CHECKING = False  # typing stays out of serve's imports
+if TYPE_CHECKING:
+    from typing import Any
 
 # --------------------------------------------------------------------------
 # Validity: the ICH E2B(R3) / E2D minimum criteria for a valid case report
@@ -35,11 +39,11 @@ SERIOUSNESS_CRITERIA = (
 EVENT_FIELDS = ("verbatim", "effect", "sign", "hpo", "umls", "tier", "onset", "dechallenge", "rechallenge", "outcome")
 
 
-class Validity(NamedTuple):
-    """Whether a report meets the minimum criteria, and which ones it misses."""
+class Validity(namedtuple("Validity", ("valid", "missing"))):
+    """Whether a report meets the minimum criteria, and which ones it misses:
+    ``valid`` (bool) and ``missing`` (tuple[str, ...])."""
 
-    valid: bool
-    missing: tuple[str, ...]
+    __slots__ = ()
 
 
 def check_validity(report: dict) -> Validity:
