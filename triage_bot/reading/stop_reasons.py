@@ -1,0 +1,54 @@
+"""A stop told with what came before it: the remedy ("quit it and felt better") or the
+result of a symptom ("it made me confused so I'm stopping it"); either way the
+symptom was had on the medicine, not after an abrupt stop."""
+from __future__ import annotations
+
+from .tokens import NO_BREAK, SENTENCE, Token
+
+TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
+if TYPE_CHECKING:
+    from .scope import Scope
+
+
+# How far after a stop the patient may say it left them well: "quit it and felt better".
+RELIEF_REACH = 5
+
+
+def stopped_then_better(tokens: list[Token], end: int, scope: Scope, symptoms: set[int]) -> bool:
+    """Whether a stop ending before token ``end`` is told as the remedy, what came
+    before it the reason: "it made me so low; I quit it and felt better in a week"
+    (but not "quit it and felt better for a day, then the spasms came back")."""
+    classes = scope.lexicon.classes
+    well, verbs = classes.get("relieved_words", frozenset()), classes.get("relieved_before", frozenset())
+    for k in range(end + 1, min(end + RELIEF_REACH, len(tokens))):
+        if scope.stops(k) or tokens[k].brk == SENTENCE:
+            return False
+        if tokens[k].norm in well and tokens[k - 1].norm in verbs:
+            return not any(s > k for s in symptoms)
+    return False
+
+
+# How many words (a subject, an auxiliary) may stand between a result word and the
+# stop it opens: "so I've decided to stop it" is still the symptom's result.
+RESULT_REACH = 4
+
+
+def stopped_as_a_result(tokens: list[Token], first: int, scope: Scope, symptoms: set[int]) -> bool:
+    """Whether a stop starting at token ``first`` is told as the result of a symptom
+    before it in the same sentence, a result word ("so", "therefore") opening the stop's
+    clause, and no symptom is told after a stop already made: "it made me confused so I'm
+    stopping it" (but not "it made me dizzy so I stopped it and now I'm confused")."""
+    classes = scope.lexicon.classes
+    results, ahead = classes.get("result_words", frozenset()), classes.get("stop_ahead", frozenset())
+    for k in range(first - 1, max(first - 1 - RESULT_REACH, -1), -1):
+        if tokens[k + 1].brk != NO_BREAK:
+            return False  # the stop opens its own clause: "I was dizzy. I stopped it"
+        if tokens[k].norm in results:
+            before = [s for s in symptoms if s < k]
+            if not before or any(tokens[j].brk == SENTENCE for j in range(max(before) + 1, k + 1)):
+                return False
+            # a stop only now begun or still to come ("so am stopping it", "so I'm going to stop")
+            # has had no time for withdrawal: what is told after it is no sign of one
+            now = any(tokens[j].norm in ahead for j in range(k + 1, first))
+            return now or not any(s >= first for s in symptoms)
+    return False
