@@ -57,3 +57,47 @@ def test_every_dose_had_answering_the_call_is_no_overdose(engine):
     _state, dispositions = chat(engine, "my mum is on baclofen and her legs are so stiff",
                                 "she's had all her tablets, I do her dosette myself")
     assert dispositions[-1] != "emergency"
+
+
+# ------------------------------------- a relative's retold story; a relative not on it
+
+@pytest.mark.parametrize("text", [
+    "my aunt told me baclofen gave her seizures",
+    "my cousin told me that baclofen made her stop breathing once",
+    "my dad doesn't take baclofen, but he had a seizure last night",
+    "my sister isn't on baclofen, she was very drowsy yesterday",
+])
+def test_a_relatives_story_or_a_non_takers_past_sign_is_no_emergency(triager, text):
+    _not_emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my mum told me baclofen gave her a seizure last night",
+    "my aunt told me baclofen gave her seizures and now my dad is having a seizure",
+    "my dad doesn't take baclofen any more since the pump, but he had a seizure last night",
+    "my dad doesn't take baclofen, but he had a seizure a few minutes ago",
+    "my wife isn't on baclofen but she can't breathe",
+    "my husband doesn't take any medication, but I've had a seizure since starting baclofen",
+])
+def test_a_recent_sign_a_former_taker_or_a_sign_now_stays_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+# --------------------------------------------- a body that won't respond, in bed
+
+@pytest.mark.parametrize("text", [
+    "when we try to make love the body won't respond",
+    "my body won't respond when my wife and I are intimate",
+    "my body just won't respond to my wife any more",
+])
+def test_a_body_that_wont_respond_to_sex_is_no_unresponsiveness(triager, text):
+    _not_emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "his body won't respond, I can't wake him",
+    "she collapsed during sex and won't respond",
+    "the body won't respond",
+])
+def test_a_person_who_wont_respond_stays_an_emergency(triager, text):
+    _emergency(triager, text)

@@ -179,6 +179,8 @@ class Lexicon:
         # too"): their emergency sign is not set aside as a story.
         self.household_cues = frozenset(p for p in lang.categories.get("other_person", {}).get("preceding", ())
                                         if p.startswith("{someone}"))
+        self.kin_told_cues = frozenset(p for p in lang.categories.get("other_person", {}).get("preceding", ())
+                                       if p.startswith("my {someone} told"))  # "my aunt told me it gave her fits"
         # The illness blamed ("confused, probably from my MS"): a guess that sets aside only a sign
         # that can wait, never one the doctor must hear of today.
         self.illness_cues = frozenset(p for p in lang.categories.get("other_drug", {}).get("following", ())
