@@ -101,3 +101,21 @@ def test_a_body_that_wont_respond_to_sex_is_no_unresponsiveness(triager, text):
 ])
 def test_a_person_who_wont_respond_stays_an_emergency(triager, text):
     _emergency(triager, text)
+
+
+# ------------------------------------------------ a child's sign, then how they got the tablets
+
+@pytest.mark.parametrize("text", [
+    "the baby is hard to wake after getting hold of my tablets",
+    "my toddler is very sleepy after getting hold of some of my baclofen",
+])
+def test_a_childs_sign_after_getting_hold_of_the_tablets_is_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my son keeps getting hold of the TV remote",
+    "my daughter has been grumpy since getting hold of my phone",
+])
+def test_a_child_getting_hold_of_something_else_is_no_emergency(triager, text):
+    _not_emergency(triager, text)
