@@ -119,3 +119,51 @@ def test_a_childs_sign_after_getting_hold_of_the_tablets_is_an_emergency(triager
 ])
 def test_a_child_getting_hold_of_something_else_is_no_emergency(triager, text):
     _not_emergency(triager, text)
+
+
+# ------------------------------------------------ weary of life; the tablets told as at hand
+
+@pytest.mark.parametrize("text", [
+    "I'm so tired of living",
+    "honestly I've had enough of life",
+])
+def test_weary_of_life_is_suicidal_thoughts(triager, text):
+    result = triager.classify(text)
+    assert result.context.get("suicidal_thoughts")
+    assert result.disposition == "medical_attention"
+
+
+@pytest.mark.parametrize("text", [
+    "I'm tired of living with this pain",
+    "I'm sick of my spasms",
+])
+def test_weary_of_the_illness_is_no_suicidal_thought(triager, text):
+    assert not triager.classify(text).context.get("suicidal_thoughts")
+
+
+@pytest.mark.parametrize("text", [
+    "I just want to sleep and never wake up, the baclofen is right here",
+    "I'm so tired of living, the pills are lined up",
+    "life isn't worth living, I've got my baclofen in front of me",
+])
+def test_suicidal_thoughts_with_the_tablets_at_hand_are_an_emergency(triager, text):
+    _emergency(triager, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I feel low, my tablets are next to me in the pill box",
+    "my pills are lined up for the week in the dosette",
+    "my baclofen is right here on the table, how much should I take for spasms?",
+])
+def test_tablets_at_hand_without_suicidal_thoughts_are_no_emergency(triager, text):
+    _not_emergency(triager, text)
+
+
+# ------------------------------------------------ a pack a child emptied
+
+def test_a_pack_a_child_emptied_with_a_sign_is_an_emergency(triager):
+    _emergency(triager, "my daughter emptied the blister pack of my baclofen and is now very wobbly")
+
+
+def test_a_pack_a_child_emptied_alone_is_no_emergency(triager):
+    _not_emergency(triager, "my son emptied the blister pack onto the floor, I picked them all up")
