@@ -25,6 +25,8 @@ def test_confusion_after_a_sudden_stop_is_withdrawal(triager, text):
     "it made me confused so I'm stopping it",
     "the baclofen made me confused so I stopped it",
     "it left me very muddled, so am stopping it for now, but my back pain is back",
+    "I was so confused that I stopped it",
+    "I got so muddled I quit it",
 ])
 def test_a_stop_told_as_the_result_of_confusion_is_no_withdrawal(triager, text):
     result = triager.classify(text)

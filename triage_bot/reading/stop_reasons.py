@@ -43,12 +43,19 @@ def stopped_as_a_result(tokens: list[Token], first: int, scope: Scope, symptoms:
     for k in range(first - 1, max(first - 1 - RESULT_REACH, -1), -1):
         if tokens[k + 1].brk != NO_BREAK:
             return False  # the stop opens its own clause: "I was dizzy. I stopped it"
+        if k in symptoms and any(tokens[j].norm in results for j in range(max(k - 2, 0), k)):
+            # "I was so confused (that) I stopped it": a symptom so great the stop followed
+            return now_or_nothing_after(tokens, k, first, ahead, symptoms)
         if tokens[k].norm in results:
             before = [s for s in symptoms if s < k]
             if not before or any(tokens[j].brk == SENTENCE for j in range(max(before) + 1, k + 1)):
                 return False
-            # a stop only now begun or still to come ("so am stopping it", "so I'm going to stop")
-            # has had no time for withdrawal: what is told after it is no sign of one
-            now = any(tokens[j].norm in ahead for j in range(k + 1, first))
-            return now or not any(s >= first for s in symptoms)
+            return now_or_nothing_after(tokens, k, first, ahead, symptoms)
     return False
+
+
+def now_or_nothing_after(tokens: list[Token], k: int, first: int, ahead: frozenset[str], symptoms: set[int]) -> bool:
+    """Whether a stop at ``first`` told as a result (its word at ``k``) is only now begun or
+    still to come ("so am stopping it", "so I'm going to stop"), which has had no time for
+    withdrawal, or no symptom is told after it."""
+    return any(tokens[j].norm in ahead for j in range(k + 1, first)) or not any(s >= first for s in symptoms)
