@@ -40,10 +40,12 @@ def stopped_as_a_result(tokens: list[Token], first: int, scope: Scope, symptoms:
     stopping it" (but not "it made me dizzy so I stopped it and now I'm confused")."""
     classes = scope.lexicon.classes
     results, ahead = classes.get("result_words", frozenset()), classes.get("stop_ahead", frozenset())
+    so_that = classes.get("so_that_words", frozenset())
     for k in range(first - 1, max(first - 1 - RESULT_REACH, -1), -1):
         if tokens[k + 1].brk != NO_BREAK:
             return False  # the stop opens its own clause: "I was dizzy. I stopped it"
-        if k in symptoms and any(tokens[j].norm in results for j in range(max(k - 2, 0), k)):
+        if k in symptoms and any(tokens[j].norm in results for j in range(max(k - 2, 0), k)) \
+                and all(tokens[j].norm in so_that for j in range(k + 1, first)):
             # "I was so confused (that) I stopped it": a symptom so great the stop followed
             return now_or_nothing_after(tokens, k, first, ahead, symptoms)
         if tokens[k].norm in results:
