@@ -109,6 +109,7 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         "head_injury": "head_injury" in kinds,  # a blow to the head: with confusion or vomiting, a bleed
         "within_reach": "within_reach" in kinds,  # a child or pet got at the supply ("my toddler found my pills")
         "hoard": "hoard" in kinds,  # tablets kept back ("all my baclofen saved up"): beside despair, the means
+        "means_at_hand": "means_at_hand" in kinds,  # "the baclofen is right here": beside suicidal thoughts, the means
         # sweating, a marker only: after an abrupt stop it is a sign of withdrawal
         "sweating": "sweating" in kinds,
         # the medicine is given by an intrathecal pump ("ITB pt", "his baclofen pump")

@@ -20,7 +20,7 @@ CONTEXT_KINDS = (
     "ingestion", "intentional", "red_flag", "diabetes", "pump_problem", "fever", "suicidal_thoughts",
     "about_another", "literal", "took_less", "vomiting", "carer_writes", "writer_takes", "writer_shares", "exertion", "usual",
     "lung_condition", "eye_cause", "on_pump", "kidney_problem", "sweating", "device_fault", "unsure_too_much",
-    "hoard", "within_reach", "head_injury", "as_prescribed",
+    "hoard", "within_reach", "head_injury", "as_prescribed", "not_taking", "means_at_hand",
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .clauses import asked_in_clause, counted_since, relative_told, told_when
 from .mentions import ContextMatch
+from .stop_reasons import stopped_as_a_result, stopped_then_better
 from .tokens import CLAUSE, NO_BREAK, SENTENCE, Token
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -65,11 +66,12 @@ def context_meant(context: list[tuple[str, int, int, str]], tokens: list[Token],
             pass  # "how many would it take to die?": the question is the thought's own words
         elif status in ("hypothetical", "historical", "other_person", "improved"):
             kind = ""
-        if kind in _STOPS and _stopped_because_of_a_symptom(tokens, end, scope, symptoms, first):
+        if kind in _STOPS and (_stopped_because_of_a_symptom(tokens, end, scope, symptoms, first)
+                               or stopped_as_a_result(tokens, first, scope, symptoms)):
             # "I stopped it because my mood went down": the symptom came first; no stop
             # for this message, but one for signs told before it (triage_bot.corrections)
             kind = STOPPED_FOR_A_REASON
-        elif kind in _STOPS and _stopped_then_better(tokens, end, scope, symptoms):
+        elif kind in _STOPS and stopped_then_better(tokens, end, scope, symptoms):
             kind = ""  # "quit it and felt better": the stop was the remedy
         if kind == "suicidal_thoughts" and _of_the_past(scope, first, end):
             kind = ""  # "years ago I was suicidal, now I'm happy": the time opening the sentence dates it
@@ -287,24 +289,6 @@ def _stopped_because_of_a_symptom(tokens: list[Token], end: int, scope: Scope, s
                         m += 1
                     return not any(s > m for s in symptoms)
             return False
-    return False
-
-
-# How far after a stop the patient may say it left them well: "quit it and felt better".
-RELIEF_REACH = 5
-
-
-def _stopped_then_better(tokens: list[Token], end: int, scope: Scope, symptoms: set[int]) -> bool:
-    """Whether a stop ending before token ``end`` is told as the remedy, what came
-    before it the reason: "it made me so low; I quit it and felt better in a week"
-    (but not "quit it and felt better for a day, then the spasms came back")."""
-    classes = scope.lexicon.classes
-    well, verbs = classes.get("relieved_words", frozenset()), classes.get("relieved_before", frozenset())
-    for k in range(end + 1, min(end + RELIEF_REACH, len(tokens))):
-        if scope.stops(k) or tokens[k].brk == SENTENCE:
-            return False
-        if tokens[k].norm in well and tokens[k - 1].norm in verbs:
-            return not any(s > k for s in symptoms)
     return False
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .amounts import read_amounts
 from .comparisons import read_comparisons
 from .clauses import asked_in_clause
-from .people import own_of_another, told_as_now, whose_clause, writers_own
+from .people import own_of_another, told_as_now, told_in_the_past, told_recently, whose_clause, writers_own
 from .context import HISTORY_REACH, context_meant, resolve_context, symptom_stops_dropped
 from .cues import cue_matches, find_cues
 from .lexicon import CONTEXT_TARGET
@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 
 # Context kinds that say who writes; they are read here and not passed on.
-_WRITER_KINDS = ("carer_writes", "writer_takes", "writer_shares")
+_WRITER_KINDS = ("carer_writes", "writer_takes", "writer_shares", "not_taking")
+# The cue of a past sign of a relative said not to take the drug.
+NOT_TAKING_CUE = "not on the drug"
 # The cue of a symptom a carer tells of themselves.
 WRITER_CUE = "the writer's own"
 # Another person's sign told as happening about now ("my friend had a fit just now"): someone
@@ -80,7 +82,7 @@ def find_symptoms(text: str, lexicon: Lexicon) -> tuple[list[Match], list[Contex
             status = "historical"  # a doubt of long ago: "I might have had a seizure as a child"
         if status == "affirmed" and asked_in_clause(text, tokens, lexicon, c.first):
             status, cue = "hypothetical", Cue("hypothetical_asked", c.first, c.first, "?")  # "could I stop breathing?"
-        status, cue = _whose(tokens, lexicon, c, status, cue, (carer, patient))
+        status, cue = _whose(tokens, lexicon, c, status, cue, (carer, patient, "not_taking" in kinds and not patient))
         # a list goes on being denied, asked about, or given as the reason for taking it
         # ("prescribed it because of depression and constant crying")
         listed = (c.last, status, cue) if status in ("negated", "hypothetical") or (
@@ -112,11 +114,12 @@ def _writer_is_patient(tokens: list[Token], lexicon: Lexicon, kinds: set[str]) -
 
 
 def _whose(tokens: list[Token], lexicon: Lexicon, c: Any, status: str, cue: Cue | None,
-           writer: tuple[bool, bool]) -> tuple[str, Cue | None]:
+           writer: tuple[bool, bool, bool]) -> tuple[str, Cue | None]:
     """A carer's own tiredness is the writer's ("the writer's own"); a relative's sign told
     by a writer who takes the drug is the relative's; another person's sign told as about
-    now ("my friend had a fit just now") is marked so its emergency is kept."""
-    carer, patient = writer
+    now ("my friend had a fit just now") is marked so its emergency is kept; a past sign of a
+    relative said not to take the drug is no side effect of it."""
+    carer, patient, nontaker = writer
     if status == "affirmed" and carer and writers_own(tokens, lexicon, c.first, c.last):
         return "other_person", Cue("other_person_preceding", c.first, c.first, WRITER_CUE)
     if status == "affirmed" and patient and whose_clause(tokens, lexicon, c.first, c.last) == "another":
@@ -125,6 +128,11 @@ def _whose(tokens: list[Token], lexicon: Lexicon, c: Any, status: str, cue: Cue 
         return "other_person", Cue("other_person_preceding", c.first, c.first, ANOTHER_CUE)
     if status == "affirmed" and not carer and not patient and own_of_another(tokens, lexicon, c.first, c.last):
         return "other_person", Cue("other_person_preceding", c.first, c.first, ANOTHER_CUE)  # "wife c/o headaches herself"
-    if status == "other_person" and cue is not None and told_as_now(tokens, lexicon, c.last):
+    if status == "affirmed" and nontaker and whose_clause(tokens, lexicon, c.first, c.last) == "another" \
+            and told_in_the_past(tokens, lexicon, c.first) and not told_as_now(tokens, lexicon, c.last):
+        # "my dad doesn't take baclofen, but he had a seizure last night": no side effect of it
+        return "other_person", Cue("other_person_preceding", c.first, c.first, NOT_TAKING_CUE)
+    if status == "other_person" and cue is not None and (told_as_now(tokens, lexicon, c.last) or (
+            cue.text in lexicon.kin_told_cues and told_recently(tokens, lexicon, c.last))):
         return status, Cue(cue.kind, cue.first, cue.end, NOW_CUE)
     return status, cue

@@ -14,6 +14,7 @@ from ..record import record
 from .frame_rules import FrameRule, compile_frame
 from .fuzzy import FUZZY_MIN_LEN, correct_word
 from .patterns import PATTERN_GAP, Pattern, PatternSet, WordIndex, compile_pattern, word_classes
+from .spellings import respellings
 from .tokens import NO_BREAK, SENTENCE, Token, normalise, phrase_tokens, tokenize
 
 TYPE_CHECKING = False  # typing stays out of a one-shot run's imports
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 FUZZY_CACHE_SIZE = 16384
 
 # A letter held down: "sooo", "tiiired" (three or more of one letter).
-_REPEATS = re.compile(r"([a-z])\1{2,}")
 _NUMBER_UNIT = re.compile(r"^(\d{1,4})([a-z]+)$")
 _COUNT_TIMES = re.compile(r"^(\d{1,4})x(\d{1,4}[a-z]*)$")
 
@@ -181,6 +181,8 @@ class Lexicon:
         # too"): their emergency sign is not set aside as a story.
         self.household_cues = frozenset(p for p in lang.categories.get("other_person", {}).get("preceding", ())
                                         if p.startswith("{someone}"))
+        self.kin_told_cues = frozenset(p for p in lang.categories.get("other_person", {}).get("preceding", ())
+                                       if p.startswith("my {someone} told"))  # "my aunt told me it gave her fits"
         # The illness blamed ("confused, probably from my MS"): a guess that sets aside only a sign
         # that can wait, never one the doctor must hear of today.
         self.illness_cues = frozenset(p for p in lang.categories.get("other_drug", {}).get("following", ())
@@ -351,23 +353,9 @@ class Lexicon:
         return out
 
     def respell(self, norm: str) -> str | None:
-        """The word a texting spelling stands for, when it is one this lexicon uses:
-        a dropped g ("jerkin" -> "jerk"), letters held down ("sooo sleeepy"), or an
-        adjective's noun ("shakiness" -> "shaky")."""
-        tries = []
-        if norm.endswith("in") and len(norm) >= 4:
-            tries.append(norm + "g")
-        squeezed = _REPEATS.sub(r"\1\1", norm)
-        if squeezed != norm:
-            tries += [squeezed, _REPEATS.sub(r"\1", norm)]
-            if squeezed.endswith("in"):
-                tries.append(squeezed + "g")
-        # the noun of an adjective the lexicon uses: "shakiness" -> "shaky", "restlessness" -> "restless"
-        if norm.endswith("iness") and len(norm) > 7:
-            tries.append(norm[:-5] + "y")
-        elif norm.endswith("lessness"):
-            tries.append(norm[:-4])
-        for word in tries:
+        """The word a texting spelling stands for, when it is one this lexicon uses
+        (``spellings.respellings``: "jerkin" -> "jerk", "sooo sleeepy", "shakiness" -> "shaky")."""
+        for word in respellings(norm):
             stem = normalise(word)
             if stem in self._vocab:
                 return stem

@@ -78,3 +78,27 @@ def own_of_another(tokens: list[Token], lexicon: Lexicon, first: int, last: int)
     if k >= len(tokens) or tokens[k].brk != NO_BREAK or tokens[k].norm not in classes.get("others_own", ()):
         return False
     return tokens[last].norm not in classes.get("reflexive_verbs", ()) and whose_clause(tokens, lexicon, first, last) == "another"
+
+
+def told_recently(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
+    """Whether the clause after a sign ending at token ``last`` dates it to about now or
+    the last day: "my mum told me it gave her a fit last night" may be the one cared for."""
+    recent = lexicon.classes.get("recent_words", frozenset())
+    for k in range(last + 1, len(tokens)):
+        if tokens[k].brk != NO_BREAK:
+            return False
+        if tokens[k].norm in recent:
+            return True
+    return False
+
+
+def told_in_the_past(tokens: list[Token], lexicon: Lexicon, first: int) -> bool:
+    """Whether the clause of a sign starting at token ``first`` tells it in the past, a
+    verb of the past before it: "but he had a seizure last night" (not "she can't breathe")."""
+    past = lexicon.classes.get("past_verbs", frozenset())
+    for k in range(first - 1, -1, -1):
+        if tokens[k].norm in past:
+            return True
+        if tokens[k].brk != NO_BREAK:
+            return False
+    return False
