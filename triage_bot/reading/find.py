@@ -124,8 +124,11 @@ def _whose(tokens: list[Token], lexicon: Lexicon, c: Any, status: str, cue: Cue 
         return "other_person", Cue("other_person_preceding", c.first, c.first, WRITER_CUE)
     if status == "affirmed" and patient and whose_clause(tokens, lexicon, c.first, c.last) == "another":
         # "I take it too; my sister was dizzy on it" (an emergency sign so told is kept: "my
-        # husband told me he couldn't breathe last night" may be someone in need now)
-        return "other_person", Cue("other_person_preceding", c.first, c.first, ANOTHER_CUE)
+        # husband told me he couldn't breathe last night" may be someone in need now; not one
+        # told of long enough ago: "my sister had a seizure last month")
+        past = told_in_the_past(tokens, lexicon, c.first) and not told_recently(tokens, lexicon, c.last) \
+            and not told_as_now(tokens, lexicon, c.last)
+        return "other_person", Cue("other_person_preceding", c.first, c.first, NOT_TAKING_CUE if past else ANOTHER_CUE)
     if status == "affirmed" and not carer and not patient and own_of_another(tokens, lexicon, c.first, c.last):
         return "other_person", Cue("other_person_preceding", c.first, c.first, ANOTHER_CUE)  # "wife c/o headaches herself"
     if status == "affirmed" and nontaker and whose_clause(tokens, lexicon, c.first, c.last) == "another" \

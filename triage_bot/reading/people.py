@@ -99,6 +99,6 @@ def told_in_the_past(tokens: list[Token], lexicon: Lexicon, first: int) -> bool:
     for k in range(first - 1, -1, -1):
         if tokens[k].norm in past:
             return True
-        if tokens[k].brk != NO_BREAK:
-            return False
+        if tokens[k].brk != NO_BREAK or tokens[k].norm in lexicon.coordinators:
+            return False  # (the sign's own clause: "she started it too and she is seeing things")
     return False

@@ -1,0 +1,68 @@
+"""Misses the round-16/17 estimators found on fresh text and calls, as classes (phrasings of our own)."""
+from __future__ import annotations
+
+import pytest
+
+from triage_bot.dialogue import Engine
+
+
+def call(triager, *turns):
+    engine = Engine(triager)
+    state, _ = engine.start("t")
+    for turn in turns:
+        state, _ = engine.step(state, turn)
+    return engine.result(state)
+
+
+# A denial of extra told of what is past: "she couldn't have had extra" rules an excess out.
+@pytest.mark.parametrize("text", [
+    "he can't have taken any extra, I keep them locked away",
+    "no, she couldn't have had more, I give her every dose",
+])
+def test_an_excess_ruled_out_in_the_past_is_no_overdose(triager, text):
+    assert triager.classify(text).context["took_too_much"] is not True
+
+
+def test_an_excess_ruled_out_answers_the_overdose_question(triager):
+    r = call(triager, "my dad's been slurring and muddled this week", "no, he couldn't have had extra, I do his pills")
+    assert r.disposition != "emergency"
+
+
+# What could come, as a doctor warned: "if I stop suddenly I could have seizures".
+def test_a_warned_seizure_is_no_seizure(triager):
+    r = triager.classify("the consultant warned that I could have fits if I stop abruptly, so I'm coming off slowly")
+    assert r.disposition != "emergency"
+
+
+# Away from home without the tablets is a stop: "forgot to pack his baclofen", "3 days without."
+@pytest.mark.parametrize("text", [
+    "she forgot to bring her baclofen on the trip and now she's hearing voices",
+    "left my baclofen at home when I went to my sister's, now my legs are jumping and I feel paranoid",
+])
+def test_tablets_left_behind_are_a_stop(triager, text):
+    r = triager.classify(text)
+    assert r.context["stopped_suddenly"] is True and r.disposition == "withdrawal"
+
+
+# A swallowing the caller cannot rule out, and a child playing with the tablets beside a sign.
+@pytest.mark.parametrize("text", [
+    "the baby had my pill bottle, I don't know whether she ate any",
+    "my grandson was playing with my baclofen and he's gone very sleepy",
+])
+def test_a_swallowing_not_ruled_out_is_an_emergency(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+def test_a_dose_doubt_is_no_swallowing(triager):
+    assert triager.classify("not sure if he took his lunchtime dose today").disposition != "emergency"
+
+
+# A relative's seizure told in the past, by a writer on baclofen, is theirs and over; one told
+# as now is still kept.
+def test_a_relatives_past_seizure_is_no_emergency(triager):
+    r = triager.classify("My aunt had a seizure last week, she has epilepsy. I take baclofen and feel fine.")
+    assert r.disposition != "emergency"
+
+
+def test_a_relatives_seizure_now_is_an_emergency(triager):
+    assert triager.classify("I'm on baclofen and my brother is having a fit right now").disposition == "emergency"
