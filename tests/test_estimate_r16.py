@@ -66,3 +66,15 @@ def test_a_relatives_past_seizure_is_no_emergency(triager):
 
 def test_a_relatives_seizure_now_is_an_emergency(triager):
     assert triager.classify("I'm on baclofen and my brother is having a fit right now").disposition == "emergency"
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("honestly I haven't felt like eating for a week", "appetite_loss"),
+    ("when I make pipi it burn and only little come", "urination_difficulty"),
+])
+def test_everyday_and_learner_words_for_table_signs(triager, text, ref):
+    assert ref in {f.ref for f in triager.classify(text).findings}
+
+
+def test_legs_clamping_up_after_running_out_is_withdrawal(triager):
+    assert triager.classify("pharmacy had none so I've gone 3 days without, legs clamping up").disposition == "withdrawal"
