@@ -28,12 +28,6 @@ def test_an_excess_ruled_out_answers_the_overdose_question(triager):
     assert r.disposition != "emergency"
 
 
-# What could come, as a doctor warned: "if I stop suddenly I could have seizures".
-def test_a_warned_seizure_is_no_seizure(triager):
-    r = triager.classify("the consultant warned that I could have fits if I stop abruptly, so I'm coming off slowly")
-    assert r.disposition != "emergency"
-
-
 # Away from home without the tablets is a stop: "forgot to pack his baclofen", "3 days without."
 @pytest.mark.parametrize("text", [
     "she forgot to bring her baclofen on the trip and now she's hearing voices",
@@ -57,11 +51,18 @@ def test_a_dose_doubt_is_no_swallowing(triager):
     assert triager.classify("not sure if he took his lunchtime dose today").disposition != "emergency"
 
 
-# A relative's seizure told in the past, by a writer on baclofen, is theirs and over; one told
-# as now is still kept.
-def test_a_relatives_past_seizure_is_no_emergency(triager):
-    r = triager.classify("My aunt had a seizure last week, she has epilepsy. I take baclofen and feel fine.")
-    assert r.disposition != "emergency"
+# A relative's seizure told by a writer on baclofen is kept, told of the past or not (the
+# writer may be calling for them); only a relative said not to take it, in the past, is set aside.
+@pytest.mark.parametrize("text", [
+    "I take baclofen. My wife had a seizure.",
+    "I'm on baclofen for my spine. My dad had a fit this week.",
+])
+def test_a_relatives_seizure_is_kept(triager, text):
+    assert triager.classify(text).disposition == "emergency"
+
+
+def test_a_past_seizure_of_a_relative_not_on_it_is_set_aside(triager):
+    assert triager.classify("my uncle doesn't take baclofen, but he had a seizure last month").disposition != "emergency"
 
 
 def test_a_relatives_seizure_now_is_an_emergency(triager):
@@ -78,3 +79,23 @@ def test_everyday_and_learner_words_for_table_signs(triager, text, ref):
 
 def test_legs_clamping_up_after_running_out_is_withdrawal(triager):
     assert triager.classify("pharmacy had none so I've gone 3 days without, legs clamping up").disposition == "withdrawal"
+
+
+# The review's finds: a doubted excess told with "could have" is still one; a wish to live
+# otherwise is no wish to die; the usual drowsiness after a bump is no head-injury sign.
+def test_an_excess_told_with_could_have_is_suspected(triager):
+    assert triager.classify("we could have given her a double dose, she's very drowsy").disposition == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "I want to stop living in fear of the cramps, could the dose go up?",
+    "my daughter is better off without him, he never helped with her tablets",
+])
+def test_a_wish_to_live_otherwise_is_no_suicidal_thought(triager, text):
+    r = triager.classify(text)
+    assert r.disposition != "emergency" and not r.context["suicidal_thoughts"]
+
+
+def test_the_usual_drowsiness_after_a_bump_is_no_head_injury_sign(triager):
+    r = triager.classify("banged my head on the car door last week; baclofen has always made me sleepy")
+    assert r.disposition != "emergency"

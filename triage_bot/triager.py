@@ -216,7 +216,7 @@ class Triager:
         present |= {k for k, v in context.items() if v is True}
         return [r for r in self.drug.context_rules
                 if context.get(r.when) and (not r.with_any or present & set(r.with_any))
-                and set(r.with_all) <= present]
+                and set(r.with_all) <= present and not any(context.get(k) for k in r.unless)]
 
     def _emergency_reasons(self, findings: Iterable[Finding], context: Mapping[str, Any]) -> list[str]:
         reasons = []

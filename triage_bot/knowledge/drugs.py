@@ -296,8 +296,8 @@ def _load_context_rules(top: Record, conditions: set[str]) -> list[ContextRuleOf
         r = ContextRuleOfDrug(rec.text("id"), rec.one_of("when", CONTEXT_KINDS), rec.words("with_any"),
                               rec.one_of("disposition", DISPOSITIONS[1:]), rec.text("reason"),
                               rec.text("advice", ""), rec.text("why", ""), rec.text("source", ""),
-                              rec.words("with_all"))
-        for cond in r.with_any + r.with_all:
+                              rec.words("with_all"), rec.words("unless"))
+        for cond in r.with_any + r.with_all + r.unless:
             if cond not in conditions:
                 raise KnowledgeError(f"{rec.where}: {cond!r} in with_any/with_all is not a context kind or entry/sign; "
                                      f"valid: {', '.join(sorted(conditions - set(TABLES)))}")

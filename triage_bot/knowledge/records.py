@@ -194,6 +194,8 @@ class ContextRuleOfDrug:
     source: str
     with_all: tuple[str, ...] = ()        # entries, signs or context kinds that must all be
                                           # present as well
+    unless: tuple[str, ...] = ()          # context kinds any one of which cancels the rule
+                                          # ("usual": "the usual drowsiness")
 
 
 @record

@@ -113,6 +113,13 @@ def _writer_is_patient(tokens: list[Token], lexicon: Lexicon, kinds: set[str]) -
                                                for t in tokens)
 
 
+def _past_of_nontaker(tokens: list[Token], lexicon: Lexicon, c: Any, nontaker: bool) -> bool:
+    """Whether the sign at ``c`` is a past one of a relative said not to take the drug: "my
+    sister had a seizure last month, she isn't on baclofen" (not "... she can't breathe")."""
+    return nontaker and whose_clause(tokens, lexicon, c.first, c.last) == "another" \
+        and told_in_the_past(tokens, lexicon, c.first) and not told_as_now(tokens, lexicon, c.last)
+
+
 def _whose(tokens: list[Token], lexicon: Lexicon, c: Any, status: str, cue: Cue | None,
            writer: tuple[bool, bool, bool]) -> tuple[str, Cue | None]:
     """A carer's own tiredness is the writer's ("the writer's own"); a relative's sign told
@@ -124,15 +131,13 @@ def _whose(tokens: list[Token], lexicon: Lexicon, c: Any, status: str, cue: Cue 
         return "other_person", Cue("other_person_preceding", c.first, c.first, WRITER_CUE)
     if status == "affirmed" and patient and whose_clause(tokens, lexicon, c.first, c.last) == "another":
         # "I take it too; my sister was dizzy on it" (an emergency sign so told is kept: "my
-        # husband told me he couldn't breathe last night" may be someone in need now; not one
-        # told of long enough ago: "my sister had a seizure last month")
-        past = told_in_the_past(tokens, lexicon, c.first) and not told_recently(tokens, lexicon, c.last) \
-            and not told_as_now(tokens, lexicon, c.last)
-        return "other_person", Cue("other_person_preceding", c.first, c.first, NOT_TAKING_CUE if past else ANOTHER_CUE)
+        # husband told me he couldn't breathe last night" may be someone in need now), unless the
+        # relative is said not to take it and the sign is past ("she isn't on baclofen", below)
+        if not _past_of_nontaker(tokens, lexicon, c, nontaker):
+            return "other_person", Cue("other_person_preceding", c.first, c.first, ANOTHER_CUE)
     if status == "affirmed" and not carer and not patient and own_of_another(tokens, lexicon, c.first, c.last):
         return "other_person", Cue("other_person_preceding", c.first, c.first, ANOTHER_CUE)  # "wife c/o headaches herself"
-    if status == "affirmed" and nontaker and whose_clause(tokens, lexicon, c.first, c.last) == "another" \
-            and told_in_the_past(tokens, lexicon, c.first) and not told_as_now(tokens, lexicon, c.last):
+    if status == "affirmed" and _past_of_nontaker(tokens, lexicon, c, nontaker):
         # "my dad doesn't take baclofen, but he had a seizure last night": no side effect of it
         return "other_person", Cue("other_person_preceding", c.first, c.first, NOT_TAKING_CUE)
     if status == "other_person" and cue is not None and (told_as_now(tokens, lexicon, c.last) or (
