@@ -99,3 +99,12 @@ def test_a_wish_to_live_otherwise_is_no_suicidal_thought(triager, text):
 def test_the_usual_drowsiness_after_a_bump_is_no_head_injury_sign(triager):
     r = triager.classify("banged my head on the car door last week; baclofen has always made me sleepy")
     assert r.disposition != "emergency"
+
+
+# A stop told beside "as prescribed" wins: the regimen was kept until the stop.
+@pytest.mark.parametrize("text", [
+    "I took it exactly as prescribed until I quit on Saturday, now I'm seeing things",
+    "always took it as prescribed but gave it up four days ago and my legs are jumping",
+])
+def test_a_stop_beside_as_prescribed_is_still_a_stop(triager, text):
+    assert triager.classify(text).disposition == "withdrawal"

@@ -77,9 +77,10 @@ def read_context(cues: Iterable[ContextMatch], given: Mapping[str, bool | None] 
         # "his pump was refilled in March ... yesterday the alarm started beeping": an alarm or a
         # catheter fault told apart from the pump, in a message that says there is one, is the pump's
         kinds.add("pump_problem")
-    # "I take it as prescribed" says both: neither stopped nor more than prescribed
-    stopped = True if kinds & {"stopped_suddenly", "pump_problem"} else False if kinds & {"not_stopped", "as_prescribed"} \
-        else True if "stopped" in kinds else None
+    # "I take it as prescribed" says both, neither stopped nor more than prescribed, but a stop
+    # told beside it wins ("took it as prescribed until I quit on Monday")
+    stopped = True if kinds & {"stopped_suddenly", "pump_problem"} else False if "not_stopped" in kinds \
+        else True if "stopped" in kinds else False if "as_prescribed" in kinds else None
     # Words and caller are both heard; where they disagree the more urgent
     # reading (an abrupt stop) stands.
     if given.get("stopped_suddenly") is not None and stopped is not True:
