@@ -108,3 +108,29 @@ def test_the_usual_drowsiness_after_a_bump_is_no_head_injury_sign(triager):
 ])
 def test_a_stop_beside_as_prescribed_is_still_a_stop(triager, text):
     assert triager.classify(text).disposition == "withdrawal"
+
+
+# The last estimators' finds (est18/19), as classes.
+def test_not_answering_when_spoken_to_is_a_red_flag(triager):
+    assert triager.classify("he's so drowsy and isn't properly answering me").disposition == "emergency"
+
+
+def test_not_answering_messages_is_no_red_flag(triager):
+    assert triager.classify("my son isn't really answering my texts this week").disposition != "emergency"
+
+
+def test_the_dead_heard_as_if_there_are_hallucinations(triager):
+    refs = {f.ref for f in triager.classify("grandad keeps hearing his late wife calling him at night").findings}
+    assert "cns_toxicity.hallucinations" in refs
+
+
+def test_a_song_of_the_dead_heard_is_no_hallucination(triager):
+    assert not triager.classify("I heard my late mum's favourite song and felt fine").findings
+
+
+@pytest.mark.parametrize("text", [
+    "been about five days, I forgot to refill. Legs really tight now.",
+    "I skipped a couple of my baclofen tablets and now my legs are jumping",
+])
+def test_a_refill_forgotten_or_tablets_skipped_is_a_stop(triager, text):
+    assert triager.classify(text).context["stopped_suddenly"] is True
