@@ -134,3 +134,12 @@ def test_a_song_of_the_dead_heard_is_no_hallucination(triager):
 ])
 def test_a_refill_forgotten_or_tablets_skipped_is_a_stop(triager, text):
     assert triager.classify(text).context["stopped_suddenly"] is True
+
+
+# A learner's "my water" for urine, with blood or a dark colour, is bloody or dark urine.
+def test_my_water_with_blood_is_bloody_urine(triager):
+    assert "dark_urine" in {f.ref for f in triager.classify("since the tablets my water come with blood").findings}
+
+
+def test_water_drunk_is_no_urine(triager):
+    assert not triager.classify("my water bottle has gone dark brown inside").findings
