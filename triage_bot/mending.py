@@ -105,7 +105,7 @@ class Mender:
         phrases = p["blamed_on"] + (p["blamed_maybe"] if cleared else ())
         latest = dict(state.last_heard)
         earlier = {m.target for _turn, m in state.matches if m.status == "affirmed" and latest.get(m.target) == "affirmed"}
-        out, blamed = list(matches), set()
+        blamed: set[str] = set()
         for offset, clause in self._clauses(text):
             folded = f" {plain(clause)} "
             at = min((folded.find(b) for b in phrases if b in folded), default=-1)
@@ -118,9 +118,9 @@ class Mender:
             blamed |= {m.target for m in told if m.target not in self.kept and m.target.split(".")[0] not in self.kept}
         if not blamed:
             return matches
-        out = [m for m in out if m.target not in blamed or m.status != "affirmed"]
+        kept = [m for m in matches if m.target not in blamed or m.status != "affirmed"]
         first = {m.target: m for _turn, m in reversed(state.matches) if m.target in blamed}
-        return out + [m._replace(start=0, end=len(text), text=text, status="negated", cue="") for m in first.values()]
+        return kept + [m._replace(start=0, end=len(text), text=text, status="negated", cue="") for m in first.values()]
 
     def _own_words(self, text: str) -> list[str]:
         """The correction phrases the turn holds, longest first: "i mixed that up"."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .amounts import read_amounts
 from .comparisons import read_comparisons
 from .clauses import asked_in_clause
-from .people import own_of_another, told_as_now, told_in_the_past, told_recently, whose_clause, writers_own
+from .people import reflexive_after, told_as_now, told_in_the_past, told_recently, whose_clause
 from .context import HISTORY_REACH, context_meant, resolve_context, symptom_stops_dropped
 from .cues import cue_matches, find_cues
 from .lexicon import CONTEXT_TARGET
@@ -113,13 +113,6 @@ def _writer_is_patient(tokens: list[Token], lexicon: Lexicon, kinds: set[str]) -
                                                for t in tokens)
 
 
-def _past_of_nontaker(tokens: list[Token], lexicon: Lexicon, c: Any, nontaker: bool) -> bool:
-    """Whether the sign at ``c`` is a past one of a relative said not to take the drug: "my
-    sister had a seizure last month, she isn't on baclofen" (not "... she can't breathe")."""
-    return nontaker and whose_clause(tokens, lexicon, c.first, c.last) == "another" \
-        and told_in_the_past(tokens, lexicon, c.first) and not told_as_now(tokens, lexicon, c.last)
-
-
 def _whose(tokens: list[Token], lexicon: Lexicon, c: Any, status: str, cue: Cue | None,
            writer: tuple[bool, bool, bool]) -> tuple[str, Cue | None]:
     """A carer's own tiredness is the writer's ("the writer's own"); a relative's sign told
@@ -127,19 +120,21 @@ def _whose(tokens: list[Token], lexicon: Lexicon, c: Any, status: str, cue: Cue 
     now ("my friend had a fit just now") is marked so its emergency is kept; a past sign of a
     relative said not to take the drug is no side effect of it."""
     carer, patient, nontaker = writer
-    if status == "affirmed" and carer and writers_own(tokens, lexicon, c.first, c.last):
-        return "other_person", Cue("other_person_preceding", c.first, c.first, WRITER_CUE)
-    if status == "affirmed" and patient and whose_clause(tokens, lexicon, c.first, c.last) == "another":
-        # "I take it too; my sister was dizzy on it" (an emergency sign so told is kept: "my
-        # husband told me he couldn't breathe last night" may be someone in need now), unless the
-        # relative is said not to take it and the sign is past ("she isn't on baclofen", below)
-        if not _past_of_nontaker(tokens, lexicon, c, nontaker):
-            return "other_person", Cue("other_person_preceding", c.first, c.first, ANOTHER_CUE)
-    if status == "affirmed" and not carer and not patient and own_of_another(tokens, lexicon, c.first, c.last):
-        return "other_person", Cue("other_person_preceding", c.first, c.first, ANOTHER_CUE)  # "wife c/o headaches herself"
-    if status == "affirmed" and _past_of_nontaker(tokens, lexicon, c, nontaker):
+    if status == "affirmed":
+        who = whose_clause(tokens, lexicon, c.first, c.last)  # read once: "writer", "another" or ""
+        if carer and who == "writer":
+            return "other_person", Cue("other_person_preceding", c.first, c.first, WRITER_CUE)
         # "my dad doesn't take baclofen, but he had a seizure last night": no side effect of it
-        return "other_person", Cue("other_person_preceding", c.first, c.first, NOT_TAKING_CUE)
+        past_of_nontaker = nontaker and who == "another" and told_in_the_past(tokens, lexicon, c.first) \
+            and not told_as_now(tokens, lexicon, c.last)
+        # "I take it too; my sister was dizzy on it" (an emergency sign so told is kept: "my husband
+        # told me he couldn't breathe last night" may be someone in need now); "wife c/o headaches herself"
+        if who == "another" and ((patient and not past_of_nontaker) or (
+                not carer and not patient and reflexive_after(tokens, lexicon, c.last))):
+            return "other_person", Cue("other_person_preceding", c.first, c.first, ANOTHER_CUE)
+        if past_of_nontaker:
+            return "other_person", Cue("other_person_preceding", c.first, c.first, NOT_TAKING_CUE)
+        return status, cue
     if status == "other_person" and cue is not None and (told_as_now(tokens, lexicon, c.last) or (
             cue.text in lexicon.kin_told_cues and told_recently(tokens, lexicon, c.last))):
         return status, Cue(cue.kind, cue.first, cue.end, NOW_CUE)

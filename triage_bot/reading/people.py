@@ -9,14 +9,6 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
 
 
-def writers_own(tokens: list[Token], lexicon: Lexicon, first: int, last: int) -> bool:
-    """Whether the symptom at ``first``..``last`` is told of the writer: the nearest
-    person before it in its clause is "I" or "my" ("I've got a terrible headache",
-    "my head is pounding from worry"), or "myself" follows it; not "my wife is
-    muddled", "I noticed he's drowsy", "I can't get him to eat"."""
-    return whose_clause(tokens, lexicon, first, last) == "writer"
-
-
 # How far after a sign its object may stand: "she couldn't wake me up".
 OBJECT_REACH = 2
 
@@ -71,13 +63,13 @@ def told_as_now(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
     return False
 
 
-def own_of_another(tokens: list[Token], lexicon: Lexicon, first: int, last: int) -> bool:
-    """Whether a reflexive right after the sign makes it the named person's own: "wife
-    c/o back pain and headaches herself" (not "dad wet himself": the verb's object)."""
+def reflexive_after(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
+    """Whether a reflexive right after the sign ending at ``last`` makes it the named person's
+    own: "wife c/o back pain and headaches herself" (not "dad wet himself": the verb's object)."""
     classes, k = lexicon.classes, last + 1
     if k >= len(tokens) or tokens[k].brk != NO_BREAK or tokens[k].norm not in classes.get("others_own", ()):
         return False
-    return tokens[last].norm not in classes.get("reflexive_verbs", ()) and whose_clause(tokens, lexicon, first, last) == "another"
+    return tokens[last].norm not in classes.get("reflexive_verbs", ())
 
 
 def told_recently(tokens: list[Token], lexicon: Lexicon, last: int) -> bool:
